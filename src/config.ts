@@ -1,0 +1,63 @@
+/** Service configuration from the environment (the runtime contract in README/DESIGN). */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Unset: start an embedded nats-server. */
+  natsUrl?: string;
+  /** Directories a text `model_file`/`model` value may point into. */
+  modelDirs: string[];
+  /** Directories sinks may write files under. */
+  outputRoots: string[];
+  /** Upload limit in bytes. */
+  maxUploadBytes: number;
+  /** Generator actors (concurrent batches) per worker process. */
+  workerSlots: number;
+  /** Upper-case properties handed to sinks (KAFKA_BROKERS, HBASE_REST_URL, ...). */
+  properties: Record<string, string>;
+  defaults: { rows: number; batches: number; threads: number };
+}
+
+function list(v: string | undefined): string[] {
+  return (v ?? '').split(path.delimiter === ';' ? ';' : /[,:]/).map((s) => s.trim()).filter(Boolean);
+}
+
+function positiveInt(name: string, v: string | undefined, fallback: number): number {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`configuration ${name}=${v} must be a positive integer`);
+  return n;
+}
+
+/** Properties forwarded to sinks: anything in the environment that looks like a sink setting. */
+const PROPERTY_PREFIXES = ['KAFKA_', 'HBASE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATAGEN_DATA_DIR ?? './data');
+  const properties: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && PROPERTY_PREFIXES.some((p) => k.startsWith(p))) properties[k] = v;
+  }
+  return {
+    host: env.DATAGEN_HOST ?? '127.0.0.1',
+    port: env.DATAGEN_PORT !== undefined ? Number(env.DATAGEN_PORT) : 4242,
+    dataDir,
+    natsUrl: env.NATS_URL || undefined,
+    modelDirs: [path.join(PROJECT_ROOT, 'models'), path.join(dataDir, 'models'), ...list(env.DATAGEN_MODEL_DIRS).map((d) => path.resolve(d))],
+    outputRoots: [dataDir, ...list(env.DATAGEN_OUTPUT_ROOTS).map((d) => path.resolve(d))],
+    maxUploadBytes: positiveInt('DATAGEN_MAX_UPLOAD_BYTES', env.DATAGEN_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
+    workerSlots: positiveInt('DATAGEN_WORKER_SLOTS', env.DATAGEN_WORKER_SLOTS, os.availableParallelism()),
+    properties,
+    defaults: {
+      rows: positiveInt('DATAGEN_DEFAULT_ROWS', env.DATAGEN_DEFAULT_ROWS, 20),
+      batches: positiveInt('DATAGEN_DEFAULT_BATCHES', env.DATAGEN_DEFAULT_BATCHES, 20),
+      threads: positiveInt('DATAGEN_DEFAULT_THREADS', env.DATAGEN_DEFAULT_THREADS, 4),
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** Typed errors carrying an HTTP status; the API's single error middleware maps them to responses. */
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 400, 'BAD_REQUEST', details);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 404, 'NOT_FOUND', details);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(message, 413, 'PAYLOAD_TOO_LARGE');
+  }
+}
+
+/** A model that cannot be loaded: `path` says where (e.g. `Fields[3].type`). */
+export class ModelError extends BadRequestError {
+  constructor(message: string, readonly path?: string) {
+    super(path ? `${path}: ${message}` : message, path ? { path } : undefined);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The contract between the model engine and the rest of the service.
+ * Everything downstream (workers, sinks, API) depends only on these types.
+ */
+
+export const FIELD_TYPES = [
+  'STRING', 'STRING_AZ', 'STRING_REGEX', 'INTEGER', 'LONG', 'FLOAT', 'INCREMENT_INTEGER', 'INCREMENT_LONG',
+  'BOOLEAN', 'TIMESTAMP', 'BYTES', 'HASH_MD5', 'BIRTHDATE', 'DATE', 'DATE_AS_STRING', 'NAME', 'COUNTRY',
+  'CITY', 'PHONE', 'EMAIL', 'IP', 'UUID', 'CSV', 'LINK',
+  'OLLAMA', 'OPEN_AI', 'BEDROCK', 'LOCAL_LLM',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/**
+ * A generated value. Its JS type per field type:
+ * string for text types, BIRTHDATE ('yyyy-MM-dd'), DATE_AS_STRING;
+ * number for INTEGER, FLOAT, INCREMENT_INTEGER, TIMESTAMP (epoch ms);
+ * bigint for LONG, INCREMENT_LONG (full 64-bit range);
+ * boolean for BOOLEAN; Date for DATE; Uint8Array for BYTES and HASH_MD5.
+ */
+export type Value = string | number | bigint | boolean | Date | Uint8Array | null;
+
+/** One output row: column name → value, ghost fields already removed, in model order. */
+export type Row = Record<string, Value>;
+
+/** One output column as sinks see it (ghost fields excluded). */
+export interface Column {
+  name: string;
+  type: FieldType;
+}
+
+/** A field as written in a model, after normalisation of the legacy forms. */
+export interface FieldDefinition {
+  name: string;
+  type: FieldType;
+  ghost: boolean;
+  /** Every other property of the field as written (length, min, max, filters, conditionals, ...). */
+  props: Record<string, unknown>;
+}
+
+/** A parsed, validated model. JSON-only, so it can be stored and sent anywhere. */
+export interface ModelDefinition {
+  name: string;
+  fields: FieldDefinition[];
+  tableNames: Record<string, string>;
+  options: Record<string, string>;
+  primaryKeys: Record<string, string>;
+}
+
+/** A model compiled once into a fast, deterministic row generator. */
+export interface RowGenerator {
+  readonly columns: Column[];
+  /** Rows of batch `batch` (0-based) of a command with seed `seed`: the same inputs always give the same rows. */
+  generate(seed: number, batch: number, rows: number): Row[];
+}

@@ -1,0 +1,54 @@
+/**
+ * The contract every sink implements. A sink's life for one command:
+ *   validate (API, at submission) → prepare (orchestrator, once, before batches)
+ *   → open/write/close (each generator actor, per batch) → finalize (orchestrator, once, after all batches).
+ * write() must be idempotent per batch: a redelivered batch replaces its own output and nothing else.
+ */
+import type { Column, ModelDefinition, Row } from '../model/types.js';
+
+/** Settings a sink reads: service configuration merged with the command's extraProperties. */
+export interface SinkSettings {
+  /** The service's data directory (absolute). */
+  dataDir: string;
+  /** Directories the service may write files under (absolute, resolved). */
+  outputRoots: string[];
+  /** Upper-case configuration keys, e.g. KAFKA_BROKERS, HBASE_REST_URL. */
+  properties: Record<string, string>;
+}
+
+export interface SinkContext {
+  commandUuid: string;
+  model: ModelDefinition;
+  /** Output columns (ghost fields excluded), in model order. */
+  columns: Column[];
+  rowsPerBatch: number;
+  batches: number;
+  settings: SinkSettings;
+}
+
+export interface BatchResult {
+  rows: number;
+  bytes?: number;
+  /** Where the batch went (file path, topic, table), for history and logs. */
+  location?: string;
+}
+
+export interface BatchWriter {
+  write(batch: number, rows: Row[]): Promise<BatchResult>;
+  close(): Promise<void>;
+}
+
+export interface Sink {
+  /** Service name as in /datagen/<name>. */
+  readonly name: string;
+  /** Checks model and settings at submission; throws BadRequestError saying what is wrong and where. */
+  validate(ctx: SinkContext): void;
+  /** Once per command before any batch: create topics/tables/directories, DELETE_PREVIOUS. */
+  prepare(ctx: SinkContext): Promise<void>;
+  /** A writer for one generator actor; closed when the actor is done with the command. */
+  open(ctx: SinkContext): Promise<BatchWriter>;
+  /** Once per command after every batch completed (e.g. assemble a single file). */
+  finalize(ctx: SinkContext): Promise<void>;
+  /** Human description of the target for error messages, e.g. "kafka 127.0.0.1:9092 topic t". */
+  describe(ctx: SinkContext): string;
+}
