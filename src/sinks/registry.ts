@@ -1,12 +1,21 @@
 /** Service name (as in /datagen/<name>) → sink. Names of the original that we do not serve yet answer a clear 400. */
 import { BadRequestError } from '../errors.js';
+import { avroSink } from './files/avro.js';
 import { csvSink } from './files/csv.js';
 import { jsonSink } from './files/json.js';
+import { parquetSink } from './files/parquet.js';
 import type { Sink } from './types.js';
 
 const SINKS: Record<string, Sink> = {
   json: jsonSink,
   csv: csvSink,
+  avro: avroSink,
+  parquet: parquetSink,
+};
+
+/** Services we know and deliberately do not serve, with the reason given in the 400. */
+const UNAVAILABLE: Record<string, string> = {
+  orc: 'no maintained JavaScript ORC writer runs on Node 20 (npm has none); use parquet or avro',
 };
 
 const FORMATS = ['csv', 'json', 'avro', 'parquet', 'orc'];
@@ -25,6 +34,7 @@ export function sinkFor(service: string): Sink {
   const name = service.toLowerCase();
   const sink = SINKS[name];
   if (sink) return sink;
+  if (UNAVAILABLE[name]) throw new BadRequestError(`sink ${name} is not available: ${UNAVAILABLE[name]}`);
   if (KNOWN_SERVICES.includes(name)) throw new BadRequestError(`sink ${name} is not available yet (available: ${availableSinks().join(', ')})`);
   throw new BadRequestError(`unknown service "${service}" in /datagen/${service}; available: ${availableSinks().join(', ')}`);
 }

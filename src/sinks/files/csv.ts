@@ -1,20 +1,19 @@
-/** RFC 4180 CSV with an optional header line. */
-import type { Value } from '../../model/types.js';
-import { lineFileSink } from './line-file-sink.js';
-import { jsonValue } from './json.js';
+/** The csv sink: RFC 4180 files, a header line per file unless Options.CSV_HEADER is "false". */
+import { concatFiles } from './atomic-file.js';
+import { csvEncoder, csvHeader } from './csv-encoder.js';
+import { fileSink } from './file-sink.js';
 
-function cell(v: Value): string {
-  const s = v === null ? '' : String(jsonValue(v));
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const csvSink = lineFileSink('csv', {
+export const csvSink = fileSink({
+  name: 'csv',
   ext: 'csv',
-  header: (ctx) => (ctx.model.options.CSV_HEADER === 'false' ? '' : ctx.columns.map((c) => cell(c.name)).join(',') + '\r\n'),
-  encode(rows, ctx) {
-    const names = ctx.columns.map((c) => c.name);
-    let out = '';
-    for (const row of rows) out += names.map((n) => cell(row[n] ?? null)).join(',') + '\r\n';
-    return out;
+  validate: () => {},
+  encoder(ctx, options) {
+    const header = options.csvHeader ? csvHeader(ctx.columns) : '';
+    const encode = csvEncoder(ctx.columns);
+    return {
+      file: (rows) => header + encode(rows),
+      part: (rows) => encode(rows),
+      assemble: (parts, target) => concatFiles(target, header, parts),
+    };
   },
 });

@@ -1,20 +1,14 @@
-/** JSON Lines: one object per row with typed values. */
-import type { Value } from '../../model/types.js';
-import { lineFileSink } from './line-file-sink.js';
+/** The json sink: JSON Lines with typed values. */
+import { concatFiles } from './atomic-file.js';
+import { fileSink } from './file-sink.js';
+import { jsonLinesEncoder } from './json-encoder.js';
 
-export function jsonValue(v: Value): unknown {
-  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  if (v instanceof Date) return v.toISOString();
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('hex').toUpperCase();
-  return v;
-}
-
-export const jsonSink = lineFileSink('json', {
+export const jsonSink = fileSink({
+  name: 'json',
   ext: 'json',
-  header: () => '',
-  encode(rows) {
-    let out = '';
-    for (const row of rows) out += JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? jsonValue(v) : v)) + '\n';
-    return out;
+  validate: () => {},
+  encoder(ctx) {
+    const encode = jsonLinesEncoder(ctx.columns);
+    return { file: encode, part: encode, assemble: (parts, target) => concatFiles(target, '', parts) };
   },
 });

@@ -1,0 +1,130 @@
+/**
+ * Avro object container files (Avro 1.x spec, "Object Container Files"), written with avsc's binary record
+ * encoder. Pure: rows in, file bytes out. Codec "null" as in the original. The sync marker is derived from a
+ * caller's key so that part files of one command share it and can be joined block by block (see avro-assemble).
+ */
+import { createHash } from 'node:crypto';
+import avro from 'avsc';
+import type { Column, ModelDefinition, Row, Value } from '../../model/types.js';
+import { avroFields, avroSchema, type AvroField } from './avro-schema.js';
+import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, type ColumnKind } from './column-kinds.js';
+
+const BLOCK_BYTES = 64 * 1024;
+
+/** Avro long as bigint: the full 64-bit range (avsc's default long is a JS number and rejects unsafe integers). */
+const BigLong = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
+  toBuffer: (n: bigint) => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(n);
+    return buf;
+  },
+  fromJSON: (v: unknown) => BigInt(v as string),
+  toJSON: (n: bigint) => Number(n),
+  isValid: (n: unknown) => typeof n === 'bigint',
+  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
+});
+
+/** The container file header: magic, metadata map, sync marker. */
+export const HEADER_TYPE = avro.Type.forSchema({
+  type: 'record',
+  name: 'org.apache.avro.file.Header',
+  fields: [
+    { name: 'magic', type: { type: 'fixed', name: 'Magic', size: 4 } },
+    { name: 'meta', type: { type: 'map', values: 'bytes' } },
+    { name: 'sync', type: { type: 'fixed', name: 'Sync', size: 16 } },
+  ],
+});
+const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
+
+const CONVERT: Record<ColumnKind, (v: Value) => unknown> = {
+  string: asString,
+  int32: asInt32,
+  int64: asInt64,
+  double: asDouble,
+  boolean: asBoolean,
+  bytes: (v) => {
+    const b = asBytes(v);
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  },
+  timestamp: asEpochMillis,
+  date: asEpochDays,
+};
+
+/** A deterministic 16-byte sync marker: the same key gives the same marker. */
+export function syncMarker(key: string): Buffer {
+  return createHash('sha256').update(`datagen-avro-sync:${key}`).digest().subarray(0, 16);
+}
+
+function zigzagVarint(n: number): Buffer {
+  let z = n >= 0 ? n * 2 : -n * 2 - 1;
+  const bytes: number[] = [];
+  while (z >= 0x80) {
+    bytes.push((z % 0x80) | 0x80);
+    z = Math.floor(z / 0x80);
+  }
+  bytes.push(z);
+  return Buffer.from(bytes);
+}
+
+export interface AvroEncoder {
+  readonly schemaJson: string;
+  /** A complete container file holding `rows`. */
+  encodeFile(rows: Row[], sync: Buffer): Buffer;
+}
+
+export function avroEncoder(model: ModelDefinition, columns: Column[]): AvroEncoder {
+  const schema = avroSchema(model, columns);
+  const schemaJson = JSON.stringify(schema);
+  const type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: BigLong } });
+  const fields: (AvroField & { convert: (v: Value) => unknown })[] = avroFields(columns).map((f) => ({ ...f, convert: CONVERT[f.kind] }));
+  const header = (sync: Buffer) =>
+    HEADER_TYPE.toBuffer({ magic: MAGIC, meta: { 'avro.schema': Buffer.from(schemaJson), 'avro.codec': Buffer.from('null') }, sync });
+
+  const record = (row: Row): Record<string, unknown> => {
+    const rec: Record<string, unknown> = {};
+    for (const f of fields) {
+      const v = row[f.column];
+      rec[f.name] = v === null || v === undefined ? null : f.convert(v);
+    }
+    return rec;
+  };
+
+  return {
+    schemaJson,
+    encodeFile(rows, sync) {
+      const chunks: Buffer[] = [header(sync)];
+      let scratch = Buffer.allocUnsafe(BLOCK_BYTES * 2);
+      let pos = 0;
+      let count = 0;
+      const flush = () => {
+        if (!count) return;
+        chunks.push(zigzagVarint(count), zigzagVarint(pos), Buffer.from(scratch.subarray(0, pos)), sync);
+        pos = 0;
+        count = 0;
+      };
+      for (const row of rows) {
+        const rec = record(row);
+        let next = type.encode(rec, scratch, pos);
+        while (next < 0) {
+          const bigger = Buffer.allocUnsafe(scratch.length * 2 + -next);
+          scratch.copy(bigger, 0, 0, pos);
+          scratch = bigger;
+          next = type.encode(rec, scratch, pos);
+        }
+        pos = next;
+        count++;
+        if (pos >= BLOCK_BYTES) flush();
+      }
+      flush();
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/** Length of a container file's header, i.e. where its first data block starts, and its sync marker. */
+export function avroHeader(file: Buffer): { length: number; sync: Buffer; schemaJson: string } {
+  const { value, offset } = HEADER_TYPE.decode(file, 0) as { value: { magic: Buffer; meta: Record<string, Buffer>; sync: Buffer } | undefined; offset: number };
+  if (!value || offset < 0 || !value.magic.equals(MAGIC)) throw new Error('not an Avro object container file');
+  return { length: offset, sync: value.sync, schemaJson: value.meta['avro.schema']?.toString() ?? '' };
+}

@@ -1,0 +1,93 @@
+/**
+ * Parquet files with hyparquet-writer, SNAPPY compressed. Pure: rows in, bytes out; the same column builder
+ * feeds the incremental writer that assembles a single file from part files (parquet-assemble).
+ */
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
+import type { ColumnSource, Writer } from 'hyparquet-writer/src/types.js';
+import type { Column, Row, Value } from '../../model/types.js';
+import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, columnKind, type ColumnKind } from './column-kinds.js';
+import type { FileOptions } from './options.js';
+import { parquetSchema } from './parquet-schema.js';
+
+const CREATED_BY = 'datagen-ts (hyparquet-writer)';
+
+const CONVERT: Record<ColumnKind, (v: Value) => unknown> = {
+  string: asString,
+  int32: asInt32,
+  int64: asInt64,
+  double: asDouble,
+  boolean: asBoolean,
+  bytes: asBytes,
+  timestamp: asEpochMillis,
+  date: asEpochDays,
+};
+
+/** Rough uncompressed bytes per value, to turn PARQUET_ROW_GROUP_SIZE (bytes, as in the original) into rows. */
+function valueBytes(v: Value | undefined): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === 'string') return 4 + v.length;
+  if (v instanceof Uint8Array) return 4 + v.byteLength;
+  if (typeof v === 'boolean') return 1;
+  return 8;
+}
+
+export type ParquetSettings = Pick<FileOptions, 'parquetPageSize' | 'parquetRowGroupSize' | 'parquetDictionaryPageSize' | 'parquetDictionaryEncoding'>;
+
+export interface ParquetEncoder {
+  /** Column-major data of `rows` (values converted to their Parquet JS form). */
+  columnData(rows: Row[]): ColumnSource[];
+  /** Rows per row group for data like `rows`. */
+  rowsPerGroup(rows: Row[]): number;
+  /** A complete Parquet file holding `rows`. */
+  encodeFile(rows: Row[]): Uint8Array;
+  /** An incremental writer on `writer` with this schema and settings. */
+  open(writer: Writer): ParquetWriter;
+  /** write() options for one group of column data. */
+  writeOptions(columnData: ColumnSource[], rowsPerGroup: number): Parameters<ParquetWriter['write']>[0];
+}
+
+export function parquetEncoder(columns: Column[], settings: ParquetSettings): ParquetEncoder {
+  const schema = parquetSchema(columns);
+  const converters = columns.map((c) => CONVERT[columnKind(c.type)]);
+  const encoding = settings.parquetDictionaryEncoding ? undefined : ('PLAIN' as const);
+
+  const encoder: ParquetEncoder = {
+    columnData(rows) {
+      return columns.map((c, i) => {
+        const convert = converters[i]!;
+        const data = new Array(rows.length);
+        for (let r = 0; r < rows.length; r++) {
+          const v = rows[r]![c.name];
+          data[r] = v === null || v === undefined ? null : convert(v);
+        }
+        return encoding ? { name: c.name, data, encoding } : { name: c.name, data };
+      });
+    },
+    rowsPerGroup(rows) {
+      const sample = rows.slice(0, 1000);
+      let bytes = 0;
+      for (const row of sample) for (const c of columns) bytes += valueBytes(row[c.name]);
+      const perRow = Math.max(1, bytes / Math.max(1, sample.length));
+      return Math.max(1, Math.floor(settings.parquetRowGroupSize / perRow));
+    },
+    open(writer) {
+      return new ParquetWriter({ writer, schema, codec: 'SNAPPY', createdBy: CREATED_BY });
+    },
+    writeOptions(columnData, rowsPerGroup) {
+      return {
+        columnData,
+        rowGroupSize: rowsPerGroup,
+        pageSize: settings.parquetPageSize,
+        dictionarySize: settings.parquetDictionaryPageSize,
+      };
+    },
+    encodeFile(rows) {
+      const writer = new ByteWriter();
+      const pq = encoder.open(writer);
+      if (rows.length) pq.write(encoder.writeOptions(encoder.columnData(rows), encoder.rowsPerGroup(rows)));
+      pq.finish();
+      return writer.getBytes();
+    },
+  };
+  return encoder;
+}
