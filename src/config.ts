@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** Unset: start an embedded nats-server. */
   natsUrl?: string;
+  /** Port of the embedded nats-server (0: any free port). */
+  embeddedNatsPort: number;
   /** Directories a text `model_file`/`model` value may point into. */
   modelDirs: string[];
   /** Directories sinks may write files under. */
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: env.DATAGEN_PORT !== undefined ? Number(env.DATAGEN_PORT) : 4242,
     dataDir,
     natsUrl: env.NATS_URL || undefined,
+    embeddedNatsPort: env.DATAGEN_NATS_PORT ? Number(env.DATAGEN_NATS_PORT) : 0,
     modelDirs: [path.join(PROJECT_ROOT, 'models'), path.join(dataDir, 'models'), ...list(env.DATAGEN_MODEL_DIRS).map((d) => path.resolve(d))],
     outputRoots: [dataDir, ...list(env.DATAGEN_OUTPUT_ROOTS).map((d) => path.resolve(d))],
     maxUploadBytes: positiveInt('DATAGEN_MAX_UPLOAD_BYTES', env.DATAGEN_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),

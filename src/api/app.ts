@@ -1,0 +1,34 @@
+/** The Koa application: one error middleware first, then every route both at / and under /api/v1. */
+import { bodyParser } from '@koa/bodyparser';
+import multer from '@koa/multer';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { NotFoundError } from '../errors.js';
+import type { ApiDeps } from './deps.js';
+import { errorMiddleware } from './errors.js';
+import { commandRoutes } from './routes/commands.js';
+import { datagenRoutes } from './routes/datagen.js';
+import { healthRoutes } from './routes/health.js';
+
+export function createApp(deps: ApiDeps): Koa {
+  const app = new Koa();
+  const limit = deps.config.maxUploadBytes;
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: limit, fieldSize: limit, files: 2, fields: 50, parts: 60 },
+  }).any();
+
+  app.use(errorMiddleware(deps.log, limit));
+  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit }));
+
+  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), healthRoutes()];
+  for (const prefix of ['', '/api/v1']) {
+    const root = new Router({ prefix });
+    for (const r of routers) root.use(r.routes(), r.allowedMethods());
+    app.use(root.routes()).use(root.allowedMethods());
+  }
+  app.use((ctx) => {
+    throw new NotFoundError(`no route ${ctx.method} ${ctx.path}`);
+  });
+  return app;
+}

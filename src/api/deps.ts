@@ -1,0 +1,14 @@
+/** What the HTTP layer needs from the rest of the service: passed in, so tests and roles can wire it. */
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { EventStore } from '../nats/event-store.js';
+import type { ModelStore } from '../nats/model-store.js';
+import type { ReadModel } from '../projection/read-model.js';
+
+export interface ApiDeps {
+  config: Config;
+  events: EventStore;
+  models: ModelStore;
+  readModel: ReadModel;
+  log: Logger;
+}

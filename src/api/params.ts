@@ -1,0 +1,56 @@
+/** Request parameters from the query string, form fields or multipart fields, validated with clear errors. */
+import type { Context } from 'koa';
+import { BadRequestError } from '../errors.js';
+
+export type Params = Record<string, string | undefined>;
+
+/** Query string and body fields merged; a body field wins over the same query parameter. */
+export function requestParams(ctx: Context): Params {
+  const out: Params = {};
+  const add = (src: unknown) => {
+    if (!src || typeof src !== 'object') return;
+    for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
+      const value = Array.isArray(v) ? v[v.length - 1] : v;
+      if (value === undefined || value === null) continue;
+      out[k] = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    }
+  };
+  add(ctx.query);
+  add((ctx.request as unknown as { body?: unknown }).body);
+  return out;
+}
+
+export function positiveInt(params: Params, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = params[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw.trim());
+  if (!Number.isInteger(n) || n <= 0) throw new BadRequestError(`parameter ${name} must be a positive integer, got "${raw}"`, { parameter: name, value: raw });
+  if (n > max) throw new BadRequestError(`parameter ${name} must be at most ${max}, got ${n}`, { parameter: name, value: raw });
+  return n;
+}
+
+export function optionalNonNegativeInt(params: Params, name: string): number | undefined {
+  const raw = params[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw.trim());
+  if (!Number.isSafeInteger(n) || n < 0) throw new BadRequestError(`parameter ${name} must be a non-negative integer, got "${raw}"`, { parameter: name, value: raw });
+  return n;
+}
+
+export function optionalBoolean(params: Params, name: string): boolean | undefined {
+  const raw = params[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === '1' || v === 'yes') return true;
+  if (v === 'false' || v === '0' || v === 'no') return false;
+  throw new BadRequestError(`parameter ${name} must be true or false, got "${raw}"`, { parameter: name, value: raw });
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function commandUuidParam(params: Params): string {
+  const raw = params.commandUuid?.trim();
+  if (!raw) throw new BadRequestError('parameter commandUuid is required', { parameter: 'commandUuid' });
+  if (!UUID_RE.test(raw)) throw new BadRequestError(`parameter commandUuid must be a UUID, got "${raw}"`, { parameter: 'commandUuid', value: raw });
+  return raw.toLowerCase();
+}

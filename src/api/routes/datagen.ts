@@ -1,0 +1,51 @@
+/** POST /datagen/<service>: validates the request, records `queued`, answers the command's uuid at once. */
+import Router from '@koa/router';
+import { randomInt, randomUUID } from 'node:crypto';
+import { BadRequestError } from '../../errors.js';
+import { sinkContext, sinkSettings } from '../../sinks/context.js';
+import { sinkFor } from '../../sinks/registry.js';
+import type { ApiDeps } from '../deps.js';
+import { resolveModel, type UploadedFile } from '../model-input.js';
+import { optionalBoolean, optionalNonNegativeInt, positiveInt, requestParams } from '../params.js';
+import type { Middleware } from 'koa';
+
+const MAX_THREADS = 1000;
+
+export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
+  const router = new Router();
+  router.post('/datagen/:service', upload, async (ctx) => {
+    const { config, models, events, readModel } = deps;
+    const service = ctx.params.service;
+    const sink = sinkFor(service);
+    const params = requestParams(ctx);
+    const rows = positiveInt(params, 'rows', config.defaults.rows);
+    const batches = positiveInt(params, 'batches', config.defaults.batches);
+    const threads = positiveInt(params, 'threads', config.defaults.threads, MAX_THREADS);
+    const seed = optionalNonNegativeInt(params, 'seed') ?? randomInt(0, 2 ** 48 - 1);
+    const scheduled = optionalBoolean(params, 'scheduled');
+    const delay = optionalNonNegativeInt(params, 'delay_between_executions_seconds');
+    if (scheduled || delay !== undefined) {
+      throw new BadRequestError('scheduled commands (scheduled, delay_between_executions_seconds) are not available yet', { parameter: 'scheduled' });
+    }
+    const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
+    const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs });
+    const commandUuid = randomUUID();
+    sink.validate(sinkContext(commandUuid, model, rows, batches, sinkSettings(config)));
+    const hash = await models.putContent(model);
+    const { seq } = await events.append(commandUuid, 'queued', {
+      service: sink.name,
+      rows,
+      batches,
+      threads,
+      seed,
+      model: { name: model.name, hash },
+      properties: {},
+      owner: 'anonymous',
+    }, { actor: 'api' });
+    // Answer once our own read model knows the command, so an immediate status query finds it.
+    await readModel.waitFor(seq);
+    deps.log.info({ commandUuid, service: sink.name, rows, batches, threads, model: model.name }, 'command queued');
+    ctx.body = { commandUuid, error: '' };
+  });
+  return router;
+}

@@ -1,0 +1,49 @@
+/**
+ * A command's state is the fold of its events through the command machine (pure).
+ * `applyEvent` rejects what the machine cannot accept (a duplicate `finished`, a batch after FAILED, ...)
+ * and returns the intents the machine asked for, which only the orchestrator's live path executes.
+ */
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { commandMachine, type CommandContext, type CommandStatus } from '../../machines/command.machine.js';
+import type { CommandEvent } from './types.js';
+
+export type CommandSnapshot = SnapshotFrom<typeof commandMachine>;
+
+export type Intent = 'startCommand' | 'prepareSink' | 'dispatchBatches' | 'finishCommand' | 'failCommand' | 'cancelCommand';
+const INTENTS = new Set<string>(['startCommand', 'prepareSink', 'dispatchBatches', 'finishCommand', 'failCommand', 'cancelCommand']);
+
+export type FoldResult =
+  | { accepted: true; snapshot: CommandSnapshot; intents: Intent[] }
+  | { accepted: false; snapshot: CommandSnapshot | undefined; reason: string };
+
+export function applyEvent(snapshot: CommandSnapshot | undefined, event: CommandEvent): FoldResult {
+  if (!snapshot) {
+    if (event.type !== 'queued') return { accepted: false, snapshot, reason: `"${event.type}" before "queued"` };
+    const [next, actions] = initialTransition(commandMachine, { event });
+    return { accepted: true, snapshot: next, intents: intentsOf(actions) };
+  }
+  if (event.type === 'queued' || !snapshot.can(event)) {
+    return { accepted: false, snapshot, reason: `"${event.type}" is not possible in state ${String(snapshot.value)}` };
+  }
+  const [next, actions] = transition(commandMachine, snapshot, event);
+  return { accepted: true, snapshot: next, intents: intentsOf(actions) };
+}
+
+/** Folds a whole history, ignoring rejected events (they are duplicates or late reports). */
+export function foldEvents(events: Iterable<CommandEvent>): CommandSnapshot | undefined {
+  let snapshot: CommandSnapshot | undefined;
+  for (const e of events) snapshot = applyEvent(snapshot, e).snapshot;
+  return snapshot;
+}
+
+export function statusOf(snapshot: CommandSnapshot): CommandStatus {
+  return snapshot.value as CommandStatus;
+}
+
+export function contextOf(snapshot: CommandSnapshot): CommandContext {
+  return snapshot.context;
+}
+
+function intentsOf(actions: ReadonlyArray<{ type: string }>): Intent[] {
+  return actions.map((a) => a.type).filter((t): t is Intent => INTENTS.has(t));
+}

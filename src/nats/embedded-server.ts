@@ -1,0 +1,72 @@
+/** Starts a `nats-server -js` child on loopback when no NATS_URL is configured, and stops it with us. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export const INSTALL_HINT =
+  'nats-server was not found on PATH. Install it (Debian/Ubuntu: `sudo apt-get install -y nats-server`; ' +
+  'macOS: `brew install nats-server`; or download it from the NATS releases page), or point the service at an existing ' +
+  'JetStream-enabled server with NATS_URL=nats://host:4222.';
+
+export function natsServerAvailable(): boolean {
+  return spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`nats-server exited with code ${child.exitCode}: ${log()}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`nats-server did not listen on 127.0.0.1:${port} within ${timeoutMs} ms: ${log()}`);
+}
+
+/** Starts nats-server with JetStream storing under `storeDir`, on `port` (a free one when 0). */
+export async function startNatsServer(storeDir: string, port = 0): Promise<EmbeddedServer> {
+  if (!natsServerAvailable()) throw new Error(INSTALL_HINT);
+  mkdirSync(storeDir, { recursive: true });
+  const p = port || (await freePort());
+  const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', path.resolve(storeDir)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+  await waitForPort(p, child, 15000, () => stderr);
+  return {
+    url: `nats://127.0.0.1:${p}`,
+    port: p,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}

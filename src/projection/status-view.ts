@@ -1,0 +1,89 @@
+/** The status views the REST API answers, derived from a command's folded state (pure). */
+import type { CommandStatus } from '../../machines/command.machine.js';
+import { contextOf, statusOf, type CommandSnapshot } from '../events/fold.js';
+
+/** /command/getCommandStatus: the seed's shape plus extra fields. */
+export interface StatusView {
+  commandUuid: string;
+  status: CommandStatus;
+  comment: string;
+  /** Percentage as text with one decimal, e.g. "100.0". */
+  progress: string;
+  /** Elapsed time as text, e.g. "3ms", "2.4s". */
+  duration: string;
+  durationMs: number;
+  service: string;
+  modelName: string;
+  rows: number;
+  batches: number;
+  threads: number;
+  batchesCompleted: number;
+  rowsWritten: number;
+  rowsRequested: number;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** /command/get: every recorded fact about the command except secrets (none are ever recorded). */
+export interface CommandDetails extends StatusView {
+  seed: number;
+  owner: string;
+  modelHash: string;
+  properties: Record<string, string>;
+  scheduleId: string | null;
+  failedAttempts: number;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const m = Math.floor(ms / 60_000);
+  return `${m}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+export function durationMs(snapshot: CommandSnapshot, now: number): number {
+  const c = contextOf(snapshot);
+  if (!c.startedAt) return 0;
+  const end = c.finishedAt ? Date.parse(c.finishedAt) : now;
+  return Math.max(0, end - Date.parse(c.startedAt));
+}
+
+export function statusView(snapshot: CommandSnapshot, now = Date.now()): StatusView {
+  const c = contextOf(snapshot);
+  const status = statusOf(snapshot);
+  const ms = durationMs(snapshot, now);
+  const progress = status === 'FINISHED' ? 100 : c.batches > 0 ? (100 * c.completedCount) / c.batches : 0;
+  return {
+    commandUuid: c.commandUuid,
+    status,
+    comment: c.comment,
+    progress: progress.toFixed(1),
+    duration: formatDuration(ms),
+    durationMs: ms,
+    service: c.service,
+    modelName: c.model.name,
+    rows: c.rows,
+    batches: c.batches,
+    threads: c.threads,
+    batchesCompleted: c.completedCount,
+    rowsWritten: c.rowsWritten,
+    rowsRequested: c.rows * c.batches,
+    queuedAt: c.queuedAt,
+    startedAt: c.startedAt ?? null,
+    finishedAt: c.finishedAt ?? null,
+  };
+}
+
+export function commandDetails(snapshot: CommandSnapshot, now = Date.now()): CommandDetails {
+  const c = contextOf(snapshot);
+  return {
+    ...statusView(snapshot, now),
+    seed: c.seed,
+    owner: c.owner,
+    modelHash: c.model.hash,
+    properties: c.properties,
+    scheduleId: c.scheduleId ?? null,
+    failedAttempts: c.failedAttempts,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Starts the roles of one process: `serve` runs all of them (api, projector, orchestrator, worker);
+ * `worker` runs generator actors only and joins a deployment through NATS_URL.
+ */
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createApp } from './api/app.js';
+import type { Config } from './config.js';
+import { createLogger } from './log.js';
+import { connectNats } from './nats/connection.js';
+import { startNatsServer, type EmbeddedServer } from './nats/embedded-server.js';
+import { EventStore, type Unsubscribe } from './nats/event-store.js';
+import { ModelStore } from './nats/model-store.js';
+import { DEFAULT_WORK_SETTINGS, ensureStreams, type WorkQueueSettings } from './nats/streams.js';
+import { Orchestrator } from './orchestrator/orchestrator.js';
+import { ReadModel } from './projection/read-model.js';
+import { sinkSettings } from './sinks/context.js';
+import { Worker } from './worker/worker.js';
+
+export type Role = 'api' | 'orchestrator' | 'worker';
+
+export interface RunningService {
+  url?: string;
+  natsUrl: string;
+  nc: NatsConnection;
+  readModel?: ReadModel;
+  worker?: Worker;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export function workSettings(env: NodeJS.ProcessEnv = process.env): WorkQueueSettings {
+  return {
+    ackWaitSeconds: Number(env.DATAGEN_ACK_WAIT_SECONDS ?? DEFAULT_WORK_SETTINGS.ackWaitSeconds),
+    maxDeliver: Number(env.DATAGEN_MAX_DELIVER ?? DEFAULT_WORK_SETTINGS.maxDeliver),
+  };
+}
+
+export async function startService(config: Config, roles: Role[], log = createLogger(roles.length > 1 ? 'serve' : roles[0])): Promise<RunningService> {
+  const stops: Array<() => Promise<void>> = [];
+  let embedded: EmbeddedServer | undefined;
+  try {
+    let natsUrl = config.natsUrl;
+    if (!natsUrl) {
+      embedded = await startNatsServer(path.join(config.dataDir, 'nats'), config.embeddedNatsPort);
+      natsUrl = embedded.url;
+      log.info({ natsUrl, storeDir: path.join(config.dataDir, 'nats') }, 'started embedded nats-server');
+      stops.push(() => embedded!.stop());
+    }
+    const nc = await connectNats(natsUrl, `datagen-${roles.join('+')}`);
+    stops.unshift(() => nc.drain().catch(() => nc.close()));
+    const work = workSettings();
+    await ensureStreams(nc, work);
+    const js = jetstream(nc);
+    const events = new EventStore(js);
+    const models = await ModelStore.open(nc);
+    const settings = (overrides: Record<string, string>) => sinkSettings(config, overrides);
+    const service: RunningService = { natsUrl, nc, log, stop: async () => {} };
+
+    if (roles.includes('worker')) {
+      const worker = new Worker({ js, events, models, settings, compileDirs: [...config.modelDirs, config.dataDir], work, slots: config.workerSlots, log });
+      await worker.start();
+      service.worker = worker;
+      stops.unshift(() => worker.stop());
+    }
+    if (roles.includes('orchestrator')) {
+      const orchestrator = new Orchestrator({ events, js, models, settings, log });
+      await orchestrator.start();
+      stops.unshift(() => orchestrator.stop());
+    }
+    if (roles.includes('api')) {
+      const readModel = new ReadModel();
+      let caughtUp!: () => void;
+      const ready = new Promise<void>((r) => (caughtUp = r));
+      const unsubscribe: Unsubscribe = await events.follow((e) => readModel.apply(e), { onCaughtUp: () => caughtUp() });
+      await ready;
+      stops.unshift(unsubscribe);
+      service.readModel = readModel;
+      const app = createApp({ config, events, models, readModel, log });
+      const server: Server = await new Promise((resolve, reject) => {
+        const s = app.listen(config.port, config.host, () => resolve(s));
+        s.on('error', reject);
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      service.url = `http://${config.host}:${port}`;
+      stops.unshift(() => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }));
+      log.info({ url: service.url }, 'datagen API listening');
+    }
+    service.stop = async () => {
+      for (const stop of stops) await stop().catch((err) => log.warn({ err }, 'error while stopping'));
+    };
+    return service;
+  } catch (err) {
+    for (const stop of stops) await stop().catch(() => {});
+    throw err;
+  }
+}

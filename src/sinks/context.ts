@@ -1,0 +1,13 @@
+/** Builds the SinkContext that the API (validate), the orchestrator (prepare/finalize) and workers (write) share. */
+import type { Config } from '../config.js';
+import { outputColumns } from '../model/columns.js';
+import type { ModelDefinition } from '../model/types.js';
+import type { SinkContext, SinkSettings } from './types.js';
+
+export function sinkSettings(config: Pick<Config, 'dataDir' | 'outputRoots' | 'properties'>, overrides: Record<string, string> = {}): SinkSettings {
+  return { dataDir: config.dataDir, outputRoots: config.outputRoots, properties: { ...config.properties, ...overrides } };
+}
+
+export function sinkContext(commandUuid: string, model: ModelDefinition, rowsPerBatch: number, batches: number, settings: SinkSettings): SinkContext {
+  return { commandUuid, model, columns: outputColumns(model), rowsPerBatch, batches, settings };
+}

@@ -1,0 +1,70 @@
+/**
+ * A generator actor's work for one batch: generate the rows from (model, seed, batch) and write them
+ * to the sink. Compiled models and open sink writers are cached; writers idle for a while are closed.
+ */
+import { compileModel } from '../model/compile.js';
+import type { ModelDefinition, RowGenerator } from '../model/types.js';
+import { sinkContext } from '../sinks/context.js';
+import { sinkFor } from '../sinks/registry.js';
+import type { BatchResult, BatchWriter } from '../sinks/types.js';
+import type { BatchJob } from './batch-job.js';
+
+const WRITER_IDLE_MS = 15_000;
+
+export class BatchRunner {
+  private readonly models = new Map<string, ModelDefinition>();
+  private readonly generators = new Map<string, Promise<RowGenerator>>();
+  private readonly writers = new Map<string, { writer: Promise<BatchWriter>; timer?: NodeJS.Timeout }>();
+
+  hasModel(hash: string): boolean {
+    return this.models.has(hash);
+  }
+
+  async run(job: BatchJob): Promise<BatchResult> {
+    const { item } = job;
+    if (job.model) this.models.set(item.modelHash, job.model);
+    const model = this.models.get(item.modelHash);
+    if (!model) throw new Error(`model ${item.modelHash} was not sent to this generator actor`);
+    const generator = await this.generator(item.modelHash, model, job.compileDirs);
+    const rows = generator.generate(item.seed, item.batch, item.rows);
+    const writer = await this.writer(job, model);
+    return writer.write(item.batch, rows);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.writers.values()];
+    this.writers.clear();
+    await Promise.allSettled(all.map(async (w) => { clearTimeout(w.timer); await (await w.writer).close(); }));
+  }
+
+  private generator(hash: string, model: ModelDefinition, dataDirs: string[]): Promise<RowGenerator> {
+    let g = this.generators.get(hash);
+    if (!g) {
+      g = compileModel(model, { dataDirs });
+      g.catch(() => this.generators.delete(hash));
+      this.generators.set(hash, g);
+    }
+    return g;
+  }
+
+  private writer(job: BatchJob, model: ModelDefinition): Promise<BatchWriter> {
+    const { item } = job;
+    const key = `${item.commandUuid}:${item.service}`;
+    let entry = this.writers.get(key);
+    if (!entry) {
+      const ctx = sinkContext(item.commandUuid, model, item.rows, item.batches, job.settings);
+      const writer = sinkFor(item.service).open(ctx);
+      writer.catch(() => this.writers.delete(key));
+      entry = { writer };
+      this.writers.set(key, entry);
+    }
+    clearTimeout(entry.timer);
+    const current = entry;
+    current.timer = setTimeout(() => {
+      if (this.writers.get(key) === current) this.writers.delete(key);
+      current.writer.then((w) => w.close()).catch(() => {});
+    }, WRITER_IDLE_MS);
+    current.timer.unref();
+    return entry.writer;
+  }
+}
