@@ -76,7 +76,10 @@ export interface AvroEncoder {
 export function avroEncoder(model: ModelDefinition, columns: Column[]): AvroEncoder {
   const schema = avroSchema(model, columns);
   const schemaJson = JSON.stringify(schema);
-  const type = avro.Type.forSchema(schema as avro.Schema, { registry: { long: BigLong } });
+  // typeHook, not registry: the registry does not reach longs written as {type: 'long', logicalType}.
+  const type = avro.Type.forSchema(schema as avro.Schema, {
+    typeHook: (s) => (s === 'long' || (s as { type?: unknown }).type === 'long' ? BigLong : undefined),
+  });
   const fields: (AvroField & { convert: (v: Value) => unknown })[] = avroFields(columns).map((f) => ({ ...f, convert: CONVERT[f.kind] }));
   const header = (sync: Buffer) =>
     HEADER_TYPE.toBuffer({ magic: MAGIC, meta: { 'avro.schema': Buffer.from(schemaJson), 'avro.codec': Buffer.from('null') }, sync });

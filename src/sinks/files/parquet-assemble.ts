@@ -11,7 +11,8 @@ import type { ParquetEncoder } from './parquet-encoder.js';
 async function readRows(file: string): Promise<Row[]> {
   const bytes = await readFile(file);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return (await parquetReadObjects({ file: buffer })) as Row[];
+  // utf8: false keeps plain BYTE_ARRAY (BYTES, HASH_MD5) as bytes; UTF8 columns still read as strings.
+  return (await parquetReadObjects({ file: buffer, utf8: false })) as Row[];
 }
 
 export async function assembleParquet(encoder: ParquetEncoder, parts: string[], target: string): Promise<number> {
