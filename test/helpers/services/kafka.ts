@@ -1,0 +1,77 @@
+/**
+ * A real single-node Apache Kafka (KRaft) for tests and local use: jars from Maven Central (see java.ts),
+ * storage formatted with kafka.tools.StorageTool, broker started with kafka.Kafka on random loopback ports.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { resolveJars } from './java.js';
+import { startJvm, stopProcess, waitReady } from './jvm.js';
+import { KAFKA_LOG4J2, kafkaServerProperties, randomClusterId } from './kafka-config.js';
+import { freePorts } from './ports.js';
+
+export interface KafkaService {
+  /** host:port of the PLAINTEXT listener. */
+  brokers: string;
+  dir: string;
+  pids: number[];
+  stop(): Promise<void>;
+}
+
+const run = promisify(execFile);
+
+export async function startKafka(opts: { detached?: boolean; timeoutMs?: number } = {}): Promise<KafkaService> {
+  const lib = await resolveJars('kafka');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-kafka-'));
+  try {
+    const [broker, controller] = await freePorts(2);
+    const config = path.join(dir, 'server.properties');
+    const log4j = path.join(dir, 'log4j2.properties');
+    await writeFile(config, kafkaServerProperties({ broker: broker!, controller: controller! }, path.join(dir, 'data')));
+    await writeFile(log4j, KAFKA_LOG4J2);
+    const classpath = [path.join(lib, '*')];
+    const jvmOptions = [`-Dlog4j2.configurationFile=${log4j}`];
+    await run('java', ['-Xmx256m', ...jvmOptions, '-cp', classpath.join(path.delimiter), 'kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', config], {
+      timeout: 120_000,
+    }).catch((err: Error & { stderr?: string; stdout?: string }) => {
+      throw new Error(`kafka storage format failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+    });
+    const jvm = startJvm({ name: 'kafka', mainClass: 'kafka.Kafka', args: [config], classpath, heapMb: 768, jvmOptions, workDir: dir, detached: opts.detached });
+    const brokers = `127.0.0.1:${broker}`;
+    const service: KafkaService = {
+      brokers,
+      dir,
+      pids: [jvm.pid],
+      async stop() {
+        await stopProcess(jvm.pid, 20_000);
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+    try {
+      await waitReady(jvm, 'cluster metadata', opts.timeoutMs ?? 120_000, () => probeKafka(brokers));
+    } catch (err) {
+      await service.stop();
+      throw err;
+    }
+    return service;
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Ready means a client can connect and the cluster has a controller (KRaft quorum up). */
+export async function probeKafka(brokers: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'datagen-probe', brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 2000 }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length === 0 || cluster.controller === null) throw new Error('no controller yet');
+  } finally {
+    await admin.disconnect();
+  }
+}
+
