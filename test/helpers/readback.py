@@ -42,7 +42,7 @@ def table_rows(table):
 def read_parquet(path, _strings):
     import pyarrow.parquet as pq
     pf = pq.ParquetFile(path)
-    table = pf.read()
+    table = pq.read_table(path)  # ParquetFile.read() fails on files with no row group (valid, written for 0 rows)
     md = pf.metadata
     schema = pf.schema
     meta = {
