@@ -72,6 +72,13 @@ const isNewBatch = (context: CommandContext, event: CommandEvent) =>
   event.data.batch < context.batches &&
   !(String(event.data.batch) in context.completed);
 
+/** Transitions of every non-final state: a terminal state never changes again. */
+const ABORTABLE = {
+  'cancel-requested': { guard: 'notCancelRequested', actions: ['requestCancel', 'cancelCommand'] },
+  failed: { target: 'FAILED', actions: ['recordFailure', 'markEnded'] },
+  cancelled: { target: 'CANCELLED', actions: ['recordCancel', 'markEnded'] },
+} as const;
+
 export const commandMachine = setup({
   types: {
     context: {} as CommandContext,
@@ -118,23 +125,19 @@ export const commandMachine = setup({
   id: 'command',
   context: ({ input }) => contextFrom(input.event),
   initial: 'QUEUED',
-  on: {
-    'cancel-requested': { guard: 'notCancelRequested', actions: ['requestCancel', 'cancelCommand'] },
-    failed: { target: '.FAILED', actions: ['recordFailure', 'markEnded'] },
-    cancelled: { target: '.CANCELLED', actions: ['recordCancel', 'markEnded'] },
-  },
   states: {
     QUEUED: {
       entry: 'startCommand',
-      on: { starting: { target: 'STARTING', actions: 'markStarted' } },
+      on: { ...ABORTABLE, starting: { target: 'STARTING', actions: 'markStarted' } },
     },
     STARTING: {
       entry: 'prepareSink',
-      on: { running: 'RUNNING' },
+      on: { ...ABORTABLE, running: 'RUNNING' },
     },
     RUNNING: {
       entry: 'dispatchBatches',
       on: {
+        ...ABORTABLE,
         'batch-completed': [
           { guard: 'isLastBatch', actions: ['recordBatch', 'clearComment', 'finishCommand'] },
           { guard: 'isNewBatch', actions: ['recordBatch', 'dispatchBatches'] },

@@ -40,13 +40,13 @@ program
   .description('run every role in one process: REST API, projector, orchestrator and generator actors')
   .option('--port <port>', 'listen port (DATAGEN_PORT)', (v) => Number(v))
   .option('--host <host>', 'listen address (DATAGEN_HOST)')
-  .option('--slots <n>', 'generator actors in this process (DATAGEN_WORKER_SLOTS, default: one per core)', positive)
+  .option('--slots <n>', 'generator actors in this process (DATAGEN_WORKER_SLOTS, default: one per core; 0: none)', (v) => Number(v))
   .action((opts: { port?: number; host?: string; slots?: number }) =>
     runUntilSignal(() => {
       const config = loadConfig();
       if (opts.port !== undefined) config.port = opts.port;
       if (opts.host) config.host = opts.host;
-      if (opts.slots) config.workerSlots = opts.slots;
+      if (opts.slots !== undefined) config.workerSlots = opts.slots;
       return startService(config, ['api', 'orchestrator', 'worker']);
     }),
   );

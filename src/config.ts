@@ -19,7 +19,7 @@ export interface Config {
   outputRoots: string[];
   /** Upload limit in bytes. */
   maxUploadBytes: number;
-  /** Generator actors (concurrent batches) per worker process. */
+  /** Generator actors (concurrent batches) per process; 0 makes `serve` run no generator actors of its own. */
   workerSlots: number;
   /** Upper-case properties handed to sinks (KAFKA_BROKERS, HBASE_REST_URL, ...). */
   properties: Record<string, string>;
@@ -55,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     modelDirs: [path.join(PROJECT_ROOT, 'models'), path.join(dataDir, 'models'), ...list(env.DATAGEN_MODEL_DIRS).map((d) => path.resolve(d))],
     outputRoots: [dataDir, ...list(env.DATAGEN_OUTPUT_ROOTS).map((d) => path.resolve(d))],
     maxUploadBytes: positiveInt('DATAGEN_MAX_UPLOAD_BYTES', env.DATAGEN_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
-    workerSlots: positiveInt('DATAGEN_WORKER_SLOTS', env.DATAGEN_WORKER_SLOTS, os.availableParallelism()),
+    workerSlots: env.DATAGEN_WORKER_SLOTS === '0' ? 0 : positiveInt('DATAGEN_WORKER_SLOTS', env.DATAGEN_WORKER_SLOTS, os.availableParallelism()),
     properties,
     defaults: {
       rows: positiveInt('DATAGEN_DEFAULT_ROWS', env.DATAGEN_DEFAULT_ROWS, 20),

@@ -60,7 +60,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
     const settings = (overrides: Record<string, string>) => sinkSettings(config, overrides);
     const service: RunningService = { natsUrl, nc, log, stop: async () => {} };
 
-    if (roles.includes('worker')) {
+    if (roles.includes('worker') && config.workerSlots > 0) {
       const worker = new Worker({ js, events, models, settings, compileDirs: [...config.modelDirs, config.dataDir], work, slots: config.workerSlots, log });
       await worker.start();
       service.worker = worker;
