@@ -49,7 +49,7 @@ export function partsDirName(prefix: string, ext: string, commandUuid: string): 
 
 export function isInside(child: string, root: string): boolean {
   const rel = path.relative(path.resolve(root), path.resolve(child));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /**

@@ -1,0 +1,31 @@
+import test from 'ava';
+import { FIELD_TYPES } from '../../../src/model/types.js';
+import { asEpochDays, asEpochMillis, asInt32, asInt64, columnKind } from '../../../src/sinks/files/column-kinds.js';
+
+test('every field type has a storage kind; text types are strings', (t) => {
+  for (const type of FIELD_TYPES) t.truthy(columnKind(type));
+  t.is(columnKind('INTEGER'), 'int32');
+  t.is(columnKind('INCREMENT_LONG'), 'int64');
+  t.is(columnKind('TIMESTAMP'), 'timestamp');
+  t.is(columnKind('DATE'), 'timestamp');
+  t.is(columnKind('BIRTHDATE'), 'date');
+  t.is(columnKind('DATE_AS_STRING'), 'string');
+  t.is(columnKind('HASH_MD5'), 'bytes');
+  t.is(columnKind('OPEN_AI'), 'string');
+});
+
+test('conversions check their input', (t) => {
+  t.is(asInt32(-2147483648), -2147483648);
+  t.throws(() => asInt32(2147483648), { message: /32-bit integer/ });
+  t.throws(() => asInt32(1.5));
+  t.is(asInt64(5), 5n);
+  t.throws(() => asInt64('5' as never));
+  t.is(asEpochMillis(new Date(1234)), 1234n);
+  t.is(asEpochMillis(99.9), 99n);
+  t.is(asEpochDays('1970-01-02'), 1);
+  t.is(asEpochDays('1969-12-31'), -1);
+  t.is(asEpochDays('2000-02-29'), 11016);
+  // Year 99 is year 99, not 1999 (Date.UTC would map two-digit years to 19xx).
+  t.is(asEpochDays('0099-01-01'), new Date('0099-01-01T00:00:00Z').getTime() / 86400000);
+  t.throws(() => asEpochDays('31/12/1999'), { message: /yyyy-MM-dd/ });
+});

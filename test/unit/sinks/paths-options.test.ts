@@ -1,0 +1,41 @@
+import test from 'ava';
+import { BadRequestError } from '../../../src/errors.js';
+import { isPreviousOutput } from '../../../src/sinks/files/delete-previous.js';
+import { fileOptions } from '../../../src/sinks/files/options.js';
+import { batchFileName, filePrefix, isInside, outputDir } from '../../../src/sinks/files/paths.js';
+import { cols, ctxFor, modelFor } from '../../helpers/readback-sinks.js';
+
+const columns = cols({ a: 'STRING' });
+
+test('options: defaults of the original, string values parsed', (t) => {
+  t.deepEqual(fileOptions(modelFor('m', columns)), {
+    oneFilePerIteration: true, deletePrevious: false, csvHeader: true,
+    parquetPageSize: 1048576, parquetRowGroupSize: 134217728, parquetDictionaryPageSize: 1048576, parquetDictionaryEncoding: true,
+  });
+  const o = fileOptions(modelFor('m', columns, {}, { ONE_FILE_PER_ITERATION: 'FALSE', DELETE_PREVIOUS: ' true ', PARQUET_PAGE_SIZE: '3' }));
+  t.false(o.oneFilePerIteration);
+  t.true(o.deletePrevious);
+  t.is(o.parquetPageSize, 3);
+  t.throws(() => fileOptions(modelFor('m', columns, {}, { PARQUET_PAGE_SIZE: '1.5' })), { instanceOf: BadRequestError });
+});
+
+test('paths: default directory, names, prefix checks', (t) => {
+  const ctx = ctxFor({ dataDir: '/srv/data', columns, batches: 1, name: 'my/model' });
+  t.is(outputDir(ctx), '/srv/data/output/my_model');
+  t.is(filePrefix(ctx), 'my_model');
+  t.is(batchFileName('w', 123, 'csv'), 'w-0000000123.csv');
+  t.true(isInside('/a/b', '/a'));
+  t.true(isInside('/a', '/a'));
+  t.false(isInside('/ab', '/a'));
+  t.false(isInside('/a/../b', '/a'));
+  t.true(isInside('/a/..b', '/a'));
+});
+
+test('DELETE_PREVIOUS matches <prefix>*.<ext> only', (t) => {
+  t.true(isPreviousOutput('w-0000000001.csv', 'w', 'csv'));
+  t.true(isPreviousOutput('w.csv', 'w', 'csv'));
+  t.true(isPreviousOutput('wx.csv', 'w', 'csv'));
+  t.false(isPreviousOutput('w.csv.tmp', 'w', 'csv'));
+  t.false(isPreviousOutput('xw.csv', 'w', 'csv'));
+  t.false(isPreviousOutput('w-1.json', 'w', 'csv'));
+});
