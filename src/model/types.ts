@@ -45,11 +45,24 @@ export interface ModelDefinition {
   tableNames: Record<string, string>;
   options: Record<string, string>;
   primaryKeys: Record<string, string>;
+  /** Things that load but look wrong (e.g. an unknown Options key): reported, never fatal. */
+  warnings?: string[];
+}
+
+/** Per-command inputs of generation that are not part of the model. */
+export interface GenerateOptions {
+  /**
+   * The command's reference instant (epoch ms): TIMESTAMP values, DATE/DATE_AS_STRING with use_now and
+   * Date.now() inside formulas all read it, so a batch regenerated later is identical. Default: the time of the call.
+   */
+  referenceTime?: number;
 }
 
 /** A model compiled once into a fast, deterministic row generator. */
 export interface RowGenerator {
   readonly columns: Column[];
   /** Rows of batch `batch` (0-based) of a command with seed `seed`: the same inputs always give the same rows. */
-  generate(seed: number, batch: number, rows: number): Row[];
+  generate(seed: number, batch: number, rows: number, options?: GenerateOptions): Row[];
+  /** Releases what the generator holds outside the JS heap (the formula sandbox); idempotent. */
+  dispose?(): void;
 }

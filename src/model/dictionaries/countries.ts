@@ -1,0 +1,46 @@
+/**
+ * The world's countries: ISO 3166 codes (from libphonenumber-js's numbering-plan metadata) with English names
+ * (from the runtime's ICU data), and the resolution of the country names models use in filters ("France", "USA").
+ */
+import { getCountries } from 'libphonenumber-js/max';
+
+const display = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Every country and territory with its own numbering plan, sorted by code. */
+export const COUNTRY_CODES: readonly string[] = [...getCountries()].sort();
+
+/** Common names and abbreviations that differ from the ICU English name. */
+const ALIASES: Record<string, string> = {
+  USA: 'US', 'U.S.A.': 'US', 'U.S.': 'US', 'UNITED STATES OF AMERICA': 'US', AMERICA: 'US',
+  UK: 'GB', 'U.K.': 'GB', 'GREAT BRITAIN': 'GB', BRITAIN: 'GB', ENGLAND: 'GB', SCOTLAND: 'GB', WALES: 'GB', 'NORTHERN IRELAND': 'GB',
+  TURKEY: 'TR', 'CZECH REPUBLIC': 'CZ', HOLLAND: 'NL', 'THE NETHERLANDS': 'NL', KOREA: 'KR', 'REPUBLIC OF KOREA': 'KR',
+  'RUSSIAN FEDERATION': 'RU', 'IVORY COAST': 'CI', UAE: 'AE', VATICAN: 'VA', BURMA: 'MM', SWAZILAND: 'SZ',
+  MACEDONIA: 'MK', 'CAPE VERDE': 'CV', 'EAST TIMOR': 'TL', DRC: 'CD', 'DEMOCRATIC REPUBLIC OF THE CONGO': 'CD',
+  'REPUBLIC OF THE CONGO': 'CG', PALESTINE: 'PS', 'VIET NAM': 'VN', 'HONG KONG': 'HK', MACAU: 'MO', "PEOPLE'S REPUBLIC OF CHINA": 'CN',
+};
+
+function normalise(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’`]/g, "'").trim().toUpperCase();
+}
+
+const byName = new Map<string, string>();
+for (const code of COUNTRY_CODES) byName.set(normalise(countryName(code)), code);
+for (const [alias, code] of Object.entries(ALIASES)) byName.set(normalise(alias), code);
+
+/** English name of an ISO code, e.g. "FR" → "France". */
+export function countryName(code: string): string {
+  return display.of(code) ?? code;
+}
+
+/** ISO code for a country name, alias or code (case- and accent-insensitive), or undefined. */
+export function resolveCountry(text: string): string | undefined {
+  const n = normalise(text);
+  const hit = byName.get(n);
+  if (hit) return hit;
+  return n.length === 2 && COUNTRY_CODES.includes(n) ? n : undefined;
+}
+
+/** Every name a filter may use, for "did you mean" suggestions. */
+export function knownCountryNames(): string[] {
+  return [...COUNTRY_CODES.map(countryName), ...Object.keys(ALIASES)];
+}

@@ -1,0 +1,53 @@
+/**
+ * Phone numbers in each country's real numbering format. libphonenumber-js gives an example number per country;
+ * at compile time we search (with a fixed PRNG, so every process builds the same tables) for numbers sharing its
+ * leading digits that libphonenumber validates, and keep them in international format. Per value, only the last
+ * four digits are redrawn: subscriber digits, which numbering plans leave free.
+ */
+import examples from 'libphonenumber-js/examples.mobile.json';
+import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { tablePrng } from '../prng.js';
+
+export interface PhoneTemplate {
+  /** The formatted number with its last four digits blanked out: parts[0] d parts[1] d ... parts[4]. */
+  parts: string[];
+}
+
+const TEMPLATES_PER_COUNTRY = 32;
+const MAX_ATTEMPTS = 600;
+const cache = new Map<string, PhoneTemplate[]>();
+
+function toTemplate(formatted: string): PhoneTemplate {
+  const positions: number[] = [];
+  for (let i = formatted.length - 1; i >= 0 && positions.length < 4; i--) if (formatted[i] >= '0' && formatted[i] <= '9') positions.unshift(i);
+  const parts: string[] = [];
+  let from = 0;
+  for (const p of positions) {
+    parts.push(formatted.slice(from, p));
+    from = p + 1;
+  }
+  parts.push(formatted.slice(from));
+  return { parts };
+}
+
+/** Valid-number templates for an ISO country code (cached per process). */
+export function phoneTemplates(country: string): PhoneTemplate[] {
+  const hit = cache.get(country);
+  if (hit) return hit;
+  const example = getExampleNumber(country as CountryCode, examples);
+  if (!example) throw new Error(`no numbering plan for country ${country}`);
+  const national = example.nationalNumber as string;
+  const rng = tablePrng(`phone:${country}`);
+  const keep = Math.min(2, Math.max(1, national.length - 4));
+  const found = new Set<string>();
+  for (let i = 0; i < MAX_ATTEMPTS && found.size < TEMPLATES_PER_COUNTRY; i++) {
+    let digits = national.slice(0, keep);
+    while (digits.length < national.length) digits += String(rng.int(10));
+    const parsed = parsePhoneNumberFromString(`+${example.countryCallingCode}${digits}`);
+    if (parsed?.isValid() && parsed.country === country) found.add(parsed.formatInternational());
+  }
+  if (found.size === 0) found.add(example.formatInternational());
+  const templates = [...found].sort().map(toTemplate);
+  cache.set(country, templates);
+  return templates;
+}

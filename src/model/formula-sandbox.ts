@@ -1,0 +1,154 @@
+/**
+ * Formulas are untrusted JavaScript: they run inside QuickJS (WebAssembly), one runtime per compiled model,
+ * with a memory limit, a stack limit and a per-call deadline enforced by the interrupt handler. Nothing of the
+ * host is exposed: the context holds only QuickJS's standard library plus the helpers defined below, and values
+ * cross the boundary as strings. Date.now() and new Date() read the command's reference time and Math.random
+ * is seeded per row, so formulas stay deterministic.
+ */
+import { getQuickJS, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+
+export interface SandboxLimits {
+  /** Wall-clock budget of one formula call. */
+  timeoutMs: number;
+  memoryBytes: number;
+  stackBytes: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024, stackBytes: 512 * 1024 };
+
+/** Separates row values in the one string handed to the sandbox per call. */
+export const VALUE_SEPARATOR = '\u0001';
+
+let module: Promise<QuickJSWASMModule> | undefined;
+
+/** Loads the WebAssembly module once per process. */
+export function loadQuickJS(): Promise<QuickJSWASMModule> {
+  module ??= getQuickJS();
+  return module;
+}
+
+const PRELUDE = `
+(() => {
+  let a = 1, b = 2, c = 3, d = 4;
+  const next = () => {
+    a |= 0; b |= 0; c |= 0; d |= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (c << 21) | (c >>> 11); c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  Math.random = next;
+  globalThis.__seedRandom = (s) => { a = 0x9e3779b9; b = s | 0; c = 0x243f6a88; d = 1; for (let i = 0; i < 8; i++) next(); };
+  const RealDate = Date;
+  let now = 0;
+  globalThis.__setNow = (t) => { now = t; };
+  const FixedDate = new Proxy(RealDate, {
+    construct(target, args) { return args.length ? new target(...args) : new target(now); },
+    apply() { return new RealDate(now).toString(); },
+  });
+  RealDate.now = () => now;
+  globalThis.Date = FixedDate;
+  globalThis.__lit = (s) => {
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+    if (s !== '' && s.trim() === s && Number.isFinite(Number(s))) return Number(s);
+    return s;
+  };
+})();
+`;
+
+export class FormulaError extends Error {}
+
+/** One sandbox: a runtime and a context holding the compiled formulas of one model. */
+export class FormulaSandbox {
+  private readonly runtime: QuickJSRuntime;
+  private readonly ctx: QuickJSContext;
+  private readonly setNow: QuickJSHandle;
+  private readonly functions: QuickJSHandle[] = [];
+  private deadline = Infinity;
+  private disposed = false;
+
+  constructor(quickjs: QuickJSWASMModule, readonly limits: SandboxLimits = DEFAULT_LIMITS) {
+    this.runtime = quickjs.newRuntime();
+    this.runtime.setMemoryLimit(limits.memoryBytes);
+    this.runtime.setMaxStackSize(limits.stackBytes);
+    this.runtime.setInterruptHandler(() => Date.now() > this.deadline);
+    this.ctx = this.runtime.newContext();
+    this.evalOrThrow(PRELUDE).dispose();
+    this.setNow = this.ctx.getProp(this.ctx.global, '__setNow');
+  }
+
+  private evalOrThrow(code: string): QuickJSHandle {
+    this.deadline = Date.now() + this.limits.timeoutMs;
+    const result = this.ctx.evalCode(code, 'formula.js');
+    this.deadline = Infinity;
+    if (result.error) {
+      const message = this.errorText(result.error);
+      result.error.dispose();
+      throw new FormulaError(message);
+    }
+    return result.value;
+  }
+
+  private errorText(handle: QuickJSHandle): string {
+    const err = this.ctx.dump(handle) as { name?: string; message?: string } | string;
+    if (typeof err === 'object' && err) {
+      if (err.name === 'InternalError' && /interrupted/i.test(err.message ?? '')) return `took longer than ${this.limits.timeoutMs} ms (interrupted)`;
+      return `${err.name ?? 'Error'}: ${err.message ?? ''}`.trim();
+    }
+    return String(err);
+  }
+
+  /**
+   * Compiles a rewritten formula (see rewriteFormula) once. An expression becomes a function returning it;
+   * statements keep the original's "value of the last statement" semantics through a direct eval per call.
+   */
+  compile(code: string): (texts: string, seed: number) => unknown {
+    const header = `const __t = __row.split(${JSON.stringify(VALUE_SEPARATOR)}); __seedRandom(__seed);`;
+    let fn: QuickJSHandle;
+    try {
+      fn = this.evalOrThrow(`(function (__row, __seed) { ${header} return (\n${code}\n); })`);
+    } catch {
+      fn = this.evalOrThrow(`(function (__row, __seed) { ${header} return eval(${JSON.stringify(code)}); })`);
+    }
+    this.functions.push(fn);
+    return (texts, seed) => this.call(fn, texts, seed);
+  }
+
+  private call(fn: QuickJSHandle, texts: string, seed: number): unknown {
+    if (this.disposed) throw new FormulaError('the formula sandbox was disposed');
+    const row = this.ctx.newString(texts);
+    const s = this.ctx.newNumber(seed);
+    this.deadline = Date.now() + this.limits.timeoutMs;
+    const result = this.ctx.callFunction(fn, this.ctx.undefined, row, s);
+    this.deadline = Infinity;
+    row.dispose();
+    s.dispose();
+    if (result.error) {
+      const message = this.errorText(result.error);
+      result.error.dispose();
+      throw new FormulaError(message);
+    }
+    const t = this.ctx.typeof(result.value);
+    const v = t === 'number' ? this.ctx.getNumber(result.value) : t === 'string' ? this.ctx.getString(result.value) : this.ctx.dump(result.value);
+    result.value.dispose();
+    return v;
+  }
+
+  /** The instant Date.now() and new Date() return inside formulas. */
+  setReferenceTime(ms: number): void {
+    const t = this.ctx.newNumber(ms);
+    const r = this.ctx.callFunction(this.setNow, this.ctx.undefined, t);
+    t.dispose();
+    if (r.error) r.error.dispose();
+    else r.value.dispose();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const fn of this.functions) fn.dispose();
+    this.setNow.dispose();
+    this.ctx.dispose();
+    this.runtime.dispose();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The STRING_REGEX mini-language (spec §4.5): `[choices]{n}` repeated n times, everything else literal.
+ * Inside brackets, `X-Y` ranges run over a-z, A-Z, 0-9 (the original's alphabet lacked 'w'); the rest is split
+ * on ',' into literal tokens that may be several characters long.
+ */
+import type { Prng } from './prng.js';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const CLASS = /(\[[^\]]*\])(\{[0-9]*\})/g;
+
+type Part = { literal: string } | { choices: string[]; count: number };
+
+function expandClass(body: string): string[] {
+  const choices: string[] = [];
+  const rest = body.replace(/(.)-(.)/g, (whole, from: string, to: string) => {
+    const a = ALPHABET.indexOf(from);
+    const b = ALPHABET.indexOf(to);
+    if (a < 0 || b < 0 || b < a) return whole;
+    for (let i = a; i <= b; i++) choices.push(ALPHABET[i]);
+    return '';
+  });
+  for (const token of rest.split(',')) if (token !== '') choices.push(token);
+  return choices;
+}
+
+/** Parses a pattern; throws an Error naming the bracket that offers no choice. */
+export function compileStringRegex(pattern: string): (rng: Prng) => string {
+  const parts: Part[] = [];
+  let last = 0;
+  for (const m of pattern.matchAll(CLASS)) {
+    if (m.index! > last) parts.push({ literal: pattern.slice(last, m.index) });
+    const choices = expandClass(m[1].slice(1, -1));
+    if (choices.length === 0) throw new Error(`${m[1]} offers no character to choose from`);
+    const digits = m[2].slice(1, -1);
+    parts.push({ choices, count: digits === '' ? 1 : Number(digits) });
+    last = m.index! + m[0].length;
+  }
+  if (last < pattern.length) parts.push({ literal: pattern.slice(last) });
+  return (rng) => {
+    let out = '';
+    for (const p of parts) {
+      if ('literal' in p) out += p.literal;
+      else for (let i = 0; i < p.count; i++) out += p.choices[rng.int(p.choices.length)];
+    }
+    return out;
+  };
+}
