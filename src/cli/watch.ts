@@ -21,6 +21,8 @@ export async function watchEvents(opts: { command?: string; fromStart?: boolean 
   }
   // Core NATS subscription: JetStream publishes are delivered to plain subscribers too.
   const sub = nc.subscribe(subject);
+  await nc.flush();
+  console.error(`watching ${subject} on ${url}`);
   process.on('SIGINT', () => void nc.drain().then(() => process.exit(0)));
   for await (const m of sub) console.log(JSON.stringify({ subject: m.subject, ...(m.json() as object) }));
 }

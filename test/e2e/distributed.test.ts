@@ -6,8 +6,9 @@ import test from 'ava';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { connect, type Msg } from '@nats-io/transport-node';
+import { spawn } from 'node:child_process';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
-import { getJson, startServe, startWorkerProcess, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { getJson, ROOT, startServe, startWorkerProcess, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
 
 const MODEL = JSON.stringify({
   model_name: 'shared',
@@ -67,4 +68,22 @@ test.serial('a plain NATS client subscribed to datagen.command.*.finished receiv
   t.is(event!.body.meta.schemaVersion, 1);
   sub.unsubscribe();
   await nc.close();
+});
+
+test.serial('datagen watch prints the lifecycle of a command as JSON lines', async (t) => {
+  const watch = spawn(process.execPath, [path.join(ROOT, 'bin', 'datagen.js'), 'watch'], { env: { ...process.env, NATS_URL: nats.url }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  watch.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  watch.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const ready = Date.now() + 30_000;
+  while (!err.includes('watching') && Date.now() < ready) await new Promise((r) => setTimeout(r, 50));
+  t.regex(err, /watching datagen\.command\.\*\.\*/);
+  const res = await submit(api.url, 'json', { batches: 2, rows: 3 }, { text: MODEL });
+  await waitForTerminal(api.url, res.body.commandUuid);
+  const deadline = Date.now() + 10_000;
+  while (!out.includes(`${res.body.commandUuid}.finished`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  watch.kill('SIGINT');
+  const mine = out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.meta?.commandUuid === res.body.commandUuid);
+  t.deepEqual(mine.map((e) => e.type), ['queued', 'starting', 'running', 'batch-completed', 'batch-completed', 'finished']);
 });
