@@ -1,0 +1,58 @@
+/** The Kafka sink's options, read and checked once (validate) from the model and the service properties. */
+import { BadRequestError } from '../../errors.js';
+import type { SinkContext } from '../types.js';
+import { booleanSetting, oneOfSetting, positiveIntSetting, requiredProperty, setting } from './settings.js';
+
+export const MESSAGE_TYPES = ['json', 'csv', 'avro'] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+const ACKS = ['all', '-1', '0', '1'] as const;
+const COMPRESSIONS = ['none', 'gzip'] as const;
+const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+
+export interface KafkaSinkOptions {
+  brokers: string[];
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+  deletePrevious: boolean;
+  /** Column whose value (as text) is the record key; none: records have no key. */
+  keyColumn?: string;
+  messageType: MessageType;
+  /** -1 (all in-sync replicas), 0 (none) or 1 (leader). */
+  acks: -1 | 0 | 1;
+  retries: number;
+  compression: 'none' | 'gzip';
+  /** Confluent-compatible schema registry for avro values. */
+  schemaRegistryUrl?: string;
+}
+
+export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
+  const brokers = requiredProperty(ctx, 'KAFKA_BROKERS', 'kafka').split(',').map((b) => b.trim()).filter(Boolean);
+  const topic = setting(ctx, 'Table_Names', 'KAFKA_TOPIC') ?? ctx.model.name;
+  if (!LEGAL_TOPIC.test(topic) || topic === '.' || topic === '..') {
+    throw new BadRequestError(`Kafka topic "${topic}" is not a legal topic name (1-249 of a-z A-Z 0-9 . _ -); set Table_Names.KAFKA_TOPIC`, {
+      field: 'Table_Names.KAFKA_TOPIC',
+    });
+  }
+  const keyColumn = setting(ctx, 'Options', 'KAFKA_MSG_KEY');
+  if (keyColumn !== undefined && !ctx.columns.some((c) => c.name === keyColumn)) {
+    throw new BadRequestError(`Options.KAFKA_MSG_KEY names "${keyColumn}", which is not an output column (${ctx.columns.map((c) => c.name).join(', ')})`, {
+      field: 'Options.KAFKA_MSG_KEY',
+    });
+  }
+  const acks = oneOfSetting(ctx, 'Options', 'KAFKA_ACKS_CONFIG', ACKS, 'all');
+  const retries = setting(ctx, 'Options', 'KAFKA_RETRIES_CONFIG') === '0' ? 0 : positiveIntSetting(ctx, 'Options', 'KAFKA_RETRIES_CONFIG', 3);
+  return {
+    brokers,
+    topic,
+    partitions: positiveIntSetting(ctx, 'Options', 'KAFKA_PARTITIONS_NUMBER', 3),
+    replicationFactor: positiveIntSetting(ctx, 'Options', 'KAFKA_REPLICATION_FACTOR', 1),
+    deletePrevious: booleanSetting(ctx, 'Options', 'DELETE_PREVIOUS', false),
+    keyColumn,
+    messageType: oneOfSetting(ctx, 'Options', 'KAFKA_MESSAGE_TYPE', MESSAGE_TYPES, 'json'),
+    acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
+    retries,
+    compression: oneOfSetting(ctx, 'Options', 'KAFKA_COMPRESSION', COMPRESSIONS, 'none'),
+    schemaRegistryUrl: ctx.settings.properties.SCHEMA_REGISTRY_URL?.trim().replace(/\/+$/, '') || undefined,
+  };
+}

@@ -1,0 +1,150 @@
+/** The Kafka sink against a real single-node Kafka (KRaft): what a consumer reads back is exactly what was written. */
+import { randomUUID } from 'node:crypto';
+import anyTest, { type TestFn } from 'ava';
+import avro from 'avsc';
+import type { Row } from '../../src/model/types.js';
+import { sinkFor } from '../../src/sinks/registry.js';
+import type { SinkContext } from '../../src/sinks/types.js';
+import { csvCell } from '../../src/sinks/files/csv-encoder.js';
+import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
+import { serviceForTests } from '../helpers/services/for-tests.js';
+import { readTopic, topicRecordCount, type ReadRecord } from '../helpers/services/kafka-read.js';
+
+const test = anyTest as TestFn;
+const kafka = await serviceForTests(test, 'kafka');
+const sink = sinkFor('kafka');
+const BATCHES = 5;
+/** Reads Avro longs as bigint, so 64-bit values compare exactly. */
+const BIG_LONG = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
+  toBuffer: (n: bigint) => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(n);
+    return buf;
+  },
+  fromJSON: (v: unknown) => BigInt(v as string),
+  toJSON: (n: bigint) => Number(n),
+  isValid: (n: unknown) => typeof n === 'bigint',
+  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
+});
+const ROWS = 1_000;
+
+/** validate → prepare → open → write each batch → close → finalize, as the pipeline does. */
+async function runCommand(ctx: SinkContext, batches = BATCHES, rows = ROWS): Promise<Map<string, { batch: number; row: Row }>> {
+  sink.validate(ctx);
+  await sink.prepare(ctx);
+  const writer = await sink.open(ctx);
+  const written = new Map<string, { batch: number; row: Row }>();
+  try {
+    for (let b = 0; b < batches; b++) {
+      const batchRows = customerRows(b, rows);
+      const result = await writer.write(b, batchRows);
+      if (result.rows !== rows) throw new Error(`write reported ${result.rows} rows`);
+      for (const row of batchRows) written.set(String(row.id), { batch: b, row });
+    }
+  } finally {
+    await writer.close();
+  }
+  await sink.finalize(ctx);
+  return written;
+}
+
+function context(topic: string, options: Record<string, string> = {}, tableNames: Record<string, string> = {}): SinkContext {
+  return sinkCtx(customerModel('customer', { KAFKA_TOPIC: topic, ...tableNames }, options), { KAFKA_BROKERS: kafka.address() }, ROWS, BATCHES, randomUUID());
+}
+
+async function readAll(t: { is: (a: unknown, b: unknown, m?: string) => void }, topic: string, expected: number): Promise<ReadRecord[]> {
+  const { records } = await topicRecordCount(kafka.address(), topic);
+  t.is(records, expected, 'records in the topic (offsets)');
+  return readTopic(kafka.address(), topic, expected);
+}
+
+kafka.test('json: 5 batches x 1,000 rows are read back as 5,000 keyed records with headers and typed JSON values', async (t) => {
+  const ctx = context(`json-${randomUUID()}`, { KAFKA_MSG_KEY: 'id', KAFKA_MESSAGE_TYPE: 'json' });
+  const written = await runCommand(ctx);
+  const records = await readAll(t, ctx.model.tableNames.KAFKA_TOPIC!, BATCHES * ROWS);
+  t.is(records.length, BATCHES * ROWS);
+  const seen = new Set<string>();
+  for (const r of records) {
+    const exp = written.get(r.key ?? '');
+    if (!exp) return t.fail(`unexpected key ${r.key}`);
+    seen.add(r.key!);
+    t.is(r.headers.commandUuid, ctx.commandUuid);
+    t.is(r.headers.batch, String(exp.batch));
+    const v = JSON.parse(r.value.toString()) as Record<string, unknown>;
+    const row = exp.row;
+    t.deepEqual(v, {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      age: row.age,
+      account: Number(row.account), // JSON.parse rounds the exact 64-bit number; the text is checked below
+      balance: row.balance,
+      active: row.active,
+      created: row.created,
+      seen: (row.seen as Date).toISOString(),
+      token: Buffer.from(row.token as Uint8Array).toString('hex').toUpperCase(),
+    });
+    t.true(r.value.toString().includes(`"account":${row.account}`), '64-bit integer written as an exact JSON number');
+  }
+  t.is(seen.size, BATCHES * ROWS, 'every row arrived once');
+  // Keyed records of one key land in one partition; three partitions by default.
+  t.is((await topicRecordCount(kafka.address(), ctx.model.tableNames.KAFKA_TOPIC!)).partitions, 3);
+});
+
+kafka.test('csv: records are RFC 4180 lines of the row, gzip-compressed with acks=1', async (t) => {
+  const ctx = context(`csv-${randomUUID()}`, { KAFKA_MSG_KEY: 'account', KAFKA_MESSAGE_TYPE: 'csv', KAFKA_COMPRESSION: 'gzip', KAFKA_ACKS_CONFIG: '1' });
+  const written = await runCommand(ctx);
+  const byAccount = new Map([...written.values()].map((w) => [String(w.row.account), w]));
+  const records = await readAll(t, ctx.model.tableNames.KAFKA_TOPIC!, BATCHES * ROWS);
+  t.is(records.length, BATCHES * ROWS);
+  for (const r of records) {
+    const exp = byAccount.get(r.key ?? '');
+    if (!exp) return t.fail(`unexpected key ${r.key} (a LONG key column is stringified)`);
+    t.is(r.headers.batch, String(exp.batch));
+    t.is(r.value.toString(), ctx.columns.map((c) => csvCell(exp.row[c.name])).join(','));
+  }
+});
+
+kafka.test('avro: binary values decode with the schema carried by the batch and identified by its fingerprint', async (t) => {
+  const ctx = context(`avro-${randomUUID()}`, { KAFKA_MSG_KEY: 'id', KAFKA_MESSAGE_TYPE: 'avro' }, { AVRO_NAME: 'Customer' });
+  const written = await runCommand(ctx);
+  const records = await readAll(t, ctx.model.tableNames.KAFKA_TOPIC!, BATCHES * ROWS);
+  const withSchema = records.filter((r) => r.headers['avro.schema']);
+  t.is(withSchema.length, BATCHES, 'the first record of each batch carries the schema');
+  const schemaJson = withSchema[0]!.headers['avro.schema']!;
+  const type = avro.Type.forSchema(JSON.parse(schemaJson), { wrapUnions: false, typeHook: (x) => (x === 'long' || (x as { type?: unknown }).type === 'long' ? BIG_LONG : undefined) });
+  t.is(JSON.parse(schemaJson).name, 'Customer');
+  const fingerprint = type.fingerprint('sha256').toString('hex');
+  t.is(records.length, BATCHES * ROWS);
+  for (const r of records) {
+    t.is(r.headers['avro.schema.fingerprint'], fingerprint);
+    const exp = written.get(r.key ?? '');
+    if (!exp) return t.fail(`unexpected key ${r.key}`);
+    const v = type.fromBuffer(r.value) as Record<string, unknown>;
+    const row = exp.row;
+    t.is(v.id, row.id);
+    t.is(v.name, row.name);
+    t.is(v.age, row.age);
+    t.is(v.balance, row.balance);
+    t.is(v.active, row.active);
+    t.deepEqual(Buffer.from(v.token as Buffer), Buffer.from(row.token as Uint8Array));
+    t.is(v.account, row.account, 'exact 64-bit long');
+    t.is(v.created, BigInt(row.created as number), 'TIMESTAMP as timestamp-millis');
+    t.is(v.seen, BigInt((row.seen as Date).getTime()), 'DATE as timestamp-millis');
+  }
+});
+
+kafka.test('DELETE_PREVIOUS recreates the topic with KAFKA_PARTITIONS_NUMBER partitions; without it records accumulate', async (t) => {
+  const topic = `again-${randomUUID()}`;
+  await runCommand(context(topic), 1, 10);
+  await runCommand(context(topic), 1, 10);
+  t.is((await topicRecordCount(kafka.address(), topic)).records, 20, 'no DELETE_PREVIOUS: appended');
+  await runCommand(context(topic, { DELETE_PREVIOUS: 'true', KAFKA_PARTITIONS_NUMBER: '5' }), 2, 7);
+  const after = await topicRecordCount(kafka.address(), topic);
+  t.is(after.records, 14);
+  t.is(after.partitions, 5);
+  const records = await readTopic(kafka.address(), topic, 14);
+  t.is(records.length, 14);
+  t.true(records.every((r) => r.key === null), 'no KAFKA_MSG_KEY: records have no key');
+});
