@@ -1,83 +1,121 @@
 /**
- * Compiles a model into a row generator. Interim engine: a handful of field types, enough for the pipeline;
- * the full engine replaces this file behind the same RowGenerator contract.
+ * Compiles a model once into a row generator: every field becomes a closure over precomputed tables and the
+ * batch's seeded PRNG. Rows are a pure function of (model, seed, batch, rows, referenceTime): random fields are
+ * drawn in model order, then computed fields in model order (the original's order), from one PRNG per batch.
  */
 import { ModelError } from '../errors.js';
-import { batchPrng, type Prng } from './prng.js';
-import type { Column, ModelDefinition, Row, RowGenerator, Value } from './types.js';
-
-type FieldFn = (rng: Prng, rowIndex: number) => Value;
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz';
+import { loadCsv, type CsvTable } from './csv-source.js';
+import { loadCities } from './dictionaries/cities.js';
+import type { FieldSpec } from './field-spec.js';
+import { castText } from './fields/cast.js';
+import { computedGenerator } from './fields/computed.js';
+import { csvGenerator } from './fields/csv.js';
+import { numberGenerator } from './fields/numbers.js';
+import { peopleGenerator } from './fields/people.js';
+import { cityGenerator } from './fields/places.js';
+import type { FieldGen, RowState } from './fields/runtime.js';
+import { temporalGenerator } from './fields/temporal.js';
+import { textGenerator } from './fields/text.js';
+import { DEFAULT_LIMITS, FormulaSandbox, loadQuickJS, type SandboxLimits } from './formula-sandbox.js';
+import { fieldSpecs } from './parse.js';
+import { batchPrng } from './prng.js';
+import { checkReferences } from './references.js';
+import type { Column, GenerateOptions, ModelDefinition, Row, RowGenerator, Value } from './types.js';
+import { weightedIndex } from './weighted.js';
 
 export interface CompileEnv {
   /** Directories CSV-type fields may read files from. */
   dataDirs: string[];
+  /** Limits of the formula sandbox (default: 1 s per call, 32 MB, 512 KB stack). */
+  formulaLimits?: Partial<SandboxLimits>;
 }
 
-export async function compileModel(model: ModelDefinition, _env: CompileEnv = { dataDirs: [] }): Promise<RowGenerator> {
-  const fns = model.fields.map((f, i): { name: string; ghost: boolean; fn: (rng: Prng, base: number, r: number) => Value } => {
-    const p = f.props as Record<string, any>;
-    const possible: unknown[] | undefined = Array.isArray(p.possible_values) ? p.possible_values : undefined;
-    const length = Number(p.length) > 0 ? Number(p.length) : 20;
-    const min = p.min !== undefined ? Number(p.min) : 0;
-    const max = p.max !== undefined ? Number(p.max) : 2147483647;
-    const pick = (rng: Prng) => possible![rng.int(possible!.length)] as Value;
-    switch (f.type) {
-      case 'STRING':
-      case 'STRING_AZ':
-        return { name: f.name, ghost: f.ghost, fn: (rng) => (possible ? pick(rng) : randomString(rng, length)) };
-      case 'INTEGER':
-        return { name: f.name, ghost: f.ghost, fn: (rng) => (possible ? pick(rng) : min + rng.int(max - min + 1)) };
-      case 'LONG':
-        return { name: f.name, ghost: f.ghost, fn: (rng) => BigInt(min + rng.int(max - min + 1)) };
-      case 'FLOAT':
-        return { name: f.name, ghost: f.ghost, fn: (rng) => min + rng.next() * (max - min) };
-      case 'BOOLEAN':
-        return { name: f.name, ghost: f.ghost, fn: (rng) => rng.next() < 0.5 };
-      case 'INCREMENT_INTEGER':
-        return { name: f.name, ghost: f.ghost, fn: (_rng, base, r) => min + base + r };
-      case 'UUID':
-        return { name: f.name, ghost: f.ghost, fn: (rng) => uuid(rng) };
-      case 'NAME':
-        return { name: f.name, ghost: f.ghost, fn: (rng) => (possible ? pick(rng) : 'Name' + randomString(rng, 5)) };
-      default:
-        throw new ModelError(`type ${f.type} is not supported by this engine`, `Fields[${i}].type`);
+function possibleGenerator(spec: FieldSpec): FieldGen {
+  const values: Value[] = spec.possible!.map((p, k) => {
+    try {
+      return castText(spec.type, p.text);
+    } catch (e) {
+      throw new ModelError(`${(e as Error).message} for type ${spec.type}`, `${spec.path}.possible_values[${k}]`);
     }
   });
-  const columns: Column[] = model.fields.filter((f) => !f.ghost).map((f) => ({ name: f.name, type: f.type }));
-  return {
-    columns,
-    generate(seed, batch, rows) {
-      const rng = batchPrng(seed, batch);
-      const out: Row[] = new Array(rows);
-      for (let r = 0; r < rows; r++) {
-        const row: Row = {};
-        for (const f of fns) {
-          const v = f.fn(rng, batch * rows, r);
-          if (!f.ghost) row[f.name] = v;
-        }
-        out[r] = row;
-      }
-      return out;
-    },
-  };
+  const index = weightedIndex(spec.possible!.map((p) => p.weight));
+  if (values.length === 1) return () => values[0];
+  return (st) => values[index.pick(st.rng)];
 }
 
-function randomString(rng: Prng, n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += ALNUM[rng.int(ALNUM.length)];
-  return s;
+interface Resources {
+  cities?: Awaited<ReturnType<typeof loadCities>>;
+  csvTables: Map<number, CsvTable>;
+  sandbox?: FormulaSandbox;
 }
 
-function uuid(rng: Prng): string {
-  const h = '0123456789abcdef';
-  let s = '';
-  for (let i = 0; i < 32; i++) {
-    let d = rng.int(16);
-    if (i === 12) d = 4;
-    if (i === 16) d = (d & 3) | 8;
-    s += h[d];
-    if (i === 7 || i === 11 || i === 15 || i === 19) s += '-';
+async function loadResources(specs: FieldSpec[], env: CompileEnv): Promise<Resources> {
+  const res: Resources = { csvTables: new Map() };
+  if (specs.some((s) => s.type === 'CITY' && !s.computed && !s.possible)) res.cities = await loadCities();
+  for (const s of specs) {
+    if (s.type === 'CSV' && !s.computed && !s.possible) res.csvTables.set(s.index, await loadCsv(s.file!, s.separator, env.dataDirs, `${s.path}.file`));
   }
-  return s;
+  if (specs.some((s) => s.computed?.some((l) => l.kind === 'formula'))) {
+    res.sandbox = new FormulaSandbox(await loadQuickJS(), { ...DEFAULT_LIMITS, ...env.formulaLimits });
+  }
+  return res;
+}
+
+function randomGenerator(spec: FieldSpec, res: Resources): FieldGen {
+  if (spec.possible) return possibleGenerator(spec);
+  if (spec.type === 'CITY') return cityGenerator(spec, res.cities!);
+  if (spec.type === 'CSV') return csvGenerator(spec, res.csvTables.get(spec.index)!);
+  if (spec.type === 'LINK') return () => '';
+  const gen = textGenerator(spec) ?? numberGenerator(spec) ?? temporalGenerator(spec) ?? peopleGenerator(spec);
+  if (!gen) throw new ModelError(`type ${spec.type} cannot be generated`, `${spec.path}.type`);
+  return gen;
+}
+
+const finalizer = new FinalizationRegistry<FormulaSandbox>((sandbox) => sandbox.dispose());
+
+export async function compileModel(model: ModelDefinition, env: CompileEnv = { dataDirs: [] }): Promise<RowGenerator> {
+  const specs = fieldSpecs(model);
+  checkReferences(specs);
+  const res = await loadResources(specs, env);
+  try {
+    const byName = new Map(specs.map((s) => [s.name, s]));
+    const ctx = { specs, byName, sandbox: res.sandbox, csvTables: res.csvTables };
+    // Evaluation order: random fields, then computed fields, each in model order.
+    const order = [...specs.filter((s) => !s.computed), ...specs.filter((s) => s.computed)];
+    const gens = order.map((s) => (s.computed ? computedGenerator(s, ctx) : randomGenerator(s, res)));
+    const slots = order.map((s) => s.index);
+    const outputs = specs.filter((s) => !s.ghost);
+    const outNames = outputs.map((s) => s.name);
+    const outIndex = outputs.map((s) => s.index);
+    const columns: Column[] = outputs.map((s) => ({ name: s.name, type: s.type }));
+    const n = specs.length;
+    const generator: RowGenerator = {
+      columns,
+      generate(seed: number, batch: number, rows: number, options?: GenerateOptions): Row[] {
+        const now = options?.referenceTime ?? Date.now();
+        res.sandbox?.setReferenceTime(now);
+        const st: RowState = { rng: batchPrng(seed, batch), vals: new Array<Value>(n).fill(null), recs: new Array(n), row: 0, now };
+        const out: Row[] = new Array(rows);
+        const base = batch * rows;
+        for (let r = 0; r < rows; r++) {
+          st.row = base + r;
+          const vals = st.vals;
+          for (let k = 0; k < gens.length; k++) vals[slots[k]] = gens[k](st);
+          const row: Row = {};
+          for (let k = 0; k < outIndex.length; k++) row[outNames[k]] = vals[outIndex[k]];
+          out[r] = row;
+        }
+        return out;
+      },
+      dispose() {
+        if (res.sandbox) finalizer.unregister(generator);
+        res.sandbox?.dispose();
+      },
+    };
+    if (res.sandbox) finalizer.register(generator, res.sandbox, generator);
+    return generator;
+  } catch (e) {
+    res.sandbox?.dispose();
+    throw e;
+  }
 }

@@ -1,0 +1,59 @@
+/**
+ * Reads the file behind a CSV field. Only files under the configured data directories are readable (after
+ * resolving symbolic links), so a model cannot read arbitrary server files.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ModelError } from '../errors.js';
+
+export interface CsvTable {
+  header: string[];
+  rows: string[][];
+}
+
+const MAX_BYTES = 64 * 1024 * 1024;
+
+function inside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel);
+}
+
+/** The real path of `file` if it lies in one of `dataDirs`; throws a ModelError at `where` otherwise. */
+export async function confinedPath(file: string, dataDirs: string[], where: string): Promise<string> {
+  if (dataDirs.length === 0) throw new ModelError(`cannot read "${file}": no data directory is configured for CSV fields`, where);
+  const candidates = path.isAbsolute(file) ? [file] : dataDirs.map((d) => path.resolve(d, file));
+  for (const candidate of candidates) {
+    let real: string;
+    try {
+      real = await realpath(candidate);
+    } catch {
+      continue;
+    }
+    for (const dir of dataDirs) {
+      const realDir = await realpath(dir).catch(() => path.resolve(dir));
+      if (inside(realDir, real)) return real;
+    }
+    throw new ModelError(`"${file}" is outside the allowed data directories (${dataDirs.join(', ')})`, where);
+  }
+  throw new ModelError(`file "${file}" not found in the allowed data directories (${dataDirs.join(', ')})`, where);
+}
+
+function cell(text: string): string {
+  const t = text.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
+}
+
+/** Splits CSV text: first line is the header; `separator` is literal text; cells may be wrapped in double quotes. */
+export function parseCsv(text: string, separator: string): CsvTable {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const [head = '', ...rest] = lines;
+  return { header: head.split(separator).map(cell), rows: rest.map((l) => l.split(separator).map(cell)) };
+}
+
+export async function loadCsv(file: string, separator: string, dataDirs: string[], where: string): Promise<CsvTable> {
+  const real = await confinedPath(file, dataDirs, where);
+  const info = await stat(real);
+  if (!info.isFile()) throw new ModelError(`"${file}" is not a regular file`, where);
+  if (info.size > MAX_BYTES) throw new ModelError(`"${file}" is larger than ${MAX_BYTES} bytes`, where);
+  return parseCsv(await readFile(real, 'utf8'), separator);
+}

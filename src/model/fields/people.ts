@@ -1,0 +1,76 @@
+/** NAME, EMAIL, PHONE and COUNTRY generators over the country dictionaries (tables built once per compile). */
+import { COUNTRY_CODES, countryName } from '../dictionaries/countries.js';
+import { emailDomains, firstNames, lastNames } from '../dictionaries/names.js';
+import { phoneTemplates, type PhoneTemplate } from '../dictionaries/phones.js';
+import type { FieldSpec } from '../field-spec.js';
+import type { Prng } from '../prng.js';
+import type { FieldGen } from './runtime.js';
+
+/** Lower-case ASCII form for e-mail local parts ("Zoé" → "zoe"); "" when nothing Latin is left. */
+export function asciiFold(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function foldedList(names: string[]): string[] {
+  return [...new Set(names.map(asciiFold).filter((n) => n.length >= 2))];
+}
+
+/** E-mail local parts: first/last names of the countries, or English ones for scripts that do not fold to ASCII. */
+function emailParts(countries: string[] | undefined): { firsts: string[]; lasts: string[]; domains: string[] } {
+  let firsts = foldedList(firstNames(countries).map((n) => n.name));
+  let lasts = foldedList(lastNames(countries));
+  if (firsts.length < 20) firsts = foldedList(firstNames(['US']).map((n) => n.name));
+  if (lasts.length < 20) lasts = foldedList(lastNames(['US']));
+  const domains = emailDomains(countries);
+  return { firsts, lasts, domains: domains.length ? domains : emailDomains(undefined) };
+}
+
+const pick = <T>(rng: Prng, list: readonly T[]): T => list[(rng.next() * list.length) | 0];
+
+function emailGenerator(countries: string[] | undefined): FieldGen {
+  const { firsts, lasts, domains } = emailParts(countries);
+  return (st) => {
+    const rng = st.rng;
+    const first = pick(rng, firsts);
+    const last = pick(rng, lasts);
+    const domain = pick(rng, domains);
+    switch (rng.int(5)) {
+      case 0: return first + '.' + last + '@' + domain;
+      case 1: return first[0] + last + '@' + domain;
+      case 2: return first + '_' + last + '@' + domain;
+      case 3: return first + '.' + last + rng.int(100) + '@' + domain;
+      default: return last + '.' + first + '@' + domain;
+    }
+  };
+}
+
+function phoneGenerator(countries: string[] | undefined): FieldGen {
+  const tables: PhoneTemplate[][] = (countries?.length ? [...new Set(countries)] : COUNTRY_CODES).map(phoneTemplates);
+  return (st) => {
+    const rng = st.rng;
+    const t = tables.length === 1 ? tables[0] : pick(rng, tables);
+    const p = pick(rng, t).parts;
+    return p[0] + rng.int(10) + p[1] + rng.int(10) + p[2] + rng.int(10) + p[3] + rng.int(10) + p[4];
+  };
+}
+
+export function peopleGenerator(spec: FieldSpec): FieldGen | undefined {
+  switch (spec.type) {
+    case 'NAME': {
+      const names = firstNames(spec.countries);
+      const i = spec.index;
+      return (st) => {
+        const n = names[(st.rng.next() * names.length) | 0];
+        st.recs[i] = n;
+        return n.name;
+      };
+    }
+    case 'EMAIL': return emailGenerator(spec.countries);
+    case 'PHONE': return phoneGenerator(spec.countries);
+    case 'COUNTRY': {
+      const names = COUNTRY_CODES.map(countryName);
+      return (st) => pick(st.rng, names);
+    }
+    default: return undefined;
+  }
+}

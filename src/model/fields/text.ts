@@ -1,0 +1,51 @@
+/** STRING, STRING_AZ, STRING_REGEX, UUID, IP, BYTES, HASH_MD5 generators. */
+import { createHash } from 'node:crypto';
+import type { FieldSpec } from '../field-spec.js';
+import type { Prng } from '../prng.js';
+import { compileStringRegex } from '../string-regex.js';
+import type { FieldGen } from './runtime.js';
+
+export const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz';
+export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+export function randomString(rng: Prng, alphabet: string, length: number): string {
+  let s = '';
+  const n = alphabet.length;
+  for (let i = 0; i < length; i++) s += alphabet[(rng.next() * n) | 0];
+  return s;
+}
+
+function uuid(rng: Prng): string {
+  const a = rng.u32(), b = rng.u32(), c = rng.u32(), d = rng.u32();
+  return HEX2[a >>> 24] + HEX2[(a >>> 16) & 255] + HEX2[(a >>> 8) & 255] + HEX2[a & 255] + '-'
+    + HEX2[b >>> 24] + HEX2[(b >>> 16) & 255] + '-4' + HEX2[(b >>> 8) & 15].slice(1) + HEX2[b & 255] + '-'
+    + HEX2[0x80 | ((c >>> 24) & 0x3f)] + HEX2[(c >>> 16) & 255] + '-' + HEX2[c & 255] + HEX2[(c >>> 8) & 255]
+    + HEX2[d >>> 24] + HEX2[(d >>> 16) & 255] + HEX2[(d >>> 8) & 255] + HEX2[d & 255];
+}
+
+function bytes(rng: Prng, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i += 4) {
+    let x = rng.u32();
+    for (let j = i; j < i + 4 && j < length; j++, x >>>= 8) out[j] = x & 255;
+  }
+  return out;
+}
+
+export function textGenerator(spec: FieldSpec): FieldGen | undefined {
+  const length = spec.length;
+  switch (spec.type) {
+    case 'STRING': return (st) => randomString(st.rng, ALPHANUMERIC, length);
+    case 'STRING_AZ': return (st) => randomString(st.rng, LETTERS, length);
+    case 'STRING_REGEX': {
+      const gen = compileStringRegex(spec.regex ?? '');
+      return (st) => gen(st.rng);
+    }
+    case 'UUID': return (st) => uuid(st.rng);
+    case 'IP': return (st) => `${st.rng.int(256)}.${st.rng.int(256)}.${st.rng.int(256)}.${st.rng.int(256)}`;
+    case 'BYTES': return (st) => bytes(st.rng, length);
+    case 'HASH_MD5': return (st) => new Uint8Array(createHash('md5').update(randomString(st.rng, ALPHANUMERIC, length)).digest());
+    default: return undefined;
+  }
+}
