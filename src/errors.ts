@@ -35,3 +35,21 @@ export class ModelError extends BadRequestError {
     super(path ? `${path}: ${message}` : message, path ? { path } : undefined);
   }
 }
+
+export class ConflictError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 409, 'CONFLICT', details);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message: string) {
+    super(message, 401, 'UNAUTHORIZED');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super(message, 403, 'FORBIDDEN');
+  }
+}

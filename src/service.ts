@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './api/app.js';
+import { loadUsers } from './api/auth.js';
 import type { Config } from './config.js';
 import { createLogger } from './log.js';
 import { connectNats } from './nats/connection.js';
@@ -79,7 +80,14 @@ export async function startService(config: Config, roles: Role[], log = createLo
       await ready;
       stops.unshift(unsubscribe);
       service.readModel = readModel;
-      const app = createApp({ config, events, models, readModel, log });
+      const users = loadUsers();
+      if (users.length === 0 && !isLoopback(config.host)) {
+        log.warn({ requestedHost: config.host }, 'no users configured (DATAGEN_USERS): refusing to listen beyond loopback; listening on 127.0.0.1');
+        config.host = '127.0.0.1';
+      }
+      if (users.length === 0) log.info('no users configured (DATAGEN_USERS): the API is open, on loopback only');
+      else log.info({ users: users.length }, 'HTTP Basic authentication enabled');
+      const app = createApp({ config, events, models, readModel, log, users });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.port, config.host, () => resolve(s));
         s.on('error', reject);
@@ -98,4 +106,8 @@ export async function startService(config: Config, roles: Role[], log = createLo
     for (const stop of stops) await stop().catch(() => {});
     throw err;
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

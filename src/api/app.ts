@@ -6,9 +6,12 @@ import Koa from 'koa';
 import { NotFoundError } from '../errors.js';
 import type { ApiDeps } from './deps.js';
 import { errorMiddleware } from './errors.js';
+import { authMiddleware } from './auth.js';
 import { commandRoutes } from './routes/commands.js';
 import { datagenRoutes } from './routes/datagen.js';
 import { healthRoutes } from './routes/health.js';
+import { liveEventRoutes } from './routes/live-events.js';
+import { modelStoreRoutes } from './routes/model-store.js';
 
 export function createApp(deps: ApiDeps): Koa {
   const app = new Koa();
@@ -19,9 +22,10 @@ export function createApp(deps: ApiDeps): Koa {
   }).any();
 
   app.use(errorMiddleware(deps.log, limit));
+  app.use(authMiddleware(deps.users));
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit }));
 
-  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), healthRoutes()];
+  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), healthRoutes()];
   for (const prefix of ['', '/api/v1']) {
     const root = new Router({ prefix });
     for (const r of routers) root.use(r.routes(), r.allowedMethods());

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { EventStore } from '../nats/event-store.js';
 import type { ModelStore } from '../nats/model-store.js';
 import type { ReadModel } from '../projection/read-model.js';
+import type { User } from './auth.js';
 
 export interface ApiDeps {
   config: Config;
@@ -11,4 +12,5 @@ export interface ApiDeps {
   models: ModelStore;
   readModel: ReadModel;
   log: Logger;
+  users: User[];
 }

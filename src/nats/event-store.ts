@@ -2,7 +2,7 @@
  * Append-only access to DATAGEN_EVENTS: appends carry a deterministic Nats-Msg-Id, reads use ordered
  * consumers (the client recreates them after a reconnect, at the right sequence).
  */
-import { DeliverPolicy, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import { ALL_COMMANDS, commandFilter, commandSubject, EVENTS_STREAM, eventMsgId } from '../events/subjects.js';
 import { SCHEMA_VERSION, type CommandEvent, type CommandEventMap, type CommandEventType, type StoredEvent } from '../events/types.js';
@@ -106,8 +106,20 @@ export class EventStore {
     };
   }
 
+  /** Whether the command has an event of that type (one direct lookup by subject, no replay). */
+  async has(commandUuid: string, type: CommandEventType): Promise<boolean> {
+    const jsm = await this.manager();
+    return (await jsm.streams.getMessage(EVENTS_STREAM, { last_by_subj: commandSubject(commandUuid, type) })) !== null;
+  }
+
+  private jsmPromise?: Promise<JetStreamManager>;
+  private manager(): Promise<JetStreamManager> {
+    this.jsmPromise ??= this.js.jetstreamManager();
+    return this.jsmPromise;
+  }
+
   async lastSeq(): Promise<number> {
-    const jsm = await this.js.jetstreamManager();
+    const jsm = await this.manager();
     const info = await jsm.streams.info(EVENTS_STREAM);
     return info.state.last_seq;
   }

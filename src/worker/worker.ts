@@ -92,6 +92,12 @@ export class Worker {
     const workerId = `${this.id}/${slot}`;
     const attempt = m.info.deliveryCount;
     const log = this.deps.log.child({ commandUuid: item.commandUuid, batch: item.batch, workerId });
+    if (await this.commandEnded(item.commandUuid)) {
+      // Cancelled or failed since this batch was queued: never start new work for it.
+      log.info('skipping a batch of an ended command');
+      m.term('command ended');
+      return;
+    }
     const heartbeat = setInterval(() => m.working(), Math.max(1000, (this.deps.work.ackWaitSeconds * 1000) / 3));
     const started = performance.now();
     try {
@@ -127,6 +133,15 @@ export class Worker {
     }
     if (final) m.term(err.message);
     else m.nak(Math.min(10_000, 500 * 2 ** (attempt - 1)));
+  }
+
+  private async commandEnded(uuid: string): Promise<boolean> {
+    try {
+      const [cancel, failed] = await Promise.all([this.deps.events.has(uuid, 'cancel-requested'), this.deps.events.has(uuid, 'failed')]);
+      return cancel || failed;
+    } catch {
+      return false; // cannot tell: run the batch, the machine ignores its report if the command has ended
+    }
   }
 
   private thread(slot: number): GeneratorThread {

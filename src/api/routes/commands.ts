@@ -1,8 +1,9 @@
 /** /command/*: status views from the read model, and a command's audit history from the event stream. */
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { STATUSES, type CommandStatus } from '../../../machines/command.machine.js';
-import { BadRequestError, NotFoundError } from '../../errors.js';
+import { STATUSES, TERMINAL_STATUSES, type CommandStatus } from '../../../machines/command.machine.js';
+import { statusOf } from '../../events/fold.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
 import { commandDetails, statusView } from '../../projection/status-view.js';
 import type { ApiDeps } from '../deps.js';
 import { commandUuidParam, requestParams } from '../params.js';
@@ -56,6 +57,20 @@ export function commandRoutes(deps: ApiDeps): Router {
       commandUuid: uuid,
       events: events.map((e) => ({ seq: e.seq, type: e.type, at: e.meta.occurredAt, data: e.data, ...(e.meta.actor ? { actor: e.meta.actor } : {}) })),
     };
+  });
+
+  router.post('/cancel', async (ctx) => {
+    const snapshot = snapshotOf(ctx);
+    const uuid = snapshot.context.commandUuid;
+    const status = statusOf(snapshot);
+    if ((TERMINAL_STATUSES as readonly string[]).includes(status)) {
+      throw new ConflictError(`command ${uuid} is already ${status} and cannot be cancelled`, { commandUuid: uuid, status });
+    }
+    const by = (ctx.state as { user?: { name: string } }).user?.name ?? 'anonymous';
+    const { seq } = await deps.events.append(uuid, 'cancel-requested', { by }, { actor: 'api' });
+    await deps.readModel.waitFor(seq);
+    deps.log.info({ commandUuid: uuid, by }, 'cancel requested');
+    ctx.body = statusView(deps.readModel.get(uuid)!);
   });
 
   return router;

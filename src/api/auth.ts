@@ -1,0 +1,97 @@
+/**
+ * HTTP Basic authentication with users and roles from configuration:
+ * admin may do everything, viewer may only read. Health and metrics stay public, as in the original.
+ * With no users configured, the service is open but listens on loopback only (see service.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+
+export type UserRole = 'admin' | 'viewer';
+export interface User {
+  name: string;
+  password: string;
+  role: UserRole;
+}
+
+const ROLES: UserRole[] = ['admin', 'viewer'];
+
+/** "name:password:role,name2:password2:role2" (the password may not contain ':' or ','; use the file form then). */
+export function parseUsers(spec: string, source = 'DATAGEN_USERS'): User[] {
+  return spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry, i) => {
+      const parts = entry.split(':');
+      if (parts.length !== 3 || !parts[0] || !parts[1]) throw new Error(`${source} entry ${i + 1} must be name:password:role`);
+      return toUser({ name: parts[0], password: parts[1], role: parts[2] }, `${source} entry ${i + 1}`);
+    });
+}
+
+function toUser(raw: { name?: unknown; password?: unknown; role?: unknown }, where: string): User {
+  const role = String(raw.role ?? '').toLowerCase();
+  if (!ROLES.includes(role as UserRole)) throw new Error(`${where}: role "${raw.role}" must be one of ${ROLES.join(', ')}`);
+  if (typeof raw.name !== 'string' || !raw.name || typeof raw.password !== 'string' || !raw.password) throw new Error(`${where}: name and password are required`);
+  return { name: raw.name, password: raw.password, role: role as UserRole };
+}
+
+/** Users from DATAGEN_USERS, and from DATAGEN_USERS_FILE (a JSON array of {name, password, role}). */
+export function loadUsers(env: NodeJS.ProcessEnv = process.env): User[] {
+  const users = env.DATAGEN_USERS ? parseUsers(env.DATAGEN_USERS) : [];
+  if (env.DATAGEN_USERS_FILE) {
+    const list = JSON.parse(readFileSync(env.DATAGEN_USERS_FILE, 'utf8')) as unknown[];
+    if (!Array.isArray(list)) throw new Error(`DATAGEN_USERS_FILE ${env.DATAGEN_USERS_FILE} must hold a JSON array`);
+    list.forEach((u, i) => users.push(toUser(u as Record<string, unknown>, `${env.DATAGEN_USERS_FILE}[${i}]`)));
+  }
+  return users;
+}
+
+const PUBLIC_PATHS = new Set(['/health/status', '/metrics', '/metrics/all']);
+const WRITE_PATHS = new Set(['/command/cancel', '/command/removeScheduled', '/model_store/add', '/model_store/delete', '/model/test', '/admin/replay']);
+
+function routePath(path: string): string {
+  return path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path;
+}
+
+export function isWriteRoute(path: string): boolean {
+  const p = routePath(path);
+  return p.startsWith('/datagen/') || WRITE_PATHS.has(p);
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+function verify(users: User[], name: string, password: string): User | undefined {
+  // Compare digests in constant time, and always do the work, so timing tells nothing.
+  let found: User | undefined;
+  for (const u of users) {
+    const ok = timingSafeEqual(digest(u.name), digest(name)) && timingSafeEqual(digest(u.password), digest(password));
+    if (ok) found = u;
+  }
+  return found;
+}
+
+export function authMiddleware(users: User[]) {
+  return async (ctx: Context, next: Next) => {
+    if (users.length === 0) {
+      ctx.state.user = { name: 'anonymous', role: 'admin' };
+      return next();
+    }
+    if (PUBLIC_PATHS.has(routePath(ctx.path))) return next();
+    const header = ctx.get('authorization');
+    const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+    const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+    const sep = decoded.indexOf(':');
+    const user = sep > 0 ? verify(users, decoded.slice(0, sep), decoded.slice(sep + 1)) : undefined;
+    if (!user) {
+      ctx.set('WWW-Authenticate', 'Basic realm="datagen", charset="UTF-8"');
+      throw new UnauthorizedError(header ? 'invalid credentials' : 'authentication required (HTTP Basic)');
+    }
+    ctx.state.user = { name: user.name, role: user.role };
+    if (user.role !== 'admin' && isWriteRoute(ctx.path)) {
+      throw new ForbiddenError(`user ${user.name} (role ${user.role}) may not ${ctx.method} ${ctx.path}: admin role required`);
+    }
+    return next();
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * /model_store/*: stored models by name (kept in JetStream). Unlike the original, /delete answers true when
+ * the model was deleted, and adding never happens implicitly through /datagen uploads.
+ */
+import Router from '@koa/router';
+import type { Middleware } from 'koa';
+import { BadRequestError, NotFoundError } from '../../errors.js';
+import type { ApiDeps } from '../deps.js';
+import { resolveModel, type UploadedFile } from '../model-input.js';
+import { requestParams } from '../params.js';
+
+export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
+  const router = new Router({ prefix: '/model_store' });
+  const modelName = (params: Record<string, string | undefined>) => {
+    const name = params.model?.trim();
+    if (!name) throw new BadRequestError('parameter model (the model name) is required', { parameter: 'model' });
+    return name;
+  };
+
+  router.post('/add', upload, async (ctx) => {
+    const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
+    const model = await resolveModel(requestParams(ctx), files, { store: deps.models, modelDirs: deps.config.modelDirs });
+    await deps.models.save(model);
+    deps.log.info({ model: model.name }, 'model stored');
+    ctx.type = 'text/plain';
+    ctx.body = model.name;
+  });
+
+  router.get('/list', async (ctx) => {
+    ctx.body = await deps.models.list();
+  });
+
+  router.get('/get', async (ctx) => {
+    const name = modelName(requestParams(ctx));
+    const model = await deps.models.getByName(name);
+    if (!model) throw new NotFoundError(`model "${name}" is not in the model store`, { model: name });
+    ctx.body = toDatagenFormat(model);
+  });
+
+  router.delete('/delete', async (ctx) => {
+    const name = modelName(requestParams(ctx));
+    ctx.body = await deps.models.delete(name);
+  });
+
+  return router;
+}
+
+/** The stored model in the Datagen file format, as users wrote it. */
+function toDatagenFormat(model: import('../../model/types.js').ModelDefinition) {
+  return {
+    model_name: model.name,
+    Fields: model.fields.map((f) => ({ name: f.name, type: f.type, ...(f.ghost ? { ghost: true } : {}), ...f.props })),
+    Table_Names: model.tableNames,
+    Options: model.options,
+    ...(Object.keys(model.primaryKeys).length ? { Primary_Keys: model.primaryKeys } : {}),
+  };
+}
