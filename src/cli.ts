@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config.js';
 import { startService, type RunningService } from './service.js';
 import { watchEvents } from './cli/watch.js';
+import { registerClientCommands } from './cli/client-commands.js';
 
 const program = new Command('datagen').description('Synthetic data generation service (Datagen-compatible REST API on NATS JetStream)');
 
@@ -70,5 +71,7 @@ program
   .option('--command <uuid>', 'only this command')
   .option('--from-start', 'replay past events first')
   .action((opts: { command?: string; fromStart?: boolean }) => watchEvents(opts));
+
+registerClientCommands(program);
 
 await program.parseAsync(process.argv);

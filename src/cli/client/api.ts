@@ -1,0 +1,68 @@
+/** Typed calls of the datagen REST API (the routes the CLI uses). */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Http, type ClientOptions } from './http.js';
+import type { CommandDetails, HistoryResponse, StatusView, SubmitResponse } from './types.js';
+
+export interface GenerateRequest {
+  service: string;
+  rows?: number;
+  batches?: number;
+  threads?: number;
+  seed?: number;
+  /** A local model file to upload. */
+  modelFile?: string;
+  /** A stored model's name or a file in the service's models directory. */
+  modelName?: string;
+}
+
+export class DatagenClient {
+  readonly http: Http;
+
+  constructor(opts: ClientOptions) {
+    this.http = new Http(opts);
+  }
+
+  get server(): string {
+    return this.http.server;
+  }
+
+  async generate(req: GenerateRequest): Promise<SubmitResponse> {
+    const form = new FormData();
+    for (const key of ['rows', 'batches', 'threads', 'seed'] as const) {
+      if (req[key] !== undefined) form.set(key, String(req[key]));
+    }
+    if (req.modelFile) {
+      const text = await readFile(req.modelFile);
+      form.set('model_file', new Blob([text], { type: 'application/json' }), path.basename(req.modelFile));
+    } else if (req.modelName) {
+      form.set('model', req.modelName);
+    }
+    return this.http.json<SubmitResponse>('POST', `/datagen/${encodeURIComponent(req.service)}`, { body: form });
+  }
+
+  status(commandUuid: string): Promise<StatusView> {
+    return this.http.json('GET', '/command/getCommandStatus', { query: { commandUuid } });
+  }
+
+  details(commandUuid: string): Promise<CommandDetails> {
+    return this.http.json('GET', '/command/get', { query: { commandUuid } });
+  }
+
+  list(status?: string): Promise<StatusView[]> {
+    return status ? this.http.json('GET', '/command/getByStatus', { query: { status } }) : this.http.json('GET', '/command/getAll');
+  }
+
+  history(commandUuid: string): Promise<HistoryResponse> {
+    return this.http.json('GET', '/command/history', { query: { commandUuid } });
+  }
+
+  cancel(commandUuid: string): Promise<{ commandUuid: string; status: string }> {
+    return this.http.json('POST', '/command/cancel', { query: { commandUuid } });
+  }
+
+  /** The live event stream of one command (text/event-stream). */
+  events(commandUuid: string, signal?: AbortSignal): Promise<Response> {
+    return this.http.send('GET', '/command/events', { query: { commandUuid }, accept: 'text/event-stream', signal });
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * `datagen generate`: uploads a model file (or names a stored model) and launches a generation, on a
+ * running service (--server) or on an embedded one that lives as long as the command. With --wait (always
+ * when embedded) it follows the command with a live progress bar and exits 0 on FINISHED, 1 otherwise.
+ */
+import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import type { DatagenClient, GenerateRequest } from './client/api.js';
+import { followCommand } from './client/follow.js';
+import type { StatusView } from './client/types.js';
+import { startEmbeddedService } from './embedded.js';
+import { formatCount } from './format.js';
+import { clientFor, nonNegativeInteger, positiveInteger, printJson, withClientOptions, type ClientCommandOptions } from './options.js';
+import { ProgressDisplay } from './progress.js';
+import { EXIT_COMMAND_FAILED, EXIT_OK, EXIT_REQUEST_FAILED, runClient } from './run.js';
+import { paintStatus } from './style.js';
+
+interface GenerateOptions extends ClientCommandOptions {
+  model: string;
+  service: string;
+  rows?: number;
+  batches?: number;
+  threads?: number;
+  seed?: number;
+  wait?: boolean;
+}
+
+export function registerGenerate(program: Command): void {
+  const cmd = program
+    .command('generate')
+    .description('launch a generation; without --server an embedded service runs it (and --wait is implied)')
+    .requiredOption('--model <file|name>', 'a model file to upload, or the name of a stored model / a file in the service\'s models directory')
+    .option('--service <name>', 'sink: json, csv, avro, parquet, kafka, hbase, ...', 'json')
+    .option('--rows <n>', 'rows per batch (service default 20)', positiveInteger)
+    .option('--batches <n>', 'number of batches (service default 20)', positiveInteger)
+    .option('--threads <n>', 'batches in flight at once (service default 4)', positiveInteger)
+    .option('--seed <n>', 'makes the rows reproducible', nonNegativeInteger)
+    .option('--wait', 'follow the command to its end with a progress bar; exit 0 on FINISHED, 1 on FAILED or CANCELLED');
+  withClientOptions(cmd, false).action((opts: GenerateOptions) => runClient(() => generate(opts)));
+}
+
+async function generate(opts: GenerateOptions): Promise<number> {
+  const request = await buildRequest(opts);
+  if (opts.server) return launch(clientFor(opts), request, opts, Boolean(opts.wait));
+  const service = await startEmbeddedService();
+  try {
+    return await launch(clientFor({ ...opts, server: service.url }), request, opts, true);
+  } finally {
+    await service.stop();
+  }
+}
+
+/** An existing local file is uploaded; anything else names a model the service knows. */
+async function buildRequest(opts: GenerateOptions): Promise<GenerateRequest> {
+  const isFile = await stat(opts.model).then((s) => s.isFile(), () => false);
+  return {
+    service: opts.service,
+    rows: opts.rows,
+    batches: opts.batches,
+    threads: opts.threads,
+    seed: opts.seed,
+    ...(isFile ? { modelFile: opts.model } : { modelName: opts.model }),
+  };
+}
+
+async function launch(client: DatagenClient, request: GenerateRequest, opts: GenerateOptions, wait: boolean): Promise<number> {
+  const { commandUuid, error } = await client.generate(request);
+  if (error || !commandUuid) {
+    process.stderr.write(`datagen: the service refused the command: ${error || 'no command uuid in its answer'}\n`);
+    return EXIT_REQUEST_FAILED;
+  }
+  if (!wait) {
+    if (opts.json) printJson({ commandUuid });
+    else process.stdout.write(`${commandUuid}\n`);
+    return EXIT_OK;
+  }
+  if (!opts.json) process.stdout.write(`${commandUuid}\n`);
+  const final = await follow(client, commandUuid);
+  if (opts.json) printJson(final);
+  else printOutcome(final);
+  return final.status === 'FINISHED' ? EXIT_OK : EXIT_COMMAND_FAILED;
+}
+
+async function follow(client: DatagenClient, uuid: string): Promise<StatusView> {
+  const display = new ProgressDisplay();
+  const interrupt = () => {
+    display.stop();
+    process.stderr.write(`\ndatagen: stopped following; the command goes on (datagen status ${uuid})\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    return await followCommand(client, uuid, { onStatus: (s) => display.update(s) });
+  } finally {
+    display.stop();
+    process.off('SIGINT', interrupt);
+  }
+}
+
+function printOutcome(s: StatusView): void {
+  const summary = `${formatCount(s.rowsWritten)} rows in ${s.batchesCompleted}/${s.batches} batches (${s.service}, model ${s.modelName}) in ${s.duration}`;
+  process.stdout.write(`${paintStatus(s.status)} ${summary}\n`);
+  if (s.status !== 'FINISHED') process.stderr.write(`datagen: command ${s.commandUuid} ${s.status}${s.comment ? `: ${s.comment}` : ''}\n`);
+}
