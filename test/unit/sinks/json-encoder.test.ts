@@ -25,3 +25,24 @@ test('jsonLinesEncoder: one object per line, keys in column order, escaped keys'
 test('jsonLinesEncoder with no columns writes empty objects', (t) => {
   t.is(jsonLinesEncoder([])([{}, {}]), '{}\n{}\n');
 });
+
+test('jsonLinesEncoder: rows with bigints beyond 2^53 and a __proto__ column stay exact', (t) => {
+  const columns: Column[] = [{ name: 'n', type: 'LONG' }, { name: 'b', type: 'BYTES' }, { name: 'd', type: 'DATE' }];
+  const encode = jsonLinesEncoder(columns);
+  t.is(
+    encode([{ n: 9007199254740991n, b: new Uint8Array([255]), d: new Date(1) }, { n: 2n ** 53n, b: null, d: new Date(Number.NaN) }]),
+    '{"n":9007199254740991,"b":"FF","d":"1970-01-01T00:00:00.001Z"}\n{"n":9007199254740992,"b":null,"d":null}\n',
+  );
+  const proto = jsonLinesEncoder([{ name: '__proto__', type: 'STRING' }]);
+  t.is(proto([{ ['__proto__']: 'x' } as never]), '{"__proto__":"x"}\n');
+});
+
+test('jsonLinesEncoder: rows already JSON-ready give the same text, and a value off its type still encodes', (t) => {
+  const columns: Column[] = [{ name: 's', type: 'STRING' }, { name: 'i', type: 'INTEGER' }, { name: 'd', type: 'DATE' }, { name: 'f', type: 'FLOAT' }];
+  const encode = jsonLinesEncoder(columns);
+  const row = { s: 'a"\n', i: -3, d: new Date(86400000), f: Number.NaN };
+  t.is(encode([row]), '{"s":"a\\"\\n","i":-3,"d":"1970-01-02T00:00:00.000Z","f":null}\n');
+  t.is(encode([row, { s: 2n ** 60n, i: 1, d: null, f: 0.5 } as never]), '{"s":"a\\"\\n","i":-3,"d":"1970-01-02T00:00:00.000Z","f":null}\n{"s":1152921504606846976,"i":1,"d":null,"f":0.5}\n');
+  // Keys in another order than the columns: written in column order.
+  t.is(encode([{ f: 1.25, d: null, i: 2, s: 'x' }]), '{"s":"x","i":2,"d":null,"f":1.25}\n');
+});

@@ -1,0 +1,122 @@
+/**
+ * File-sink figures: rows/s and MB/s per format for a 10-field customer-like model, generate + sink write in one
+ * process (no API, no NATS), next to the generation-only rate measured in the same run.
+ * Standalone: `node --import tsx bench/file-sinks.ts` (BENCH_FILE_ROWS sets rows per batch, default 10000).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compileModel } from '../src/model/compile.js';
+import type { FieldDefinition, FieldType, ModelDefinition, RowGenerator } from '../src/model/types.js';
+import { avroSink } from '../src/sinks/files/avro.js';
+import { csvSink } from '../src/sinks/files/csv.js';
+import { jsonSink } from '../src/sinks/files/json.js';
+import { parquetSink } from '../src/sinks/files/parquet.js';
+import type { Sink, SinkContext } from '../src/sinks/types.js';
+import type { BenchResult } from './types.js';
+
+const ROWS = Number(process.env.BENCH_FILE_ROWS ?? 10_000);
+const BATCHES = 20;
+const SEED = 42;
+
+function field(name: string, type: FieldType, props: Record<string, unknown> = {}): FieldDefinition {
+  return { name, type, ghost: false, props };
+}
+
+/** Customer-like, from the simple types the interim engine has. */
+const MODEL: ModelDefinition = {
+  name: 'bench-customer',
+  fields: [
+    field('id', 'UUID'),
+    field('first_name', 'STRING', { length: 8 }),
+    field('last_name', 'STRING', { length: 12 }),
+    field('email', 'STRING', { length: 24 }),
+    field('city', 'STRING', { possible_values: ['Paris', 'Berlin', 'New York', 'Madrid', 'Roma', 'Tokyo', 'Lagos', 'Lima'] }),
+    field('age', 'INTEGER', { min: 18, max: 95 }),
+    field('account', 'LONG', { min: 1_000_000, max: 2_000_000_000 }),
+    field('balance', 'FLOAT', { min: -5000, max: 100000 }),
+    field('active', 'BOOLEAN'),
+    field('visits', 'INTEGER', { min: 0, max: 1000 }),
+  ],
+  tableNames: {},
+  options: {},
+  primaryKeys: {},
+};
+
+function generationOnly(gen: RowGenerator): number {
+  const t0 = performance.now();
+  let n = 0;
+  for (let b = 0; b < BATCHES; b++) n += gen.generate(SEED, b, ROWS).length;
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function throughSink(gen: RowGenerator, sink: Sink, dataDir: string, single: boolean): Promise<{ rowsPerSec: number; mbPerSec: number; bytes: number }> {
+  const ctx: SinkContext = {
+    commandUuid: `bench-${sink.name}-${single}`,
+    model: { ...MODEL, options: { ONE_FILE_PER_ITERATION: String(!single) } },
+    columns: gen.columns,
+    rowsPerBatch: ROWS,
+    batches: BATCHES,
+    settings: { dataDir, outputRoots: [dataDir], properties: {} },
+  };
+  const t0 = performance.now();
+  sink.validate(ctx);
+  await sink.prepare(ctx);
+  const writer = await sink.open(ctx);
+  let bytes = 0;
+  for (let b = 0; b < BATCHES; b++) bytes += (await writer.write(b, gen.generate(SEED, b, ROWS))).bytes ?? 0;
+  await writer.close();
+  await sink.finalize(ctx);
+  const secs = (performance.now() - t0) / 1000;
+  return { rowsPerSec: (ROWS * BATCHES) / secs, mbPerSec: bytes / 1e6 / secs, bytes };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Median of ROUNDS interleaved rounds, so drift (JIT, GC, other load) hits every figure alike. */
+const ROUNDS = Number(process.env.BENCH_FILE_ROUNDS ?? 3);
+
+export async function benchFileSinks(): Promise<BenchResult[]> {
+  const gen = await compileModel(MODEL);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'datagen-bench-files-'));
+  const sinks: Sink[] = [jsonSink, csvSink, avroSink, parquetSink];
+  const cases = [false, true].flatMap((single) => sinks.map((sink) => ({ sink, single })));
+  try {
+    // Warm-up (JIT) on everything measured.
+    generationOnly(gen);
+    for (const sink of sinks) await throughSink(gen, sink, dataDir, false);
+
+    const genRates: number[] = [];
+    const runs = cases.map(() => [] as Awaited<ReturnType<typeof throughSink>>[]);
+    for (let round = 0; round < ROUNDS; round++) {
+      genRates.push(generationOnly(gen));
+      for (const [i, c] of cases.entries()) runs[i]!.push(await throughSink(gen, c.sink, dataDir, c.single));
+    }
+    const genRate = median(genRates);
+    const results: BenchResult[] = [
+      { name: `file-sinks: generation only, 10 fields, ${BATCHES}×${ROWS} rows`, value: genRate, unit: 'rows/s', note: `median of ${ROUNDS}` },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const rate = median(runs[i]!.map((r) => r.rowsPerSec));
+      const mb = median(runs[i]!.map((r) => r.mbPerSec));
+      const bytesPerRow = runs[i]![0]!.bytes / (ROWS * BATCHES);
+      results.push({
+        name: `file-sinks: ${c.sink.name}, ${c.single ? 'single file' : 'file per batch'}, generate + write`,
+        value: rate,
+        unit: 'rows/s',
+        note: `${((100 * rate) / genRate).toFixed(0)}% of generation-only; ${mb.toFixed(1)} MB/s; ${bytesPerRow.toFixed(0)} B/row`,
+      });
+    }
+    return results;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  for (const r of await benchFileSinks()) console.log(`${r.name}: ${Math.round(r.value).toLocaleString('en-US')} ${r.unit}${r.note ? ` (${r.note})` : ''}`);
+}
