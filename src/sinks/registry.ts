@@ -4,6 +4,7 @@ import { avroSink } from './files/avro.js';
 import { csvSink } from './files/csv.js';
 import { jsonSink } from './files/json.js';
 import { parquetSink } from './files/parquet.js';
+import { hbaseSink } from './hbase/sink.js';
 import { kafkaSink } from './kafka/sink.js';
 import type { Sink } from './types.js';
 
@@ -13,6 +14,7 @@ const SINKS: Record<string, Sink> = {
   avro: avroSink,
   parquet: parquetSink,
   kafka: kafkaSink,
+  hbase: hbaseSink,
 };
 
 /** Services we know and deliberately do not serve, with the reason given in the 400. */

@@ -1,0 +1,64 @@
+/**
+ * The HBase sink, over the REST gateway. prepare() creates the namespace and the table with its families
+ * (DELETE_PREVIOUS: disables and drops it first); each batch is one multi-row put (CHUNK rows per request).
+ * Puts are idempotent by row key: a redelivered batch rewrites the same cells.
+ */
+import type { BatchWriter, Sink, SinkContext } from '../types.js';
+import { HBaseRestClient } from './client.js';
+import { hbaseOptions } from './options.js';
+import { putRows } from './rows.js';
+
+/** Rows per REST request: keeps request bodies to a few MB. */
+export const CHUNK = 5_000;
+
+export function describeHBase(ctx: SinkContext): string {
+  const url = ctx.settings.properties.HBASE_REST_URL?.trim() || '(HBASE_REST_URL unset)';
+  const ns = ctx.model.tableNames.HBASE_NAMESPACE || ctx.settings.properties.HBASE_NAMESPACE || 'default';
+  const table = ctx.model.tableNames.HBASE_TABLE_NAME || ctx.settings.properties.HBASE_TABLE_NAME || ctx.model.name;
+  return `hbase ${url} table ${ns}:${table}`;
+}
+
+/** An error whose message starts with the sink and its address, e.g. "hbase http://h:8080 table default:t: ...". */
+export function hbaseFailure(ctx: SinkContext, doing: string, err: unknown): Error {
+  return new Error(`${describeHBase(ctx)}: ${doing} failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+}
+
+async function prepare(ctx: SinkContext): Promise<void> {
+  const opts = hbaseOptions(ctx);
+  const client = new HBaseRestClient(opts.restUrl);
+  try {
+    await client.createNamespace(opts.namespace);
+    if (opts.deletePrevious) await client.dropTable(opts.qualifiedTable);
+    await client.createTable(opts.qualifiedTable, opts.families);
+  } catch (err) {
+    throw hbaseFailure(ctx, 'preparing the table', err);
+  } finally {
+    client.close();
+  }
+}
+
+async function open(ctx: SinkContext): Promise<BatchWriter> {
+  const opts = hbaseOptions(ctx);
+  const client = new HBaseRestClient(opts.restUrl);
+  return {
+    async write(batch, rows) {
+      try {
+        const puts = putRows(opts, ctx.columns, ctx.commandUuid, batch, rows);
+        for (let start = 0; start < puts.length; start += CHUNK) await client.putRows(opts.qualifiedTable, puts.slice(start, start + CHUNK));
+        return { rows: rows.length, location: `hbase table ${opts.qualifiedTable}` };
+      } catch (err) {
+        throw hbaseFailure(ctx, `putting batch ${batch}`, err);
+      }
+    },
+    close: async () => client.close(),
+  };
+}
+
+export const hbaseSink: Sink = {
+  name: 'hbase',
+  validate: (ctx) => void hbaseOptions(ctx),
+  prepare,
+  open,
+  finalize: async () => {},
+  describe: describeHBase,
+};
