@@ -22,6 +22,7 @@ import { batchPrng } from './prng.js';
 import { checkReferences } from './references.js';
 import type { Column, GenerateOptions, ModelDefinition, Row, RowGenerator, Value } from './types.js';
 import { weightedIndex } from './weighted.js';
+import { rowBuilder } from './row-builder.js';
 
 export interface CompileEnv {
   /** Directories CSV-type fields may read files from. */
@@ -85,8 +86,7 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
     const gens = order.map((s) => (s.computed ? computedGenerator(s, ctx) : randomGenerator(s, res)));
     const slots = order.map((s) => s.index);
     const outputs = specs.filter((s) => !s.ghost);
-    const outNames = outputs.map((s) => s.name);
-    const outIndex = outputs.map((s) => s.index);
+    const build = rowBuilder(outputs.map((s) => s.name), outputs.map((s) => s.index));
     const columns: Column[] = outputs.map((s) => ({ name: s.name, type: s.type }));
     const n = specs.length;
     const generator: RowGenerator = {
@@ -101,9 +101,7 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
           st.row = base + r;
           const vals = st.vals;
           for (let k = 0; k < gens.length; k++) vals[slots[k]] = gens[k](st);
-          const row: Row = {};
-          for (let k = 0; k < outIndex.length; k++) row[outNames[k]] = vals[outIndex[k]];
-          out[r] = row;
+          out[r] = build(vals);
         }
         return out;
       },

@@ -5,6 +5,7 @@
 import { getCountries } from 'libphonenumber-js/max';
 
 const display = new Intl.DisplayNames(['en'], { type: 'region' });
+const names = new Map<string, string>();
 
 /** Every country and territory with its own numbering plan, sorted by code. */
 export const COUNTRY_CODES: readonly string[] = [...getCountries()].sort();
@@ -27,9 +28,14 @@ const byName = new Map<string, string>();
 for (const code of COUNTRY_CODES) byName.set(normalise(countryName(code)), code);
 for (const [alias, code] of Object.entries(ALIASES)) byName.set(normalise(alias), code);
 
-/** English name of an ISO code, e.g. "FR" → "France". */
+/** English name of an ISO code, e.g. "FR" → "France" (cached: ICU lookups are slow). */
 export function countryName(code: string): string {
-  return display.of(code) ?? code;
+  let n = names.get(code);
+  if (n === undefined) {
+    n = display.of(code) ?? code;
+    names.set(code, n);
+  }
+  return n;
 }
 
 /** ISO code for a country name, alias or code (case- and accent-insensitive), or undefined. */

@@ -11,6 +11,8 @@ import { tablePrng } from '../prng.js';
 export interface PhoneTemplate {
   /** The formatted number with its last four digits blanked out: parts[0] d parts[1] d ... parts[4]. */
   parts: string[];
+  /** When the four digits are contiguous and last: everything before them. */
+  head?: string;
 }
 
 const TEMPLATES_PER_COUNTRY = 32;
@@ -27,7 +29,8 @@ function toTemplate(formatted: string): PhoneTemplate {
     from = p + 1;
   }
   parts.push(formatted.slice(from));
-  return { parts };
+  const contiguous = parts[1] === '' && parts[2] === '' && parts[3] === '' && parts[4] === '';
+  return contiguous ? { parts, head: parts[0] } : { parts };
 }
 
 /** Valid-number templates for an ISO country code (cached per process). */

@@ -44,12 +44,16 @@ function emailGenerator(countries: string[] | undefined): FieldGen {
   };
 }
 
+const FOUR_DIGITS = Array.from({ length: 10000 }, (_, i) => String(i).padStart(4, '0'));
+
 function phoneGenerator(countries: string[] | undefined): FieldGen {
   const tables: PhoneTemplate[][] = (countries?.length ? [...new Set(countries)] : COUNTRY_CODES).map(phoneTemplates);
   return (st) => {
     const rng = st.rng;
     const t = tables.length === 1 ? tables[0] : pick(rng, tables);
-    const p = pick(rng, t).parts;
+    const tpl = pick(rng, t);
+    if (tpl.head !== undefined) return tpl.head + FOUR_DIGITS[(rng.next() * 10000) | 0];
+    const p = tpl.parts;
     return p[0] + rng.int(10) + p[1] + rng.int(10) + p[2] + rng.int(10) + p[3] + rng.int(10) + p[4];
   };
 }
