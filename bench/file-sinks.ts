@@ -3,7 +3,7 @@
  * process (no API, no NATS), next to the generation-only rate measured in the same run.
  * Standalone: `node --import tsx bench/file-sinks.ts` (BENCH_FILE_ROWS sets rows per batch, default 10000).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,10 +51,18 @@ function generationOnly(gen: RowGenerator): number {
   return n / ((performance.now() - t0) / 1000);
 }
 
+/** Bytes of the output files (hidden part files excluded). */
+async function outputBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir)) if (!name.startsWith('.')) total += (await stat(path.join(dir, name))).size;
+  return total;
+}
+
 async function throughSink(gen: RowGenerator, sink: Sink, dataDir: string, single: boolean): Promise<{ rowsPerSec: number; mbPerSec: number; bytes: number }> {
+  const dir = path.join(dataDir, `${sink.name}-${single ? 'single' : 'per-batch'}`);
   const ctx: SinkContext = {
     commandUuid: `bench-${sink.name}-${single}`,
-    model: { ...MODEL, options: { ONE_FILE_PER_ITERATION: String(!single) } },
+    model: { ...MODEL, tableNames: { LOCAL_FILE_PATH: dir }, options: { ONE_FILE_PER_ITERATION: String(!single), DELETE_PREVIOUS: 'true' } },
     columns: gen.columns,
     rowsPerBatch: ROWS,
     batches: BATCHES,
@@ -64,11 +72,11 @@ async function throughSink(gen: RowGenerator, sink: Sink, dataDir: string, singl
   sink.validate(ctx);
   await sink.prepare(ctx);
   const writer = await sink.open(ctx);
-  let bytes = 0;
-  for (let b = 0; b < BATCHES; b++) bytes += (await writer.write(b, gen.generate(SEED, b, ROWS))).bytes ?? 0;
+  for (let b = 0; b < BATCHES; b++) await writer.write(b, gen.generate(SEED, b, ROWS));
   await writer.close();
   await sink.finalize(ctx);
   const secs = (performance.now() - t0) / 1000;
+  const bytes = await outputBytes(dir);
   return { rowsPerSec: (ROWS * BATCHES) / secs, mbPerSec: bytes / 1e6 / secs, bytes };
 }
 

@@ -16,6 +16,8 @@ export interface FileFormat {
   /** Sink name as in /datagen/<name>. */
   name: string;
   ext: string;
+  /** Extension of part files when they are not in the format itself (default: ext). */
+  partExt?: string;
   /** Format-specific checks at submission (throws BadRequestError). */
   validate(ctx: SinkContext, options: FileOptions): void;
   /** An encoder for one command; built once per writer. */

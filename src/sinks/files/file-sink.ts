@@ -67,7 +67,7 @@ export function fileSink(format: FileFormat): Sink {
       return {
         async write(batch, rows) {
           const perBatch = t.options.oneFilePerIteration;
-          const file = perBatch ? path.join(t.dir, batchFileName(t.prefix, batch, format.ext)) : path.join(t.partsDir, partName(batch, format.ext));
+          const file = perBatch ? path.join(t.dir, batchFileName(t.prefix, batch, format.ext)) : path.join(t.partsDir, partName(batch, format.partExt ?? format.ext));
           const data = perBatch ? encoder.file(rows) : encoder.part(rows);
           await writeFileAtomic(file, data);
           return { rows: rows.length, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, location: perBatch ? file : t.single };
@@ -81,7 +81,7 @@ export function fileSink(format: FileFormat): Sink {
       if (t.options.oneFilePerIteration) return;
       // Already assembled by an earlier finalize() of this command: nothing left to do.
       if (!(await exists(t.partsDir)) && (await exists(t.single))) return;
-      const parts = Array.from({ length: ctx.batches }, (_, b) => path.join(t.partsDir, partName(b, format.ext)));
+      const parts = Array.from({ length: ctx.batches }, (_, b) => path.join(t.partsDir, partName(b, format.partExt ?? format.ext)));
       for (const [b, part] of parts.entries()) {
         if (!(await exists(part))) throw new Error(`cannot assemble ${t.single}: batch ${b} was never written (${part} missing)`);
       }

@@ -1,17 +1,18 @@
 /** The parquet sink: SNAPPY-compressed Parquet with typed columns and the PARQUET_* options of the original. */
 import { fileSink } from './file-sink.js';
-import { assembleParquet } from './parquet-assemble.js';
+import { assembleParquet, PARQUET_PART_EXT, parquetPart } from './parquet-assemble.js';
 import { parquetEncoder } from './parquet-encoder.js';
 
 export const parquetSink = fileSink({
   name: 'parquet',
   ext: 'parquet',
+  partExt: PARQUET_PART_EXT,
   validate: () => {},
   encoder(ctx, options) {
     const parquet = parquetEncoder(ctx.columns, options);
     return {
       file: (rows) => parquet.encodeFile(rows),
-      part: (rows) => parquet.encodeFile(rows),
+      part: parquetPart,
       assemble: (parts, target) => assembleParquet(parquet, parts, target),
     };
   },
