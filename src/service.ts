@@ -17,6 +17,10 @@ import { EventStore, type Unsubscribe } from './nats/event-store.js';
 import { ModelStore } from './nats/model-store.js';
 import { DEFAULT_WORK_SETTINGS, ensureStreams, type WorkQueueSettings } from './nats/streams.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { ALL_EVENTS } from './events/subjects.js';
+import type { StoredEvent } from './events/types.js';
+import type { StoredScheduleEvent } from './events/schedule-types.js';
 import { ReadModel } from './projection/read-model.js';
 import { sinkSettings } from './sinks/context.js';
 import { Worker } from './worker/worker.js';
@@ -71,12 +75,15 @@ export async function startService(config: Config, roles: Role[], log = createLo
       const orchestrator = new Orchestrator({ events, js, models, settings, log });
       await orchestrator.start();
       stops.unshift(() => orchestrator.stop());
+      const scheduler = new Scheduler({ events, log });
+      await scheduler.start();
+      stops.unshift(() => scheduler.stop());
     }
     if (roles.includes('api')) {
       const readModel = new ReadModel();
       let caughtUp!: () => void;
       const ready = new Promise<void>((r) => (caughtUp = r));
-      const unsubscribe: Unsubscribe = await events.follow((e) => readModel.apply(e), { onCaughtUp: () => caughtUp() });
+      const unsubscribe: Unsubscribe = await events.follow<StoredEvent | StoredScheduleEvent>((e) => readModel.apply(e), { filter: ALL_EVENTS, onCaughtUp: () => caughtUp() });
       await ready;
       stops.unshift(unsubscribe);
       service.readModel = readModel;

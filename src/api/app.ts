@@ -12,6 +12,7 @@ import { datagenRoutes } from './routes/datagen.js';
 import { healthRoutes } from './routes/health.js';
 import { liveEventRoutes } from './routes/live-events.js';
 import { modelStoreRoutes } from './routes/model-store.js';
+import { dashboardRoutes } from '../dashboard/routes.js';
 
 export function createApp(deps: ApiDeps): Koa {
   const app = new Koa();
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDeps): Koa {
     for (const r of routers) root.use(r.routes(), r.allowedMethods());
     app.use(root.routes()).use(root.allowedMethods());
   }
+  app.use(dashboardRoutes().routes());
   app.use((ctx) => {
     throw new NotFoundError(`no route ${ctx.method} ${ctx.path}`);
   });

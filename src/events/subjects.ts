@@ -8,6 +8,8 @@ export const WORK_CONSUMER = 'datagen-workers';
 export const commandSubject = (uuid: string, type: CommandEventType) => `datagen.command.${uuid}.${type}`;
 export const commandFilter = (uuid: string) => `datagen.command.${uuid}.>`;
 export const ALL_COMMANDS = 'datagen.command.>';
+/** Commands and schedules: everything on the events stream. */
+export const ALL_EVENTS = 'datagen.>';
 export const workSubject = (uuid: string, batch: number) => `datagen.work.${uuid}.${batch}`;
 
 /**

@@ -5,6 +5,7 @@
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import { ALL_COMMANDS, commandFilter, commandSubject, EVENTS_STREAM, eventMsgId } from '../events/subjects.js';
+import { scheduleFilter, scheduleMsgId, scheduleSubject, type ScheduleEventMap, type ScheduleEventType, type StoredScheduleEvent } from '../events/schedule-types.js';
 import { SCHEMA_VERSION, type CommandEvent, type CommandEventMap, type CommandEventType, type StoredEvent } from '../events/types.js';
 
 export interface AppendOptions {
@@ -42,6 +43,20 @@ export class EventStore {
     return { seq: ack.seq, duplicate: ack.duplicate };
   }
 
+  async appendSchedule<T extends ScheduleEventType>(scheduleId: string, type: T, data: ScheduleEventMap[T], opts: AppendOptions = {}): Promise<AppendResult> {
+    const event = {
+      type,
+      data,
+      meta: { scheduleId, eventId: randomUUID(), schemaVersion: SCHEMA_VERSION, occurredAt: new Date().toISOString(), ...(opts.actor ? { actor: opts.actor } : {}) },
+    };
+    const ack = await this.js.publish(scheduleSubject(scheduleId, type), JSON.stringify(event), { msgID: opts.msgId ?? scheduleMsgId(scheduleId, type, data), timeout: 10000 });
+    return { seq: ack.seq, duplicate: ack.duplicate };
+  }
+
+  async readSchedule(scheduleId: string): Promise<StoredScheduleEvent[]> {
+    return (await this.readAll(scheduleFilter(scheduleId))) as unknown as StoredScheduleEvent[];
+  }
+
   /** Every event of one command, in stream order (empty when the command does not exist). */
   async readCommand(commandUuid: string): Promise<StoredEvent[]> {
     return this.readAll(commandFilter(commandUuid));
@@ -73,7 +88,7 @@ export class EventStore {
    * Calls `handler` for every event from `fromSeq` (1 = the beginning), then live, in order.
    * `onCaughtUp` fires once the events present at subscription time were all delivered.
    */
-  async follow(handler: (e: StoredEvent) => void | Promise<void>, opts: { filter?: string; fromSeq?: number; onCaughtUp?: () => void } = {}): Promise<Unsubscribe> {
+  async follow<E = StoredEvent>(handler: (e: E) => void | Promise<void>, opts: { filter?: string; fromSeq?: number; onCaughtUp?: () => void } = {}): Promise<Unsubscribe> {
     const consumer = await this.js.consumers.get(EVENTS_STREAM, {
       filter_subjects: opts.filter ?? ALL_COMMANDS,
       ...(opts.fromSeq && opts.fromSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: opts.fromSeq } : { deliver_policy: DeliverPolicy.All }),
@@ -90,9 +105,9 @@ export class EventStore {
     const messages = await consumer.consume({ max_messages: 1000 });
     const loop = (async () => {
       for await (const m of messages) {
-        let event: StoredEvent;
+        let event: E;
         try {
-          event = decode(m);
+          event = decode(m) as E;
         } catch {
           continue; // not an event of ours: never let one bad message stop the projection
         }

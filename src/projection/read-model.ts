@@ -5,33 +5,62 @@
 import { STATUSES, type CommandStatus } from '../../machines/command.machine.js';
 import { applyEvent, statusOf, type CommandSnapshot } from '../events/fold.js';
 import type { StoredEvent } from '../events/types.js';
+import { isScheduleEvent, type StoredScheduleEvent } from '../events/schedule-types.js';
+import { evolveSchedule, type ScheduleState } from '../scheduler/schedule-state.js';
 
 type Waiter = { seq: number; resolve: () => void };
 type Listener = (event: StoredEvent, snapshot: CommandSnapshot | undefined) => void;
 
 export class ReadModel {
   private readonly commands = new Map<string, CommandSnapshot>();
+  private readonly schedules = new Map<string, ScheduleState>();
   private waiters: Waiter[] = [];
   private readonly listeners = new Set<Listener>();
   /** Last stream sequence applied. */
   appliedSeq = 0;
   rejected = 0;
 
-  apply(event: StoredEvent): void {
+  apply(event: StoredEvent | StoredScheduleEvent): void {
     if (event.seq <= this.appliedSeq) return;
+    if (isScheduleEvent(event)) {
+      const next = evolveSchedule(this.schedules.get(event.meta.scheduleId), event);
+      if (next) this.schedules.set(event.meta.scheduleId, next);
+      this.advance(event.seq);
+      for (const l of this.scheduleListeners) l(event);
+      return;
+    }
     const uuid = event.meta?.commandUuid;
     if (uuid) {
       const result = applyEvent(this.commands.get(uuid), event);
       if (result.accepted) this.commands.set(uuid, result.snapshot);
       else this.rejected++;
     }
-    this.appliedSeq = event.seq;
+    this.advance(event.seq);
     for (const l of this.listeners) l(event, uuid ? this.commands.get(uuid) : undefined);
+  }
+
+  private advance(seq: number): void {
+    this.appliedSeq = seq;
     if (this.waiters.length) {
-      const ready = this.waiters.filter((w) => w.seq <= event.seq);
-      this.waiters = this.waiters.filter((w) => w.seq > event.seq);
+      const ready = this.waiters.filter((w) => w.seq <= seq);
+      this.waiters = this.waiters.filter((w) => w.seq > seq);
       for (const w of ready) w.resolve();
     }
+  }
+
+  private readonly scheduleListeners = new Set<(e: StoredScheduleEvent) => void>();
+
+  onScheduleEvent(listener: (e: StoredScheduleEvent) => void): () => void {
+    this.scheduleListeners.add(listener);
+    return () => this.scheduleListeners.delete(listener);
+  }
+
+  schedule(id: string): ScheduleState | undefined {
+    return this.schedules.get(id);
+  }
+
+  allSchedules(): ScheduleState[] {
+    return [...this.schedules.values()];
   }
 
   /** Resolves once the event at `seq` (and all before it) is applied. */

@@ -21,27 +21,32 @@ export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
     const rows = positiveInt(params, 'rows', config.defaults.rows);
     const batches = positiveInt(params, 'batches', config.defaults.batches);
     const threads = positiveInt(params, 'threads', config.defaults.threads, MAX_THREADS);
-    const seed = optionalNonNegativeInt(params, 'seed') ?? randomInt(0, 2 ** 48 - 1);
+    const givenSeed = optionalNonNegativeInt(params, 'seed');
     const scheduled = optionalBoolean(params, 'scheduled');
     const delay = optionalNonNegativeInt(params, 'delay_between_executions_seconds');
-    if (scheduled || delay !== undefined) {
-      throw new BadRequestError('scheduled commands (scheduled, delay_between_executions_seconds) are not available yet', { parameter: 'scheduled' });
+    if (scheduled === true && delay === undefined) {
+      throw new BadRequestError('parameter delay_between_executions_seconds is required when scheduled=true', { parameter: 'delay_between_executions_seconds' });
     }
+    // As in the original, the delay alone makes a schedule; an explicit scheduled=false overrides it.
+    const isSchedule = delay !== undefined && scheduled !== false;
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
     const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs });
     const commandUuid = randomUUID();
     sink.validate(sinkContext(commandUuid, model, rows, batches, sinkSettings(config)));
     const hash = await models.putContent(model);
-    const { seq } = await events.append(commandUuid, 'queued', {
-      service: sink.name,
-      rows,
-      batches,
-      threads,
-      seed,
-      model: { name: model.name, hash },
-      properties: {},
-      owner: 'anonymous',
-    }, { actor: 'api' });
+    const owner = (ctx.state as { user?: { name: string } }).user?.name ?? 'anonymous';
+    const request = { service: sink.name, rows, batches, threads, model: { name: model.name, hash }, properties: {}, owner };
+    if (isSchedule) {
+      const { seq } = await events.appendSchedule(commandUuid, 'schedule-created', {
+        request: { ...request, ...(givenSeed !== undefined ? { seed: givenSeed } : {}) },
+        delaySeconds: delay!,
+      }, { actor: 'api' });
+      await readModel.waitFor(seq);
+      deps.log.info({ scheduleId: commandUuid, service: sink.name, delaySeconds: delay, model: model.name }, 'schedule created');
+      ctx.body = { commandUuid, error: '' };
+      return;
+    }
+    const { seq } = await events.append(commandUuid, 'queued', { ...request, seed: givenSeed ?? randomInt(0, 2 ** 48 - 1) }, { actor: 'api' });
     // Answer once our own read model knows the command, so an immediate status query finds it.
     await readModel.waitFor(seq);
     deps.log.info({ commandUuid, service: sink.name, rows, batches, threads, model: model.name }, 'command queued');

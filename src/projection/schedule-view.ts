@@ -1,0 +1,52 @@
+/** What /command/getAllScheduled answers for a schedule: its settings and every execution's status (pure). */
+import type { CommandSnapshot } from '../events/fold.js';
+import type { ScheduleState } from '../scheduler/schedule-state.js';
+import { statusView, type StatusView } from './status-view.js';
+
+export interface ScheduleView {
+  /** The uuid answered at submission: it names the schedule. */
+  commandUuid: string;
+  scheduleId: string;
+  status: ScheduleState['status'];
+  comment: string;
+  delayBetweenExecutionsSeconds: number;
+  service: string;
+  modelName: string;
+  rows: number;
+  batches: number;
+  threads: number;
+  createdAt: string;
+  executionsCount: number;
+  executions: Array<Pick<StatusView, 'commandUuid' | 'status' | 'comment' | 'progress' | 'duration' | 'queuedAt' | 'finishedAt'> & { n: number }>;
+}
+
+export function scheduleView(s: ScheduleState, commandOf: (uuid: string) => CommandSnapshot | undefined, now = Date.now()): ScheduleView {
+  return {
+    commandUuid: s.scheduleId,
+    scheduleId: s.scheduleId,
+    status: s.status,
+    comment: s.comment,
+    delayBetweenExecutionsSeconds: s.delaySeconds,
+    service: s.request.service,
+    modelName: s.request.model.name,
+    rows: s.request.rows,
+    batches: s.request.batches,
+    threads: s.request.threads,
+    createdAt: s.createdAt,
+    executionsCount: s.executions.length,
+    executions: s.executions.map((e) => {
+      const snapshot = commandOf(e.commandUuid);
+      const v = snapshot ? statusView(snapshot, now) : undefined;
+      return {
+        n: e.n,
+        commandUuid: e.commandUuid,
+        status: v?.status ?? 'QUEUED',
+        comment: v?.comment ?? '',
+        progress: v?.progress ?? '0.0',
+        duration: v?.duration ?? '0ms',
+        queuedAt: v?.queuedAt ?? e.startedAt,
+        finishedAt: v?.finishedAt ?? null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The scheduler role: carries out schedule decisions (start the next execution, pause after a failure),
+ * with timers for the delays. Its state is rebuilt from the events stream at start, so a restart neither
+ * misses nor doubles an execution: execution n has a deterministic command uuid and message ids.
+ */
+import type { Logger } from 'pino';
+import { contextOf, statusOf } from '../events/fold.js';
+import { ALL_EVENTS } from '../events/subjects.js';
+import { isScheduleEvent, type StoredScheduleEvent } from '../events/schedule-types.js';
+import type { StoredEvent } from '../events/types.js';
+import type { EventStore, Unsubscribe } from '../nats/event-store.js';
+import { ReadModel } from '../projection/read-model.js';
+import { decideSchedule, executionSeed, type Execution, type ExecutionStatus, type ScheduleState } from './schedule-state.js';
+
+export interface SchedulerDeps {
+  events: EventStore;
+  log: Logger;
+  now?: () => number;
+}
+
+export class Scheduler {
+  private readonly state = new ReadModel();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private live = false;
+  private unsubscribe?: Unsubscribe;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  async start(): Promise<void> {
+    let caughtUp!: () => void;
+    const ready = new Promise<void>((r) => (caughtUp = r));
+    this.unsubscribe = await this.deps.events.follow<StoredEvent | StoredScheduleEvent>((e) => this.onEvent(e), { filter: ALL_EVENTS, onCaughtUp: () => caughtUp() });
+    await ready;
+    this.live = true;
+    for (const s of this.state.allSchedules()) this.evaluate(s.scheduleId);
+  }
+
+  async stop(): Promise<void> {
+    this.live = false;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await this.unsubscribe?.();
+    await Promise.allSettled(this.chains.values());
+  }
+
+  private onEvent(e: StoredEvent | StoredScheduleEvent): void {
+    this.state.apply(e);
+    if (!this.live) return;
+    if (isScheduleEvent(e)) return this.evaluate(e.meta.scheduleId);
+    const snapshot = this.state.get(e.meta.commandUuid);
+    const scheduleId = snapshot && contextOf(snapshot).scheduleId;
+    if (scheduleId) this.evaluate(scheduleId);
+  }
+
+  private executionStatus = (uuid: string): ExecutionStatus | undefined => {
+    const s = this.state.get(uuid);
+    if (!s) return undefined;
+    const c = contextOf(s);
+    return { status: statusOf(s), comment: c.comment, ...(c.finishedAt ? { finishedAt: c.finishedAt } : {}) };
+  };
+
+  /** Decisions of one schedule run one at a time, in order. */
+  private evaluate(id: string): void {
+    const previous = this.chains.get(id) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.step(id))
+      .catch((err) => this.deps.log.error({ scheduleId: id, err }, 'schedule step failed'));
+    this.chains.set(id, next);
+  }
+
+  private async step(id: string): Promise<void> {
+    if (!this.live) return;
+    const schedule = this.state.schedule(id);
+    if (!schedule) return;
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
+    const now = this.deps.now?.() ?? Date.now();
+    const decision = decideSchedule(schedule, this.executionStatus, now);
+    switch (decision.kind) {
+      case 'idle':
+        return;
+      case 'wait':
+        this.timers.set(id, setTimeout(() => this.evaluate(id), Math.max(0, decision.until - now)));
+        return;
+      case 'pause': {
+        const { seq } = await this.deps.events.appendSchedule(id, 'schedule-paused', { reason: decision.reason, commandUuid: decision.commandUuid }, { actor: 'scheduler' });
+        await this.state.waitFor(seq);
+        this.deps.log.warn({ scheduleId: id, reason: decision.reason }, 'schedule paused');
+        return;
+      }
+      case 'start': {
+        const { seq } = await this.deps.events.appendSchedule(id, 'execution-started', { n: decision.n, commandUuid: decision.commandUuid }, { actor: 'scheduler' });
+        await this.state.waitFor(seq);
+        const execution = this.state.schedule(id)!.executions.at(-1)!;
+        await this.queue(schedule, execution);
+        return;
+      }
+      case 'queue':
+        await this.queue(schedule, decision.execution);
+        return;
+    }
+  }
+
+  private async queue(schedule: ScheduleState, execution: Execution): Promise<void> {
+    const r = schedule.request;
+    const { seq } = await this.deps.events.append(execution.commandUuid, 'queued', {
+      service: r.service,
+      rows: r.rows,
+      batches: r.batches,
+      threads: r.threads,
+      seed: r.seed ?? executionSeed(schedule.scheduleId, execution.n),
+      model: r.model,
+      properties: r.properties,
+      owner: r.owner,
+      scheduleId: schedule.scheduleId,
+    }, { actor: 'scheduler' });
+    await this.state.waitFor(seq);
+    this.deps.log.info({ scheduleId: schedule.scheduleId, commandUuid: execution.commandUuid, execution: execution.n }, 'scheduled execution queued');
+  }
+}
