@@ -1,0 +1,63 @@
+/**
+ * Every model in models/ and in the shared reference models loads as written, compiles, and generates rows whose
+ * every value (ghost fields included) respects its field's constraints, over two batches.
+ */
+import test from 'ava';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { compileModel } from '../../../src/model/compile.js';
+import { fieldSpecs, parseModelText } from '../../../src/model/parse.js';
+import { checkValue, prepareChecks } from './field-checks.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const OURS = path.join(ROOT, 'models');
+const REFERENCE = path.resolve(ROOT, '../shared/reference-models');
+const ROWS = 400;
+const REFERENCE_TIME = Date.UTC(2026, 10, 28, 12, 0, 0);
+
+test.before(prepareChecks);
+
+function modelFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f));
+}
+
+async function checkModel(t: import('ava').ExecutionContext, file: string): Promise<void> {
+  const model = parseModelText(readFileSync(file, 'utf8'), file);
+  const specs = fieldSpecs(model);
+  const visible = { ...model, fields: model.fields.map((f) => ({ ...f, ghost: false })) };
+  const generator = await compileModel(visible, { dataDirs: [OURS] });
+  const problems: string[] = [];
+  try {
+    for (const batch of [0, 3]) {
+      const rows = generator.generate(99, batch, ROWS, { referenceTime: REFERENCE_TIME });
+      t.is(rows.length, ROWS);
+      rows.forEach((row, r) => {
+        for (const spec of specs) {
+          const p = checkValue(spec, row[spec.name], { rowIndex: batch * ROWS + r, referenceTime: REFERENCE_TIME, row, specs });
+          if (p && problems.length < 10) problems.push(`${spec.name} (row ${r}): ${p}`);
+        }
+      });
+    }
+  } finally {
+    generator.dispose?.();
+  }
+  t.deepEqual(problems, [], path.basename(file));
+  const output = await compileModel(model, { dataDirs: [OURS] });
+  t.deepEqual(output.columns.map((c) => c.name), model.fields.filter((f) => !f.ghost).map((f) => f.name), 'ghost fields are not output');
+  output.dispose?.();
+}
+
+for (const file of modelFiles(OURS)) {
+  test(`models/${path.basename(file)} loads and generates valid rows`, (t) => checkModel(t, file));
+}
+
+if (existsSync(REFERENCE)) {
+  for (const file of modelFiles(REFERENCE)) {
+    test(`reference model ${path.basename(file)} loads and generates valid rows`, (t) => checkModel(t, file));
+  }
+} else {
+  test('reference models', (t) => {
+    t.log(`skipped: ${REFERENCE} does not exist (the shared reference models are not on this machine)`);
+    t.pass();
+  });
+}
