@@ -1,30 +1,29 @@
 /** "Did you mean" suggestions for misspelt keys and names. */
 
+/** Optimal-string-alignment distance: edits, with a swap of adjacent letters counting as one. */
 function distance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
 
 /** Up to three candidates close to `word` (case-insensitive), best first. */
 export function closest(word: string, candidates: readonly string[]): string[] {
   const w = word.toUpperCase();
   const limit = Math.max(2, Math.floor(w.length / 3));
-  return candidates
+  const near = candidates
     .map((c) => ({ c, d: distance(w, c.toUpperCase()) }))
-    .filter((x) => x.d <= limit || x.c.toUpperCase().includes(w) || (w.length > 3 && w.includes(x.c.toUpperCase())))
-    .sort((x, y) => x.d - y.d)
-    .slice(0, 3)
-    .map((x) => x.c);
+    .filter((x) => x.d <= limit)
+    .sort((x, y) => x.d - y.d);
+  // Only the best and near-best: one obvious fix beats a list.
+  return near.filter((x) => x.d <= near[0].d + 1).slice(0, 3).map((x) => x.c);
 }
 
 /** " (did you mean A or B?)" or "". */
