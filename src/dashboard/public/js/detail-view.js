@@ -1,0 +1,132 @@
+// One command: its status, progress and facts, a cancel button while it runs, and its event history,
+// all kept current from the live feed (or re-read on each poll when the stream is down).
+import { api } from './api.js';
+import { badge, h, setProgress } from './dom.js';
+import { count, eventSummary, isTerminal, liveDuration, preciseTime, time } from './format.js';
+
+export class DetailView {
+  #store;
+  #feed;
+  #uuid = null;
+  #events = new Map();
+  #reload = null;
+  /** /command/get of the shown command: what status views lack (seed, owner). */
+  #details = null;
+  #el = (id) => document.getElementById(id);
+
+  constructor(store, feed) {
+    this.#store = store;
+    this.#feed = feed;
+    store.addEventListener('change', () => this.#renderStatus());
+    store.addEventListener('event', (e) => this.#onLiveEvent(e.detail));
+    feed.addEventListener('tick', () => this.#uuid && this.#loadHistory().catch(() => {}));
+    this.#el('cancel').addEventListener('click', () => this.#cancel());
+    setInterval(() => this.#renderStatus(), 1000);
+  }
+
+  async show(uuid) {
+    this.#uuid = uuid;
+    this.#events = new Map();
+    this.#details = null;
+    this.#el('detail-uuid').textContent = uuid;
+    this.#el('detail-message').replaceChildren();
+    this.#el('history').tBodies[0].replaceChildren();
+    this.#renderStatus();
+    try {
+      const details = await api.details(uuid);
+      if (uuid !== this.#uuid) return;
+      this.#details = details;
+      this.#store.upsert(details);
+      await this.#loadHistory();
+    } catch (err) {
+      this.#message('error', err.status === 404 ? `No command ${uuid}.` : err.message);
+    }
+  }
+
+  hide() {
+    this.#uuid = null;
+  }
+
+  async #loadHistory() {
+    const uuid = this.#uuid;
+    const { events } = await api.history(uuid);
+    if (uuid !== this.#uuid) return;
+    for (const e of events) this.#events.set(e.seq, e);
+    this.#renderHistory();
+  }
+
+  /** A live event of this command: re-read the history (it has every field, e.g. the actor), at most every 200 ms. */
+  #onLiveEvent(event) {
+    if (event.commandUuid !== this.#uuid || this.#events.has(event.seq) || this.#reload) return;
+    this.#reload = setTimeout(() => {
+      this.#reload = null;
+      if (this.#uuid) this.#loadHistory().catch(() => {});
+    }, 200);
+  }
+
+  #renderStatus() {
+    const view = this.#uuid && this.#store.get(this.#uuid);
+    if (!view) return;
+    const status = this.#el('detail-status');
+    status.textContent = view.status;
+    status.dataset.status = view.status;
+    setProgress(this.#el('detail-progress'), view.progress, view.status);
+    this.#el('detail-progress-text').textContent = `${view.progress}% · ${view.batchesCompleted} of ${view.batches} batches`;
+    this.#el('cancel').hidden = isTerminal(view.status);
+    const comment = this.#el('detail-comment');
+    comment.hidden = !view.comment;
+    comment.textContent = view.comment;
+    const facts = [
+      ['Rows written', `${count(view.rowsWritten)} of ${count(view.rowsRequested)}`],
+      ['Rows per batch', count(view.rows)],
+      ['Model', view.modelName],
+      ['Service', view.service],
+      ['Threads', view.threads],
+      ['Seed', this.#details?.seed ?? '—'],
+      ['Owner', this.#details?.owner ?? '—'],
+      ['Duration', liveDuration(view)],
+      ['Queued', time(view.queuedAt)],
+      ['Started', time(view.startedAt)],
+      ['Finished', time(view.finishedAt)],
+    ];
+    this.#el('detail-facts').replaceChildren(...facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))));
+  }
+
+  #renderHistory() {
+    const events = [...this.#events.values()].sort((a, b) => a.seq - b.seq);
+    const start = events.length ? Date.parse(events[0].at) : 0;
+    const rows = events.map((e) =>
+      h(
+        'tr',
+        { dataset: { type: e.type } },
+        h('td', { class: 'num muted' }, e.seq),
+        h('td', { class: 'mono' }, preciseTime(e.at)),
+        h('td', { class: 'num mono muted' }, `+${((Date.parse(e.at) - start) / 1000).toFixed(3)}s`),
+        h('td', {}, h('span', { class: 'event-type', 'data-type': e.type }, e.type)),
+        h('td', { class: 'mono muted' }, e.actor ?? ''),
+        h('td', { class: 'details' }, eventSummary(e.type, e.data)),
+      ),
+    );
+    this.#el('history').tBodies[0].replaceChildren(...rows);
+    this.#el('history-count').textContent = `${events.length} event${events.length === 1 ? '' : 's'}`;
+  }
+
+  async #cancel() {
+    const button = this.#el('cancel');
+    button.disabled = true;
+    try {
+      const res = await api.cancel(this.#uuid);
+      this.#message('success', `Cancel requested (status ${res.status}).`);
+    } catch (err) {
+      this.#message('error', err.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  #message(kind, text) {
+    const el = this.#el('detail-message');
+    el.dataset.kind = kind;
+    el.textContent = text;
+  }
+}

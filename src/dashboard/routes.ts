@@ -1,0 +1,59 @@
+/**
+ * The web dashboard: static files from ./public served at / (the page) and /dashboard/* (its assets),
+ * plus /dashboard/services.json, the sinks this deployment serves (for the launch form).
+ * No build step: the browser loads the ES modules as they are.
+ */
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { availableSinks } from '../sinks/registry.js';
+
+export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/** The file under PUBLIC_DIR that `rel` names, or undefined when it escapes the directory or has no known type. */
+export function publicFile(rel: string): string | undefined {
+  const file = path.resolve(PUBLIC_DIR, rel);
+  if (!file.startsWith(PUBLIC_DIR + path.sep)) return undefined;
+  return CONTENT_TYPES[path.extname(file)] ? file : undefined;
+}
+
+async function serve(ctx: Context, rel: string): Promise<boolean> {
+  const file = publicFile(rel);
+  const body = file ? await readFile(file).catch(() => undefined) : undefined;
+  if (!file || !body) return false;
+  ctx.type = CONTENT_TYPES[path.extname(file)];
+  // Revalidate every time: the assets change with the service, and they are small.
+  ctx.set('Cache-Control', 'no-cache');
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.body = body;
+  return true;
+}
+
+export function dashboardRoutes(): Router {
+  const router = new Router();
+  for (const page of ['/', '/dashboard', '/dashboard/']) {
+    router.get(page, async (ctx, next) => {
+      if (!(await serve(ctx, 'index.html'))) return next();
+    });
+  }
+  router.get('/dashboard/services.json', (ctx) => {
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = { services: availableSinks() };
+  });
+  router.get('/dashboard/*path', async (ctx, next) => {
+    const raw = (ctx.params as Record<string, string | string[]>).path;
+    const rel = Array.isArray(raw) ? raw.join('/') : raw;
+    if (!(await serve(ctx, rel))) return next();
+  });
+  return router;
+}
