@@ -20,7 +20,7 @@ export function withClientOptions(cmd: Command, defaultServer = true): Command {
 }
 
 export function clientFor(opts: ClientCommandOptions): DatagenClient {
-  return new DatagenClient({ server: opts.server ?? DEFAULT_SERVER, user: opts.user });
+  return new DatagenClient({ server: opts.server || DEFAULT_SERVER, user: opts.user || undefined });
 }
 
 export function positiveInteger(v: string): number {
