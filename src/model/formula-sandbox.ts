@@ -5,7 +5,7 @@
  * cross the boundary as strings. Date.now() and new Date() read the command's reference time and Math.random
  * is seeded per row, so formulas stay deterministic.
  */
-import { getQuickJS, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
+import { newQuickJSWASMModule, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 
 export interface SandboxLimits {
   /** Wall-clock budget of one formula call. */
@@ -19,12 +19,13 @@ export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 1000, memoryBytes: 32 
 /** Separates row values in the one string handed to the sandbox per call. */
 export const VALUE_SEPARATOR = '\u0001';
 
-let module: Promise<QuickJSWASMModule> | undefined;
-
-/** Loads the WebAssembly module once per process. */
+/**
+ * A fresh WebAssembly instance per sandbox (≈ 20 ms, once per compiled model): QuickJS aborts the whole instance
+ * on some internal failures (e.g. freeing a runtime after a stack overflow leaked objects), and an abort must
+ * not take other models' formulas with it.
+ */
 export function loadQuickJS(): Promise<QuickJSWASMModule> {
-  module ??= getQuickJS();
-  return module;
+  return newQuickJSWASMModule();
 }
 
 const PRELUDE = `
@@ -116,13 +117,20 @@ export class FormulaSandbox {
 
   private call(fn: QuickJSHandle, texts: string, seed: number): unknown {
     if (this.disposed) throw new FormulaError('the formula sandbox was disposed');
-    const row = this.ctx.newString(texts);
-    const s = this.ctx.newNumber(seed);
-    this.deadline = Date.now() + this.limits.timeoutMs;
-    const result = this.ctx.callFunction(fn, this.ctx.undefined, row, s);
-    this.deadline = Infinity;
-    row.dispose();
-    s.dispose();
+    let result: ReturnType<QuickJSContext['callFunction']>;
+    try {
+      const row = this.ctx.newString(texts);
+      const s = this.ctx.newNumber(seed);
+      this.deadline = Date.now() + this.limits.timeoutMs;
+      result = this.ctx.callFunction(fn, this.ctx.undefined, row, s);
+      this.deadline = Infinity;
+      row.dispose();
+      s.dispose();
+    } catch (e) {
+      // The WebAssembly instance aborted: nothing more can run in it.
+      this.deadline = Infinity;
+      throw new FormulaError(`the sandbox aborted (${(e as Error).message.split('.')[0]})`);
+    }
     if (result.error) {
       const message = this.errorText(result.error);
       result.error.dispose();
@@ -146,9 +154,14 @@ export class FormulaSandbox {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const fn of this.functions) fn.dispose();
-    this.setNow.dispose();
-    this.ctx.dispose();
-    this.runtime.dispose();
+    try {
+      for (const fn of this.functions) fn.dispose();
+      this.setNow.dispose();
+      this.ctx.dispose();
+      this.runtime.dispose();
+    } catch {
+      // QuickJS can abort its instance while freeing after a failed formula; the instance is private to this
+      // sandbox and is garbage-collected with it.
+    }
   }
 }
