@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import avro from 'avsc';
 import type { Column, ModelDefinition, Row, Value } from '../../model/types.js';
 import { avroFields, avroSchema, type AvroField } from './avro-schema.js';
-import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, type ColumnKind } from './column-kinds.js';
+import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, convertValue, type ColumnKind } from './column-kinds.js';
 
 const BLOCK_BYTES = 64 * 1024;
 
@@ -80,7 +80,11 @@ export function avroEncoder(model: ModelDefinition, columns: Column[]): AvroEnco
   const type = avro.Type.forSchema(schema as avro.Schema, {
     typeHook: (s) => (s === 'long' || (s as { type?: unknown }).type === 'long' ? BigLong : undefined),
   });
-  const fields: (AvroField & { convert: (v: Value) => unknown })[] = avroFields(columns).map((f) => ({ ...f, convert: CONVERT[f.kind] }));
+  const fields: (AvroField & { convert: (v: Value) => unknown; type: Column['type'] })[] = avroFields(columns).map((f, i) => ({
+    ...f,
+    convert: CONVERT[f.kind],
+    type: columns[i]!.type,
+  }));
   const header = (sync: Buffer) =>
     HEADER_TYPE.toBuffer({ magic: MAGIC, meta: { 'avro.schema': Buffer.from(schemaJson), 'avro.codec': Buffer.from('null') }, sync });
 
@@ -88,7 +92,7 @@ export function avroEncoder(model: ModelDefinition, columns: Column[]): AvroEnco
     const rec: Record<string, unknown> = {};
     for (const f of fields) {
       const v = row[f.column];
-      rec[f.name] = v === null || v === undefined ? null : f.convert(v);
+      rec[f.name] = v === null || v === undefined ? null : convertValue({ name: f.column, type: f.type }, f.convert, v);
     }
     return rec;
   };

@@ -92,3 +92,12 @@ export function asEpochDays(v: Value): number {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return Math.floor(v.getTime() / DAY_MS);
   return fail("a date ('yyyy-MM-dd')", v);
 }
+
+/** Converts one column's value, naming the column in the error when the value does not fit its storage kind. */
+export function convertValue(column: { name: string; type: FieldType }, convert: (v: Value) => unknown, v: Value): unknown {
+  try {
+    return convert(v);
+  } catch (err) {
+    throw new TypeError(`column "${column.name}" (${column.type}): ${(err as Error).message}`);
+  }
+}

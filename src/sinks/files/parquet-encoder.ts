@@ -5,7 +5,7 @@
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { ColumnSource, Writer } from 'hyparquet-writer/src/types.js';
 import type { Column, Row, Value } from '../../model/types.js';
-import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, columnKind, type ColumnKind } from './column-kinds.js';
+import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, columnKind, convertValue, type ColumnKind } from './column-kinds.js';
 import type { FileOptions } from './options.js';
 import { parquetSchema } from './parquet-schema.js';
 
@@ -58,7 +58,7 @@ export function parquetEncoder(columns: Column[], settings: ParquetSettings): Pa
         const data = new Array(rows.length);
         for (let r = 0; r < rows.length; r++) {
           const v = rows[r]![c.name];
-          data[r] = v === null || v === undefined ? null : convert(v);
+          data[r] = v === null || v === undefined ? null : typeof v === 'string' && convert === asString ? v : convertValue(c, convert, v);
         }
         return encoding ? { name: c.name, data, encoding } : { name: c.name, data };
       });

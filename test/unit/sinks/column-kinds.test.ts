@@ -1,6 +1,8 @@
 import test from 'ava';
 import { FIELD_TYPES } from '../../../src/model/types.js';
+import { avroEncoder, syncMarker } from '../../../src/sinks/files/avro-encoder.js';
 import { asEpochDays, asEpochMillis, asInt32, asInt64, columnKind } from '../../../src/sinks/files/column-kinds.js';
+import { parquetEncoder } from '../../../src/sinks/files/parquet-encoder.js';
 
 test('every field type has a storage kind; text types are strings', (t) => {
   for (const type of FIELD_TYPES) t.truthy(columnKind(type));
@@ -28,4 +30,13 @@ test('conversions check their input', (t) => {
   // Year 99 is year 99, not 1999 (Date.UTC would map two-digit years to 19xx).
   t.is(asEpochDays('0099-01-01'), new Date('0099-01-01T00:00:00Z').getTime() / 86400000);
   t.throws(() => asEpochDays('31/12/1999'), { message: /yyyy-MM-dd/ });
+});
+
+test('a value that does not fit its column names the column in Avro and Parquet errors', (t) => {
+  const columns = [{ name: 'n', type: 'INTEGER' as const }];
+  const rows = [{ n: 2 ** 40 }];
+  const model = { name: 'm', fields: [], tableNames: {}, options: {}, primaryKeys: {} };
+  const settings = { parquetPageSize: 1024, parquetRowGroupSize: 1 << 20, parquetDictionaryPageSize: 1024, parquetDictionaryEncoding: true };
+  t.throws(() => avroEncoder(model, columns).encodeFile(rows, syncMarker('x')), { message: /column "n" \(INTEGER\): cannot store number 1099511627776 as a 32-bit integer/ });
+  t.throws(() => parquetEncoder(columns, settings).encodeFile(rows), { message: /column "n" \(INTEGER\)/ });
 });
