@@ -72,7 +72,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
       stops.unshift(() => worker.stop());
     }
     if (roles.includes('orchestrator')) {
-      const orchestrator = new Orchestrator({ events, js, models, settings, log });
+      const orchestrator = new Orchestrator({ nc, events, js, models, settings, log });
       await orchestrator.start();
       stops.unshift(() => orchestrator.stop());
       const scheduler = new Scheduler({ events, log });

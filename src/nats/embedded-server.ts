@@ -1,6 +1,6 @@
 /** Starts a `nats-server -js` child on loopback when no NATS_URL is configured, and stops it with us. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -46,12 +46,38 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number,
   throw new Error(`nats-server did not listen on 127.0.0.1:${port} within ${timeoutMs} ms: ${log()}`);
 }
 
+/**
+ * A previous embedded server whose parent was killed (SIGKILL leaves children running) still holds the
+ * store: stop it before starting ours, so a crashed service can simply be started again.
+ */
+async function stopOrphan(pidFile: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+    if (!pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('nats-server')) return;
+  } catch {
+    return;
+  }
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.kill(pid, 'SIGKILL');
+}
+
 /** Starts nats-server with JetStream storing under `storeDir`, on `port` (a free one when 0). */
 export async function startNatsServer(storeDir: string, port = 0): Promise<EmbeddedServer> {
   if (!natsServerAvailable()) throw new Error(INSTALL_HINT);
   mkdirSync(storeDir, { recursive: true });
+  const pidFile = path.join(path.resolve(storeDir), 'nats-server.pid');
+  await stopOrphan(pidFile);
   const p = port || (await freePort());
-  const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', path.resolve(storeDir)], {
+  const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', path.resolve(storeDir), '-P', pidFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -5,6 +5,8 @@
  * Like a Temporal workflow, it only orchestrates: generating and writing rows are the workers' activities.
  */
 import type { JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { WORK_CONSUMER, WORK_STREAM } from '../events/subjects.js';
 import type { Logger } from 'pino';
 import { TERMINAL_STATUSES } from '../../machines/command.machine.js';
 import { applyEvent, contextOf, statusOf, type CommandSnapshot, type Intent } from '../events/fold.js';
@@ -17,6 +19,7 @@ import { sinkFor } from '../sinks/registry.js';
 import type { SinkContext, SinkSettings } from '../sinks/types.js';
 
 export interface OrchestratorDeps {
+  nc: NatsConnection;
   events: EventStore;
   js: JetStreamClient;
   models: ModelStore;
@@ -38,6 +41,7 @@ export class Orchestrator {
   private readonly commands = new Map<string, Tracked>();
   private live = false;
   private stopFollowing?: Unsubscribe;
+  private advisories?: Subscription;
 
   constructor(private readonly deps: OrchestratorDeps) {}
 
@@ -47,10 +51,41 @@ export class Orchestrator {
     this.stopFollowing = await this.deps.events.follow((e) => this.onEvent(e), { onCaughtUp: () => resolveCaughtUp() });
     await caughtUp;
     this.live = true;
+    this.watchMaxDeliveries();
     for (const [uuid, t] of this.commands) this.resume(uuid, t);
   }
 
+  /**
+   * A batch whose every delivery ended without a report (its workers were killed or timed out) is dropped by
+   * the consumer after max_deliver; the server says so in an advisory, and the command fails with that cause.
+   */
+  private watchMaxDeliveries(): void {
+    const subject = `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${WORK_STREAM}.${WORK_CONSUMER}`;
+    this.advisories = this.deps.nc.subscribe(subject, {
+      callback: (_err, msg) => {
+        const advisory = msg.json<{ stream_seq: number; deliveries: number }>();
+        void this.onMaxDeliveries(advisory.stream_seq, advisory.deliveries).catch((err) => this.deps.log.warn({ err }, 'could not handle a max-deliveries advisory'));
+      },
+    });
+  }
+
+  private async onMaxDeliveries(seq: number, deliveries: number): Promise<void> {
+    const jsm = await this.deps.js.jetstreamManager();
+    const stored = await jsm.streams.getMessage(WORK_STREAM, { seq });
+    if (!stored) return;
+    const [, , uuid, batchText] = stored.subject.split('.');
+    const batch = Number(batchText);
+    const t = this.commands.get(uuid);
+    if (t && !(String(batch) in contextOf(t.snapshot).completed)) {
+      const error = `batch ${batch} was delivered ${deliveries} times without completing: the workers running it stopped or timed out`;
+      await this.deps.events.append(uuid, 'batch-failed', { batch, workerId: 'orchestrator', error, attempt: deliveries, final: true }, { actor: 'orchestrator' });
+    }
+    await jsm.streams.deleteMessage(WORK_STREAM, seq, false).catch(() => {});
+  }
+
   async stop(): Promise<void> {
+    this.live = false;
+    this.advisories?.unsubscribe();
     await this.stopFollowing?.();
     await Promise.allSettled([...this.commands.values()].map((t) => t.chain));
   }
@@ -87,10 +122,19 @@ export class Orchestrator {
     else if (status === 'RUNNING') this.run(uuid, t, c.completedCount === c.batches ? 'finishCommand' : 'dispatchBatches');
   }
 
+  /** Runs an intent after the command's previous ones; a step that fails (NATS unreachable) is retried until it succeeds. */
   private run(uuid: string, t: Tracked, intent: Intent): void {
-    t.chain = t.chain
-      .then(() => this.execute(uuid, t, intent))
-      .catch((err) => this.deps.log.error({ commandUuid: uuid, intent, err }, 'orchestration step failed'));
+    t.chain = t.chain.then(async () => {
+      for (let attempt = 1; this.live; attempt++) {
+        try {
+          await this.execute(uuid, t, intent);
+          return;
+        } catch (err) {
+          this.deps.log.warn({ commandUuid: uuid, intent, attempt, err: (err as Error).message }, 'orchestration step failed; retrying');
+          await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** Math.min(attempt, 5))));
+        }
+      }
+    });
   }
 
   private async execute(uuid: string, t: Tracked, intent: Intent): Promise<void> {
@@ -151,9 +195,12 @@ export class Orchestrator {
     const c = contextOf(t.snapshot);
     if (c.cancelRequested || statusOf(t.snapshot) !== 'RUNNING') return;
     while (t.inFlight.size < c.threads && t.nextBatch < c.batches) {
-      const batch = t.nextBatch++;
-      if (String(batch) in c.completed) continue;
-      t.inFlight.add(batch);
+      const batch = t.nextBatch;
+      if (String(batch) in c.completed) {
+        t.nextBatch++;
+        continue;
+      }
+      // Enqueue first, then record: a failed enqueue leaves the state as it was, so a retry re-sends this batch.
       await enqueueBatch(this.deps.js, {
         commandUuid: uuid,
         batch,
@@ -164,6 +211,8 @@ export class Orchestrator {
         properties: c.properties,
         batches: c.batches,
       });
+      t.inFlight.add(batch);
+      t.nextBatch++;
     }
   }
 }
