@@ -58,8 +58,21 @@ function cityCoordinates(): Map<string, City[]> {
 
 const COUNTRY_NAMES = new Set(COUNTRY_CODES.map(countryName));
 
+const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The mini-language as a JavaScript RegExp: ranges stay classes, comma tokens become alternatives. */
 function regexOf(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/\[([^\]]*)\]\{(\d*)\}/g, (_m, body: string, n: string) => `[${body}]{${n || 1}}`) + '$');
+  let out = '';
+  let last = 0;
+  for (const m of pattern.matchAll(/\[([^\]]*)\]\{(\d*)\}/g)) {
+    out += escape(pattern.slice(last, m.index));
+    const ranges: string[] = [];
+    const rest = m[1].replace(/([A-Za-z0-9])-([A-Za-z0-9])/g, (_w, a: string, b: string) => (ranges.push(`${a}-${b}`), ''));
+    const alternatives = [...(ranges.length ? [`[${ranges.join('')}]`] : []), ...rest.split(',').filter(Boolean).map(escape)];
+    out += `(?:${alternatives.join('|')}){${m[2] || 1}}`;
+    last = m.index! + m[0].length;
+  }
+  return new RegExp('^' + out + escape(pattern.slice(last)) + '$');
 }
 
 function same(a: Value, b: Value): boolean {
