@@ -10,6 +10,8 @@ import type { FileOptions } from './options.js';
 import { parquetSchema } from './parquet-schema.js';
 
 const CREATED_BY = 'datagen-ts (hyparquet-writer)';
+/** Row groups are built in memory as JS values (several times their Parquet size): bound them. */
+export const MAX_ROWS_PER_GROUP = 250_000;
 
 const CONVERT: Record<ColumnKind, (v: Value) => unknown> = {
   string: asString,
@@ -68,7 +70,7 @@ export function parquetEncoder(columns: Column[], settings: ParquetSettings): Pa
       let bytes = 0;
       for (const row of sample) for (const c of columns) bytes += valueBytes(row[c.name]);
       const perRow = Math.max(1, bytes / Math.max(1, sample.length));
-      return Math.max(1, Math.floor(settings.parquetRowGroupSize / perRow));
+      return Math.min(MAX_ROWS_PER_GROUP, Math.max(1, Math.floor(settings.parquetRowGroupSize / perRow)));
     },
     open(writer) {
       return new ParquetWriter({ writer, schema, codec: 'SNAPPY', createdBy: CREATED_BY });
