@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config.js';
 import { startService, type RunningService } from './service.js';
 import { watchEvents } from './cli/watch.js';
+import { replayCommand } from './cli/replay.js';
 import { registerClientCommands } from './cli/client-commands.js';
 
 const program = new Command('datagen').description('Synthetic data generation service (Datagen-compatible REST API on NATS JetStream)');
@@ -71,6 +72,13 @@ program
   .option('--command <uuid>', 'only this command')
   .option('--from-start', 'replay past events first')
   .action((opts: { command?: string; fromStart?: boolean }) => watchEvents(opts));
+
+program
+  .command('replay')
+  .description('rebuild the read model from the events stream (NATS_URL) and print it: counts, or one command')
+  .option('--as-of <seq>', 'stop at this stream sequence (the state as it was then)', positive)
+  .option('--command <uuid>', 'print this command as of that sequence')
+  .action((opts: { asOf?: number; command?: string }) => replayCommand(opts));
 
 registerClientCommands(program);
 
