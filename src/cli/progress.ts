@@ -4,6 +4,7 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { StatusView } from './client/types.js';
+import { formatCount } from './format.js';
 import { paintStatus } from './style.js';
 
 export class ProgressDisplay {
@@ -23,7 +24,7 @@ export class ProgressDisplay {
   }
 
   private render(s: StatusView): void {
-    const payload = { state: paintStatus(s.status, process.stderr), rows: s.rowsWritten, rowsTotal: s.rowsRequested, elapsed: s.duration };
+    const payload = { state: paintStatus(s.status, process.stderr), rows: formatCount(s.rowsWritten), rowsTotal: formatCount(s.rowsRequested), elapsed: s.duration };
     if (!this.bar) {
       this.bar = new SingleBar({
         format: '{bar} {percentage}% | {value}/{total} batches | {rows}/{rowsTotal} rows | {elapsed} | {state}',
