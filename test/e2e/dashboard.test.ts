@@ -161,3 +161,34 @@ test.serial('without the event stream the page falls back to polling and still s
   await row(page, res.body.commandUuid, 'FINISHED').waitFor(WAIT);
   t.is(await row(page, res.body.commandUuid).locator('td').nth(1).innerText(), 'dash-poll');
 });
+
+test.serial('with users configured the page needs credentials; a viewer sees commands live but may not launch', async (t) => {
+  const secured = await startServe({ env: { DATAGEN_USERS: 'ada:s3cret:admin,vic:peek:viewer' } });
+  t.teardown(() => secured.stop());
+  const basic = (user: string) => `Basic ${Buffer.from(user).toString('base64')}`;
+  const anonymous = await fetch(`${secured.url}/`);
+  t.is(anonymous.status, 401);
+  t.regex(anonymous.headers.get('www-authenticate') ?? '', /^Basic/);
+
+  const page = await browser.newPage();
+  t.teardown(() => page.close());
+  page.on('pageerror', (err) => t.fail(`page error: ${err.message}`));
+  await page.setExtraHTTPHeaders({ authorization: basic('vic:peek') });
+  await page.goto(`${secured.url}/`);
+  await page.locator('#live[data-mode="live"]').waitFor(WAIT);
+
+  const form = new FormData();
+  form.set('rows', '2');
+  form.set('batches', '1');
+  form.set('model_file', new Blob([model('dash-auth')], { type: 'application/json' }), 'dash-auth.json');
+  const res = await fetch(`${secured.url}/datagen/json`, { method: 'POST', body: form, headers: { authorization: basic('ada:s3cret') } });
+  const { commandUuid } = (await res.json()) as { commandUuid: string };
+  await row(page, commandUuid, 'FINISHED').waitFor(WAIT);
+
+  await page.getByRole('radio', { name: 'Upload a file' }).check();
+  await page.getByLabel('Model file (JSON)').setInputFiles({ name: 'dash-auth.json', mimeType: 'application/json', buffer: Buffer.from(model('dash-auth')) });
+  await page.getByRole('button', { name: 'Launch generation' }).click();
+  const result = page.locator('#launch-result[data-kind="error"]');
+  await result.waitFor(WAIT);
+  t.regex(await result.innerText(), /vic.*viewer.*admin role required/);
+});
