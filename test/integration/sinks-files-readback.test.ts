@@ -5,13 +5,14 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
+import { compileModel } from '../../src/model/compile.js';
 import { avroSink } from '../../src/sinks/files/avro.js';
 import { csvSink } from '../../src/sinks/files/csv.js';
 import { jsonSink } from '../../src/sinks/files/json.js';
 import { parquetSink } from '../../src/sinks/files/parquet.js';
 import type { Sink } from '../../src/sinks/types.js';
 import { FIXTURE_COLUMNS, fixtureBatches } from '../helpers/readback-fixture.js';
-import { ctxFor, runSink, tempDataDir } from '../helpers/readback-sinks.js';
+import { cols, ctxFor, modelFor, runSink, tempDataDir } from '../helpers/readback-sinks.js';
 import { expectedRows, readBack, type Format } from '../helpers/readback.js';
 
 const NAMES = FIXTURE_COLUMNS.map((c) => c.name);
@@ -95,5 +96,19 @@ test('csv: with CSV_HEADER=false there is no header line, in per-batch and singl
     // The python csv reader treats the first record as the header: it must be the first data row.
     t.is(back.columns[0], String(batches[0]![0]!.id));
     t.is(back.rows.length, single ? 9 : 4);
+  }
+});
+
+test('rows from the model engine (simple types) read back identically in every format', async (t) => {
+  const model = modelFor('engine', cols({ id: 'UUID', name: 'STRING', n: 'INTEGER', big: 'LONG', x: 'FLOAT', ok: 'BOOLEAN' }));
+  const gen = await compileModel(model);
+  const batches = [0, 1].map((b) => gen.generate(7, b, 100));
+  for (const [format, sink, typed] of SINKS) {
+    const dataDir = await tempDataDir();
+    const ctx = ctxFor({ dataDir, columns: gen.columns, batches: 2, rowsPerBatch: 100, name: 'engine', options: { ONE_FILE_PER_ITERATION: 'false' } });
+    await runSink(sink, ctx, batches);
+    const back = await readBack(format, path.join(dataDir, 'output', 'engine', `engine.${format}`));
+    t.deepEqual(back.columns, ['id', 'name', 'n', 'big', 'x', 'ok'], format);
+    t.deepEqual(back.rows, expectedRows(gen.columns, batches.flat(), typed), format);
   }
 });

@@ -3,6 +3,8 @@
  * quotes inside are doubled. null is an empty field; an empty string is written "" so readers can tell them apart.
  */
 import type { Column, Row, Value } from '../../model/types.js';
+import { columnKind } from './column-kinds.js';
+import { floatText } from './float-text.js';
 import { toHex } from './hex.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -35,14 +37,20 @@ export function csvHeader(columns: Column[]): string {
   return columns.map((c) => csvField(c.name)).join(',') + '\r\n';
 }
 
+/** FLOAT columns: integral values written with ".0" so readers infer a floating-point column. */
+function floatCell(v: Value | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) ? floatText(v) : csvCell(v);
+}
+
 /** Encodes rows as CSV records, each ending in CRLF (no header). */
 export function csvEncoder(columns: Column[]): (rows: Row[]) => string {
   const names = columns.map((c) => c.name);
+  const cells = columns.map((c) => (columnKind(c.type) === 'double' ? floatCell : csvCell));
   return (rows) => {
     let out = '';
     for (const row of rows) {
       let line = '';
-      for (let i = 0; i < names.length; i++) line += (i ? ',' : '') + csvCell(row[names[i]!]);
+      for (let i = 0; i < names.length; i++) line += (i ? ',' : '') + cells[i]!(row[names[i]!]);
       out += line + '\r\n';
     }
     return out;

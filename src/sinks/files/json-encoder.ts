@@ -4,6 +4,7 @@
  */
 import type { Column, Row, Value } from '../../model/types.js';
 import { columnKind } from './column-kinds.js';
+import { floatText } from './float-text.js';
 import { toHex } from './hex.js';
 
 /** One value as JSON text. Non-finite numbers have no JSON form and become null. */
@@ -38,17 +39,32 @@ function plain(v: Value | undefined): unknown {
   return v === undefined ? null : v;
 }
 
+/** FLOAT columns: integral values need the exact path, which writes them with ".0". */
+function floatJson(v: Value | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) ? floatText(v) : jsonText(v);
+}
+
 /**
- * Encodes rows as JSON Lines ("\n" after every row). Fast path: a plain object per row through JSON.stringify
- * (V8's serializer beats hand-built text); rows holding a bigint beyond ±2^53 are built by hand, exactly.
+ * Encodes rows as JSON Lines ("\n" after every row). Fast path: JSON.stringify (V8's serializer beats hand-built
+ * text) on the row itself, or on a copy with bigints and bytes made JSON-ready. A row holding a bigint beyond ±2^53
+ * or an integral FLOAT value is built by hand instead, exactly.
  */
 export function jsonLinesEncoder(columns: Column[]): (rows: Row[]) => string {
   const keys = columns.map((c, i) => (i === 0 ? '{' : ',') + JSON.stringify(c.name) + ':');
   const names = columns.map((c) => c.name);
+  const texts = columns.map((c) => (columnKind(c.type) === 'double' ? floatJson : jsonText));
+  const floats = columns.filter((c) => columnKind(c.type) === 'double').map((c) => c.name);
   const exact = (row: Row): string => {
     let line = '';
-    for (let i = 0; i < names.length; i++) line += keys[i] + jsonText(row[names[i]!]);
+    for (let i = 0; i < names.length; i++) line += keys[i] + texts[i]!(row[names[i]!]);
     return names.length ? line + '}' : '{}';
+  };
+  const integralFloat = (row: Row): boolean => {
+    for (const name of floats) {
+      const v = row[name];
+      if (typeof v === 'number' && Number.isInteger(v)) return true;
+    }
+    return false;
   };
   // Assigning o['__proto__'] would set a prototype, not a key.
   if (names.includes('__proto__')) return (rows) => rows.map((row) => exact(row) + '\n').join('');
@@ -64,13 +80,17 @@ export function jsonLinesEncoder(columns: Column[]): (rows: Row[]) => string {
     let out = '';
     if (direct && sameShape(rows[0])) {
       try {
-        for (const row of rows) out += JSON.stringify(row) + '\n';
+        for (const row of rows) out += (integralFloat(row) ? exact(row) : JSON.stringify(row)) + '\n';
         return out;
       } catch {
         out = ''; // a value off its column's type (a bigint in a text column): take the exact path
       }
     }
     for (const row of rows) {
+      if (integralFloat(row)) {
+        out += exact(row) + '\n';
+        continue;
+      }
       const o: Record<string, unknown> = {};
       let unsafe = false;
       for (const name of names) {

@@ -31,3 +31,9 @@ test('csvEncoder writes CRLF records in column order, ignoring keys that are not
   t.is(csvHeader(columns), 'b,a\r\n');
   t.is(encode([]), '');
 });
+
+test('FLOAT columns: integral values carry ".0" so readers infer floating point', (t) => {
+  const columns: Column[] = [{ name: 'x', type: 'FLOAT' }, { name: 'n', type: 'INTEGER' }];
+  t.is(csvEncoder(columns)([{ x: 5, n: 5 }, { x: 4598374331607392000, n: 1 }, { x: 1e21, n: 2 }, { x: -0.5, n: 3 }, { x: Number.NaN, n: 4 }]),
+    '5.0,5\r\n4598374331607392000.0,1\r\n1e+21,2\r\n-0.5,3\r\n,4\r\n');
+});

@@ -46,3 +46,11 @@ test('jsonLinesEncoder: rows already JSON-ready give the same text, and a value 
   // Keys in another order than the columns: written in column order.
   t.is(encode([{ f: 1.25, d: null, i: 2, s: 'x' }]), '{"s":"x","i":2,"d":null,"f":1.25}\n');
 });
+
+test('FLOAT columns: integral values carry ".0" on every path (direct, with bigints)', (t) => {
+  const direct = jsonLinesEncoder([{ name: 'x', type: 'FLOAT' }, { name: 's', type: 'STRING' }]);
+  t.is(direct([{ x: 1.5, s: 'a' }, { x: 2, s: 'b' }]), '{"x":1.5,"s":"a"}\n{"x":2.0,"s":"b"}\n');
+  const withLong = jsonLinesEncoder([{ name: 'x', type: 'FLOAT' }, { name: 'l', type: 'LONG' }]);
+  t.is(withLong([{ x: 3, l: 1n }, { x: 0.25, l: 2n }]), '{"x":3.0,"l":1}\n{"x":0.25,"l":2}\n');
+  t.deepEqual(JSON.parse('{"x":3.0}'), { x: 3 });
+});
