@@ -151,6 +151,24 @@ function textEquals(a: Value, b: Value): boolean {
   return valueText(a).trim().toLowerCase() === valueText(b).trim().toLowerCase();
 }
 
+/** A fast comparator against a constant: numbers compare as numbers, bigints exactly, else via compare(). */
+function literalComparator(literal: string, numeric: boolean): (a: Value) => number {
+  const num = Number(literal);
+  const big = /^\s*-?\d+\s*$/.test(literal) ? BigInt(literal.trim()) : undefined;
+  if (!numeric || Number.isNaN(num)) return (a) => compare(a, literal, numeric);
+  return (a) => {
+    if (typeof a === 'number') return a - num;
+    if (typeof a === 'bigint' && big !== undefined) return a < big ? -1 : a > big ? 1 : 0;
+    return compare(a, literal, true);
+  };
+}
+
+/** Case-insensitive, trimmed text equality against a constant. */
+function literalEquals(literal: string): (a: Value) => boolean {
+  const lower = literal.trim().toLowerCase();
+  return (a) => (typeof a === 'string' ? a === literal || a.trim().toLowerCase() === lower : valueText(a).trim().toLowerCase() === lower);
+}
+
 /** Binds a parsed condition to row slots. */
 export function compileCondition(c: Condition, slot: (column: string) => ColumnSlot): (vals: Value[]) => boolean {
   if (c.kind === 'always') return () => true;
@@ -159,17 +177,27 @@ export function compileCondition(c: Condition, slot: (column: string) => ColumnS
     return c.kind === 'or' ? (v) => terms.some((t) => t(v)) : (v) => terms.every((t) => t(v));
   }
   const left = slot(c.column);
-  const right = 'column' in c.operand ? slot(c.operand.column) : undefined;
-  const literal = 'literal' in c.operand ? c.operand.literal : '';
-  const numeric = NUMERIC_TYPES.has(left.type) && (right ? NUMERIC_TYPES.has(right.type) : NUMBER_TEXT.test(literal));
-  const rhs = right ? (v: Value[]) => v[right.index] : () => literal;
   const l = left.index;
-  switch (c.op) {
-    case 'eq': return numeric ? (v) => compare(v[l], rhs(v), true) === 0 : (v) => textEquals(v[l], rhs(v));
-    case 'ne': return numeric ? (v) => compare(v[l], rhs(v), true) !== 0 : (v) => !textEquals(v[l], rhs(v));
-    case 'lt': return (v) => compare(v[l], rhs(v), numeric) < 0;
-    case 'le': return (v) => compare(v[l], rhs(v), numeric) <= 0;
-    case 'gt': return (v) => compare(v[l], rhs(v), numeric) > 0;
-    default: return (v) => compare(v[l], rhs(v), numeric) >= 0;
+  if ('column' in c.operand) {
+    const r = slot(c.operand.column).index;
+    const numeric = NUMERIC_TYPES.has(left.type) && NUMERIC_TYPES.has(slot(c.operand.column).type);
+    const cmp = (v: Value[]) => compare(v[l], v[r], numeric);
+    return byOp(c.op, cmp, numeric ? undefined : (v) => textEquals(v[l], v[r]));
+  }
+  const literal = c.operand.literal;
+  const numeric = NUMERIC_TYPES.has(left.type) && NUMBER_TEXT.test(literal);
+  const cmp = literalComparator(literal, numeric);
+  const eq = literalEquals(literal);
+  return byOp(c.op, (v) => cmp(v[l]), numeric ? undefined : (v) => eq(v[l]));
+}
+
+function byOp(op: CompareOp, cmp: (v: Value[]) => number, textEq?: (v: Value[]) => boolean): (v: Value[]) => boolean {
+  switch (op) {
+    case 'eq': return textEq ?? ((v) => cmp(v) === 0);
+    case 'ne': return textEq ? (v) => !textEq(v) : (v) => cmp(v) !== 0;
+    case 'lt': return (v) => cmp(v) < 0;
+    case 'le': return (v) => cmp(v) <= 0;
+    case 'gt': return (v) => cmp(v) > 0;
+    default: return (v) => cmp(v) >= 0;
   }
 }

@@ -1,12 +1,13 @@
 /** STRING, STRING_AZ, STRING_REGEX, UUID, IP, BYTES, HASH_MD5 generators. */
-import { createHash } from 'node:crypto';
 import type { FieldSpec } from '../field-spec.js';
+import { md5 } from '../md5.js';
 import type { Prng } from '../prng.js';
 import { compileStringRegex } from '../string-regex.js';
 import type { FieldGen } from './runtime.js';
 
 export const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz';
 export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const OCTETS = Array.from({ length: 256 }, (_, i) => String(i));
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export function randomString(rng: Prng, alphabet: string, length: number): string {
@@ -43,9 +44,16 @@ export function textGenerator(spec: FieldSpec): FieldGen | undefined {
       return (st) => gen(st.rng);
     }
     case 'UUID': return (st) => uuid(st.rng);
-    case 'IP': return (st) => `${st.rng.int(256)}.${st.rng.int(256)}.${st.rng.int(256)}.${st.rng.int(256)}`;
+    case 'IP': return (st) => OCTETS[st.rng.int(256)] + '.' + OCTETS[st.rng.int(256)] + '.' + OCTETS[st.rng.int(256)] + '.' + OCTETS[st.rng.int(256)];
     case 'BYTES': return (st) => bytes(st.rng, length);
-    case 'HASH_MD5': return (st) => new Uint8Array(createHash('md5').update(randomString(st.rng, ALPHANUMERIC, length)).digest());
+    case 'HASH_MD5': {
+      const codes = Uint8Array.from(ALPHANUMERIC, (ch) => ch.charCodeAt(0));
+      const text = new Uint8Array(length);
+      return (st) => {
+        for (let i = 0; i < length; i++) text[i] = codes[(st.rng.next() * codes.length) | 0];
+        return md5(text);
+      };
+    }
     default: return undefined;
   }
 }
