@@ -18,6 +18,8 @@ import { ModelStore } from './nats/model-store.js';
 import { DEFAULT_WORK_SETTINGS, ensureStreams, type WorkQueueSettings } from './nats/streams.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
 import { Scheduler } from './scheduler/scheduler.js';
+import { LeaderLease } from './nats/leader-lease.js';
+import os from 'node:os';
 import { ALL_EVENTS } from './events/subjects.js';
 import type { StoredEvent } from './events/types.js';
 import type { StoredScheduleEvent } from './events/schedule-types.js';
@@ -33,6 +35,7 @@ export interface RunningService {
   nc: NatsConnection;
   readModel?: ReadModel;
   worker?: Worker;
+  lease?: LeaderLease;
   log: Logger;
   stop(): Promise<void>;
 }
@@ -42,6 +45,10 @@ export function workSettings(env: NodeJS.ProcessEnv = process.env): WorkQueueSet
     ackWaitSeconds: Number(env.DATAGEN_ACK_WAIT_SECONDS ?? DEFAULT_WORK_SETTINGS.ackWaitSeconds),
     maxDeliver: Number(env.DATAGEN_MAX_DELIVER ?? DEFAULT_WORK_SETTINGS.maxDeliver),
   };
+}
+
+function leaseMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.DATAGEN_LEASE_SECONDS ?? 6) * 1000;
 }
 
 export async function startService(config: Config, roles: Role[], log = createLogger(roles.length > 1 ? 'serve' : roles[0])): Promise<RunningService> {
@@ -72,12 +79,27 @@ export async function startService(config: Config, roles: Role[], log = createLo
       stops.unshift(() => worker.stop());
     }
     if (roles.includes('orchestrator')) {
-      const orchestrator = new Orchestrator({ nc, events, js, models, settings, log });
-      await orchestrator.start();
-      stops.unshift(() => orchestrator.stop());
-      const scheduler = new Scheduler({ events, log });
-      await scheduler.start();
-      stops.unshift(() => scheduler.stop());
+      // Orchestrator and scheduler write lifecycle events: only the lease holder runs them.
+      let active: { stop(): Promise<void> }[] = [];
+      const callbacks = {
+        onAcquire: async () => {
+          const orchestrator = new Orchestrator({ nc, events, js, models, settings, log });
+          await orchestrator.start();
+          const scheduler = new Scheduler({ events, log });
+          await scheduler.start();
+          active = [scheduler, orchestrator];
+        },
+        onLose: async () => {
+          const current = active;
+          active = [];
+          for (const a of current) await a.stop();
+        },
+      };
+      const lease = await LeaderLease.open(nc, 'orchestrator', `${os.hostname()}:${process.pid}`, leaseMs(), log);
+      await lease.start(callbacks);
+      if (!lease.isLeader) log.info('another process holds the orchestrator lease: standing by');
+      service.lease = lease;
+      stops.unshift(() => lease.stop(callbacks));
     }
     if (roles.includes('api')) {
       const readModel = new ReadModel();
