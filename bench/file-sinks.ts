@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileModel } from '../src/model/compile.js';
-import type { FieldDefinition, FieldType, ModelDefinition, RowGenerator } from '../src/model/types.js';
+import type { FieldDefinition, FieldType, ModelDefinition, Row, RowGenerator } from '../src/model/types.js';
 import { avroSink } from '../src/sinks/files/avro.js';
 import { csvSink } from '../src/sinks/files/csv.js';
 import { jsonSink } from '../src/sinks/files/json.js';
@@ -58,7 +58,9 @@ async function outputBytes(dir: string): Promise<number> {
   return total;
 }
 
-async function throughSink(gen: RowGenerator, sink: Sink, dataDir: string, single: boolean): Promise<{ rowsPerSec: number; mbPerSec: number; bytes: number }> {
+type Rows = (batch: number) => Row[];
+
+async function throughSink(gen: RowGenerator, rowsFor: Rows, sink: Sink, dataDir: string, single: boolean): Promise<{ rowsPerSec: number; mbPerSec: number; bytes: number }> {
   const dir = path.join(dataDir, `${sink.name}-${single ? 'single' : 'per-batch'}`);
   const ctx: SinkContext = {
     commandUuid: `bench-${sink.name}-${single}`,
@@ -72,7 +74,7 @@ async function throughSink(gen: RowGenerator, sink: Sink, dataDir: string, singl
   sink.validate(ctx);
   await sink.prepare(ctx);
   const writer = await sink.open(ctx);
-  for (let b = 0; b < BATCHES; b++) await writer.write(b, gen.generate(SEED, b, ROWS));
+  for (let b = 0; b < BATCHES; b++) await writer.write(b, rowsFor(b));
   await writer.close();
   await sink.finalize(ctx);
   const secs = (performance.now() - t0) / 1000;
@@ -92,17 +94,23 @@ export async function benchFileSinks(): Promise<BenchResult[]> {
   const gen = await compileModel(MODEL);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'datagen-bench-files-'));
   const sinks: Sink[] = [jsonSink, csvSink, avroSink, parquetSink];
-  const cases = [false, true].flatMap((single) => sinks.map((sink) => ({ sink, single })));
+  const generated: Rows = (b) => gen.generate(SEED, b, ROWS);
+  const pregenerated = Array.from({ length: BATCHES }, (_, b) => generated(b));
+  // generate + write per mode, then the sink alone on rows generated beforehand (its own cost).
+  const cases = [
+    ...[false, true].flatMap((single) => sinks.map((sink) => ({ sink, single, rows: generated, what: 'generate + write' }))),
+    ...sinks.map((sink) => ({ sink, single: false, rows: ((b: number) => pregenerated[b]!) as Rows, what: 'write only (rows generated beforehand)' })),
+  ];
   try {
     // Warm-up (JIT) on everything measured.
     generationOnly(gen);
-    for (const sink of sinks) await throughSink(gen, sink, dataDir, false);
+    for (const sink of sinks) await throughSink(gen, generated, sink, dataDir, false);
 
     const genRates: number[] = [];
     const runs = cases.map(() => [] as Awaited<ReturnType<typeof throughSink>>[]);
     for (let round = 0; round < ROUNDS; round++) {
       genRates.push(generationOnly(gen));
-      for (const [i, c] of cases.entries()) runs[i]!.push(await throughSink(gen, c.sink, dataDir, c.single));
+      for (const [i, c] of cases.entries()) runs[i]!.push(await throughSink(gen, c.rows, c.sink, dataDir, c.single));
     }
     const genRate = median(genRates);
     const results: BenchResult[] = [
@@ -113,7 +121,7 @@ export async function benchFileSinks(): Promise<BenchResult[]> {
       const mb = median(runs[i]!.map((r) => r.mbPerSec));
       const bytesPerRow = runs[i]![0]!.bytes / (ROWS * BATCHES);
       results.push({
-        name: `file-sinks: ${c.sink.name}, ${c.single ? 'single file' : 'file per batch'}, generate + write`,
+        name: `file-sinks: ${c.sink.name}, ${c.single ? 'single file' : 'file per batch'}, ${c.what}`,
         value: rate,
         unit: 'rows/s',
         note: `${((100 * rate) / genRate).toFixed(0)}% of generation-only; ${mb.toFixed(1)} MB/s; ${bytesPerRow.toFixed(0)} B/row`,
