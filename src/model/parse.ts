@@ -53,6 +53,8 @@ function parseField(raw: unknown, path: string): FieldDefinition {
   if (!isObject(raw)) throw new ModelError('must be an object', path);
   const { name, type, ghost, ...props } = raw;
   if (typeof name !== 'string' || !name.trim()) throw new ModelError('is required and must be a non-empty string', `${path}.name`);
+  // Rows are plain objects keyed by field name: this one would set the row's prototype instead of a column.
+  if (name === '__proto__') throw new ModelError('"__proto__" is reserved and cannot name a field', `${path}.name`);
   if (typeof type !== 'string') throw new ModelError(`is required (field "${name}")`, `${path}.type`);
   const upper = type.trim().toUpperCase();
   const normalised = (LEGACY_TYPES[upper] ?? upper) as FieldType;

@@ -27,19 +27,27 @@ function emailParts(countries: string[] | undefined): { firsts: string[]; lasts:
 
 const pick = <T>(rng: Prng, list: readonly T[]): T => list[(rng.next() * list.length) | 0];
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i));
+
 function emailGenerator(countries: string[] | undefined): FieldGen {
   const { firsts, lasts, domains } = emailParts(countries);
+  // Separators and '@' are joined to the table entries once, so a value is at most three concatenations.
+  const firstDot = firsts.map((f) => f + '.');
+  const firstUnderscore = firsts.map((f) => f + '_');
+  const initials = firsts.map((f) => f[0]);
+  const lastDot = lasts.map((l) => l + '.');
+  const atDomains = domains.map((d) => '@' + d);
   return (st) => {
     const rng = st.rng;
-    const first = pick(rng, firsts);
-    const last = pick(rng, lasts);
-    const domain = pick(rng, domains);
+    const f = (rng.next() * firsts.length) | 0;
+    const l = (rng.next() * lasts.length) | 0;
+    const at = atDomains[(rng.next() * atDomains.length) | 0];
     switch (rng.int(5)) {
-      case 0: return first + '.' + last + '@' + domain;
-      case 1: return first[0] + last + '@' + domain;
-      case 2: return first + '_' + last + '@' + domain;
-      case 3: return first + '.' + last + rng.int(100) + '@' + domain;
-      default: return last + '.' + first + '@' + domain;
+      case 0: return firstDot[f] + lasts[l] + at;
+      case 1: return initials[f] + lasts[l] + at;
+      case 2: return firstUnderscore[f] + lasts[l] + at;
+      case 3: return firstDot[f] + lasts[l] + TWO_DIGITS[rng.int(100)] + at;
+      default: return lastDot[l] + firsts[f] + at;
     }
   };
 }

@@ -61,6 +61,10 @@ for (const type of ['OLLAMA', 'OPEN_AI', 'OPENAI', 'BEDROCK', 'LOCAL_LLM']) {
   });
 }
 
+test('__proto__ cannot name a field', (t) => {
+  t.is(errorOf({ Fields: [{ name: '__proto__', type: 'STRING' }] }).path, 'Fields[0].name');
+});
+
 test('duplicate field names are refused', (t) => {
   t.is(errorOf({ Fields: [{ name: 'a', type: 'STRING' }, { name: 'a', type: 'INTEGER' }] }).path, 'Fields[1].name');
 });
