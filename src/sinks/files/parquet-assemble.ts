@@ -15,6 +15,9 @@ export function parquetPart(rows: Row[]): Uint8Array {
   return serialize(rows);
 }
 
+/** Encoding a row group is synchronous: let the caller's event loop (the orchestrator's) breathe between groups. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function assembleParquet(encoder: ParquetEncoder, parts: string[], target: string): Promise<number> {
   const pq = encoder.open(fileWriter(target));
   let pending: Row[] = [];
@@ -26,6 +29,7 @@ export async function assembleParquet(encoder: ParquetEncoder, parts: string[], 
     while (groupRows && pending.length >= groupRows) {
       await pq.write(encoder.writeOptions(encoder.columnData(pending.slice(0, groupRows)), groupRows));
       pending = pending.slice(groupRows);
+      await yieldToEventLoop();
     }
   }
   if (pending.length) await pq.write(encoder.writeOptions(encoder.columnData(pending), pending.length));
