@@ -55,9 +55,11 @@ export function checkReferences(specs: FieldSpec[]): void {
 
 function checkLink(spec: FieldSpec, line: Extract<ComputedLine, { kind: 'link' }>, target: FieldSpec, path: string): void {
   const attrs: readonly string[] | undefined = target.type === 'CITY' ? CITY_ATTRIBUTES : target.type === 'NAME' ? NAME_ATTRIBUTES : undefined;
-  if (target.type === 'CSV') return; // columns are known once the file is read (compile)
-  if (!attrs) throw new ModelError(`field "${spec.name}" links to "${target.name}" of type ${target.type}; links read CITY, NAME or CSV fields`, path);
-  if (target.computed) throw new ModelError(`field "${spec.name}" links to "${target.name}", which is computed and has no ${target.type} record`, path);
+  if (!attrs && target.type !== 'CSV') throw new ModelError(`field "${spec.name}" links to "${target.name}" of type ${target.type}; links read CITY, NAME or CSV fields`, path);
+  if (target.computed || target.possible) {
+    throw new ModelError(`field "${spec.name}" links to "${target.name}", whose values come from ${target.computed ? 'a computation' : 'possible_values'}, not from a ${target.type} record`, path);
+  }
+  if (!attrs) return; // CSV columns are known once the file is read (compile)
   if (!attrs.includes(line.attribute)) {
     throw new ModelError(`${target.type} field "${target.name}" has no attribute "${line.attribute}"; available: ${attrs.join(', ')}${didYouMean(line.attribute, attrs)}`, path);
   }

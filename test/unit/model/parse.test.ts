@@ -154,6 +154,8 @@ test('links must read an attribute their source offers', (t) => {
   t.regex(e.message, /no attribute "latitude".*lat, long, country/);
   t.regex(errorOf({ Fields: [...base, { name: 'l', type: 'LINK', link: '$n.x' }] }).message, /links read CITY, NAME or CSV/);
   t.is(errorOf({ Fields: [...base, { name: 'l', type: 'LINK', link: 'city.lat' }] }).path, 'Fields[3].link');
+  t.regex(errorOf({ Fields: [{ name: 'c', type: 'CITY', possible_values: ['Paris'] }, { name: 'l', type: 'LINK', link: '$c.lat' }] }).message, /possible_values, not from a CITY record/);
+  t.regex(errorOf({ Fields: [{ name: 'c', type: 'CSV', file: 'f.csv', field: 'x', injection: 'y' }, { name: 'l', type: 'LINK', link: '$c.x' }] }).message, /a computation/);
 });
 
 test('Table_Names and Options: legacy arrays merge, values become text', (t) => {
