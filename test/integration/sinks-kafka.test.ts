@@ -148,3 +148,14 @@ kafka.test('DELETE_PREVIOUS recreates the topic with KAFKA_PARTITIONS_NUMBER par
   t.is(records.length, 14);
   t.true(records.every((r) => r.key === null), 'no KAFKA_MSG_KEY: records have no key');
 });
+
+kafka.test('a batch larger than the broker message limit is split into several sends: 3,000 records of 2 KB arrive', async (t) => {
+  const ctx = context(`big-${randomUUID()}`, { KAFKA_MSG_KEY: 'id' });
+  sink.validate(ctx);
+  await sink.prepare(ctx);
+  const writer = await sink.open(ctx);
+  const rows = customerRows(0, 3_000).map((r) => ({ ...r, name: 'n'.repeat(2_000) }));
+  t.is((await writer.write(0, rows)).rows, 3_000);
+  await writer.close();
+  t.is((await topicRecordCount(kafka.address(), ctx.model.tableNames.KAFKA_TOPIC!)).records, 3_000);
+});
