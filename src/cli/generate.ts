@@ -41,10 +41,10 @@ export function registerGenerate(program: Command): void {
 
 async function generate(opts: GenerateOptions): Promise<number> {
   const request = await buildRequest(opts);
-  if (opts.server) return launch(clientFor(opts), request, opts, Boolean(opts.wait));
+  if (opts.server) return launch(clientFor(opts), request, opts, { wait: Boolean(opts.wait) });
   const service = await startEmbeddedService();
   try {
-    return await launch(clientFor({ ...opts, server: service.url }), request, opts, true);
+    return await launch(clientFor({ ...opts, server: service.url }), request, opts, { wait: true, onInterrupt: () => service.stop() });
   } finally {
     await service.stop();
   }
@@ -63,7 +63,13 @@ async function buildRequest(opts: GenerateOptions): Promise<GenerateRequest> {
   };
 }
 
-async function launch(client: DatagenClient, request: GenerateRequest, opts: GenerateOptions, wait: boolean): Promise<number> {
+interface LaunchMode {
+  wait: boolean;
+  /** Runs on Ctrl-C while following, before exiting (stops an embedded service). */
+  onInterrupt?: () => Promise<void>;
+}
+
+async function launch(client: DatagenClient, request: GenerateRequest, opts: GenerateOptions, { wait, onInterrupt }: LaunchMode): Promise<number> {
   const { commandUuid, error } = await client.generate(request);
   if (error || !commandUuid) {
     process.stderr.write(`datagen: the service refused the command: ${error || 'no command uuid in its answer'}\n`);
@@ -75,25 +81,40 @@ async function launch(client: DatagenClient, request: GenerateRequest, opts: Gen
     return EXIT_OK;
   }
   if (!opts.json) process.stdout.write(`${commandUuid}\n`);
-  const final = await follow(client, commandUuid);
+  const final = await follow(client, commandUuid, onInterrupt);
   if (opts.json) printJson(final);
   else printOutcome(final);
   return final.status === 'FINISHED' ? EXIT_OK : EXIT_COMMAND_FAILED;
 }
 
-async function follow(client: DatagenClient, uuid: string): Promise<StatusView> {
+async function follow(client: DatagenClient, uuid: string, onInterrupt?: () => Promise<void>): Promise<StatusView> {
   const display = new ProgressDisplay();
-  const interrupt = () => {
+  const abort = new AbortController();
+  let interrupted: Promise<never> | undefined;
+  // Ctrl-C: stop following first (so nothing reports the service going away), then clean up and exit 130.
+  const interrupt = async (): Promise<never> => {
+    abort.abort();
     display.stop();
-    process.stderr.write(`\ndatagen: stopped following; the command goes on (datagen status ${uuid})\n`);
+    if (onInterrupt) {
+      process.stderr.write(`\ndatagen: interrupted; stopping the embedded service (command ${uuid} does not finish)\n`);
+      await onInterrupt().catch(() => {});
+    } else {
+      process.stderr.write(`\ndatagen: stopped following; the command goes on (datagen status ${uuid})\n`);
+    }
     process.exit(130);
   };
-  process.once('SIGINT', interrupt);
+  const onSigint = () => {
+    interrupted ??= interrupt();
+  };
+  process.once('SIGINT', onSigint);
   try {
-    return await followCommand(client, uuid, { onStatus: (s) => display.update(s) });
+    return await followCommand(client, uuid, { signal: abort.signal, onStatus: (s) => display.update(s) });
+  } catch (err) {
+    if (interrupted) return interrupted;
+    throw err;
   } finally {
     display.stop();
-    process.off('SIGINT', interrupt);
+    process.off('SIGINT', onSigint);
   }
 }
 

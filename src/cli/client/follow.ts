@@ -9,6 +9,8 @@ import { isTerminal, type LiveEvent, type StatusView } from './types.js';
 
 export interface FollowOptions {
   pollMs?: number;
+  /** Stops following: the stream is closed and polling ends with an AbortError. */
+  signal?: AbortSignal;
   /** Called with every new status view (and the event behind it when streaming). */
   onStatus: (status: StatusView, event?: LiveEvent) => void;
 }
@@ -21,6 +23,7 @@ export async function followCommand(client: DatagenClient, uuid: string, opts: F
 /** The terminal status from the event stream, or undefined when streaming is unavailable or ended early. */
 async function followStream(client: DatagenClient, uuid: string, opts: FollowOptions): Promise<StatusView | undefined> {
   const abort = new AbortController();
+  opts.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   let res: Response;
   try {
     res = await client.events(uuid, abort.signal);
@@ -60,6 +63,7 @@ async function pollUntilTerminal(client: DatagenClient, uuid: string, opts: Foll
   const pollMs = opts.pollMs ?? 250;
   let last = '';
   for (;;) {
+    opts.signal?.throwIfAborted();
     const status = await client.status(uuid);
     const key = `${status.status}/${status.batchesCompleted}/${status.rowsWritten}`;
     if (key !== last) {
