@@ -15,6 +15,7 @@ import { connectNats } from './nats/connection.js';
 import { startNatsServer, type EmbeddedServer } from './nats/embedded-server.js';
 import { EventStore, type Unsubscribe } from './nats/event-store.js';
 import { ModelStore } from './nats/model-store.js';
+import { SecretStore } from './nats/secret-store.js';
 import { DEFAULT_WORK_SETTINGS, ensureStreams, type WorkQueueSettings } from './nats/streams.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
 import { Scheduler } from './scheduler/scheduler.js';
@@ -26,6 +27,7 @@ import type { StoredScheduleEvent } from './events/schedule-types.js';
 import { ReadModel } from './projection/read-model.js';
 import { sinkSettings } from './sinks/context.js';
 import { Worker } from './worker/worker.js';
+import { ServiceMetrics } from './metrics.js';
 
 export type Role = 'api' | 'orchestrator' | 'worker';
 
@@ -69,11 +71,12 @@ export async function startService(config: Config, roles: Role[], log = createLo
     const js = jetstream(nc);
     const events = new EventStore(js);
     const models = await ModelStore.open(nc);
+    const secrets = await SecretStore.open(nc);
     const settings = (overrides: Record<string, string>) => sinkSettings(config, overrides);
     const service: RunningService = { natsUrl, nc, log, stop: async () => {} };
 
     if (roles.includes('worker') && config.workerSlots > 0) {
-      const worker = new Worker({ js, events, models, settings, compileDirs: [...config.modelDirs, config.dataDir], work, slots: config.workerSlots, log });
+      const worker = new Worker({ js, events, models, secrets, settings, compileDirs: [...config.modelDirs, config.dataDir], work, slots: config.workerSlots, log });
       await worker.start();
       service.worker = worker;
       stops.unshift(() => worker.stop());
@@ -83,9 +86,9 @@ export async function startService(config: Config, roles: Role[], log = createLo
       let active: { stop(): Promise<void> }[] = [];
       const callbacks = {
         onAcquire: async () => {
-          const orchestrator = new Orchestrator({ nc, events, js, models, settings, log });
+          const orchestrator = new Orchestrator({ nc, events, js, models, secrets, settings, log });
           await orchestrator.start();
-          const scheduler = new Scheduler({ events, log });
+          const scheduler = new Scheduler({ events, secrets, log });
           await scheduler.start();
           active = [scheduler, orchestrator];
         },
@@ -103,6 +106,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
     }
     if (roles.includes('api')) {
       const readModel = new ReadModel();
+      const metrics = new ServiceMetrics(readModel); // before the replay, so totals cover the whole stream
       let caughtUp!: () => void;
       const ready = new Promise<void>((r) => (caughtUp = r));
       const unsubscribe: Unsubscribe = await events.follow<StoredEvent | StoredScheduleEvent>((e) => readModel.apply(e), { filter: ALL_EVENTS, onCaughtUp: () => caughtUp() });
@@ -116,7 +120,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
       }
       if (users.length === 0) log.info('no users configured (DATAGEN_USERS): the API is open, on loopback only');
       else log.info({ users: users.length }, 'HTTP Basic authentication enabled');
-      const app = createApp({ config, events, models, readModel, log, users });
+      const app = createApp({ config, events, models, readModel, log, users, secrets, metrics });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.port, config.host, () => resolve(s));
         s.on('error', reject);

@@ -11,6 +11,8 @@ import { commandRoutes } from './routes/commands.js';
 import { datagenRoutes } from './routes/datagen.js';
 import { healthRoutes } from './routes/health.js';
 import { adminRoutes } from './routes/admin.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { modelTestRoutes } from './routes/model-test.js';
 import { liveEventRoutes } from './routes/live-events.js';
 import { modelStoreRoutes } from './routes/model-store.js';
 import { dashboardRoutes } from '../dashboard/routes.js';
@@ -27,7 +29,7 @@ export function createApp(deps: ApiDeps): Koa {
   app.use(authMiddleware(deps.users));
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit }));
 
-  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), healthRoutes()];
+  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), healthRoutes()];
   for (const prefix of ['', '/api/v1']) {
     const root = new Router({ prefix });
     for (const r of routers) root.use(r.routes(), r.allowedMethods());

@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { EventStore } from '../nats/event-store.js';
 import type { ModelStore } from '../nats/model-store.js';
+import type { SecretStore } from '../nats/secret-store.js';
 import type { ReadModel } from '../projection/read-model.js';
 import type { User } from './auth.js';
+import type { ServiceMetrics } from '../metrics.js';
 
 export interface ApiDeps {
   config: Config;
@@ -13,4 +15,6 @@ export interface ApiDeps {
   readModel: ReadModel;
   log: Logger;
   users: User[];
+  secrets: SecretStore;
+  metrics: ServiceMetrics;
 }

@@ -12,6 +12,8 @@ export interface WorkItem {
   modelHash: string;
   properties: Record<string, string>;
   batches: number;
+  /** The command's reference instant (epoch ms): time-based values are relative to it, so reruns are identical. */
+  referenceTime: number;
 }
 
 export async function enqueueBatch(js: JetStreamClient, item: WorkItem): Promise<void> {

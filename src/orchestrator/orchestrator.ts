@@ -13,16 +13,19 @@ import { applyEvent, contextOf, statusOf, type CommandSnapshot, type Intent } fr
 import type { StoredEvent } from '../events/types.js';
 import type { EventStore, Unsubscribe } from '../nats/event-store.js';
 import type { ModelStore } from '../nats/model-store.js';
+import type { SecretStore } from '../nats/secret-store.js';
 import { enqueueBatch } from '../nats/work-queue.js';
 import { sinkContext } from '../sinks/context.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { SinkContext, SinkSettings } from '../sinks/types.js';
+import { isSecretKey, scrub } from '../secrets.js';
 
 export interface OrchestratorDeps {
   nc: NatsConnection;
   events: EventStore;
   js: JetStreamClient;
   models: ModelStore;
+  secrets: SecretStore;
   settings: (overrides: Record<string, string>) => SinkSettings;
   log: Logger;
 }
@@ -169,15 +172,17 @@ export class Orchestrator {
   /** Runs the sink's prepare or finalize; on error, fails the command with a reason naming the sink. */
   private async sinkStep(uuid: string, t: Tracked, step: 'prepare' | 'finalize'): Promise<boolean> {
     let description = contextOf(t.snapshot).service;
+    let secretValues: string[] = [];
     try {
       const ctx = await this.contextFor(uuid, t);
+      secretValues = Object.entries(ctx.sink.settings.properties).filter(([k]) => isSecretKey(k)).map(([, v]) => v);
       const sink = sinkFor(ctx.service);
       description = sink.describe(ctx.sink);
       await sink[step](ctx.sink);
       return true;
     } catch (err) {
-      const reason = `${description}: ${step} failed: ${(err as Error).message}`;
-      this.deps.log.warn({ commandUuid: uuid, err }, reason);
+      const reason = scrub(`${description}: ${step} failed: ${(err as Error).message}`, secretValues);
+      this.deps.log.warn({ commandUuid: uuid }, reason);
       await this.deps.events.append(uuid, 'failed', { reason }, { actor: 'orchestrator' });
       return false;
     }
@@ -187,7 +192,8 @@ export class Orchestrator {
     const c = contextOf(t.snapshot);
     const model = await this.deps.models.getContent(c.model.hash);
     if (!model) throw new Error(`model ${c.model.name} (${c.model.hash}) is missing from the model store`);
-    return { service: c.service, sink: sinkContext(uuid, model, c.rows, c.batches, this.deps.settings(c.properties)) };
+    const secrets = await this.deps.secrets.get(uuid);
+    return { service: c.service, sink: sinkContext(uuid, model, c.rows, c.batches, this.deps.settings({ ...c.properties, ...secrets })) };
   }
 
   /** Keeps at most `threads` batches of the command in flight. */
@@ -210,6 +216,7 @@ export class Orchestrator {
         modelHash: c.model.hash,
         properties: c.properties,
         batches: c.batches,
+        referenceTime: Date.parse(c.queuedAt),
       });
       t.inFlight.add(batch);
       t.nextBatch++;

@@ -9,11 +9,13 @@ import { ALL_EVENTS } from '../events/subjects.js';
 import { isScheduleEvent, type StoredScheduleEvent } from '../events/schedule-types.js';
 import type { StoredEvent } from '../events/types.js';
 import type { EventStore, Unsubscribe } from '../nats/event-store.js';
+import type { SecretStore } from '../nats/secret-store.js';
 import { ReadModel } from '../projection/read-model.js';
 import { decideSchedule, executionSeed, type Execution, type ExecutionStatus, type ScheduleState } from './schedule-state.js';
 
 export interface SchedulerDeps {
   events: EventStore;
+  secrets: SecretStore;
   log: Logger;
   now?: () => number;
 }
@@ -104,6 +106,7 @@ export class Scheduler {
 
   private async queue(schedule: ScheduleState, execution: Execution): Promise<void> {
     const r = schedule.request;
+    await this.deps.secrets.put(execution.commandUuid, await this.deps.secrets.get(schedule.scheduleId));
     const { seq } = await this.deps.events.append(execution.commandUuid, 'queued', {
       service: r.service,
       rows: r.rows,

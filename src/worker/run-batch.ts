@@ -26,7 +26,7 @@ export class BatchRunner {
     const model = this.models.get(item.modelHash);
     if (!model) throw new Error(`model ${item.modelHash} was not sent to this generator actor`);
     const generator = await this.generator(item.modelHash, model, job.compileDirs);
-    const rows = generator.generate(item.seed, item.batch, item.rows);
+    const rows = generator.generate(item.seed, item.batch, item.rows, { referenceTime: item.referenceTime });
     const writer = await this.writer(job, model);
     return writer.write(item.batch, rows);
   }

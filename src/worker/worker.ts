@@ -9,15 +9,18 @@ import type { Logger } from 'pino';
 import os from 'node:os';
 import type { EventStore } from '../nats/event-store.js';
 import type { ModelStore } from '../nats/model-store.js';
+import type { SecretStore } from '../nats/secret-store.js';
 import type { WorkQueueSettings } from '../nats/streams.js';
 import { workConsumer, type WorkItem } from '../nats/work-queue.js';
 import type { SinkSettings } from '../sinks/types.js';
 import { GeneratorThread } from './generator-pool.js';
+import { scrub } from '../secrets.js';
 
 export interface WorkerDeps {
   js: JetStreamClient;
   events: EventStore;
   models: ModelStore;
+  secrets: SecretStore;
   settings: (overrides: Record<string, string>) => SinkSettings;
   compileDirs: string[];
   work: WorkQueueSettings;
@@ -100,10 +103,13 @@ export class Worker {
     }
     const heartbeat = setInterval(() => m.working(), Math.max(1000, (this.deps.work.ackWaitSeconds * 1000) / 3));
     const started = performance.now();
+    let secretValues: string[] = [];
     try {
       const model = await this.deps.models.getContent(item.modelHash);
       if (!model) throw new Error(`model ${item.modelHash} is missing from the model store`);
-      const result = await this.thread(slot).run({ item, settings: this.deps.settings(item.properties), compileDirs: this.deps.compileDirs }, model);
+      const secrets = await this.deps.secrets.get(item.commandUuid);
+      secretValues = Object.values(secrets);
+      const result = await this.thread(slot).run({ item, settings: this.deps.settings({ ...item.properties, ...secrets }), compileDirs: this.deps.compileDirs }, model);
       await this.deps.events.append(item.commandUuid, 'batch-completed', {
         batch: item.batch,
         rows: result.rows,
@@ -115,7 +121,7 @@ export class Worker {
       m.ack();
       log.debug({ rows: result.rows }, 'batch completed');
     } catch (err) {
-      await this.reportFailure(m, item, workerId, attempt, err as Error, log);
+      await this.reportFailure(m, item, workerId, attempt, new Error(scrub((err as Error)?.message ?? String(err), secretValues)), log);
     } finally {
       clearInterval(heartbeat);
     }

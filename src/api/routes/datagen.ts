@@ -6,6 +6,8 @@ import { sinkContext, sinkSettings } from '../../sinks/context.js';
 import { sinkFor } from '../../sinks/registry.js';
 import type { ApiDeps } from '../deps.js';
 import { resolveModel, type UploadedFile } from '../model-input.js';
+import { extraProperties } from '../extra-properties.js';
+import { splitSecrets } from '../../secrets.js';
 import { optionalBoolean, optionalNonNegativeInt, positiveInt, requestParams } from '../params.js';
 import type { Middleware } from 'koa';
 
@@ -32,10 +34,13 @@ export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
     const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs });
     const commandUuid = randomUUID();
-    sink.validate(sinkContext(commandUuid, model, rows, batches, sinkSettings(config)));
+    const overrides = extraProperties(params);
+    const { plain, secret } = splitSecrets(overrides);
+    sink.validate(sinkContext(commandUuid, model, rows, batches, sinkSettings(config, overrides)));
     const hash = await models.putContent(model);
     const owner = (ctx.state as { user?: { name: string } }).user?.name ?? 'anonymous';
-    const request = { service: sink.name, rows, batches, threads, model: { name: model.name, hash }, properties: {}, owner };
+    const request = { service: sink.name, rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner };
+    await deps.secrets.put(commandUuid, secret);
     if (isSchedule) {
       const { seq } = await events.appendSchedule(commandUuid, 'schedule-created', {
         request: { ...request, ...(givenSeed !== undefined ? { seed: givenSeed } : {}) },

@@ -1,0 +1,67 @@
+/**
+ * Prometheus metrics, derived from the events stream (so every API process reports the whole deployment's
+ * totals, and they survive restarts): rows and batches per sink, commands by status, batch durations.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { STATUSES } from '../machines/command.machine.js';
+import { contextOf, type CommandSnapshot } from './events/fold.js';
+import type { StoredEvent } from './events/types.js';
+import type { ReadModel } from './projection/read-model.js';
+
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  private readonly rows: Counter<'sink'>;
+  private readonly batches: Counter<'sink' | 'outcome'>;
+  private readonly batchDuration: Histogram<'sink'>;
+
+  constructor(readModel: ReadModel) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'datagen_process_' });
+    this.rows = new Counter({ name: 'datagen_rows_generated_total', help: 'Rows generated and written, by sink', labelNames: ['sink'], registers });
+    this.batches = new Counter({ name: 'datagen_batches_total', help: 'Batch attempts by sink and outcome (completed, failed)', labelNames: ['sink', 'outcome'], registers });
+    this.batchDuration = new Histogram({
+      name: 'datagen_batch_duration_seconds',
+      help: 'Time to generate and write one batch',
+      labelNames: ['sink'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    });
+    new Gauge({
+      name: 'datagen_commands',
+      help: 'Commands by status',
+      labelNames: ['status'],
+      registers,
+      collect() {
+        const counts = readModel.countsByStatus();
+        for (const s of STATUSES) this.set({ status: s }, counts[s]);
+      },
+    });
+    readModel.onEvent((e, s) => this.observe(e, s));
+  }
+
+  private observe(event: StoredEvent, snapshot: CommandSnapshot | undefined): void {
+    if (!snapshot) return;
+    const sink = contextOf(snapshot).service;
+    if (event.type === 'batch-completed') {
+      this.rows.inc({ sink }, event.data.rows);
+      this.batches.inc({ sink, outcome: 'completed' });
+      this.batchDuration.observe({ sink }, event.data.durationMs / 1000);
+    } else if (event.type === 'batch-failed') {
+      this.batches.inc({ sink, outcome: 'failed' });
+    }
+  }
+
+  /** The original's /api/v1/metrics/all: a JSON summary. */
+  async summary(): Promise<Record<string, unknown>> {
+    const json = await this.registry.getMetricsAsJSON();
+    const pick = (name: string) => json.find((m) => m.name === name)?.values ?? [];
+    const byLabel = (name: string, label: string, filter: (l: Record<string, unknown>) => boolean = () => true) =>
+      Object.fromEntries(pick(name).filter((v) => filter(v.labels)).map((v) => [String(v.labels[label]), v.value]));
+    return {
+      commands: byLabel('datagen_commands', 'status'),
+      rowsBySink: byLabel('datagen_rows_generated_total', 'sink'),
+      batchesCompletedBySink: byLabel('datagen_batches_total', 'sink', (l) => l.outcome === 'completed'),
+      batchesFailedBySink: byLabel('datagen_batches_total', 'sink', (l) => l.outcome === 'failed'),
+    };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Per-command secret settings (passwords, tokens from extraProperties) live in a KV bucket, never in the
+ * audit log: the orchestrator and workers read them by command uuid.
+ */
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+const BUCKET = 'datagen_command_secrets';
+
+export class SecretStore {
+  private readonly cache = new Map<string, Record<string, string>>();
+
+  private constructor(private readonly kv: KV) {}
+
+  static async open(nc: NatsConnection): Promise<SecretStore> {
+    return new SecretStore(await new Kvm(nc).create(BUCKET, { history: 1 }));
+  }
+
+  async put(commandUuid: string, secrets: Record<string, string>): Promise<void> {
+    if (Object.keys(secrets).length === 0) return;
+    await this.kv.put(commandUuid, JSON.stringify(secrets));
+    this.cache.set(commandUuid, secrets);
+  }
+
+  async get(commandUuid: string): Promise<Record<string, string>> {
+    const cached = this.cache.get(commandUuid);
+    if (cached) return cached;
+    const entry = await this.kv.get(commandUuid);
+    const secrets = entry && entry.operation === 'PUT' && entry.length > 0 ? (entry.json<Record<string, string>>()) : {};
+    if (this.cache.size > 1000) this.cache.clear();
+    this.cache.set(commandUuid, secrets);
+    return secrets;
+  }
+}
