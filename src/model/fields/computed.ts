@@ -53,7 +53,7 @@ function linkLine(spec: FieldSpec, line: Extract<ComputedLine, { kind: 'link' }>
   const target = ctx.byName.get(line.field)!;
   const i = target.index;
   const text = spec.type === 'LINK' || isTextType(spec.type);
-  const out = (s: string): Value => (text ? s : s === '' ? null : castText(spec.type, s));
+  const out = (s: string): Value => (text ? s : s === '' ? null : cast(spec, s, path));
   const attr = line.attribute;
   if (target.type === 'CITY') return (st) => { const c = st.recs[i] as City | undefined; return out(c ? cityAttribute(c, attr) : ''); };
   if (target.type === 'NAME') return (st) => { const n = st.recs[i] as FirstName | undefined; return out(n ? sexOf(n, attr) : ''); };

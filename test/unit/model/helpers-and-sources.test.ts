@@ -135,6 +135,15 @@ test('CSV: unknown columns and empty selections are clear errors', async (t) => 
   });
 });
 
+test('a linked CSV value that does not fit the field type fails naming the field', async (t) => {
+  const dir = dataDir();
+  const model = parseModel({ Fields: [{ name: 'p', type: 'CSV', file: 'products.csv', separator: ';', field: 'sku' }, { name: 'price', type: 'FLOAT', link: '$p.name' }] });
+  const g = await compileModel(model, { dataDirs: [dir] });
+  const e = t.throws(() => g.generate(1, 0, 5), { instanceOf: ModelError });
+  t.is(e!.path, 'Fields[1].link');
+  t.regex(e!.message, /field "price": ".*" is not a number for type FLOAT/);
+});
+
 test('testRow: one row, ghost fields included and named, JSON-safe values', async (t) => {
   const model = parseModel({
     model_name: 'm',
