@@ -30,13 +30,18 @@ export function loadCities(): Promise<City[]> {
 /** The attributes a LINK can read from a city, as text. */
 export const CITY_ATTRIBUTES = ['lat', 'long', 'country', 'name', 'population', 'country_code'] as const;
 
-export function cityAttribute(c: City, attr: string): string {
+/** The reader of one attribute, chosen once per link. */
+export function cityAttributeReader(attr: string): (c: City) => string {
   switch (attr) {
-    case 'lat': return String(c.lat);
-    case 'long': return String(c.long);
-    case 'country': return countryName(c.country);
-    case 'country_code': return c.country;
-    case 'population': return String(c.population);
-    default: return c.name;
+    case 'lat': return (c) => String(c.lat);
+    case 'long': return (c) => String(c.long);
+    case 'country': return (c) => countryName(c.country);
+    case 'country_code': return (c) => c.country;
+    case 'population': return (c) => String(c.population);
+    default: return (c) => c.name;
   }
+}
+
+export function cityAttribute(c: City, attr: string): string {
+  return cityAttributeReader(attr)(c);
 }

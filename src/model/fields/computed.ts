@@ -6,7 +6,7 @@
 import { ModelError } from '../../errors.js';
 import { compileCondition } from '../conditions.js';
 import type { CsvTable } from '../csv-source.js';
-import { cityAttribute, type City } from '../dictionaries/cities.js';
+import { cityAttributeReader, type City } from '../dictionaries/cities.js';
 import type { FirstName } from '../dictionaries/names.js';
 import type { ComputedLine, FieldSpec } from '../field-spec.js';
 import { VALUE_SEPARATOR, type FormulaSandbox } from '../formula-sandbox.js';
@@ -55,7 +55,11 @@ function linkLine(spec: FieldSpec, line: Extract<ComputedLine, { kind: 'link' }>
   const text = spec.type === 'LINK' || isTextType(spec.type);
   const out = (s: string): Value => (text ? s : s === '' ? null : cast(spec, s, path));
   const attr = line.attribute;
-  if (target.type === 'CITY') return (st) => { const c = st.recs[i] as City | undefined; return out(c ? cityAttribute(c, attr) : ''); };
+  if (target.type === 'CITY') {
+    const read = cityAttributeReader(attr);
+    if (text) return (st) => { const c = st.recs[i] as City | undefined; return c ? read(c) : ''; };
+    return (st) => { const c = st.recs[i] as City | undefined; return out(c ? read(c) : ''); };
+  }
   if (target.type === 'NAME') return (st) => { const n = st.recs[i] as FirstName | undefined; return out(n ? sexOf(n, attr) : ''); };
   const column = csvColumn(ctx.csvTables.get(i)!, attr, path);
   return (st) => { const r = st.recs[i] as string[] | undefined; return out(r?.[column] ?? ''); };
