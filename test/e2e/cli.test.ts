@@ -197,3 +197,30 @@ test.serial('with users configured, --user (or DATAGEN_USER) sends Basic auth; a
     await secured.stop();
   }
 });
+
+test.serial('cancel stops a running command, and generate --wait following it exits 1 with the reason', async (t) => {
+  // No generator actors: a command stays RUNNING until it is cancelled.
+  const idle = await startServe({ env: { DATAGEN_WORKER_SLOTS: '0' } });
+  try {
+    const file = await modelFile('cli-cancel', model('cli-cancel'));
+    const waiting = runCli(['generate', '--server', idle.url, '--model', file, '--rows', '1', '--batches', '2', '--wait']);
+    let uuid = '';
+    while (!uuid) {
+      const all = (await getJson(idle.url, '/command/getByStatus?status=RUNNING')).body as Array<{ commandUuid: string }>;
+      uuid = all[0]?.commandUuid ?? '';
+      if (!uuid) await new Promise((r) => setTimeout(r, 100));
+    }
+    const cancel = await runCli(['cancel', uuid, '--server', idle.url]);
+    t.is(cancel.code, 0, cancel.stderr);
+    t.regex(cancel.stdout, new RegExp(`^${uuid} [A-Z]+\n$`));
+    const followed = await waiting;
+    t.is(followed.code, 1);
+    t.is(followed.stdout.split('\n')[0], uuid);
+    t.regex(followed.stdout, /^CANCELLED 0 rows in 0\/2 batches/m);
+    t.regex(followed.stderr, new RegExp(`command ${uuid} CANCELLED`));
+    const status = await runCli(['status', uuid, '--server', idle.url]);
+    t.regex(status.stdout, /^status +CANCELLED$/m);
+  } finally {
+    await idle.stop();
+  }
+});

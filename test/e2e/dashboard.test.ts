@@ -192,3 +192,21 @@ test.serial('with users configured the page needs credentials; a viewer sees com
   await result.waitFor(WAIT);
   t.regex(await result.innerText(), /vic.*viewer.*admin role required/);
 });
+
+test.serial('the detail view cancels a running command and shows it CANCELLED', async (t) => {
+  // No generator actors: the command stays RUNNING until it is cancelled.
+  const idle = await startServe({ env: { DATAGEN_WORKER_SLOTS: '0' } });
+  t.teardown(() => idle.stop());
+  const res = await submit(idle.url, 'json', { rows: 1, batches: 2 }, { text: model('dash-cancel') });
+  const uuid = res.body.commandUuid;
+  const page = await browser.newPage();
+  t.teardown(() => page.close());
+  await page.goto(`${idle.url}/#/commands/${uuid}`);
+  await page.locator('#detail-status', { hasText: 'RUNNING' }).waitFor(WAIT);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('#detail-status', { hasText: 'CANCELLED' }).waitFor(WAIT);
+  t.regex(await page.locator('#detail-message').innerText(), /^Cancel requested/);
+  t.true(await page.locator('#cancel').isHidden());
+  await page.locator('#history tbody tr[data-type="cancelled"]').waitFor(WAIT);
+  t.is((await getJson(idle.url, `/command/getCommandStatus?commandUuid=${uuid}`)).body.status, 'CANCELLED');
+});
