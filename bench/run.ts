@@ -13,6 +13,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'file-sinks', file: 'file-sinks.ts', fn: 'benchFileSinks' },
   { key: 'pipeline', file: 'pipeline.ts', fn: 'benchPipeline' },
   { key: 'end-to-end', file: 'end-to-end.ts', fn: 'benchEndToEnd' },
+  { key: 'load', file: 'load.ts', fn: 'benchLoad' },
   { key: 'kafka-hbase', file: 'kafka-hbase.ts', fn: 'benchKafkaHbase' },
 ];
 

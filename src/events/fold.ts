@@ -22,10 +22,9 @@ export function applyEvent(snapshot: CommandSnapshot | undefined, event: Command
     const [next, actions] = initialTransition(commandMachine, { event });
     return { accepted: true, snapshot: next, intents: intentsOf(actions) };
   }
-  if (event.type === 'queued' || !snapshot.can(event)) {
-    return { accepted: false, snapshot, reason: `"${event.type}" is not possible in state ${String(snapshot.value)}` };
-  }
-  const [next, actions] = transition(commandMachine, snapshot, event);
+  const [next, actions] = event.type === 'queued' ? [snapshot, []] : transition(commandMachine, snapshot, event);
+  // XState returns the very same snapshot when no transition is enabled: that is a rejection.
+  if (next === snapshot) return { accepted: false, snapshot, reason: `"${event.type}" is not possible in state ${String(snapshot.value)}` };
   return { accepted: true, snapshot: next, intents: intentsOf(actions) };
 }
 

@@ -63,6 +63,11 @@ export class ReadModel {
     return [...this.schedules.values()];
   }
 
+  /** Advances past an event this read model does not keep (it stays usable with waitFor). */
+  skip(seq: number): void {
+    if (seq > this.appliedSeq) this.advance(seq);
+  }
+
   /** Resolves once the event at `seq` (and all before it) is applied. */
   waitFor(seq: number, timeoutMs = 10000): Promise<void> {
     if (seq <= this.appliedSeq) return Promise.resolve();

@@ -46,7 +46,14 @@ export class Scheduler {
     await Promise.allSettled(this.chains.values());
   }
 
+  /** Uuids of the commands that are executions of a schedule: the only commands the scheduler folds. */
+  private readonly executions = new Set<string>();
+
   private onEvent(e: StoredEvent | StoredScheduleEvent): void {
+    if (!isScheduleEvent(e)) {
+      if (e.type === 'queued' && e.data.scheduleId) this.executions.add(e.meta.commandUuid);
+      if (!this.executions.has(e.meta.commandUuid)) return this.state.skip(e.seq);
+    }
     this.state.apply(e);
     if (!this.live) return;
     if (isScheduleEvent(e)) return this.evaluate(e.meta.scheduleId);

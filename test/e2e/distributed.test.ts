@@ -54,7 +54,7 @@ test.serial('two worker processes share the batches of one command', async (t) =
 test.serial('a plain NATS client subscribed to datagen.command.*.finished receives the event of a command it did not start', async (t) => {
   const nc = await connect({ servers: nats.url });
   const received: Array<{ subject: string; body: any }> = [];
-  const sub = nc.subscribe('datagen.command.*.finished', { callback: (_err, m: Msg) => received.push({ subject: m.subject, body: m.json() }) });
+  const sub = nc.subscribe('datagen.command.*.finished', { callback: (_err, m: Msg) => { received.push({ subject: m.subject, body: m.json() }); } });
   await nc.flush();
   const res = await submit(api.url, 'csv', { batches: 2, rows: 10 }, { text: MODEL });
   await waitForTerminal(api.url, res.body.commandUuid);
