@@ -57,7 +57,8 @@ test.serial('the page lists a command submitted through the API, with its model,
   t.is(cells[5], '8 / 8');
   t.is(await tr.getByRole('progressbar').getAttribute('aria-valuenow'), '100.0');
   t.is(await tr.getByRole('link').getAttribute('href'), `#/commands/${uuid}`);
-  t.is(await page.locator('#live').getAttribute('data-mode'), 'live');
+  await page.locator('#live[data-mode="live"]').waitFor(WAIT);
+  t.is(await page.locator('#live').innerText(), 'Live');
 });
 
 test.serial('a command launched elsewhere appears and progresses live, without reloading', async (t) => {
