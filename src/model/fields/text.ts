@@ -7,7 +7,13 @@ import type { FieldGen } from './runtime.js';
 
 export const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz';
 export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const OCTETS = Array.from({ length: 256 }, (_, i) => String(i));
+let pairs: string[] | undefined;
+
+/** "a.b" for every pair of octets (65,536 strings, built once): an address is one draw and two joins. */
+function octetPairs(): string[] {
+  pairs ??= Array.from({ length: 65536 }, (_, i) => `${i >>> 8}.${i & 255}`);
+  return pairs;
+}
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export function randomString(rng: Prng, alphabet: string, length: number): string {
@@ -44,7 +50,13 @@ export function textGenerator(spec: FieldSpec): FieldGen | undefined {
       return (st) => gen(st.rng);
     }
     case 'UUID': return (st) => uuid(st.rng);
-    case 'IP': return (st) => OCTETS[st.rng.int(256)] + '.' + OCTETS[st.rng.int(256)] + '.' + OCTETS[st.rng.int(256)] + '.' + OCTETS[st.rng.int(256)];
+    case 'IP': {
+      const pairs = octetPairs();
+      return (st) => {
+        const x = st.rng.u32();
+        return pairs[x >>> 16] + '.' + pairs[x & 0xffff];
+      };
+    }
     case 'BYTES': return (st) => bytes(st.rng, length);
     case 'HASH_MD5': {
       const codes = Uint8Array.from(ALPHANUMERIC, (ch) => ch.charCodeAt(0));
