@@ -164,3 +164,17 @@ test.serial('after every bad request the service is still up and no request answ
   t.is(health.status, 200);
   t.notRegex(svc.output(), /"level":50/);
 });
+
+test.serial('the same model and seed give byte-identical files whatever the threads', async (t) => {
+  const model = (name: string) => JSON.stringify({ ...JSON.parse(MODEL), model_name: name });
+  const one = await submit(svc.url, 'json', { rows: 500, batches: 4, threads: 1, seed: 123456789 }, { text: model('det-a') });
+  const four = await submit(svc.url, 'json', { rows: 500, batches: 4, threads: 4, seed: 123456789 }, { text: model('det-b') });
+  await waitForTerminal(svc.url, one.body.commandUuid);
+  await waitForTerminal(svc.url, four.body.commandUuid);
+  for (let b = 0; b < 4; b++) {
+    const name = (m: string) => path.join(svc.dataDir, 'output', m, `${m}-${String(b).padStart(10, '0')}.json`);
+    t.is(await readFile(name('det-a'), 'utf8'), await readFile(name('det-b'), 'utf8'));
+  }
+  const seeds = await Promise.all([one, four].map((r) => getJson(svc.url, `/command/get?commandUuid=${r.body.commandUuid}`)));
+  t.deepEqual(seeds.map((s) => s.body.seed), [123456789, 123456789]);
+});
