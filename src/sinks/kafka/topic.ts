@@ -1,23 +1,45 @@
-/** Topic creation for prepare(): DELETE_PREVIOUS deletes the topic and waits until it can be created anew. */
+/**
+ * Topic creation for prepare(): DELETE_PREVIOUS deletes the topic and waits until it can be created anew.
+ * Retriable broker answers (a just-started or busy broker may not know a new topic's partitions yet) are retried
+ * until a deadline; anything else fails at once. Done when every partition's leader answers (ListOffsets).
+ */
 import type { Admin } from 'kafkajs';
 import type { KafkaSinkOptions } from './options.js';
 
-const RECREATE_WAIT_MS = 30_000;
+const DEADLINE_MS = 30_000;
+
+function retriable(err: unknown): boolean {
+  for (let e = err as { retriable?: boolean; cause?: unknown; originalError?: unknown } | undefined; e; e = (e.cause ?? e.originalError) as typeof e) {
+    if (e.retriable === true) return true;
+  }
+  return false;
+}
 
 export async function createTopic(admin: Admin, opts: KafkaSinkOptions): Promise<void> {
-  if (opts.deletePrevious && (await admin.listTopics()).includes(opts.topic)) {
-    await admin.deleteTopics({ topics: [opts.topic], timeout: 30_000 });
-  }
-  const deadline = Date.now() + RECREATE_WAIT_MS;
+  const deadline = Date.now() + DEADLINE_MS;
+  let deleted = !opts.deletePrevious;
   for (;;) {
-    const created = await admin.createTopics({
-      topics: [{ topic: opts.topic, numPartitions: opts.partitions, replicationFactor: opts.replicationFactor }],
-      waitForLeaders: true,
-      timeout: 30_000,
-    });
-    // false: it exists. Fine when keeping previous data; after a delete it means the deletion is still in progress.
-    if (created || !opts.deletePrevious) return;
-    if (Date.now() > deadline) throw new Error(`topic ${opts.topic} still exists ${RECREATE_WAIT_MS / 1000}s after deleting it`);
+    try {
+      if (!deleted) {
+        if ((await admin.listTopics()).includes(opts.topic)) await admin.deleteTopics({ topics: [opts.topic], timeout: 30_000 });
+        deleted = true;
+      }
+      const created = await admin.createTopics({
+        topics: [{ topic: opts.topic, numPartitions: opts.partitions, replicationFactor: opts.replicationFactor }],
+        waitForLeaders: true,
+        timeout: 30_000,
+      });
+      // false: it exists. Fine when keeping previous data; after a delete it means the deletion is still in progress.
+      if (created || !opts.deletePrevious) {
+        // Every partition's leader must answer before the first batch: a produce that meets a partition still
+        // becoming leader fails, and kafkajs then resends the whole request, duplicating the other partitions.
+        await admin.fetchTopicOffsets(opts.topic);
+        return;
+      }
+    } catch (err) {
+      if (!retriable(err) || Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topic ${opts.topic} still exists ${DEADLINE_MS / 1000}s after deleting it`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
