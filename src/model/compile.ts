@@ -19,7 +19,7 @@ import { textGenerator } from './fields/text.js';
 import { DEFAULT_LIMITS, FormulaSandbox, loadQuickJS, type SandboxLimits } from './formula-sandbox.js';
 import { fieldSpecs } from './parse.js';
 import { batchPrng } from './prng.js';
-import { checkReferences } from './references.js';
+import { checkReferences, namesWithLastName } from './references.js';
 import type { Column, GenerateOptions, ModelDefinition, Row, RowGenerator, Value } from './types.js';
 import { weightedIndex } from './weighted.js';
 import { rowBuilder } from './row-builder.js';
@@ -62,12 +62,12 @@ async function loadResources(specs: FieldSpec[], env: CompileEnv): Promise<Resou
   return res;
 }
 
-function randomGenerator(spec: FieldSpec, res: Resources): FieldGen {
+function randomGenerator(spec: FieldSpec, res: Resources, lastNamed: Set<string>): FieldGen {
   if (spec.possible) return possibleGenerator(spec);
   if (spec.type === 'CITY') return cityGenerator(spec, res.cities!);
   if (spec.type === 'CSV') return csvGenerator(spec, res.csvTables.get(spec.index)!);
   if (spec.type === 'LINK') return () => '';
-  const gen = textGenerator(spec) ?? numberGenerator(spec) ?? temporalGenerator(spec) ?? peopleGenerator(spec);
+  const gen = textGenerator(spec) ?? numberGenerator(spec) ?? temporalGenerator(spec) ?? peopleGenerator(spec, lastNamed.has(spec.name));
   if (!gen) throw new ModelError(`type ${spec.type} cannot be generated`, `${spec.path}.type`);
   return gen;
 }
@@ -83,7 +83,8 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
     const ctx = { specs, byName, sandbox: res.sandbox, csvTables: res.csvTables };
     // Evaluation order: random fields, then computed fields, each in model order.
     const order = [...specs.filter((s) => !s.computed), ...specs.filter((s) => s.computed)];
-    const gens = order.map((s) => (s.computed ? computedGenerator(s, ctx) : randomGenerator(s, res)));
+    const lastNamed = namesWithLastName(specs);
+    const gens = order.map((s) => (s.computed ? computedGenerator(s, ctx) : randomGenerator(s, res, lastNamed)));
     const slots = order.map((s) => s.index);
     const outputs = specs.filter((s) => !s.ghost);
     const build = rowBuilder(outputs.map((s) => s.name), outputs.map((s) => s.index));

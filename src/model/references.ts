@@ -11,7 +11,16 @@ import type { ComputedLine, FieldSpec } from './field-spec.js';
 import { rewriteFormula, templateColumns } from './placeholders.js';
 import { didYouMean } from './suggest.js';
 
-export const NAME_ATTRIBUTES = ['sex', 'male', 'female', 'unisex', 'name'] as const;
+export const NAME_ATTRIBUTES = ['sex', 'male', 'female', 'unisex', 'name', 'last_name', 'full_name'] as const;
+
+/** NAME fields some link reads a last name from: only those draw one. */
+export function namesWithLastName(specs: FieldSpec[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of specs) {
+    for (const l of s.computed ?? []) if (l.kind === 'link' && (l.attribute === 'last_name' || l.attribute === 'full_name')) out.add(l.field);
+  }
+  return out;
+}
 
 function lineColumns(line: ComputedLine, isColumn: (n: string) => boolean): string[] {
   switch (line.kind) {

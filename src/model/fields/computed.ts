@@ -7,7 +7,6 @@ import { ModelError } from '../../errors.js';
 import { compileCondition } from '../conditions.js';
 import type { CsvTable } from '../csv-source.js';
 import { cityAttributeReader, type City } from '../dictionaries/cities.js';
-import type { FirstName } from '../dictionaries/names.js';
 import type { ComputedLine, FieldSpec } from '../field-spec.js';
 import { VALUE_SEPARATOR, type FormulaSandbox } from '../formula-sandbox.js';
 import { parseTemplate, rewriteFormula } from '../placeholders.js';
@@ -15,6 +14,7 @@ import type { Value } from '../types.js';
 import { valueText } from '../value-text.js';
 import { castResult, castText, isTextType } from './cast.js';
 import { csvColumn } from './csv.js';
+import type { PersonName } from './people.js';
 import type { FieldGen, RowState } from './runtime.js';
 
 export interface ComputeContext {
@@ -43,10 +43,14 @@ function cast(spec: FieldSpec, text: string, path: string): Value {
   }
 }
 
-function sexOf(n: FirstName, attr: string): string {
-  if (attr === 'sex') return n.sex === 'unisex' ? 'UNKNOWN' : n.sex.toUpperCase();
-  if (attr === 'name') return n.name;
-  return String(n.sex === attr);
+function nameAttribute(n: PersonName, attr: string): string {
+  switch (attr) {
+    case 'sex': return n.sex === 'unisex' ? 'UNKNOWN' : n.sex.toUpperCase();
+    case 'name': return n.name;
+    case 'last_name': return n.last ?? '';
+    case 'full_name': return n.last ? `${n.name} ${n.last}` : n.name;
+    default: return String(n.sex === attr);
+  }
 }
 
 function linkLine(spec: FieldSpec, line: Extract<ComputedLine, { kind: 'link' }>, ctx: ComputeContext, path: string): Line['value'] {
@@ -60,7 +64,7 @@ function linkLine(spec: FieldSpec, line: Extract<ComputedLine, { kind: 'link' }>
     if (text) return (st) => { const c = st.recs[i] as City | undefined; return c ? read(c) : ''; };
     return (st) => { const c = st.recs[i] as City | undefined; return out(c ? read(c) : ''); };
   }
-  if (target.type === 'NAME') return (st) => { const n = st.recs[i] as FirstName | undefined; return out(n ? sexOf(n, attr) : ''); };
+  if (target.type === 'NAME') return (st) => { const n = st.recs[i] as PersonName | undefined; return out(n ? nameAttribute(n, attr) : ''); };
   const column = csvColumn(ctx.csvTables.get(i)!, attr, path);
   return (st) => { const r = st.recs[i] as string[] | undefined; return out(r?.[column] ?? ''); };
 }

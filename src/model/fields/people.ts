@@ -1,6 +1,6 @@
 /** NAME, EMAIL, PHONE and COUNTRY generators over the country dictionaries (tables built once per compile). */
 import { COUNTRY_CODES, countryName } from '../dictionaries/countries.js';
-import { emailDomains, firstNames, lastNames } from '../dictionaries/names.js';
+import { emailDomains, firstNames, lastNames, type FirstName } from '../dictionaries/names.js';
 import { phoneTemplates, type PhoneTemplate } from '../dictionaries/phones.js';
 import type { FieldSpec } from '../field-spec.js';
 import type { Prng } from '../prng.js';
@@ -66,11 +66,25 @@ function phoneGenerator(countries: string[] | undefined): FieldGen {
   };
 }
 
-export function peopleGenerator(spec: FieldSpec): FieldGen | undefined {
+/** The record behind a NAME value; `last` only when a link reads it. */
+export interface PersonName extends FirstName {
+  last?: string;
+}
+
+/** `withLastName`: some link reads this NAME field's last_name or full_name, so a last name is drawn too. */
+export function peopleGenerator(spec: FieldSpec, withLastName = false): FieldGen | undefined {
   switch (spec.type) {
     case 'NAME': {
       const names = firstNames(spec.countries);
       const i = spec.index;
+      if (withLastName) {
+        const lasts = lastNames(spec.countries);
+        return (st) => {
+          const n = names[(st.rng.next() * names.length) | 0];
+          st.recs[i] = { name: n.name, sex: n.sex, last: lasts[(st.rng.next() * lasts.length) | 0] } satisfies PersonName;
+          return n.name;
+        };
+      }
       return (st) => {
         const n = names[(st.rng.next() * names.length) | 0];
         st.recs[i] = n;

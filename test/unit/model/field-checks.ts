@@ -5,7 +5,7 @@
 import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { loadCities, type City } from '../../../src/model/dictionaries/cities.js';
 import { COUNTRY_CODES, countryName } from '../../../src/model/dictionaries/countries.js';
-import { firstNames } from '../../../src/model/dictionaries/names.js';
+import { firstNames, lastNames } from '../../../src/model/dictionaries/names.js';
 import type { FieldSpec } from '../../../src/model/field-spec.js';
 import { castText } from '../../../src/model/fields/cast.js';
 import { floatRange, integerRange, longRange } from '../../../src/model/fields/numbers.js';
@@ -101,7 +101,14 @@ function checkComputed(spec: FieldSpec, v: Value, ctx: CheckContext): string | u
       }
     }
     if (source.type === 'NAME') {
+      const first = valueText(ctx.row[source.name]);
       if (line.attribute === 'sex') return ['MALE', 'FEMALE', 'UNKNOWN'].includes(t) ? undefined : `sex ${t}`;
+      if (line.attribute === 'name') return t === first ? undefined : `name ${t} is not ${first}`;
+      if (line.attribute === 'last_name') return new Set(lastNames(source.countries)).has(t) ? undefined : `${t} is not a last name of ${source.countries}`;
+      if (line.attribute === 'full_name') {
+        const last = t.slice(first.length + 1);
+        return t.startsWith(first + ' ') && lastNames(source.countries).includes(last) ? undefined : `full name ${t} does not start with ${first}`;
+      }
       return ['true', 'false'].includes(t) ? undefined : `${line.attribute} ${t}`;
     }
   }

@@ -161,6 +161,17 @@ test('links: city coordinates and country, name sex, consistent with their sourc
   t.true(rows.some((r) => r.sex === 'MALE') && rows.some((r) => r.sex === 'FEMALE'));
 });
 
+test('links to a NAME give a matching last name and full name, drawn only when read', async (t) => {
+  const { rows, problems } = await generate([
+    { name: 'first', type: 'NAME', filters: ['Italy'] },
+    { name: 'last', type: 'LINK', link: '$first.last_name' },
+    { name: 'full', type: 'LINK', link: '$first.full_name' },
+  ], 500);
+  t.deepEqual(problems, []);
+  for (const r of rows) t.is(r.full, `${r.first} ${r.last}`);
+  t.true(new Set(rows.map((r) => r.last)).size > 50);
+});
+
 test('injection substitutes values, names with digits included', async (t) => {
   const { rows } = await generate([
     { name: 'first_name', type: 'NAME', filters: ['USA'] },
