@@ -121,6 +121,11 @@ export async function startService(config: Config, roles: Role[], log = createLo
       if (users.length === 0) log.info('no users configured (DATAGEN_USERS): the API is open, on loopback only');
       else log.info({ users: users.length }, 'HTTP Basic authentication enabled');
       const app = createApp({ config, events, models, readModel, log, users, secrets, metrics });
+      // A client leaving a live stream is normal; anything else Koa reports is logged, never printed raw.
+      app.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') log.debug({ err: err.message }, 'client went away');
+        else log.error({ err }, 'HTTP server error');
+      });
       const server: Server = await new Promise((resolve, reject) => {
         const s = app.listen(config.port, config.host, () => resolve(s));
         s.on('error', reject);

@@ -38,6 +38,7 @@ export function liveEventRoutes(deps: ApiDeps): Router {
     if (uuid && !deps.readModel.get(uuid)) throw new NotFoundError(`command ${uuid} not found`, { commandUuid: uuid });
 
     const stream = new PassThrough();
+    stream.on('error', () => {}); // the client went away: nothing to report
     ctx.req.socket.setTimeout(0);
     ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     ctx.status = 200;
