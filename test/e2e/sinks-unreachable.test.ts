@@ -1,0 +1,41 @@
+/** A sink that cannot be reached makes the command FAILED with a comment naming the sink and its address. */
+import test from 'ava';
+import { freePort } from '../../src/nats/embedded-server.js';
+import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+
+const MODEL = JSON.stringify({
+  model_name: 'unreachable',
+  Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }, { name: 'name', type: 'STRING', length: 6 }],
+  Options: { HBASE_PRIMARY_KEY: 'id', KAFKA_MSG_KEY: 'id' },
+});
+
+let svc: ServiceProcess;
+let closedPort: number;
+test.before(async () => {
+  closedPort = await freePort(); // nothing listens there
+  svc = await startServe({ env: { KAFKA_BROKERS: `127.0.0.1:${closedPort}`, HBASE_REST_URL: `http://127.0.0.1:${closedPort}` } });
+});
+test.after.always(async () => {
+  await svc?.stop();
+});
+
+for (const [service, address] of [['kafka', () => `127.0.0.1:${closedPort}`], ['hbase', () => `http://127.0.0.1:${closedPort}`]] as const) {
+  test.serial(`${service}: an unreachable server fails the command, naming the sink and its address, never FINISHED`, async (t) => {
+    const res = await submit(svc.url, service, { rows: 10, batches: 2 }, { text: MODEL });
+    t.is(res.status, 200, JSON.stringify(res.body));
+    const status = await waitForTerminal(svc.url, res.body.commandUuid, 180_000);
+    t.is(status.status, 'FAILED');
+    t.true(status.comment.includes(service), status.comment);
+    t.true(status.comment.includes(address()), status.comment);
+    const history = (await getJson(svc.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body.events;
+    t.false(history.some((e: any) => e.type === 'finished'));
+  });
+}
+
+test.serial('the broker address can be given per command through extraProperties', async (t) => {
+  const other = await freePort();
+  const res = await submit(svc.url, 'kafka', { rows: 1, batches: 1, extraProperties: JSON.stringify({ KAFKA_BROKERS: `127.0.0.1:${other}` }) }, { text: MODEL });
+  const status = await waitForTerminal(svc.url, res.body.commandUuid, 180_000);
+  t.is(status.status, 'FAILED');
+  t.true(status.comment.includes(`127.0.0.1:${other}`), status.comment);
+});
