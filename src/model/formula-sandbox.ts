@@ -78,9 +78,9 @@ export class FormulaSandbox {
     this.setNow = this.ctx.getProp(this.ctx.global, '__setNow');
   }
 
-  private evalOrThrow(code: string): QuickJSHandle {
+  private evalOrThrow(code: string, options: { compileOnly?: boolean } = {}): QuickJSHandle {
     this.deadline = Date.now() + this.limits.timeoutMs;
-    const result = this.ctx.evalCode(code, 'formula.js');
+    const result = this.ctx.evalCode(code, 'formula.js', options);
     this.deadline = Infinity;
     if (result.error) {
       const message = this.errorText(result.error);
@@ -109,6 +109,8 @@ export class FormulaSandbox {
     try {
       fn = this.evalOrThrow(`(function (__row, __seed) { ${header} return (\n${code}\n); })`);
     } catch {
+      // Not an expression: check the statements compile, so a syntax error shows now rather than on the first row.
+      this.evalOrThrow(code, { compileOnly: true }).dispose();
       fn = this.evalOrThrow(`(function (__row, __seed) { ${header} return eval(${JSON.stringify(code)}); })`);
     }
     this.functions.push(fn);

@@ -72,7 +72,12 @@ function linkLine(spec: FieldSpec, line: Extract<ComputedLine, { kind: 'link' }>
 function formulaLine(spec: FieldSpec, source: string, ctx: ComputeContext, path: string): Line['value'] {
   const { code, columns } = rewriteFormula(source, (n) => ctx.byName.has(n));
   const idx = columns.map((c) => ctx.byName.get(c)!.index);
-  const fn = ctx.sandbox!.compile(code);
+  let fn: ReturnType<FormulaSandbox['compile']>;
+  try {
+    fn = ctx.sandbox!.compile(code);
+  } catch (e) {
+    throw new ModelError(`formula of field "${spec.name}" does not compile: ${(e as Error).message}`, path);
+  }
   return (st) => {
     let texts = '';
     for (let k = 0; k < idx.length; k++) texts += (k ? VALUE_SEPARATOR : '') + valueText(st.vals[idx[k]]);
