@@ -1,12 +1,13 @@
 /**
  * A small promise wrapper over the `hbase` REST client for what the sink needs. Schema and admin operations go
- * through the package; the multi-row put is sent with fetch from a hand-built body, because building and
- * stringifying the package's per-cell objects costs more than the put itself for large batches.
+ * through the package (JSON); the multi-row put is sent with node:http as a protobuf CellSet (cellset.ts), which
+ * the gateway parses several times faster than the package's base64 JSON cells.
  * (The package's Connection sets rejectUnauthorized=false for https; the put keeps Node's default verification.)
  */
 import http from 'node:http';
 import https from 'node:https';
 import hbase from 'hbase';
+import { encodeCellSet } from './cellset.js';
 
 export interface PutRow {
   key: string;
@@ -25,7 +26,6 @@ function promised<T>(call: (cb: hbase.Callback<T>) => void): Promise<T> {
   );
 }
 
-const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 export class HBaseRestClient {
   private readonly client: hbase.Client;
@@ -77,28 +77,15 @@ export class HBaseRestClient {
     if (await this.tableExists(table)) await promised((cb) => this.client.table(table).delete(cb));
   }
 
-  /** One multi-row put (PUT /<table>/<any key> with a CellSet body naming each row's key). */
+  /** One multi-row put (PUT /<table>/<any key> with a protobuf CellSet naming each row's key). */
   async putRows(table: string, rows: PutRow[]): Promise<void> {
-    const columns = new Map<string, string>();
-    const col = (c: string) => columns.get(c) ?? (columns.set(c, b64(c)), columns.get(c)!);
-    let body = '{"Row":[';
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      body += `${r ? ',' : ''}{"key":"${b64(row.key)}","Cell":[`;
-      for (let c = 0; c < row.cells.length; c++) {
-        const [column, value] = row.cells[c]!;
-        body += `${c ? ',' : ''}{"column":"${col(column)}","$":"${b64(value)}"}`;
-      }
-      body += ']}';
-    }
-    body += ']}';
     const path = `${this.pathPrefix}/${tablePath(table)}/${encodeURIComponent('datagen-multi-put')}`;
-    const { status, text } = await this.request('PUT', path, body);
+    const { status, text } = await this.request('PUT', path, encodeCellSet(rows), 'application/x-protobuf');
     if (status !== 200) throw new Error(`PUT ${tablePath(table)}: HTTP ${status} ${text.split('\n')[0]!.slice(0, 300)}`);
   }
 
   /** A plain node:http request (fetch refuses some ports, e.g. 1, that a REST gateway URL may name). */
-  private request(method: string, path: string, body: string): Promise<{ status: number; text: string }> {
+  private request(method: string, path: string, body: Buffer, contentType: string): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       const req = (this.url.protocol === 'https:' ? https : http).request(
         {
@@ -108,7 +95,7 @@ export class HBaseRestClient {
           path,
           agent: this.agent,
           timeout: this.timeoutMs,
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Content-Length': Buffer.byteLength(body) },
+          headers: { 'Content-Type': contentType, Accept: 'application/json', 'Content-Length': body.length },
         },
         (res) => {
           let text = '';

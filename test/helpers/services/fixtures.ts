@@ -32,7 +32,7 @@ export function customerRow(batch: number, i: number): Row {
   const hex = n.toString(16).padStart(12, '0');
   return {
     id: `00000000-0000-4000-8000-${hex}`,
-    name: i % 7 === 0 ? `O'Neil, "Jo"\n${n}` : `Name ${n}`,
+    name: i % 7 === 0 ? `O'Neil, "Jo"\n${n} é☃` : `Name ${n}`,
     email: `user${n}@example.com`,
     age: 18 + (n % 80),
     account: 9_007_199_254_740_993n + BigInt(n),

@@ -1,0 +1,75 @@
+/**
+ * A multi-row put body in the REST gateway's protobuf CellSet format (hbase-rest CellSetMessage.proto):
+ *   CellSet { repeated Row rows = 1; }  Row { required bytes key = 1; repeated Cell values = 2; }
+ *   Cell { optional bytes row = 1; optional bytes column = 2; optional int64 timestamp = 3; optional bytes data = 4; }
+ * The gateway parses protobuf several times faster than the JSON form (no base64, no JSON binding), and it is
+ * cheaper to build: raw UTF-8 bytes, lengths as varints.
+ */
+import type { PutRow } from './client.js';
+
+const ROWS = 0x0a; // field 1, length-delimited
+const ROW_KEY = 0x0a;
+const ROW_VALUES = 0x12; // field 2
+const CELL_COLUMN = 0x12;
+const CELL_DATA = 0x22; // field 4
+
+function varintSize(n: number): number {
+  let size = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    size++;
+  }
+  return size;
+}
+
+function field(buf: Buffer, pos: number, tag: number, length: number): number {
+  buf[pos++] = tag;
+  while (length >= 0x80) {
+    buf[pos++] = (length & 0x7f) | 0x80;
+    length = Math.floor(length / 128);
+  }
+  buf[pos++] = length;
+  return pos;
+}
+
+const ld = (length: number) => 1 + varintSize(length) + length;
+
+export function encodeCellSet(rows: PutRow[]): Buffer {
+  const columnBytes = new Map<string, Buffer>();
+  const colOf = (c: string) => columnBytes.get(c) ?? (columnBytes.set(c, Buffer.from(c, 'utf8')), columnBytes.get(c)!);
+  // Pass 1: sizes (UTF-8 byte lengths), so the body is written into one buffer.
+  const rowSizes: number[] = new Array(rows.length);
+  const cellSizes: number[][] = new Array(rows.length);
+  let total = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let size = ld(Buffer.byteLength(row.key));
+    const cells: number[] = new Array(row.cells.length);
+    for (let c = 0; c < row.cells.length; c++) {
+      const [column, value] = row.cells[c]!;
+      cells[c] = ld(colOf(column).length) + ld(Buffer.byteLength(value));
+      size += ld(cells[c]!);
+    }
+    rowSizes[r] = size;
+    cellSizes[r] = cells;
+    total += ld(size);
+  }
+  const buf = Buffer.allocUnsafe(total);
+  let pos = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    pos = field(buf, pos, ROWS, rowSizes[r]!);
+    pos = field(buf, pos, ROW_KEY, Buffer.byteLength(row.key));
+    pos += buf.write(row.key, pos);
+    for (let c = 0; c < row.cells.length; c++) {
+      const [column, value] = row.cells[c]!;
+      const col = colOf(column);
+      pos = field(buf, pos, ROW_VALUES, cellSizes[r]![c]!);
+      pos = field(buf, pos, CELL_COLUMN, col.length);
+      pos += col.copy(buf, pos);
+      pos = field(buf, pos, CELL_DATA, Buffer.byteLength(value));
+      pos += buf.write(value, pos);
+    }
+  }
+  return buf;
+}
