@@ -277,9 +277,28 @@ export function readFieldSpec(field: FieldDefinition, index: number): FieldSpec 
   return spec;
 }
 
-/** Warnings for properties no field type reads (typos such as "min_Date"). */
+/** Properties only some types read; elsewhere they are ignored, which usually means a mistake. */
+const READERS: Record<string, readonly FieldType[]> = {
+  length: ['STRING', 'STRING_AZ', 'BYTES', 'HASH_MD5'],
+  min_date: ['BIRTHDATE', 'DATE', 'DATE_AS_STRING'],
+  max_date: ['BIRTHDATE', 'DATE', 'DATE_AS_STRING'],
+  filters: [...COUNTRY_FILTERED, 'CSV'],
+  pattern: ['DATE_AS_STRING'],
+  use_now: ['DATE', 'DATE_AS_STRING'],
+  regex: ['STRING_REGEX'],
+  file: ['CSV'],
+  separator: ['CSV'],
+  field: ['CSV'],
+};
+
+/** Warnings for properties no field type reads (typos such as "min_Date") or that this type ignores. */
 export function unknownPropertyWarnings(field: FieldDefinition, index: number): string[] {
-  return Object.keys(field.props)
-    .filter((k) => !KNOWN_PROPERTIES.includes(k))
-    .map((k) => `Fields[${index}].${k}: unknown property of field "${field.name}", ignored${didYouMean(k, KNOWN_PROPERTIES)}`);
+  return Object.keys(field.props).flatMap((k) => {
+    if (!KNOWN_PROPERTIES.includes(k)) return [`Fields[${index}].${k}: unknown property of field "${field.name}", ignored${didYouMean(k, KNOWN_PROPERTIES)}`];
+    const readers = READERS[k];
+    if (readers && !readers.includes(field.type) && field.props[k] !== null) {
+      return [`Fields[${index}].${k}: ignored by type ${field.type} (read by ${readers.join(', ')})`];
+    }
+    return [];
+  });
 }

@@ -185,6 +185,14 @@ test('unknown Table_Names/Options keys and properties are warnings with suggesti
   ]);
 });
 
+test('properties the field type ignores are warnings', (t) => {
+  const m = parseModel({ Fields: [{ name: 'a', type: 'INTEGER', length: 5, pattern: 'yyyy' }, { name: 'b', type: 'STRING', length: 5 }] });
+  t.deepEqual(m.warnings, [
+    'Fields[0].length: ignored by type INTEGER (read by STRING, STRING_AZ, BYTES, HASH_MD5)',
+    'Fields[0].pattern: ignored by type INTEGER (read by DATE_AS_STRING)',
+  ]);
+});
+
 test('known options with a value of the wrong kind are errors', (t) => {
   const bad = (Options: Record<string, unknown>) => errorOf({ Fields: [{ name: 'a', type: 'STRING' }], Options });
   t.is(bad({ CSV_HEADER: 'maybe' }).path, 'Options.CSV_HEADER');
