@@ -15,6 +15,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { modelTestRoutes } from './routes/model-test.js';
 import { liveEventRoutes } from './routes/live-events.js';
 import { modelStoreRoutes } from './routes/model-store.js';
+import { openApiRoutes } from './openapi/router.js';
 import { dashboardRoutes } from '../dashboard/routes.js';
 
 export function createApp(deps: ApiDeps): Koa {
@@ -29,7 +30,7 @@ export function createApp(deps: ApiDeps): Koa {
   app.use(authMiddleware(deps.users));
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit }));
 
-  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), healthRoutes()];
+  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), healthRoutes(), openApiRoutes()];
   for (const prefix of ['', '/api/v1']) {
     const root = new Router({ prefix });
     for (const r of routers) root.use(r.routes(), r.allowedMethods());

@@ -1,0 +1,401 @@
+/**
+ * The OpenAPI document's paths: every route the API registers, with its parameters, bodies, responses and the
+ * role it needs (x-required-role: public, viewer or admin; admin-only routes are those auth.ts treats as writes).
+ * Paths are relative to the servers "/" and "/api/v1"; the dashboard's answer at "/" only.
+ */
+import { componentParameters, type Json, ref } from './schemas.js';
+
+export type Role = 'public' | 'viewer' | 'admin';
+
+const param = (name: string): Json => ({ $ref: `#/components/parameters/${name}` });
+const response = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
+const json = (schema: Json, description: string): Json => ({ description, content: { 'application/json': { schema } } });
+const arrayOf = (name: string): Json => ({ type: 'array', items: ref(name) });
+
+interface OperationSpec {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  role: Role;
+  parameters?: Json[];
+  requestBody?: Json;
+  /** Success and route-specific error responses; 401, 403 and 500 are added from the role. */
+  responses: Record<string, Json>;
+}
+
+const ROLE_TEXT: Record<Role, string> = {
+  public: 'Public: no credentials needed, even when users are configured.',
+  viewer: 'Needs a user of any role (viewer or admin) when users are configured.',
+  admin: 'Needs a user with the admin role when users are configured (a viewer gets 403).',
+};
+
+function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}): Json {
+  const responses: Record<string, Json> = { ...spec.responses };
+  if (spec.role !== 'public') responses['401'] = response('Unauthorized');
+  if (spec.role === 'admin') responses['403'] = response('Forbidden');
+  if (opts.internalError !== false) responses['500'] = response('InternalError');
+  return {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: [spec.description, `**Role:** ${ROLE_TEXT[spec.role]}`].filter(Boolean).join('\n\n'),
+    tags: spec.tags,
+    'x-required-role': spec.role,
+    ...(spec.role === 'public' ? { security: [] } : {}),
+    ...(spec.parameters?.length ? { parameters: spec.parameters } : {}),
+    ...(spec.requestBody ? { requestBody: spec.requestBody } : {}),
+    responses,
+  };
+}
+
+/** Body fields for the POST form of a /command/* read route: the same names as its query parameters. */
+function commandFieldsBody(fields: Record<string, Json>, note: string): Json {
+  const schema: Json = { type: 'object', properties: fields };
+  return {
+    required: false,
+    description: `The parameters may also come as URL-encoded form or JSON body fields (a body field wins over the same query parameter). ${note}`,
+    content: { 'application/x-www-form-urlencoded': { schema }, 'application/json': { schema } },
+  };
+}
+
+/**
+ * A /command/* read route, which answers GET and POST alike (`both(...)` in commands.ts). The GET form takes
+ * query parameters; the POST form (the original's method) takes them from the query string or the body.
+ */
+function readBoth(
+  name: string,
+  spec: Omit<OperationSpec, 'operationId' | 'role' | 'requestBody' | 'parameters'> & { role?: Role; parameters?: string[]; fields?: Record<string, Json> },
+): Record<'get' | 'post', Json> {
+  const role = spec.role ?? 'viewer';
+  const names = spec.parameters ?? [];
+  const shared = componentParameters();
+  const get = operation({ ...spec, role, operationId: name, parameters: names.length ? names.map(param) : undefined });
+  const post = operation({
+    ...spec,
+    role,
+    operationId: `${name}Post`,
+    description: [spec.description, names.length ? 'The original\'s method: parameters in the query string (as in the seed page\'s curl) or in the body. A parameter the GET form requires is required here too, in one place or the other.' : 'The original\'s method.'].filter(Boolean).join('\n\n'),
+    parameters: names.length ? names.map((n) => ({ ...shared[n], required: false })) : undefined,
+    requestBody: names.length && spec.fields ? commandFieldsBody(spec.fields, '') : undefined,
+  });
+  return { get, post };
+}
+
+const uuidField: Json = { type: 'string', format: 'uuid', description: 'The command\'s uuid.' };
+
+export function openApiPaths(): Record<string, Json> {
+  const statusOrSchedule: Json = { anyOf: [ref('StatusView'), ref('ScheduleStatusView')] };
+  const detailsOrSchedule: Json = { anyOf: [ref('CommandDetails'), ref('ScheduleView')] };
+  const uploadBody = (schema: string, form: string | undefined, description: string): Json => ({
+    required: false,
+    description,
+    content: {
+      'multipart/form-data': { schema: ref(schema), encoding: { model_file: { contentType: 'application/json, text/plain' } } },
+      ...(form ? { 'application/x-www-form-urlencoded': { schema: ref(form) } } : {}),
+    },
+  });
+
+  return {
+    '/datagen/{service}': {
+      post: operation({
+        operationId: 'datagen',
+        summary: 'Launch a generation (or a recurring schedule)',
+        description:
+          'Validates the request, records the command and answers its uuid at once; follow it with /command/getCommandStatus or /command/events. ' +
+          'Parameters come as multipart fields (the seed page\'s curl), URL-encoded form fields or query parameters. ' +
+          'With delay_between_executions_seconds (and scheduled not false) the request makes a schedule, whose uuid is answered.',
+        tags: ['generation'],
+        role: 'admin',
+        parameters: [{ name: 'service', in: 'path', required: true, description: 'The sink. Service names of the original this deployment does not serve answer 400.', schema: ref('ServiceName') }],
+        requestBody: uploadBody('DatagenMultipart', 'DatagenForm', 'The generation parameters and the model. A model (model_file or model) is required, here or in the query string.'),
+        responses: {
+          '200': json(ref('Submitted'), 'Accepted: the command (or schedule) exists from now on.'),
+          '400': response('BadRequest'),
+          '413': response('PayloadTooLarge'),
+        },
+      }),
+    },
+
+    '/command/getCommandStatus': readBoth('getCommandStatus', {
+      summary: 'A command\'s status',
+      description: 'For a schedule\'s uuid: the status of its latest execution, under the schedule\'s uuid. With asOfSeq: the command as it was at that stream sequence.',
+      tags: ['commands'],
+      parameters: ['commandUuid', 'asOfSeq'],
+      fields: { commandUuid: uuidField, asOfSeq: { type: 'integer', minimum: 0 } },
+      responses: { '200': json(statusOrSchedule, 'The status.'), '400': response('BadRequest'), '404': response('NotFound') },
+    }),
+    '/command/get': readBoth('getCommand', {
+      summary: 'Everything about a command',
+      description: 'Seed, owner, model hash and extraProperties (secrets removed) besides the status; a schedule\'s uuid answers the schedule. With asOfSeq: the command as it was at that stream sequence.',
+      tags: ['commands'],
+      parameters: ['commandUuid', 'asOfSeq'],
+      fields: { commandUuid: uuidField, asOfSeq: { type: 'integer', minimum: 0 } },
+      responses: { '200': json(detailsOrSchedule, 'The command (or schedule).'), '400': response('BadRequest'), '404': response('NotFound') },
+    }),
+    '/command/getAll': readBoth('getAllCommands', {
+      summary: 'Every command\'s status',
+      tags: ['commands'],
+      responses: { '200': json(arrayOf('StatusView'), 'Every command, oldest first.') },
+    }),
+    '/command/getByStatus': readBoth('getCommandsByStatus', {
+      summary: 'The commands in one status',
+      tags: ['commands'],
+      parameters: ['status'],
+      fields: { status: { type: 'string' } },
+      responses: { '200': json(arrayOf('StatusView'), 'The commands in that status.'), '400': response('BadRequest') },
+    }),
+    '/command/history': readBoth('getCommandHistory', {
+      summary: 'A command\'s events, in order',
+      description: 'The audit history from the event stream (a schedule\'s uuid answers the schedule\'s events). Each event\'s seq can be passed as asOfSeq to /command/get.',
+      tags: ['commands'],
+      parameters: ['commandUuid'],
+      fields: { commandUuid: uuidField },
+      responses: { '200': json(ref('History'), 'The events.'), '400': response('BadRequest'), '404': response('NotFound') },
+    }),
+    '/command/events': {
+      get: operation({
+        operationId: 'streamCommandEvents',
+        summary: 'Live events (Server-Sent Events)',
+        description:
+          'With commandUuid: the command\'s past events, then live ones; the stream ends after its terminal event. Without: every command\'s events as they happen, until the client leaves. ' +
+          'Each message is `id: <seq>`, `event: <type>`, `data: <LiveEvent JSON>` (schema LiveEvent); comment lines (": keepalive") come every 15 s.',
+        tags: ['commands'],
+        role: 'viewer',
+        parameters: [{ ...componentParameters().commandUuid, required: false, description: 'Follow one command; absent: all commands.' }],
+        responses: {
+          '200': {
+            description: 'An event stream.',
+            content: {
+              'text/event-stream': {
+                schema: { type: 'string', description: 'Server-Sent Events; the data of each is a LiveEvent.' },
+                example: 'id: 12\nevent: finished\ndata: {"seq":12,"type":"finished","at":"2026-11-28T15:00:00.000Z","commandUuid":"5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92","data":{"rows":1},"status":{"commandUuid":"5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92","status":"FINISHED"}}\n\n',
+              },
+            },
+            'x-event-data-schema': ref('LiveEvent'),
+          },
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+        },
+      }),
+    },
+    '/command/cancel': {
+      post: operation({
+        operationId: 'cancelCommand',
+        summary: 'Cancel a command',
+        description: 'Records the request; batches in flight finish, no new one starts, and the command ends CANCELLED. Answers the status once the request is recorded. A schedule is stopped with /command/removeScheduled instead.',
+        tags: ['commands'],
+        role: 'admin',
+        parameters: [param('commandUuid')],
+        responses: {
+          '200': json(ref('StatusView'), 'The status after the request was recorded.'),
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+        },
+      }),
+    },
+    '/command/getAllScheduled': readBoth('getAllScheduled', {
+      summary: 'Every schedule',
+      description: 'Active and paused schedules with every execution\'s status (removed ones are left out).',
+      tags: ['schedules'],
+      responses: { '200': json(arrayOf('ScheduleView'), 'The schedules.') },
+    }),
+    '/command/getScheduled': readBoth('getScheduled', {
+      summary: 'Every schedule (alias of getAllScheduled)',
+      tags: ['schedules'],
+      responses: { '200': json(arrayOf('ScheduleView'), 'The schedules.') },
+    }),
+    '/command/removeScheduled': readBoth('removeScheduled', {
+        role: 'admin',
+        summary: 'Remove a schedule',
+        description: 'No further execution starts; a running execution is not cancelled (use /command/cancel). Removing a removed schedule answers it again.',
+        tags: ['schedules'],
+        parameters: ['commandUuid'],
+        fields: { commandUuid: { type: 'string', format: 'uuid', description: 'The schedule\'s uuid.' } },
+        responses: { '200': json(ref('ScheduleView'), 'The schedule, REMOVED.'), '400': response('BadRequest'), '404': response('NotFound') },
+      }),
+
+    '/model_store/add': {
+      post: operation({
+        operationId: 'addModel',
+        summary: 'Store a model',
+        description: 'Stores (or replaces) the model under its model_name and answers the name, as plain text.',
+        tags: ['model store'],
+        role: 'admin',
+        requestBody: uploadBody('ModelUpload', 'ModelUpload', 'The model, uploaded or named.'),
+        responses: {
+          '200': { description: 'The stored model\'s name.', content: { 'text/plain': { schema: { type: 'string' }, example: 'example-model' } } },
+          '400': response('BadRequest'),
+          '413': response('PayloadTooLarge'),
+        },
+      }),
+    },
+    '/model_store/list': {
+      get: operation({
+        operationId: 'listModels',
+        summary: 'Stored models\' names',
+        tags: ['model store'],
+        role: 'viewer',
+        responses: { '200': json({ type: 'array', items: { type: 'string' } }, 'The names.') },
+      }),
+    },
+    '/model_store/get': {
+      get: operation({
+        operationId: 'getModel',
+        summary: 'A stored model, in the Datagen model format',
+        tags: ['model store'],
+        role: 'viewer',
+        parameters: [param('model')],
+        responses: { '200': json(ref('ModelFile'), 'The model.'), '400': response('BadRequest'), '404': response('NotFound') },
+      }),
+    },
+    '/model_store/delete': {
+      delete: operation({
+        operationId: 'deleteModel',
+        summary: 'Delete a stored model',
+        description: 'Answers true when the model was deleted, false when there was none (the original answered the opposite).',
+        tags: ['model store'],
+        role: 'admin',
+        parameters: [param('model')],
+        responses: { '200': json({ type: 'boolean' }, 'Whether a model was deleted.'), '400': response('BadRequest') },
+      }),
+    },
+    '/model/test': {
+      post: operation({
+        operationId: 'testModel',
+        summary: 'One generated row of a model',
+        description: 'Generates one row of an uploaded or stored model, ghost fields included and named; nothing is stored or written.',
+        tags: ['model store'],
+        role: 'admin',
+        requestBody: uploadBody('ModelTestMultipart', 'ModelTestMultipart', 'The model, uploaded or named, and an optional seed.'),
+        responses: { '200': json(ref('TestRowResult'), 'The row.'), '400': response('BadRequest'), '413': response('PayloadTooLarge') },
+      }),
+    },
+
+    '/admin/replay': {
+      post: operation({
+        operationId: 'replayReadModel',
+        summary: 'Rebuild the read model from the event stream and compare',
+        description: 'Rebuilds the status views from the stored events up to the live view\'s sequence and says whether both are identical. Changes nothing.',
+        tags: ['admin'],
+        role: 'admin',
+        responses: { '200': json(ref('ReplayResult'), 'The comparison.') },
+      }),
+    },
+
+    '/metrics': {
+      get: operation({
+        operationId: 'prometheusMetrics',
+        summary: 'Prometheus metrics',
+        description: 'datagen_rows_generated_total{sink}, datagen_batches_total{sink,outcome}, datagen_batch_duration_seconds{sink} (histogram), datagen_commands{status}, and process metrics (datagen_process_*). Derived from the event stream: every API process reports the whole deployment.',
+        tags: ['metrics'],
+        role: 'public',
+        responses: {
+          '200': { description: 'The Prometheus text exposition format (text/plain; version=0.0.4).', content: { 'text/plain': { schema: { type: 'string' }, example: 'datagen_rows_generated_total{sink="json"} 400\n' } } },
+        },
+      }),
+    },
+    '/metrics/all': {
+      get: operation({
+        operationId: 'metricsSummary',
+        summary: 'Metrics summary (JSON)',
+        tags: ['metrics'],
+        role: 'public',
+        responses: { '200': json(ref('MetricsSummary'), 'The summary.') },
+      }),
+    },
+    '/health/status': {
+      get: operation(
+        { operationId: 'health', summary: 'Liveness', tags: ['health'], role: 'public', responses: { '200': json(ref('Health'), 'The service answers.') } },
+        { internalError: false },
+      ),
+    },
+
+    '/openapi.json': {
+      get: operation(
+        { operationId: 'openApiDocument', summary: 'This document', tags: ['documentation'], role: 'viewer', responses: { '200': json(ref('OpenApiDocument'), 'The OpenAPI 3.1 document.') } },
+        { internalError: false },
+      ),
+    },
+    '/api-docs': {
+      get: operation(
+        {
+          operationId: 'apiDocsPage',
+          summary: 'Interactive API page (Swagger UI)',
+          description: 'Swagger UI, served by the service itself, loading /openapi.json; "Try it out" calls this origin.',
+          tags: ['documentation'],
+          role: 'viewer',
+          responses: { '200': { description: 'The page.', content: { 'text/html': { schema: { type: 'string' } } } } },
+        },
+        { internalError: false },
+      ),
+    },
+    '/api-docs/{asset}': {
+      get: operation(
+        {
+          operationId: 'apiDocsAsset',
+          summary: 'A static file of the API page',
+          tags: ['documentation'],
+          role: 'viewer',
+          parameters: [{ name: 'asset', in: 'path', required: true, schema: { type: 'string', enum: API_DOCS_ASSETS } }],
+          responses: {
+            '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } }, 'application/json': { schema: { type: 'string' } } } },
+            '404': response('NotFound'),
+          },
+        },
+        { internalError: false },
+      ),
+    },
+
+    ...dashboardPaths(),
+  };
+}
+
+/** Files of the API page: swagger-ui-dist's, plus the page's own initializer. */
+export const API_DOCS_ASSETS = [
+  'swagger-ui.css',
+  'swagger-ui.css.map',
+  'swagger-ui-bundle.js',
+  'swagger-ui-bundle.js.map',
+  'favicon-16x16.png',
+  'favicon-32x32.png',
+  'swagger-initializer.js',
+];
+
+/** The dashboard answers at the root only (not under /api/v1). */
+function dashboardPaths(): Record<string, Json> {
+  const servers = [{ url: '/', description: 'The dashboard is not under /api/v1.' }];
+  const page = (operationId: string, summary: string): Json => ({
+    servers,
+    get: operation(
+      { operationId, summary, tags: ['dashboard'], role: 'viewer', responses: { '200': { description: 'The dashboard page.', content: { 'text/html': { schema: { type: 'string' } } } }, '404': response('NotFound') } },
+      { internalError: false },
+    ),
+  });
+  return {
+    '/': page('dashboard', 'The web dashboard'),
+    '/dashboard': page('dashboardAlias', 'The web dashboard (alias)'),
+    '/dashboard/': page('dashboardAliasSlash', 'The web dashboard (alias)'),
+    '/dashboard/services.json': {
+      servers,
+      get: operation(
+        { operationId: 'dashboardServices', summary: 'The sinks this deployment serves', tags: ['dashboard'], role: 'viewer', responses: { '200': json(ref('DashboardServices'), 'The sinks.') } },
+        { internalError: false },
+      ),
+    },
+    '/dashboard/{path}': {
+      servers,
+      get: operation(
+        {
+          operationId: 'dashboardAsset',
+          summary: 'A static file of the dashboard (ES modules, styles, icons)',
+          tags: ['dashboard'],
+          role: 'viewer',
+          parameters: [{ name: 'path', in: 'path', required: true, description: 'A file under the dashboard\'s public directory; may contain "/" (e.g. js/app.js).', schema: { type: 'string' } }],
+          responses: { '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/svg+xml': { schema: { type: 'string' } } } }, '404': response('NotFound') },
+        },
+        { internalError: false },
+      ),
+    },
+  };
+}

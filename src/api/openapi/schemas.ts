@@ -1,0 +1,289 @@
+/**
+ * The OpenAPI document's named components: JSON Schema (2020-12) of every request and response body, shared
+ * parameters, shared error responses and the security scheme. Enumerations come from the code (statuses, event
+ * types, sinks), and the property lists are checked against the TypeScript interfaces with `satisfies`, so the
+ * document cannot silently drift from what the routes answer.
+ */
+import { STATUSES } from '../../../machines/command.machine.js';
+import { COMMAND_EVENT_TYPES } from '../../events/types.js';
+import type { ScheduleEventType } from '../../events/schedule-types.js';
+import type { TestRowResult } from '../../model/test-row.js';
+import type { ScheduleView } from '../../projection/schedule-view.js';
+import type { CommandDetails, StatusView } from '../../projection/status-view.js';
+import type { ScheduleStatus } from '../../scheduler/schedule-state.js';
+import { availableSinks, KNOWN_SERVICES } from '../../sinks/registry.js';
+
+/** A JSON Schema or OpenAPI object, as plain data. */
+export type Json = { [key: string]: unknown };
+
+export const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+
+const SCHEDULE_STATUSES = ['ACTIVE', 'PAUSED', 'REMOVED'] as const satisfies readonly ScheduleStatus[];
+const SCHEDULE_EVENT_TYPES = ['schedule-created', 'execution-started', 'schedule-paused', 'schedule-removed'] as const satisfies readonly ScheduleEventType[];
+
+const str = (description: string, extra: Json = {}): Json => ({ type: 'string', description, ...extra });
+const int = (description: string, extra: Json = {}): Json => ({ type: 'integer', description, ...extra });
+const count = (description: string): Json => int(description, { minimum: 0 });
+const dateTime = (description: string): Json => str(description, { format: 'date-time' });
+const nullableDateTime = (description: string): Json => ({ type: ['string', 'null'], format: 'date-time', description });
+const uuid = (description: string): Json => str(description, { format: 'uuid' });
+const stringMap = (description: string): Json => ({ type: 'object', additionalProperties: { type: 'string' }, description });
+
+/** An object whose every property is required and no other is allowed. */
+function closed(description: string, properties: Json, optional: string[] = []): Json {
+  return {
+    type: 'object',
+    description,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    properties,
+    additionalProperties: false,
+  };
+}
+
+const statusViewProperties = {
+  commandUuid: uuid('The command (or, for a schedule, the schedule) uuid.'),
+  status: ref('CommandStatus'),
+  comment: str('Empty, or why the command failed or was cancelled.'),
+  progress: str('Percentage of batches written, as text with one decimal.', { pattern: '^\\d{1,3}\\.\\d$', examples: ['100.0'] }),
+  duration: str('Time since the command started (until it ended), as text.', { pattern: '^(\\d+ms|\\d+\\.\\ds|\\d+m\\d+s)$', examples: ['3ms', '2.4s', '1m5s'] }),
+  durationMs: count('The same duration in milliseconds.'),
+  service: str('The sink (service name of /datagen/{service}).'),
+  modelName: str('model_name of the model.'),
+  rows: int('Rows per batch.', { minimum: 1 }),
+  batches: int('Batches.', { minimum: 1 }),
+  threads: int('Batches in flight at once.', { minimum: 1 }),
+  batchesCompleted: count('Batches written so far.'),
+  rowsWritten: count('Rows written so far.'),
+  rowsRequested: count('rows × batches.'),
+  queuedAt: dateTime('When the request was accepted.'),
+  startedAt: nullableDateTime('When the command left the queue; null while QUEUED.'),
+  finishedAt: nullableDateTime('When the command ended; null until then.'),
+} satisfies Record<keyof StatusView, Json>;
+
+const detailProperties = {
+  seed: count('The seed: with the model and a batch index, it determines every row.'),
+  owner: str('The user who submitted the command ("anonymous" when the API is open).'),
+  modelHash: str('sha256 of the model as stored.', { pattern: '^[0-9a-f]{64}$' }),
+  properties: stringMap('The command\'s extraProperties, secrets removed (they are never recorded).'),
+  scheduleId: { type: ['string', 'null'], format: 'uuid', description: 'The schedule this command is an execution of, or null.' },
+  failedAttempts: count('Batch attempts that failed (and were retried or failed the command).'),
+} satisfies Record<Exclude<keyof CommandDetails, keyof StatusView>, Json>;
+
+const executionProperties = {
+  n: int('Execution number, from 1.', { minimum: 1 }),
+  commandUuid: uuid('The execution\'s command uuid.'),
+  status: ref('CommandStatus'),
+  comment: str('Empty, or why the execution failed.'),
+  progress: statusViewProperties.progress,
+  duration: statusViewProperties.duration,
+  queuedAt: dateTime('When the execution was queued.'),
+  finishedAt: nullableDateTime('When the execution ended.'),
+} satisfies Record<keyof ScheduleView['executions'][number], Json>;
+
+const scheduleViewProperties = {
+  commandUuid: uuid('The uuid answered at submission: it names the schedule.'),
+  scheduleId: uuid('The same uuid.'),
+  status: ref('ScheduleStatus'),
+  comment: str('Why the schedule is paused or who removed it; empty while ACTIVE.'),
+  delayBetweenExecutionsSeconds: count('Seconds between the end of one execution and the start of the next.'),
+  service: str('The sink of every execution.'),
+  modelName: str('model_name of the model.'),
+  rows: int('Rows per batch.', { minimum: 1 }),
+  batches: int('Batches per execution.', { minimum: 1 }),
+  threads: int('Batches in flight at once.', { minimum: 1 }),
+  createdAt: dateTime('When the schedule was created.'),
+  executionsCount: count('Executions started so far.'),
+  executions: { type: 'array', items: ref('ScheduleExecution'), description: 'Every execution, oldest first.' },
+} satisfies Record<keyof ScheduleView, Json>;
+
+const testRowProperties = {
+  model: str('model_name of the model.'),
+  row: { type: 'object', additionalProperties: ref('JsonValue'), description: 'Every field in model order, ghost fields included. LONG values are decimal strings, DATE values ISO strings, BYTES and HASH_MD5 upper-case hex.' },
+  ghost: { type: 'array', items: { type: 'string' }, description: 'Names of the fields sinks would not output.' },
+  seed: count('The seed used: passing it again gives the same row.'),
+  warnings: { type: 'array', items: { type: 'string' }, description: 'Things in the model that load but look wrong.' },
+} satisfies Record<keyof TestRowResult, Json>;
+
+const countsByStatus = (description: string): Json => ({
+  type: 'object',
+  description,
+  required: [...STATUSES],
+  properties: Object.fromEntries(STATUSES.map((s) => [s, count(`${s} commands.`)])),
+  additionalProperties: false,
+});
+
+const countsBySink = (description: string): Json => ({ type: 'object', description, additionalProperties: { type: 'number', minimum: 0 } });
+
+const positive = (description: string, extra: Json = {}): Json => ({ type: 'integer', minimum: 1, description, ...extra });
+
+/** Fields of POST /datagen/{service}, shared by the multipart and URL-encoded bodies. */
+function datagenFields(modelFile: Json): Json {
+  return {
+    rows: positive('Rows per batch (default 20, DATAGEN_DEFAULT_ROWS).', { examples: [20] }),
+    batches: positive('Batches; total rows = rows × batches (default 20, DATAGEN_DEFAULT_BATCHES).', { examples: [20] }),
+    threads: positive('Batches of this command in flight at once (default 4, at most 1000).', { maximum: 1000 }),
+    seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Makes the rows reproducible; random when absent.' },
+    model_file: modelFile,
+    model: str('A stored model\'s name, or the path of a .json model inside an allowed models directory (models/, <data dir>/models, DATAGEN_MODEL_DIRS). Wins over model_file when both are given; may also be an uploaded file part.'),
+    scheduled: { type: 'boolean', description: 'true makes the command recur (needs delay_between_executions_seconds); false with a delay runs it once. Also 1/0, yes/no.' },
+    delay_between_executions_seconds: { type: 'integer', minimum: 0, description: 'Seconds between the end of one execution and the start of the next. Alone, it makes a schedule (as in the original).' },
+    extraProperties: str('Settings that override the service\'s for this command only (e.g. KAFKA_BROKERS): a JSON object of upper-case setting names to values, or KEY=value pairs separated by ";" or new lines. Secrets (passwords, keys, tokens) are used but never recorded or shown.', { examples: ['{"KAFKA_BROKERS":"broker:9092"}'] }),
+  };
+}
+
+/** One `extraProperties.KEY` or `extraProperties[KEY]` field per setting, as an alternative to extraProperties. */
+const perKeyExtraProperties: Json = { '^extraProperties(\\.[A-Z][A-Z0-9_]{1,63}|\\[[A-Z][A-Z0-9_]{1,63}\\])$': { type: 'string' } };
+
+const uploadedModel: Json = { type: 'string', format: 'binary', contentMediaType: 'application/json', description: 'The model file (Datagen JSON model format), uploaded as a file part. A text value is also accepted: a stored model\'s name or a model file path, as for model.' };
+const modelText = str('A stored model\'s name, or the path of a .json model inside an allowed models directory.');
+
+export function componentSchemas(): Record<string, Json> {
+  const sinks = availableSinks();
+  return {
+    Error: closed(
+      'Every 4xx and 5xx answer: the Datagen shape ({"commandUuid": "", "error": ...}) plus a machine-readable code.',
+      {
+        commandUuid: { const: '', description: 'Always empty in an error.' },
+        error: str('What is wrong and where (parameter, model field path, ...).'),
+        code: str('BAD_REQUEST, NOT_FOUND, CONFLICT, UNAUTHORIZED, FORBIDDEN, PAYLOAD_TOO_LARGE, INTERNAL, or an upload/body parser code (LIMIT_FILE_SIZE, BAD_MULTIPART, entity.parse.failed, ...).', { examples: ['BAD_REQUEST'] }),
+        details: { type: 'object', description: 'Structured context, e.g. {"parameter": "rows", "value": "x"} or {"path": "Fields[3].type"}.' },
+      },
+      ['details'],
+    ),
+    Submitted: closed('The answer to a generation request.', {
+      commandUuid: uuid('The new command\'s uuid (a schedule\'s uuid when the request made a schedule).'),
+      error: { const: '', description: 'Always empty on success.' },
+    }),
+    ServiceName: { type: 'string', enum: sinks, description: `A sink this service runs. Other service names of the original (${KNOWN_SERVICES.filter((s) => !sinks.includes(s)).join(', ')}) answer 400 with the reason.` },
+    CommandStatus: { type: 'string', enum: [...STATUSES], description: 'QUEUED → STARTING → RUNNING → FINISHED | FAILED | CANCELLED.' },
+    ScheduleStatus: { type: 'string', enum: [...SCHEDULE_STATUSES], description: 'ACTIVE schedules start executions; a FAILED or CANCELLED execution PAUSES the schedule; /command/removeScheduled REMOVES it.' },
+    StatusView: closed('A command\'s status: the original\'s fields (commandUuid, status, progress) plus more.', statusViewProperties),
+    ScheduleStatusView: closed('getCommandStatus of a schedule\'s uuid: the status of its latest execution, under the schedule\'s uuid.', {
+      ...statusViewProperties,
+      scheduleId: uuid('The schedule (the same as commandUuid).'),
+      scheduleStatus: ref('ScheduleStatus'),
+      executionUuid: { type: ['string', 'null'], format: 'uuid', description: 'The latest execution\'s command uuid; null before the first one.' },
+    }),
+    CommandDetails: closed('Every recorded fact about a command. Secrets are never recorded, so never shown.', { ...statusViewProperties, ...detailProperties }),
+    ScheduleExecution: closed('One execution of a schedule.', executionProperties),
+    ScheduleView: closed('A recurring generation and its executions.', scheduleViewProperties),
+    HistoryEvent: closed(
+      'One stored event, in stream order.',
+      {
+        seq: int('Stream sequence of the event (usable as asOfSeq).', { minimum: 1 }),
+        type: { type: 'string', enum: [...COMMAND_EVENT_TYPES, ...SCHEDULE_EVENT_TYPES], description: 'The event type (docs/events.md describes each data shape).' },
+        at: dateTime('When it happened.'),
+        data: { type: 'object', description: 'The event\'s data, secrets removed.' },
+        actor: str('api, orchestrator, scheduler, or the worker id host:pid/slot.'),
+      },
+      ['actor'],
+    ),
+    History: closed(
+      'A command\'s (or a schedule\'s) audit history.',
+      {
+        commandUuid: uuid('The uuid asked for.'),
+        scheduleId: uuid('Present when the uuid is a schedule\'s: the events are the schedule\'s.'),
+        events: { type: 'array', items: ref('HistoryEvent') },
+      },
+      ['scheduleId'],
+    ),
+    LiveEvent: closed(
+      'The JSON in the data line of each Server-Sent Event of /command/events (the SSE event name is the event type, its id the stream sequence).',
+      {
+        seq: int('Stream sequence.', { minimum: 1 }),
+        type: { type: 'string', enum: [...COMMAND_EVENT_TYPES] },
+        at: dateTime('When it happened.'),
+        commandUuid: uuid('The command.'),
+        data: { type: 'object', description: 'The event\'s data (docs/events.md).' },
+        status: ref('StatusView'),
+      },
+      ['status'],
+    ),
+    JsonValue: { type: ['string', 'number', 'boolean', 'null'] },
+    TestRowResult: closed('One generated row of a model.', testRowProperties),
+    ModelFile: {
+      type: 'object',
+      description: 'A model in the Datagen JSON model format.',
+      required: ['model_name', 'Fields'],
+      properties: {
+        model_name: str('The model\'s name (its key in the model store).'),
+        Fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: { type: 'string' }, type: { type: 'string' }, ghost: { type: 'boolean' } } }, description: 'The fields, in output order, with their type-specific properties.' },
+        Table_Names: stringMap('Sink targets (LOCAL_FILE_PATH, KAFKA_TOPIC, HBASE_TABLE_NAME, ...).'),
+        Options: stringMap('Sink options.'),
+        Primary_Keys: stringMap('Keys per sink (KAFKA_MSG_KEY, HBASE_PRIMARY_KEY, ...).'),
+      },
+    },
+    ReplayResult: closed('The read model rebuilt from the event stream up to one sequence, compared with the live one.', {
+      seq: count('The stream sequence both views were compared at.'),
+      events: count('Events replayed.'),
+      commands: count('Commands in the rebuilt view.'),
+      schedules: count('Schedules in the rebuilt view.'),
+      byStatus: countsByStatus('Rebuilt commands by status.'),
+      durationMs: count('Time the rebuild took.'),
+      identical: { type: 'boolean', description: 'true when the rebuilt view equals the live one.' },
+    }),
+    MetricsSummary: closed('The JSON summary of the Prometheus metrics (the original\'s /api/v1/metrics/all, with different keys).', {
+      commands: countsByStatus('Commands by status.'),
+      rowsBySink: countsBySink('Rows generated and written, by sink.'),
+      batchesCompletedBySink: countsBySink('Batches written, by sink.'),
+      batchesFailedBySink: countsBySink('Failed batch attempts, by sink.'),
+    }),
+    Health: closed('Liveness.', { status: { const: 'OK' } }),
+    DashboardServices: closed('The sinks this deployment serves, for the dashboard\'s launch form.', { services: { type: 'array', items: ref('ServiceName') } }),
+    DatagenMultipart: {
+      type: 'object',
+      description: 'Every field is optional except a model (model_file or model). Fields may also be given as query parameters; a body field wins.',
+      properties: datagenFields(uploadedModel),
+      patternProperties: perKeyExtraProperties,
+    },
+    DatagenForm: {
+      type: 'object',
+      description: 'As the multipart body, with the model named (model_file or model as text) rather than uploaded.',
+      properties: datagenFields(modelText),
+      patternProperties: perKeyExtraProperties,
+    },
+    ModelUpload: {
+      type: 'object',
+      description: 'A model: uploaded as model_file (or model), or named as text (a stored model or a model file in an allowed directory).',
+      properties: { model_file: uploadedModel, model: { ...modelText, description: `${modelText.description as string} Wins over model_file; may also be an uploaded file part.` } },
+    },
+    ModelTestMultipart: {
+      type: 'object',
+      description: 'A model (uploaded or named) and an optional seed.',
+      properties: {
+        model_file: uploadedModel,
+        model: modelText,
+        seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Gives the same row again; random when absent.' },
+      },
+    },
+    OpenApiDocument: { type: 'object', description: 'This OpenAPI 3.1 document.', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string', pattern: '^3\\.1\\.\\d+$' } } },
+  };
+}
+
+/** Query (and form) parameters shared by several operations. */
+export function componentParameters(): Record<string, Json> {
+  return {
+    commandUuid: { name: 'commandUuid', in: 'query', required: true, description: 'The command\'s uuid (or a schedule\'s).', schema: { type: 'string', format: 'uuid' } },
+    asOfSeq: { name: 'asOfSeq', in: 'query', required: false, description: 'Answer the command as it was at this stream sequence (see /command/history), folded from its stored events.', schema: { type: 'integer', minimum: 0 } },
+    status: { name: 'status', in: 'query', required: true, description: 'A command status (case-insensitive; STARTED is accepted for STARTING).', schema: { type: 'string', enum: [...STATUSES, 'STARTED'] } },
+    model: { name: 'model', in: 'query', required: true, description: 'The stored model\'s name.', schema: { type: 'string' } },
+  };
+}
+
+const errorContent = (example: Json) => ({ 'application/json': { schema: ref('Error'), example: { commandUuid: '', ...example } } });
+
+export function componentResponses(): Record<string, Json> {
+  return {
+    BadRequest: { description: 'Invalid input: a parameter, the model or a form part. The error says what and where.', content: errorContent({ error: 'parameter rows must be a positive integer, got "x"', code: 'BAD_REQUEST', details: { parameter: 'rows', value: 'x' } }) },
+    NotFound: { description: 'No such command, schedule or model.', content: errorContent({ error: 'command 5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92 not found', code: 'NOT_FOUND', details: { commandUuid: '5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92' } }) },
+    Conflict: { description: 'The command already ended.', content: errorContent({ error: 'command 5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92 is already FINISHED and cannot be cancelled', code: 'CONFLICT' }) },
+    PayloadTooLarge: { description: 'An upload or the body is larger than DATAGEN_MAX_UPLOAD_BYTES (10 MB by default).', content: errorContent({ error: 'uploaded file "model_file" is larger than the limit of 10485760 bytes (DATAGEN_MAX_UPLOAD_BYTES)', code: 'LIMIT_FILE_SIZE' }) },
+    Unauthorized: {
+      description: 'Users are configured and the request has no valid HTTP Basic credentials.',
+      headers: { 'WWW-Authenticate': { description: 'Basic realm="datagen", charset="UTF-8"', schema: { type: 'string' } } },
+      content: errorContent({ error: 'authentication required (HTTP Basic)', code: 'UNAUTHORIZED' }),
+    },
+    Forbidden: { description: 'The user\'s role is viewer: this operation needs admin.', content: errorContent({ error: 'user bob (role viewer) may not POST /datagen/json: admin role required', code: 'FORBIDDEN' }) },
+    InternalError: { description: 'An unexpected failure (logged; internals are never shown).', content: errorContent({ error: 'internal error (see the service log)', code: 'INTERNAL' }) },
+  };
+}
