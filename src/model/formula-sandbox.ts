@@ -5,6 +5,7 @@
  * cross the boundary as strings. Date.now() and new Date() read the command's reference time and Math.random
  * is seeded per row, so formulas stay deterministic.
  */
+import { completionBody } from './formula-completion.js';
 import { newQuickJSWASMModule, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten';
 
 export interface SandboxLimits {
@@ -111,10 +112,23 @@ export class FormulaSandbox {
     } catch {
       // Not an expression: check the statements compile, so a syntax error shows now rather than on the first row.
       this.evalOrThrow(code, { compileOnly: true }).dispose();
-      fn = this.evalOrThrow(`(function (__row, __seed) { ${header} return eval(${JSON.stringify(code)}); })`);
+      fn = this.compileStatements(code, header);
     }
     this.functions.push(fn);
     return (texts, seed) => this.call(fn, texts, seed);
+  }
+
+  /** Statements, compiled once with their completion value returned; eval per call if the rewrite fails. */
+  private compileStatements(code: string, header: string): QuickJSHandle {
+    const body = completionBody(code);
+    if (body !== undefined) {
+      try {
+        return this.evalOrThrow(`(function (__row, __seed) { ${header}\n${body}\n})`);
+      } catch {
+        // fall through to eval
+      }
+    }
+    return this.evalOrThrow(`(function (__row, __seed) { ${header} return eval(${JSON.stringify(code)}); })`);
   }
 
   private call(fn: QuickJSHandle, texts: string, seed: number): unknown {
