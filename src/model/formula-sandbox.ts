@@ -105,10 +105,11 @@ export class FormulaSandbox {
    * statements keep the original's "value of the last statement" semantics through a direct eval per call.
    */
   compile(code: string): (texts: string, seed: number) => unknown {
-    const header = `const __t = __row.split(${JSON.stringify(VALUE_SEPARATOR)}); __seedRandom(__seed);`;
+    // The row's seed travels as the first value: one string crosses the boundary per call.
+    const header = `const __t = __row.split(${JSON.stringify(VALUE_SEPARATOR)}); __seedRandom(Number(__t.shift()));`;
     let fn: QuickJSHandle;
     try {
-      fn = this.evalOrThrow(`(function (__row, __seed) { ${header} return (\n${code}\n); })`);
+      fn = this.evalOrThrow(`(function (__row) { ${header} return (\n${code}\n); })`);
     } catch {
       // Not an expression: check the statements compile, so a syntax error shows now rather than on the first row.
       this.evalOrThrow(code, { compileOnly: true }).dispose();
@@ -123,25 +124,23 @@ export class FormulaSandbox {
     const body = completionBody(code);
     if (body !== undefined) {
       try {
-        return this.evalOrThrow(`(function (__row, __seed) { ${header}\n${body}\n})`);
+        return this.evalOrThrow(`(function (__row) { ${header}\n${body}\n})`);
       } catch {
         // fall through to eval
       }
     }
-    return this.evalOrThrow(`(function (__row, __seed) { ${header} return eval(${JSON.stringify(code)}); })`);
+    return this.evalOrThrow(`(function (__row) { ${header} return eval(${JSON.stringify(code)}); })`);
   }
 
   private call(fn: QuickJSHandle, texts: string, seed: number): unknown {
     if (this.disposed) throw new FormulaError('the formula sandbox was disposed');
     let result: ReturnType<QuickJSContext['callFunction']>;
     try {
-      const row = this.ctx.newString(texts);
-      const s = this.ctx.newNumber(seed);
+      const row = this.ctx.newString(seed + VALUE_SEPARATOR + texts);
       this.deadline = Date.now() + this.limits.timeoutMs;
-      result = this.ctx.callFunction(fn, this.ctx.undefined, row, s);
+      result = this.ctx.callFunction(fn, this.ctx.undefined, row);
       this.deadline = Infinity;
       row.dispose();
-      s.dispose();
     } catch (e) {
       // The WebAssembly instance aborted: nothing more can run in it.
       this.deadline = Infinity;
