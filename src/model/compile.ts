@@ -8,7 +8,7 @@ import { loadCsv, type CsvTable } from './csv-source.js';
 import { loadCities } from './dictionaries/cities.js';
 import type { FieldSpec } from './field-spec.js';
 import { castText } from './fields/cast.js';
-import { computedGenerator } from './fields/computed.js';
+import { computedGenerator, formulaColumn, isFormulaColumn } from './fields/computed.js';
 import { csvGenerator } from './fields/csv.js';
 import { numberGenerator } from './fields/numbers.js';
 import { peopleGenerator } from './fields/people.js';
@@ -18,11 +18,11 @@ import { temporalGenerator } from './fields/temporal.js';
 import { textGenerator } from './fields/text.js';
 import { DEFAULT_LIMITS, FormulaSandbox, loadQuickJS, type SandboxLimits } from './formula-sandbox.js';
 import { fieldSpecs } from './parse.js';
-import { batchPrng } from './prng.js';
+import { batchPrng, type Prng } from './prng.js';
 import { checkReferences, namesWithLastName } from './references.js';
 import type { Column, GenerateOptions, ModelDefinition, Row, RowGenerator, Value } from './types.js';
 import { weightedIndex } from './weighted.js';
-import { rowBuilder } from './row-builder.js';
+import { rowBuilder, type RowBuilder } from './row-builder.js';
 
 export interface CompileEnv {
   /** Directories CSV-type fields may read files from. */
@@ -72,6 +72,61 @@ function randomGenerator(spec: FieldSpec, res: Resources, lastNamed: Set<string>
   return gen;
 }
 
+/** A field filled row by row, or a formula field filled for all rows of the batch at once. */
+type RowStep = { slot: number; gen: FieldGen };
+type Step = RowStep | { column: (all: Value[][], rng: Prng) => void };
+type Produce = (rng: Prng, base: number, rows: number, now: number) => Row[];
+
+/** The common case: every field row by row, one values array reused. */
+function rowByRow(steps: RowStep[], n: number, build: RowBuilder): Produce {
+  const gens = steps.map((s) => s.gen);
+  const slots = steps.map((s) => s.slot);
+  return (rng, base, rows, now) => {
+    const st: RowState = { rng, vals: new Array<Value>(n).fill(null), recs: new Array(n), row: 0, now };
+    const out: Row[] = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      st.row = base + r;
+      const vals = st.vals;
+      for (let k = 0; k < gens.length; k++) vals[slots[k]] = gens[k](st);
+      out[r] = build(vals);
+    }
+    return out;
+  };
+}
+
+/** Consecutive row-by-row steps grouped between formula columns. */
+function segments(steps: Step[]): Array<RowStep[] | Extract<Step, { column: unknown }>> {
+  const out: Array<RowStep[] | Extract<Step, { column: unknown }>> = [];
+  for (const step of steps) {
+    if ('column' in step) out.push(step);
+    else if (Array.isArray(out[out.length - 1])) (out[out.length - 1] as RowStep[]).push(step);
+    else out.push([step]);
+  }
+  return out;
+}
+
+/** Models with formulas: values kept per row so formula fields can be computed a chunk of rows per sandbox call. */
+function bySegments(parts: ReturnType<typeof segments>, n: number, build: RowBuilder): Produce {
+  return (rng, base, rows, now) => {
+    const all: Value[][] = Array.from({ length: rows }, () => new Array<Value>(n).fill(null));
+    const recs: unknown[][] = Array.from({ length: rows }, () => new Array(n));
+    const st: RowState = { rng, vals: all[0] ?? [], recs: recs[0] ?? [], row: 0, now };
+    for (const part of parts) {
+      if (!Array.isArray(part)) {
+        part.column(all, rng);
+        continue;
+      }
+      for (let r = 0; r < rows; r++) {
+        st.row = base + r;
+        st.vals = all[r];
+        st.recs = recs[r];
+        for (const step of part) st.vals[step.slot] = step.gen(st);
+      }
+    }
+    return all.map(build);
+  };
+}
+
 const finalizer = new FinalizationRegistry<FormulaSandbox>((sandbox) => sandbox.dispose());
 
 export async function compileModel(model: ModelDefinition, env: CompileEnv = { dataDirs: [] }): Promise<RowGenerator> {
@@ -84,27 +139,20 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
     // Evaluation order: random fields, then computed fields, each in model order.
     const order = [...specs.filter((s) => !s.computed), ...specs.filter((s) => s.computed)];
     const lastNamed = namesWithLastName(specs);
-    const gens = order.map((s) => (s.computed ? computedGenerator(s, ctx) : randomGenerator(s, res, lastNamed)));
-    const slots = order.map((s) => s.index);
+    const steps = order.map((s): Step => {
+      if (isFormulaColumn(s)) return { column: formulaColumn(s, ctx) };
+      return { slot: s.index, gen: s.computed ? computedGenerator(s, ctx) : randomGenerator(s, res, lastNamed) };
+    });
     const outputs = specs.filter((s) => !s.ghost);
     const build = rowBuilder(outputs.map((s) => s.name), outputs.map((s) => s.index));
     const columns: Column[] = outputs.map((s) => ({ name: s.name, type: s.type }));
-    const n = specs.length;
+    const produce = steps.some((s) => 'column' in s) ? bySegments(segments(steps), specs.length, build) : rowByRow(steps as RowStep[], specs.length, build);
     const generator: RowGenerator = {
       columns,
       generate(seed: number, batch: number, rows: number, options?: GenerateOptions): Row[] {
         const now = options?.referenceTime ?? Date.now();
         res.sandbox?.setReferenceTime(now);
-        const st: RowState = { rng: batchPrng(seed, batch), vals: new Array<Value>(n).fill(null), recs: new Array(n), row: 0, now };
-        const out: Row[] = new Array(rows);
-        const base = batch * rows;
-        for (let r = 0; r < rows; r++) {
-          st.row = base + r;
-          const vals = st.vals;
-          for (let k = 0; k < gens.length; k++) vals[slots[k]] = gens[k](st);
-          out[r] = build(vals);
-        }
-        return out;
+        return produce(batchPrng(seed, batch), batch * rows, rows, now);
       },
       dispose() {
         if (res.sandbox) finalizer.unregister(generator);

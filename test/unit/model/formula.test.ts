@@ -45,6 +45,19 @@ test('statement formulas return the value of the last statement (the original\'s
   t.true(out.some((r) => r.vip) && out.some((r) => !r.vip));
 });
 
+test('a formula line among condition lines runs only when reached', async (t) => {
+  const out = await rows([{ name: 'n', type: 'INTEGER', min: 0, max: 9 }, { name: 'f', type: 'INTEGER', conditionals: { '$n>5': '100', formula: '${n} * 2' } }], 200);
+  for (const r of out) t.is(r.f, (r.n as number) > 5 ? 100 : (r.n as number) * 2);
+});
+
+test('formula fields over many rows (chunked sandbox calls) match row by row evaluation', async (t) => {
+  const out = await rows([{ name: 'n', type: 'INTEGER', min: 0, max: 1000 }, { name: 'sq', type: 'LONG', formula: '${n} * ${n}' }, { name: 'label', type: 'STRING', formula: '"n" + (${sq} % 7)' }], 1000);
+  for (const r of out) {
+    t.is(r.sq, BigInt((r.n as number) ** 2));
+    t.is(r.label, `n${Number(r.sq) % 7}`);
+  }
+});
+
 test('placeholders in strings are spliced as text, in code they read as literals', async (t) => {
   const out = await rows([{ name: 'n', type: 'INTEGER', min: 10, max: 10 }, { name: 's', type: 'STRING', formula: '"v=${n}".length + ${n}' }], 1);
   t.is(out[0].s, String('v=10'.length + 10));
