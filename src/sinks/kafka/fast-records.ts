@@ -3,7 +3,7 @@
  * path: kafkajs builds every record, and every header of it, in a fresh zero-filled 512-byte Encoder and does
  * 64-bit varlong math with Long objects, which caps one producer at about 25k records/s here. This writes the
  * same bytes (Kafka record format v2: length, attributes, timestamp and offset deltas, key, value, headers) into
- * one exactly-sized buffer, reusing the encoded headers of a headers object shared by many records.
+ * one exactly-sized buffer (strings written straight into it), reusing the encoded headers of a headers object shared by many records.
  *
  * kafkajs is frozen (no release since 2023), so its internal module layout is stable; the produce request
  * requires the record module lazily on first use, so installing before the first send takes effect. Inputs the
@@ -90,10 +90,15 @@ function encodeHeaders(headers: Headers): Buffer {
   return out;
 }
 
-function bytesOf(v: Buffer | string | null | undefined): Buffer | null {
+/** Key or value as kafkajs writes it: null, raw bytes, or anything else as UTF-8 text of String(v). */
+type Part = Buffer | string | null;
+
+function partOf(v: Buffer | string | null | undefined): Part {
   if (v === null || v === undefined) return null;
-  return Buffer.isBuffer(v) ? v : Buffer.from(String(v), 'utf8');
+  return Buffer.isBuffer(v) ? v : String(v);
 }
+
+const partLength = (p: Exclude<Part, null>) => (typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length);
 
 /** Whether the fast path covers these arguments exactly as kafkajs would encode them. */
 function covered(args: RecordArgs): boolean {
@@ -102,10 +107,18 @@ function covered(args: RecordArgs): boolean {
   return typeof ts === 'number' && Number.isInteger(ts) && Math.abs(ts) < 2 ** 31 && Number.isInteger(off) && off >= 0 && off < 2 ** 31;
 }
 
+function writePart(buf: Buffer, pos: number, part: Part, length: number): number {
+  pos = writeUvarint(buf, pos, zigzag32(length));
+  if (part === null) return pos;
+  return pos + (typeof part === 'string' ? buf.write(part, pos, length, 'utf8') : part.copy(buf, pos));
+}
+
 export function fastRecord(args: RecordArgs, original: RecordEncoder): EncodedRecord {
   if (!covered(args)) return original(args);
-  const key = bytesOf(args.key);
-  const value = bytesOf(args.value);
+  const key = partOf(args.key);
+  const value = partOf(args.value);
+  const keyLength = key === null ? -1 : partLength(key);
+  const valueLength = value === null ? -1 : partLength(value);
   const headers = encodeHeaders(args.headers ?? {});
   const ts = zigzagSmallLong((args.timestampDelta as number | undefined) ?? 0);
   const off = zigzag32(args.offsetDelta ?? 0);
@@ -113,8 +126,8 @@ export function fastRecord(args: RecordArgs, original: RecordEncoder): EncodedRe
     1 +
     uvarintSize(ts) +
     uvarintSize(off) +
-    (key === null ? 1 : uvarintSize(zigzag32(key.length)) + key.length) +
-    (value === null ? 1 : uvarintSize(zigzag32(value.length)) + value.length) +
+    (key === null ? 1 : uvarintSize(zigzag32(keyLength)) + keyLength) +
+    (value === null ? 1 : uvarintSize(zigzag32(valueLength)) + valueLength) +
     headers.length;
   const bodyLen = zigzag32(body);
   const buf = Buffer.allocUnsafe(uvarintSize(bodyLen) + body);
@@ -122,13 +135,8 @@ export function fastRecord(args: RecordArgs, original: RecordEncoder): EncodedRe
   buf[pos++] = 0; // attributes: unused in record format v2
   pos = writeUvarint(buf, pos, ts);
   pos = writeUvarint(buf, pos, off);
-  for (const part of [key, value]) {
-    if (part === null) pos = writeUvarint(buf, pos, zigzag32(-1));
-    else {
-      pos = writeUvarint(buf, pos, zigzag32(part.length));
-      pos += part.copy(buf, pos);
-    }
-  }
+  pos = writePart(buf, pos, key, keyLength);
+  pos = writePart(buf, pos, value, valueLength);
   headers.copy(buf, pos);
   return { buf, buffer: buf };
 }

@@ -111,12 +111,10 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
         for (let i = 0; i < rows.length && failure === undefined; i++) {
           const row = rows[i]!;
           const key = encodeKey(row);
-          const encoded = encodeValue(row);
-          // Bytes once here (kafkajs would convert strings anyway), so the size bound counts real bytes.
-          const value = typeof encoded === 'string' ? Buffer.from(encoded) : encoded;
+          const value = encodeValue(row);
           // Without a registry, the batch's first record also carries the whole schema so a reader can decode.
           messages.push({ key, value, headers: i === 0 && schemaHeaders ? schemaHeaders : headers });
-          bytes += (key === null ? 0 : Buffer.byteLength(key)) + value.length + headerBytes + RECORD_OVERHEAD;
+          bytes += (key === null ? 0 : Buffer.byteLength(key)) + (typeof value === 'string' ? Buffer.byteLength(value) : value.length) + headerBytes + RECORD_OVERHEAD;
           if (messages.length >= CHUNK || bytes >= MAX_SEND_BYTES) {
             await send(messages);
             messages = [];
