@@ -131,6 +131,16 @@ function conforms(t: ExecutionContext, method: string, urlPath: string, answer: 
   t.true(ok, `${where}: body does not match the documented schema: ${ajv.errorsText(validate.errors)}\n${answer.text.slice(0, 1000)}`);
 }
 
+/** Polls getCommandStatus (with credentials) until the command is terminal. */
+async function terminalStatus(base: string, uuid: string, headers: Record<string, string>): Promise<Json> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const status = (await (await fetch(`${base}/command/getCommandStatus?commandUuid=${uuid}`, { headers })).json()) as Json;
+    if (['FINISHED', 'FAILED', 'CANCELLED'].includes(status.status) || Date.now() > deadline) return status;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const form = (fields: Record<string, string>, model?: unknown) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
@@ -321,7 +331,7 @@ test('"Try it out" in headless Chromium calls the service on the same origin', a
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     // The browser's own HTTP Basic credentials: the page, its assets, the document and "Try it out" all use them.
-    httpCredentials: { username: 'watcher', password: 'watcher-pw' },
+    httpCredentials: { username: 'root', password: 'root-pw' },
   });
   try {
     for (const prefix of [PREFIX, '']) {
@@ -346,6 +356,20 @@ test('"Try it out" in headless Chromium calls the service on the same origin', a
       const allCode = all.locator('.live-responses-table .response .response-col_status').first();
       await allCode.waitFor({ timeout: 30_000 });
       t.is((await allCode.innerText()).trim(), '200', 'an operation that needs credentials works with the browser\'s');
+
+      // A generation from an uploaded model, with the form as pre-filled (a one-off run of 10 × 2 rows).
+      const datagen = page.locator('#operations-generation-datagen');
+      await datagen.locator('.opblock-summary').click();
+      await datagen.locator('tr[data-property-name="model_file"] input[type=file]').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(MODEL)) });
+      await datagen.locator('button.execute').click();
+      const datagenCode = datagen.locator('.live-responses-table .response .response-col_status').first();
+      await datagenCode.waitFor({ timeout: 30_000 });
+      const answer = await datagen.locator('.live-responses-table .response-col_description pre').first().innerText();
+      t.is((await datagenCode.innerText()).trim(), '200', answer);
+      const uuid = /"commandUuid": "([0-9a-f-]{36})"/.exec(answer)?.[1];
+      t.truthy(uuid, answer);
+      const done = await terminalStatus(secured.url, uuid!, { authorization: `Basic ${Buffer.from('root:root-pw').toString('base64')}` });
+      t.like(done, { status: 'FINISHED', rows: 10, batches: 2, rowsWritten: 20, modelName: MODEL.model_name });
       await page.close();
     }
   } finally {

@@ -49,11 +49,11 @@ function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}):
 }
 
 /** Body fields for the POST form of a /command/* read route: the same names as its query parameters. */
-function commandFieldsBody(fields: Record<string, Json>, note: string): Json {
+function commandFieldsBody(fields: Record<string, Json>): Json {
   const schema: Json = { type: 'object', properties: fields };
   return {
     required: false,
-    description: `The parameters may also come as URL-encoded form or JSON body fields (a body field wins over the same query parameter). ${note}`,
+    description: 'The parameters may also come as URL-encoded form or JSON body fields (a body field wins over the same query parameter).',
     content: { 'application/x-www-form-urlencoded': { schema }, 'application/json': { schema } },
   };
 }
@@ -76,22 +76,26 @@ function readBoth(
     operationId: `${name}Post`,
     description: [spec.description, names.length ? 'The original\'s method: parameters in the query string (as in the seed page\'s curl) or in the body. A parameter the GET form requires is required here too, in one place or the other.' : 'The original\'s method.'].filter(Boolean).join('\n\n'),
     parameters: names.length ? names.map((n) => ({ ...shared[n], required: false })) : undefined,
-    requestBody: names.length && spec.fields ? commandFieldsBody(spec.fields, '') : undefined,
+    requestBody: names.length && spec.fields ? commandFieldsBody(spec.fields) : undefined,
   });
   return { get, post };
 }
 
-const uuidField: Json = { type: 'string', format: 'uuid', description: 'The command\'s uuid.' };
+/** Body fields are text; "" (what "Try it out" pre-fills) is not sent, so the query parameter applies. */
+const textField = (description: string, pattern?: string): Json => ({ type: 'string', description, ...(pattern ? { pattern } : {}), examples: [''] });
+const UUID_OR_EMPTY = '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$';
+const uuidField = textField('The command\'s uuid.', UUID_OR_EMPTY);
+const asOfSeqField = textField('A stream sequence (see /command/history).', '^\\d*$');
 
 export function openApiPaths(): Record<string, Json> {
   const statusOrSchedule: Json = { anyOf: [ref('StatusView'), ref('ScheduleStatusView')] };
   const detailsOrSchedule: Json = { anyOf: [ref('CommandDetails'), ref('ScheduleView')] };
-  const uploadBody = (schema: string, form: string | undefined, description: string): Json => ({
+  const uploadBody = (schema: string, form: string, description: string): Json => ({
     required: false,
     description,
     content: {
       'multipart/form-data': { schema: ref(schema), encoding: { model_file: { contentType: 'application/json, text/plain' } } },
-      ...(form ? { 'application/x-www-form-urlencoded': { schema: ref(form) } } : {}),
+      'application/x-www-form-urlencoded': { schema: ref(form) },
     },
   });
 
@@ -121,7 +125,7 @@ export function openApiPaths(): Record<string, Json> {
       description: 'For a schedule\'s uuid: the status of its latest execution, under the schedule\'s uuid. With asOfSeq: the command as it was at that stream sequence.',
       tags: ['commands'],
       parameters: ['commandUuid', 'asOfSeq'],
-      fields: { commandUuid: uuidField, asOfSeq: { type: 'integer', minimum: 0 } },
+      fields: { commandUuid: uuidField, asOfSeq: asOfSeqField },
       responses: { '200': json(statusOrSchedule, 'The status.'), '400': response('BadRequest'), '404': response('NotFound') },
     }),
     '/command/get': readBoth('getCommand', {
@@ -129,7 +133,7 @@ export function openApiPaths(): Record<string, Json> {
       description: 'Seed, owner, model hash and extraProperties (secrets removed) besides the status; a schedule\'s uuid answers the schedule. With asOfSeq: the command as it was at that stream sequence.',
       tags: ['commands'],
       parameters: ['commandUuid', 'asOfSeq'],
-      fields: { commandUuid: uuidField, asOfSeq: { type: 'integer', minimum: 0 } },
+      fields: { commandUuid: uuidField, asOfSeq: asOfSeqField },
       responses: { '200': json(detailsOrSchedule, 'The command (or schedule).'), '400': response('BadRequest'), '404': response('NotFound') },
     }),
     '/command/getAll': readBoth('getAllCommands', {
@@ -141,7 +145,7 @@ export function openApiPaths(): Record<string, Json> {
       summary: 'The commands in one status',
       tags: ['commands'],
       parameters: ['status'],
-      fields: { status: { type: 'string' } },
+      fields: { status: textField('A command status (case-insensitive).') },
       responses: { '200': json(arrayOf('StatusView'), 'The commands in that status.'), '400': response('BadRequest') },
     }),
     '/command/history': readBoth('getCommandHistory', {
@@ -206,14 +210,14 @@ export function openApiPaths(): Record<string, Json> {
       responses: { '200': json(arrayOf('ScheduleView'), 'The schedules.') },
     }),
     '/command/removeScheduled': readBoth('removeScheduled', {
-        role: 'admin',
-        summary: 'Remove a schedule',
-        description: 'No further execution starts; a running execution is not cancelled (use /command/cancel). Removing a removed schedule answers it again.',
-        tags: ['schedules'],
-        parameters: ['commandUuid'],
-        fields: { commandUuid: { type: 'string', format: 'uuid', description: 'The schedule\'s uuid.' } },
-        responses: { '200': json(ref('ScheduleView'), 'The schedule, REMOVED.'), '400': response('BadRequest'), '404': response('NotFound') },
-      }),
+      role: 'admin',
+      summary: 'Remove a schedule',
+      description: 'No further execution starts; a running execution is not cancelled (use /command/cancel). Removing a removed schedule answers it again.',
+      tags: ['schedules'],
+      parameters: ['commandUuid'],
+      fields: { commandUuid: textField('The schedule\'s uuid.', UUID_OR_EMPTY) },
+      responses: { '200': json(ref('ScheduleView'), 'The schedule, REMOVED.'), '400': response('BadRequest'), '404': response('NotFound') },
+    }),
 
     '/model_store/add': {
       post: operation({
@@ -222,7 +226,7 @@ export function openApiPaths(): Record<string, Json> {
         description: 'Stores (or replaces) the model under its model_name and answers the name, as plain text.',
         tags: ['model store'],
         role: 'admin',
-        requestBody: uploadBody('ModelUpload', 'ModelUpload', 'The model, uploaded or named.'),
+        requestBody: uploadBody('ModelUpload', 'ModelReferenceForm', 'The model, uploaded or named.'),
         responses: {
           '200': { description: 'The stored model\'s name.', content: { 'text/plain': { schema: { type: 'string' }, example: 'example-model' } } },
           '400': response('BadRequest'),
@@ -267,7 +271,7 @@ export function openApiPaths(): Record<string, Json> {
         description: 'Generates one row of an uploaded or stored model, ghost fields included and named; nothing is stored or written.',
         tags: ['model store'],
         role: 'admin',
-        requestBody: uploadBody('ModelTestMultipart', 'ModelTestMultipart', 'The model, uploaded or named, and an optional seed.'),
+        requestBody: uploadBody('ModelTestMultipart', 'ModelTestForm', 'The model, uploaded or named, and an optional seed.'),
         responses: { '200': json(ref('TestRowResult'), 'The row.'), '400': response('BadRequest'), '413': response('PayloadTooLarge') },
       }),
     },

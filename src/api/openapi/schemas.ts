@@ -116,18 +116,21 @@ const countsBySink = (description: string): Json => ({ type: 'object', descripti
 
 const positive = (description: string, extra: Json = {}): Json => ({ type: 'integer', minimum: 1, description, ...extra });
 
-/** Fields of POST /datagen/{service}, shared by the multipart and URL-encoded bodies. */
-function datagenFields(modelFile: Json): Json {
+/**
+ * Fields of POST /datagen/{service}, shared by the multipart and URL-encoded bodies. The `examples` are what the
+ * API page's "Try it out" pre-fills: a one-off run of a few rows; an empty text is not sent (and means "absent").
+ */
+function datagenFields(modelFile: Json, model: Json): Json {
   return {
-    rows: positive('Rows per batch (default 20, DATAGEN_DEFAULT_ROWS).', { examples: [20] }),
-    batches: positive('Batches; total rows = rows × batches (default 20, DATAGEN_DEFAULT_BATCHES).', { examples: [20] }),
-    threads: positive('Batches of this command in flight at once (default 4, at most 1000).', { maximum: 1000 }),
-    seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Makes the rows reproducible; random when absent.' },
+    rows: positive('Rows per batch.', { default: 20, examples: [10] }),
+    batches: positive('Batches; total rows = rows × batches.', { default: 20, examples: [2] }),
+    threads: positive('Batches of this command in flight at once (at most 1000).', { default: 4, maximum: 1000, examples: [4] }),
+    seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Makes the rows reproducible; random when absent.', examples: [42] },
     model_file: modelFile,
-    model: str('A stored model\'s name, or the path of a .json model inside an allowed models directory (models/, <data dir>/models, DATAGEN_MODEL_DIRS). Wins over model_file when both are given; may also be an uploaded file part.'),
-    scheduled: { type: 'boolean', description: 'true makes the command recur (needs delay_between_executions_seconds); false with a delay runs it once. Also 1/0, yes/no.' },
-    delay_between_executions_seconds: { type: 'integer', minimum: 0, description: 'Seconds between the end of one execution and the start of the next. Alone, it makes a schedule (as in the original).' },
-    extraProperties: str('Settings that override the service\'s for this command only (e.g. KAFKA_BROKERS): a JSON object of upper-case setting names to values, or KEY=value pairs separated by ";" or new lines. Secrets (passwords, keys, tokens) are used but never recorded or shown.', { examples: ['{"KAFKA_BROKERS":"broker:9092"}'] }),
+    model,
+    scheduled: { type: 'boolean', description: 'true makes the command recur every delay_between_executions_seconds (which it then needs); false runs it once even with a delay. Also 1/0, yes/no. Absent: a delay alone makes a schedule (as in the original).', examples: [false] },
+    delay_between_executions_seconds: { type: 'integer', minimum: 0, description: 'Seconds between the end of one execution and the start of the next.', examples: [60] },
+    extraProperties: str('Settings that override the service\'s for this command only (e.g. KAFKA_BROKERS): a JSON object of upper-case setting names to values, e.g. {"KAFKA_BROKERS":"broker:9092"}, or KEY=value pairs separated by ";" or new lines. Secrets (passwords, keys, tokens) are used but never recorded or shown.', { examples: ['{}'] }),
   };
 }
 
@@ -135,7 +138,11 @@ function datagenFields(modelFile: Json): Json {
 const perKeyExtraProperties: Json = { '^extraProperties(\\.[A-Z][A-Z0-9_]{1,63}|\\[[A-Z][A-Z0-9_]{1,63}\\])$': { type: 'string' } };
 
 const uploadedModel: Json = { type: 'string', format: 'binary', contentMediaType: 'application/json', description: 'The model file (Datagen JSON model format), uploaded as a file part. A text value is also accepted: a stored model\'s name or a model file path, as for model.' };
-const modelText = str('A stored model\'s name, or the path of a .json model inside an allowed models directory.');
+const testSeed: Json = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Gives the same row again; random when absent.', examples: [42] };
+const MODEL_TEXT = 'A stored model\'s name, or the path of a .json model inside an allowed models directory (models/, <data dir>/models, DATAGEN_MODEL_DIRS).';
+/** A named model; `example` is what "Try it out" pre-fills ("" sends nothing, so an uploaded file is used). */
+const modelText = (example: string, more = ''): Json => str(`${MODEL_TEXT}${more}`, { examples: [example] });
+const MODEL_WINS = ' Wins over model_file when both are given; may also be an uploaded file part.';
 
 export function componentSchemas(): Record<string, Json> {
   const sinks = availableSinks();
@@ -233,28 +240,34 @@ export function componentSchemas(): Record<string, Json> {
     DatagenMultipart: {
       type: 'object',
       description: 'Every field is optional except a model (model_file or model). Fields may also be given as query parameters; a body field wins.',
-      properties: datagenFields(uploadedModel),
+      properties: datagenFields(uploadedModel, modelText('', MODEL_WINS)),
       patternProperties: perKeyExtraProperties,
     },
     DatagenForm: {
       type: 'object',
       description: 'As the multipart body, with the model named (model_file or model as text) rather than uploaded.',
-      properties: datagenFields(modelText),
+      properties: datagenFields(modelText(''), modelText('example-model', MODEL_WINS)),
       patternProperties: perKeyExtraProperties,
     },
     ModelUpload: {
       type: 'object',
       description: 'A model: uploaded as model_file (or model), or named as text (a stored model or a model file in an allowed directory).',
-      properties: { model_file: uploadedModel, model: { ...modelText, description: `${modelText.description as string} Wins over model_file; may also be an uploaded file part.` } },
+      properties: { model_file: uploadedModel, model: modelText('', MODEL_WINS) },
+    },
+    ModelReferenceForm: {
+      type: 'object',
+      description: 'A model named as text: a stored model, or a model file in an allowed models directory (model wins over model_file).',
+      properties: { model_file: modelText('example-model'), model: modelText('', MODEL_WINS) },
     },
     ModelTestMultipart: {
       type: 'object',
       description: 'A model (uploaded or named) and an optional seed.',
-      properties: {
-        model_file: uploadedModel,
-        model: modelText,
-        seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Gives the same row again; random when absent.' },
-      },
+      properties: { model_file: uploadedModel, model: modelText('', MODEL_WINS), seed: testSeed },
+    },
+    ModelTestForm: {
+      type: 'object',
+      description: 'A model named as text, and an optional seed.',
+      properties: { model_file: modelText('example-model'), model: modelText('', MODEL_WINS), seed: testSeed },
     },
     OpenApiDocument: { type: 'object', description: 'This OpenAPI 3.1 document.', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string', pattern: '^3\\.1\\.\\d+$' } } },
   };
