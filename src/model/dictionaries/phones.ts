@@ -1,7 +1,7 @@
 /**
  * Phone numbers in each country's real numbering format. libphonenumber-js gives an example number per country;
- * at compile time we search (with a fixed PRNG, so every process builds the same tables) for numbers sharing its
- * leading digits that libphonenumber validates, and keep them in international format. Per value, only the last
+ * at compile time we search (with a fixed PRNG, so every process builds the same tables) for numbers of its
+ * length that libphonenumber validates for the country, and keep them in international format. Per value, only the last
  * four digits are redrawn: subscriber digits, which numbering plans leave free.
  */
 import examples from 'libphonenumber-js/examples.mobile.json';
@@ -15,8 +15,9 @@ export interface PhoneTemplate {
   head?: string;
 }
 
-const TEMPLATES_PER_COUNTRY = 32;
-const MAX_ATTEMPTS = 600;
+const TEMPLATES_PER_COUNTRY = 48;
+const MIN_TEMPLATES = 16;
+const ATTEMPTS_PER_LEVEL = 250;
 const cache = new Map<string, PhoneTemplate[]>();
 
 function toTemplate(formatted: string): PhoneTemplate {
@@ -41,13 +42,16 @@ export function phoneTemplates(country: string): PhoneTemplate[] {
   if (!example) throw new Error(`no numbering plan for country ${country}`);
   const national = example.nationalNumber as string;
   const rng = tablePrng(`phone:${country}`);
-  const keep = Math.min(2, Math.max(1, national.length - 4));
   const found = new Set<string>();
-  for (let i = 0; i < MAX_ATTEMPTS && found.size < TEMPLATES_PER_COUNTRY; i++) {
-    let digits = national.slice(0, keep);
-    while (digits.length < national.length) digits += String(rng.int(10));
-    const parsed = parsePhoneNumberFromString(`+${example.countryCallingCode}${digits}`);
-    if (parsed?.isValid() && parsed.country === country) found.add(parsed.formatInternational());
+  // Fully random numbers of the example's length first (every area code and service), then, for plans where
+  // those are rarely valid, numbers sharing more and more leading digits with the example.
+  for (let keep = 0; keep <= Math.min(3, national.length - 4) && found.size < MIN_TEMPLATES; keep++) {
+    for (let i = 0; i < ATTEMPTS_PER_LEVEL && found.size < TEMPLATES_PER_COUNTRY; i++) {
+      let digits = keep === 0 ? String(1 + rng.int(9)) : national.slice(0, keep);
+      while (digits.length < national.length) digits += String(rng.int(10));
+      const parsed = parsePhoneNumberFromString(`+${example.countryCallingCode}${digits}`);
+      if (parsed?.isValid() && parsed.country === country) found.add(parsed.formatInternational());
+    }
   }
   if (found.size === 0) found.add(example.formatInternational());
   const templates = [...found].sort().map(toTemplate);

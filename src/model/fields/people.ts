@@ -55,10 +55,13 @@ function emailGenerator(countries: string[] | undefined): FieldGen {
 const FOUR_DIGITS = Array.from({ length: 10000 }, (_, i) => String(i).padStart(4, '0'));
 
 function phoneGenerator(countries: string[] | undefined): FieldGen {
-  const tables: PhoneTemplate[][] = (countries?.length ? [...new Set(countries)] : COUNTRY_CODES).map(phoneTemplates);
+  const codes = countries?.length ? [...new Set(countries)] : COUNTRY_CODES;
+  // Unfiltered, a country's templates are built the first time it is drawn (they do not depend on when).
+  const tables: Array<PhoneTemplate[] | undefined> = codes.map((c) => (codes.length <= 16 ? phoneTemplates(c) : undefined));
   return (st) => {
     const rng = st.rng;
-    const t = tables.length === 1 ? tables[0] : pick(rng, tables);
+    const k = tables.length === 1 ? 0 : (rng.next() * tables.length) | 0;
+    const t = tables[k] ?? (tables[k] = phoneTemplates(codes[k]));
     const tpl = pick(rng, t);
     if (tpl.head !== undefined) return tpl.head + FOUR_DIGITS[(rng.next() * 10000) | 0];
     const p = tpl.parts;
