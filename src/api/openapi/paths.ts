@@ -44,7 +44,7 @@ function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}):
     ...(spec.role === 'public' ? { security: [] } : {}),
     ...(spec.parameters?.length ? { parameters: spec.parameters } : {}),
     ...(spec.requestBody ? { requestBody: spec.requestBody } : {}),
-    responses,
+    responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))),
   };
 }
 
