@@ -6,6 +6,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { BadRequestError } from '../errors.js';
+import { compileModel } from '../model/compile.js';
 import { parseModelText } from '../model/parse.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { ModelStore } from '../nats/model-store.js';
@@ -24,6 +25,15 @@ export interface ModelSources {
 }
 
 const MODEL_PARAMS = ['model', 'model_file'] as const;
+
+/**
+ * Compiles the model once at submission so that what only compilation finds (a formula that does not parse,
+ * a CSV file that is missing or outside the data directories) is a 400 now rather than a failed command later.
+ */
+export async function assertCompiles(model: ModelDefinition, dataDirs: string[]): Promise<void> {
+  const generator = await compileModel(model, { dataDirs });
+  generator.dispose?.();
+}
 
 export async function resolveModel(params: Params, files: UploadedFile[], sources: ModelSources): Promise<ModelDefinition> {
   for (const name of MODEL_PARAMS) {

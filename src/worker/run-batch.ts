@@ -10,6 +10,8 @@ import type { BatchResult, BatchWriter } from '../sinks/types.js';
 import type { BatchJob } from './batch-job.js';
 
 const WRITER_IDLE_MS = 15_000;
+/** Compiled models kept per generator actor; the least recently used is disposed beyond this. */
+const MAX_GENERATORS = 16;
 
 export class BatchRunner {
   private readonly models = new Map<string, ModelDefinition>();
@@ -32,6 +34,8 @@ export class BatchRunner {
   }
 
   async close(): Promise<void> {
+    for (const g of this.generators.values()) g.then((x) => x.dispose?.()).catch(() => {});
+    this.generators.clear();
     const all = [...this.writers.values()];
     this.writers.clear();
     await Promise.allSettled(all.map(async (w) => { clearTimeout(w.timer); await (await w.writer).close(); }));
@@ -39,10 +43,17 @@ export class BatchRunner {
 
   private generator(hash: string, model: ModelDefinition, dataDirs: string[]): Promise<RowGenerator> {
     let g = this.generators.get(hash);
-    if (!g) {
+    if (g) {
+      this.generators.delete(hash); // re-inserted below: Map order is recency
+    } else {
       g = compileModel(model, { dataDirs });
       g.catch(() => this.generators.delete(hash));
-      this.generators.set(hash, g);
+    }
+    this.generators.set(hash, g);
+    while (this.generators.size > MAX_GENERATORS) {
+      const [oldest, evicted] = this.generators.entries().next().value as [string, Promise<RowGenerator>];
+      this.generators.delete(oldest);
+      evicted.then((x) => x.dispose?.()).catch(() => {});
     }
     return g;
   }

@@ -210,8 +210,8 @@ export function componentSchemas(): Record<string, Json> {
     TestRowResult: closed('One generated row of a model.', testRowProperties),
     ModelFile: {
       type: 'object',
-      description: 'A model in the Datagen JSON model format.',
-      required: ['model_name', 'Fields'],
+      description: 'A stored model in the Datagen JSON model format (Primary_Keys only when the model has some).',
+      required: ['model_name', 'Fields', 'Table_Names', 'Options'],
       properties: {
         model_name: str('The model\'s name (its key in the model store).'),
         Fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { name: { type: 'string' }, type: { type: 'string' }, ghost: { type: 'boolean' } } }, description: 'The fields, in output order, with their type-specific properties.' },

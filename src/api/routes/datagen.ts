@@ -5,13 +5,18 @@ import { BadRequestError } from '../../errors.js';
 import { sinkContext, sinkSettings } from '../../sinks/context.js';
 import { sinkFor } from '../../sinks/registry.js';
 import type { ApiDeps } from '../deps.js';
-import { resolveModel, type UploadedFile } from '../model-input.js';
+import { assertCompiles, resolveModel, type UploadedFile } from '../model-input.js';
 import { extraProperties } from '../extra-properties.js';
 import { splitSecrets } from '../../secrets.js';
 import { optionalBoolean, optionalNonNegativeInt, positiveInt, requestParams } from '../params.js';
 import type { Middleware } from 'koa';
 
 const MAX_THREADS = 1000;
+
+/** Model warnings (unknown keys, ignored properties) travel with the answer, never blocking it. */
+function warningsOf(model: { warnings?: string[] }): { warnings?: string[] } {
+  return model.warnings?.length ? { warnings: model.warnings } : {};
+}
 
 export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
   const router = new Router();
@@ -33,6 +38,7 @@ export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
     const isSchedule = delay !== undefined && scheduled !== false;
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
     const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs });
+    await assertCompiles(model, [...config.modelDirs, config.dataDir]);
     const commandUuid = randomUUID();
     const overrides = extraProperties(params);
     const { plain, secret } = splitSecrets(overrides);
@@ -48,14 +54,14 @@ export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
       }, { actor: 'api' });
       await readModel.waitFor(seq);
       deps.log.info({ scheduleId: commandUuid, service: sink.name, delaySeconds: delay, model: model.name }, 'schedule created');
-      ctx.body = { commandUuid, error: '' };
+      ctx.body = { commandUuid, error: '', ...warningsOf(model) };
       return;
     }
     const { seq } = await events.append(commandUuid, 'queued', { ...request, seed: givenSeed ?? randomInt(0, 2 ** 48 - 1) }, { actor: 'api' });
     // Answer once our own read model knows the command, so an immediate status query finds it.
     await readModel.waitFor(seq);
     deps.log.info({ commandUuid, service: sink.name, rows, batches, threads, model: model.name }, 'command queued');
-    ctx.body = { commandUuid, error: '' };
+    ctx.body = { commandUuid, error: '', ...warningsOf(model) };
   });
   return router;
 }

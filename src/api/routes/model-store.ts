@@ -6,7 +6,7 @@ import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { BadRequestError, NotFoundError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
-import { resolveModel, type UploadedFile } from '../model-input.js';
+import { assertCompiles, resolveModel, type UploadedFile } from '../model-input.js';
 import { requestParams } from '../params.js';
 
 export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
@@ -20,6 +20,7 @@ export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
   router.post('/add', upload, async (ctx) => {
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
     const model = await resolveModel(requestParams(ctx), files, { store: deps.models, modelDirs: deps.config.modelDirs });
+    await assertCompiles(model, [...deps.config.modelDirs, deps.config.dataDir]);
     await deps.models.save(model);
     deps.log.info({ model: model.name }, 'model stored');
     ctx.type = 'text/plain';
