@@ -238,6 +238,9 @@ test.serial('real responses conform to the documented schemas', async (t) => {
   conforms(t, 'post', `/command/cancel?commandUuid=${uuid}`, await call(url, 'post', `/command/cancel?commandUuid=${uuid}`), 409);
   conforms(t, 'post', '/datagen/hdfs_orc', await call(url, 'post', '/datagen/hdfs_orc', { body: form({}, MODEL) }), 400);
   conforms(t, 'post', '/datagen/json', await call(url, 'post', '/datagen/json', { body: form({ rows: 'many' }, MODEL) }), 400);
+  const warned = await call(url, 'post', '/datagen/json', { body: form({ rows: '1', batches: '1' }, { ...MODEL, Options: { NOT_AN_OPTION: 'x' } }) });
+  conforms(t, 'post', '/datagen/json', warned, 200);
+  t.true(warned.body.warnings?.length > 0, 'a model that looks wrong answers warnings');
 
   // Schedules.
   const schedule = await call(url, 'post', '/datagen/json', { body: new URLSearchParams({ model: 'example-model', rows: '1', batches: '1', delay_between_executions_seconds: '3600' }) });

@@ -157,10 +157,15 @@ export function componentSchemas(): Record<string, Json> {
       },
       ['details'],
     ),
-    Submitted: closed('The answer to a generation request.', {
-      commandUuid: uuid('The new command\'s uuid (a schedule\'s uuid when the request made a schedule).'),
-      error: { const: '', description: 'Always empty on success.' },
-    }),
+    Submitted: closed(
+      'The answer to a generation request.',
+      {
+        commandUuid: uuid('The new command\'s uuid (a schedule\'s uuid when the request made a schedule).'),
+        error: { const: '', description: 'Always empty on success.' },
+        warnings: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'Present when the model loads but looks wrong (an unknown key, a property its field type ignores); never blocking.' },
+      },
+      ['warnings'],
+    ),
     ServiceName: { type: 'string', enum: sinks, description: `A sink this service runs. Other service names of the original (${KNOWN_SERVICES.filter((s) => !sinks.includes(s)).join(', ')}) answer 400 with the reason.` },
     CommandStatus: { type: 'string', enum: [...STATUSES], description: 'QUEUED → STARTING → RUNNING → FINISHED | FAILED | CANCELLED.' },
     ScheduleStatus: { type: 'string', enum: [...SCHEDULE_STATUSES], description: 'ACTIVE schedules start executions; a FAILED or CANCELLED execution PAUSES the schedule; /command/removeScheduled REMOVES it.' },
