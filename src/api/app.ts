@@ -3,7 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import multer from '@koa/multer';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { NotFoundError } from '../errors.js';
+import { AppError, NotFoundError } from '../errors.js';
 import type { ApiDeps } from './deps.js';
 import { errorMiddleware } from './errors.js';
 import { authMiddleware } from './auth.js';
@@ -38,6 +38,13 @@ export function createApp(deps: ApiDeps): Koa {
   }
   app.use(dashboardRoutes().routes());
   app.use((ctx) => {
+    // The path exists with other methods: 405 with Allow, as HTTP says (the routers fell through to here).
+    const matched = (ctx as unknown as { matched?: Array<{ methods: string[] }> }).matched ?? [];
+    const allowed = [...new Set(matched.flatMap((layer) => layer.methods))];
+    if (allowed.length && !allowed.includes(ctx.method)) {
+      ctx.set('Allow', allowed.join(', '));
+      throw new AppError(`method ${ctx.method} is not allowed on ${ctx.path}; use ${allowed.filter((m) => m !== 'HEAD').join(' or ')}`, 405, 'METHOD_NOT_ALLOWED');
+    }
     throw new NotFoundError(`no route ${ctx.method} ${ctx.path}`);
   });
   return app;

@@ -49,7 +49,7 @@ export function loadUsers(env: NodeJS.ProcessEnv = process.env): User[] {
 }
 
 const PUBLIC_PATHS = new Set(['/health/status', '/metrics', '/metrics/all']);
-const WRITE_PATHS = new Set(['/command/cancel', '/command/removeScheduled', '/model_store/add', '/model_store/delete', '/model/test', '/admin/replay']);
+const WRITE_PATHS = new Set(['/command/cancel', '/command/removeScheduled', '/model_store/add', '/model_store/delete', '/admin/replay']);
 
 function routePath(path: string): string {
   return path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path;

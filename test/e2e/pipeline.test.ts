@@ -180,3 +180,11 @@ test.serial('the same model and seed give byte-identical files whatever the thre
   const seeds = await Promise.all([one, four].map((r) => getJson(svc.url, `/command/get?commandUuid=${r.body.commandUuid}`)));
   t.deepEqual(seeds.map((s) => s.body.seed), [123456789, 123456789]);
 });
+
+test.serial('a known path with the wrong method answers 405 with Allow', async (t) => {
+  const res = await fetch(`${svc.url}/command/removeScheduled?commandUuid=00000000-0000-4000-8000-000000000000`);
+  t.is(res.status, 405);
+  t.regex(res.headers.get('allow') ?? '', /POST/);
+  const body = (await res.json()) as { error: string };
+  t.regex(body.error, /method GET is not allowed on \/command\/removeScheduled; use POST/);
+});

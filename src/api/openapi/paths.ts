@@ -209,15 +209,17 @@ export function openApiPaths(): Record<string, Json> {
       tags: ['schedules'],
       responses: { '200': json(arrayOf('ScheduleView'), 'The schedules.') },
     }),
-    '/command/removeScheduled': readBoth('removeScheduled', {
-      role: 'admin',
-      summary: 'Remove a schedule',
-      description: 'No further execution starts; a running execution is not cancelled (use /command/cancel). Removing a removed schedule answers it again.',
-      tags: ['schedules'],
-      parameters: ['commandUuid'],
-      fields: { commandUuid: textField('The schedule\'s uuid.', UUID_OR_EMPTY) },
-      responses: { '200': json(ref('ScheduleView'), 'The schedule, REMOVED.'), '400': response('BadRequest'), '404': response('NotFound') },
-    }),
+    '/command/removeScheduled': {
+      post: readBoth('removeScheduled', {
+        role: 'admin',
+        summary: 'Remove a schedule',
+        description: 'POST only, since it changes state. No further execution starts; a running execution is not cancelled (use /command/cancel). Removing a removed schedule answers it again.',
+        tags: ['schedules'],
+        parameters: ['commandUuid'],
+        fields: { commandUuid: textField('The schedule\'s uuid.', UUID_OR_EMPTY) },
+        responses: { '200': json(ref('ScheduleView'), 'The schedule, REMOVED.'), '400': response('BadRequest'), '404': response('NotFound') },
+      }).post,
+    },
 
     '/model_store/add': {
       post: operation({
@@ -270,7 +272,7 @@ export function openApiPaths(): Record<string, Json> {
         summary: 'One generated row of a model',
         description: 'Generates one row of an uploaded or stored model, ghost fields included and named; nothing is stored or written.',
         tags: ['model store'],
-        role: 'admin',
+        role: 'viewer',
         requestBody: uploadBody('ModelTestMultipart', 'ModelTestForm', 'The model, uploaded or named, and an optional seed.'),
         responses: { '200': json(ref('TestRowResult'), 'The row.'), '400': response('BadRequest'), '413': response('PayloadTooLarge') },
       }),

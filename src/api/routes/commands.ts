@@ -117,7 +117,8 @@ export function commandRoutes(deps: ApiDeps): Router {
   both('/getAllScheduled', listSchedules);
   both('/getScheduled', listSchedules);
 
-  both('/removeScheduled', async (ctx) => {
+  // POST only: it changes state, so a link or an <img> must not be able to trigger it.
+  router.post('/removeScheduled', async (ctx) => {
     const uuid = commandUuidParam(requestParams(ctx));
     const schedule = readModel.schedule(uuid);
     if (!schedule) throw new NotFoundError(`schedule ${uuid} not found`, { commandUuid: uuid });
