@@ -3,7 +3,8 @@
  * `applyEvent` rejects what the machine cannot accept (a duplicate `finished`, a batch after FAILED, ...)
  * and returns the intents the machine asked for, which only the orchestrator's live path executes.
  */
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
+import { fastInitialTransition, fastTransition } from './pure-transition.js';
 import { commandMachine, type CommandContext, type CommandStatus } from '../../machines/command.machine.js';
 import type { CommandEvent } from './types.js';
 
@@ -19,10 +20,10 @@ export type FoldResult =
 export function applyEvent(snapshot: CommandSnapshot | undefined, event: CommandEvent): FoldResult {
   if (!snapshot) {
     if (event.type !== 'queued') return { accepted: false, snapshot, reason: `"${event.type}" before "queued"` };
-    const [next, actions] = initialTransition(commandMachine, { event });
+    const [next, actions] = fastInitialTransition({ event });
     return { accepted: true, snapshot: next, intents: intentsOf(actions) };
   }
-  const [next, actions] = event.type === 'queued' ? [snapshot, []] : transition(commandMachine, snapshot, event);
+  const [next, actions] = event.type === 'queued' ? [snapshot, []] : fastTransition(snapshot, event);
   // XState returns the very same snapshot when no transition is enabled: that is a rejection.
   if (next === snapshot) return { accepted: false, snapshot, reason: `"${event.type}" is not possible in state ${String(snapshot.value)}` };
   return { accepted: true, snapshot: next, intents: intentsOf(actions) };
