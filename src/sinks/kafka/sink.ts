@@ -92,7 +92,11 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
   return {
     async write(batch, rows) {
       try {
-        ready ??= connect();
+        // A failed connection is not kept: the next batch (a retry) connects again.
+        ready ??= connect().catch((err) => {
+          ready = undefined;
+          throw err;
+        });
         const { encodeValue } = await ready;
         const headers: IHeaders = { commandUuid: ctx.commandUuid, batch: String(batch) };
         if (avro && !opts.schemaRegistryUrl) headers['avro.schema.fingerprint'] = avro.fingerprint;

@@ -43,11 +43,10 @@ export async function startHBase(opts: { detached?: boolean; timeoutMs?: number 
     jvms.push(restJvm);
     const restUrl = `http://127.0.0.1:${rest}`;
     const service: HBaseService = { restUrl, dir, pids: jvms.map((j) => j.pid), stop };
-    await waitReady(masterJvm, 'REST /version/cluster', timeoutMs, async () => {
-      if (restJvm.exited()) return waitReady(restJvm, 'REST start', 0, () => Promise.reject(new Error('exited')));
-      await expectOk(await fetch(`${restUrl}/version/cluster`, { headers: { Accept: 'application/json' } }), 'GET /version/cluster');
-    });
-    await waitReady(masterJvm, 'a table can be created', timeoutMs, () => probeTableCreate(restUrl));
+    await waitReady(jvms, 'HBase REST /version/cluster', timeoutMs, async () =>
+      expectOk(await fetch(`${restUrl}/version/cluster`, { headers: { Accept: 'application/json' } }), 'GET /version/cluster'),
+    );
+    await waitReady(jvms, 'an HBase table can be created', timeoutMs, () => probeTableCreate(restUrl));
     return service;
   } catch (err) {
     await stop();

@@ -107,20 +107,26 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** Polls `probe` until it resolves, failing fast when the JVM dies and with the log's tail on timeout. */
-export async function waitReady<T>(jvm: Jvm, what: string, timeoutMs: number, probe: () => Promise<T>): Promise<T> {
+/**
+ * Polls `probe` until it resolves, failing fast when one of the `watched` JVMs dies and with the logs' tails on
+ * timeout.
+ */
+export async function waitReady<T>(watched: Jvm[], what: string, timeoutMs: number, probe: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
-    const exit = jvm.exited();
-    if (exit) throw new Error(`${jvm.name} exited (code ${exit.code}, signal ${exit.signal}) before ${what}; log ${jvm.logFile}:\n${await logTail(jvm)}`);
+    for (const jvm of watched) {
+      const exit = jvm.exited();
+      if (exit) throw new Error(`${jvm.name} exited (code ${exit.code}, signal ${exit.signal}) before ${what}; log ${jvm.logFile}:\n${await logTail(jvm)}`);
+    }
     try {
       return await probe();
     } catch (err) {
       last = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${jvm.name}: ${what} not reached in ${timeoutMs / 1000}s (last error: ${(last as Error)?.message}); log ${jvm.logFile}:\n${await logTail(jvm)}`);
+      const logs = await Promise.all(watched.map(async (j) => `log ${j.logFile}:\n${await logTail(j)}`));
+      throw new Error(`${what} not reached in ${timeoutMs / 1000}s (last error: ${(last as Error)?.message}); ${logs.join('\n')}`);
     }
     await sleep(500);
   }

@@ -51,7 +51,7 @@ export async function startKafka(opts: { detached?: boolean; timeoutMs?: number 
       },
     };
     try {
-      await waitReady(jvm, 'cluster metadata', opts.timeoutMs ?? 120_000, () => probeKafka(brokers));
+      await waitReady([jvm], 'Kafka cluster metadata', opts.timeoutMs ?? 120_000, () => probeKafka(brokers));
     } catch (err) {
       await service.stop();
       throw err;
