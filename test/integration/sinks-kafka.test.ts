@@ -1,5 +1,7 @@
 /** The Kafka sink against a real single-node Kafka (KRaft): what a consumer reads back is exactly what was written. */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import anyTest, { type TestFn } from 'ava';
 import avro from 'avsc';
 import type { Row } from '../../src/model/types.js';
@@ -158,4 +160,46 @@ kafka.test('a batch larger than the broker message limit is split into several s
   t.is((await writer.write(0, rows)).rows, 3_000);
   await writer.close();
   t.is((await topicRecordCount(kafka.address(), ctx.model.tableNames.KAFKA_TOPIC!)).records, 3_000);
+});
+
+/**
+ * A minimal stand-in for a Confluent schema registry's register endpoint (there is no registry server package that
+ * runs here): it records what the sink registers and answers with a fixed id, as a registry does.
+ */
+async function registryStub(id: number): Promise<{ url: string; requests: { method: string; url: string; type: string; body: string }[]; close: () => void }> {
+  const requests: { method: string; url: string; type: string; body: string }[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      requests.push({ method: req.method!, url: req.url!, type: String(req.headers['content-type']), body });
+      res.writeHead(200, { 'Content-Type': 'application/vnd.schemaregistry.v1+json' }).end(JSON.stringify({ id }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => server.close() };
+}
+
+kafka.test('avro with SCHEMA_REGISTRY_URL: the schema is registered for <topic>-value and values use the Confluent wire format', async (t) => {
+  const registry = await registryStub(77);
+  t.teardown(registry.close);
+  const topic = `registry-${randomUUID()}`;
+  const ctx = sinkCtx(customerModel('customer', { KAFKA_TOPIC: topic }, { KAFKA_MESSAGE_TYPE: 'avro', KAFKA_MSG_KEY: 'id' }), { KAFKA_BROKERS: kafka.address(), SCHEMA_REGISTRY_URL: registry.url + '/' }, 100, 2, randomUUID());
+  const written = await runCommand(ctx, 2, 100);
+  t.true(registry.requests.length >= 2, 'registered in prepare and by the writer');
+  for (const r of registry.requests) {
+    t.is(r.method, 'POST');
+    t.is(r.url, `/subjects/${topic}-value/versions`);
+    t.is(r.type, 'application/vnd.schemaregistry.v1+json');
+  }
+  const schema = JSON.parse((JSON.parse(registry.requests[0]!.body) as { schema: string }).schema);
+  const type = avro.Type.forSchema(schema, { typeHook: (x) => (x === 'long' || (x as { type?: unknown }).type === 'long' ? BIG_LONG : undefined) });
+  const records = await readAll(t, topic, 200);
+  for (const r of records) {
+    t.is(r.value[0], 0, 'magic byte');
+    t.is(r.value.readInt32BE(1), 77, 'schema id');
+    t.false('avro.schema.fingerprint' in r.headers, 'no fingerprint header with a registry');
+    const v = type.fromBuffer(r.value.subarray(5)) as Record<string, unknown>;
+    t.is(v.account, written.get(r.key!)!.row.account);
+  }
 });
