@@ -1,7 +1,7 @@
 /** The Kafka sink's options, read and checked once (validate) from the model and the service properties. */
 import { BadRequestError } from '../../errors.js';
 import type { SinkContext } from '../types.js';
-import { booleanSetting, oneOfSetting, positiveIntSetting, requiredProperty, setting } from './settings.js';
+import { booleanSetting, oneOfSetting, intSetting, requiredProperty, setting } from './settings.js';
 
 export const MESSAGE_TYPES = ['json', 'csv', 'avro'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -41,17 +41,16 @@ export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
     });
   }
   const acks = oneOfSetting(ctx, 'Options', 'KAFKA_ACKS_CONFIG', ACKS, 'all');
-  const retries = setting(ctx, 'Options', 'KAFKA_RETRIES_CONFIG') === '0' ? 0 : positiveIntSetting(ctx, 'Options', 'KAFKA_RETRIES_CONFIG', 3);
   return {
     brokers,
     topic,
-    partitions: positiveIntSetting(ctx, 'Options', 'KAFKA_PARTITIONS_NUMBER', 3),
-    replicationFactor: positiveIntSetting(ctx, 'Options', 'KAFKA_REPLICATION_FACTOR', 1),
+    partitions: intSetting(ctx, 'Options', 'KAFKA_PARTITIONS_NUMBER', 3),
+    replicationFactor: intSetting(ctx, 'Options', 'KAFKA_REPLICATION_FACTOR', 1),
     deletePrevious: booleanSetting(ctx, 'Options', 'DELETE_PREVIOUS', false),
     keyColumn,
     messageType: oneOfSetting(ctx, 'Options', 'KAFKA_MESSAGE_TYPE', MESSAGE_TYPES, 'json'),
     acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
-    retries,
+    retries: intSetting(ctx, 'Options', 'KAFKA_RETRIES_CONFIG', 3, 0),
     compression: oneOfSetting(ctx, 'Options', 'KAFKA_COMPRESSION', COMPRESSIONS, 'none'),
     schemaRegistryUrl: ctx.settings.properties.SCHEMA_REGISTRY_URL?.trim().replace(/\/+$/, '') || undefined,
   };

@@ -13,11 +13,14 @@ export function setting(ctx: SinkContext, section: Section, key: string): string
   return v === undefined || v === null || String(v).trim() === '' ? undefined : String(v).trim();
 }
 
-export function positiveIntSetting(ctx: SinkContext, section: Section, key: string, fallback: number): number {
+export function intSetting(ctx: SinkContext, section: Section, key: string, fallback: number, min = 1): number {
   const v = setting(ctx, section, key);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new BadRequestError(`${section}.${key} must be a positive integer, got "${v}"`, { field: `${section}.${key}` });
+  if (!Number.isInteger(n) || n < min) {
+    const what = min === 1 ? 'a positive integer' : `an integer >= ${min}`;
+    throw new BadRequestError(`${section}.${key} must be ${what}, got "${v}"`, { field: `${section}.${key}` });
+  }
   return n;
 }
 
