@@ -5,25 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import avro from 'avsc';
-import type { Column, ModelDefinition, Row, Value } from '../../model/types.js';
-import { avroFields, avroSchema, type AvroField } from './avro-schema.js';
-import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, convertValue, type ColumnKind } from './column-kinds.js';
+import type { Column, ModelDefinition, Row } from '../../model/types.js';
+import { avroRecordType } from './avro-record.js';
+import { convertValue } from './column-kinds.js';
 
 const BLOCK_BYTES = 64 * 1024;
-
-/** Avro long as bigint: the full 64-bit range (avsc's default long is a JS number and rejects unsafe integers). */
-const BigLong = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
-  toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(n);
-    return buf;
-  },
-  fromJSON: (v: unknown) => BigInt(v as string),
-  toJSON: (n: bigint) => Number(n),
-  isValid: (n: unknown) => typeof n === 'bigint',
-  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
-});
 
 /** The container file header: magic, metadata map, sync marker. */
 export const HEADER_TYPE = avro.Type.forSchema({
@@ -36,20 +22,6 @@ export const HEADER_TYPE = avro.Type.forSchema({
   ],
 });
 const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
-
-const CONVERT: Record<ColumnKind, (v: Value) => unknown> = {
-  string: asString,
-  int32: asInt32,
-  int64: asInt64,
-  double: asDouble,
-  boolean: asBoolean,
-  bytes: (v) => {
-    const b = asBytes(v);
-    return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  },
-  timestamp: asEpochMillis,
-  date: asEpochDays,
-};
 
 /** A deterministic 16-byte sync marker: the same key gives the same marker. */
 export function syncMarker(key: string): Buffer {
@@ -74,17 +46,8 @@ export interface AvroEncoder {
 }
 
 export function avroEncoder(model: ModelDefinition, columns: Column[]): AvroEncoder {
-  const schema = avroSchema(model, columns);
+  const { schema, type, fields } = avroRecordType(model, columns);
   const schemaJson = JSON.stringify(schema);
-  // typeHook, not registry: the registry does not reach longs written as {type: 'long', logicalType}.
-  const type = avro.Type.forSchema(schema as avro.Schema, {
-    typeHook: (s) => (s === 'long' || (s as { type?: unknown }).type === 'long' ? BigLong : undefined),
-  });
-  const fields: (AvroField & { convert: (v: Value) => unknown; type: Column['type'] })[] = avroFields(columns).map((f, i) => ({
-    ...f,
-    convert: CONVERT[f.kind],
-    type: columns[i]!.type,
-  }));
   const header = (sync: Buffer) =>
     HEADER_TYPE.toBuffer({ magic: MAGIC, meta: { 'avro.schema': Buffer.from(schemaJson), 'avro.codec': Buffer.from('null') }, sync });
 

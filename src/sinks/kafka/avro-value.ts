@@ -4,37 +4,8 @@
  * Avro binary) or, without a registry, by its SHA-256 fingerprint (of the Parsing Canonical Form) in a header.
  */
 import avro from 'avsc';
-import type { Column, ModelDefinition, Row, Value } from '../../model/types.js';
-import { avroFields, avroSchema } from '../files/avro-schema.js';
-import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, type ColumnKind } from '../files/column-kinds.js';
-
-/** Avro long as bigint: the full 64-bit range (avsc's default long is a JS number and rejects unsafe integers). */
-const BigLong = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
-  toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(n);
-    return buf;
-  },
-  fromJSON: (v: unknown) => BigInt(v as string),
-  toJSON: (n: bigint) => Number(n),
-  isValid: (n: unknown) => typeof n === 'bigint',
-  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
-});
-
-const CONVERT: Record<ColumnKind, (v: Value) => unknown> = {
-  string: asString,
-  int32: asInt32,
-  int64: asInt64,
-  double: asDouble,
-  boolean: asBoolean,
-  bytes: (v) => {
-    const b = asBytes(v);
-    return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  },
-  timestamp: asEpochMillis,
-  date: asEpochDays,
-};
+import type { Column, ModelDefinition, Row } from '../../model/types.js';
+import { avroRecordType } from '../files/avro-record.js';
 
 export interface AvroValueEncoder {
   readonly schemaJson: string;
@@ -45,12 +16,7 @@ export interface AvroValueEncoder {
 }
 
 export function avroValueEncoder(model: ModelDefinition, columns: Column[]): AvroValueEncoder {
-  const schema = avroSchema(model, columns);
-  // typeHook, not registry: the registry does not reach longs written as {type: 'long', logicalType}.
-  const type = avro.Type.forSchema(schema as avro.Schema, {
-    typeHook: (s) => (s === 'long' || (s as { type?: unknown }).type === 'long' ? BigLong : undefined),
-  });
-  const fields = avroFields(columns).map((f) => ({ ...f, convert: CONVERT[f.kind] }));
+  const { schema, type, fields } = avroRecordType(model, columns);
   let scratch = Buffer.allocUnsafe(64 * 1024);
   return {
     schemaJson: JSON.stringify(schema),
