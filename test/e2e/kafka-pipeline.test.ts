@@ -3,43 +3,17 @@
  * independent kafkajs consumer.
  */
 import test from 'ava';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { readTopic, topicRecordCount } from '../helpers/services/kafka-read.js';
-import { serviceForTests } from '../helpers/services/for-tests.js';
-import { getJson, ROOT, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { customerModel, serviceWithSinkServer } from '../helpers/service-with-sink-server.js';
+import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
 
-const kafka = await serviceForTests(test, 'kafka');
-let svc: ServiceProcess | undefined;
-
-test.before('start the service', async (t) => {
-  t.timeout(16 * 60_000);
-  // ava runs before-hooks concurrently: wait for the kafka hook to have started the server.
-  let address = '';
-  while (!address) {
-    try {
-      address = kafka.address();
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  svc = await startServe({ env: { KAFKA_BROKERS: address } });
-});
-test.after.always('stop the service', async () => {
-  await svc?.stop();
-});
-
-async function customers(tableNames: Record<string, string>): Promise<string> {
-  const model = JSON.parse(await readFile(path.join(ROOT, 'models', 'customers-usa.json'), 'utf8'));
-  model.Table_Names = { ...model.Table_Names, ...tableNames };
-  return JSON.stringify(model);
-}
+const { server: kafka, service } = await serviceWithSinkServer(test, 'kafka');
 
 kafka.test('POST /datagen/kafka: 5 batches × 1,000 rows arrive as exactly 5,000 keyed records', async (t) => {
   const topic = `e2e_customers_${Date.now()}`;
-  const res = await submit(svc!.url, 'kafka', { rows: 1000, batches: 5, threads: 2, seed: 7 }, { text: await customers({ KAFKA_TOPIC: topic }) });
+  const res = await submit(service().url, 'kafka', { rows: 1000, batches: 5, threads: 2, seed: 7 }, { text: await customerModel({ KAFKA_TOPIC: topic }) });
   t.is(res.status, 200, JSON.stringify(res.body));
-  const status = await waitForTerminal(svc!.url, res.body.commandUuid, 180_000);
+  const status = await waitForTerminal(service().url, res.body.commandUuid, 180_000);
   t.is(status.status, 'FINISHED', status.comment);
   t.is(status.rowsWritten, 5000);
   t.is((await topicRecordCount(kafka.address(), topic)).records, 5000);
@@ -49,7 +23,7 @@ kafka.test('POST /datagen/kafka: 5 batches × 1,000 rows arrive as exactly 5,000
   t.true(records.every((r) => r.headers.commandUuid === res.body.commandUuid));
   t.deepEqual([...new Set(records.map((r) => r.headers.batch))].sort(), ['0', '1', '2', '3', '4']);
   t.is(new Set(values.map((v) => v.customer_id)).size, 5000);
-  const history = (await getJson(svc!.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body.events;
+  const history = (await getJson(service().url, `/command/history?commandUuid=${res.body.commandUuid}`)).body.events;
   t.is(history.filter((e: any) => e.type === 'batch-completed').length, 5);
 });
 

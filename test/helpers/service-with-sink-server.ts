@@ -1,0 +1,51 @@
+/**
+ * A `datagen serve` pointed at a real Kafka or HBase started for the test file (see services/for-tests.ts),
+ * and the customer model with Table_Names overridden for the test.
+ */
+import type { TestFn } from 'ava';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { JavaService } from './services/java.js';
+import { serviceForTests, type ServiceForTests } from './services/for-tests.js';
+import { ROOT, startServe, type ServiceProcess } from './service-process.js';
+
+const ENV: Record<JavaService, string> = { kafka: 'KAFKA_BROKERS', hbase: 'HBASE_REST_URL' };
+
+export interface ServiceWithSinkServer {
+  server: ServiceForTests;
+  service(): ServiceProcess;
+}
+
+export async function serviceWithSinkServer(test: TestFn, kind: JavaService): Promise<ServiceWithSinkServer> {
+  const server = await serviceForTests(test, kind);
+  let svc: ServiceProcess | undefined;
+  test.before(`start the service against ${kind}`, async (t) => {
+    t.timeout(16 * 60_000);
+    // ava runs before-hooks concurrently: wait for the server's hook to have started it.
+    let address = '';
+    while (!address) {
+      try {
+        address = server.address();
+      } catch {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    svc = await startServe({ env: { [ENV[kind]]: address } });
+  });
+  test.after.always('stop the service', async () => {
+    await svc?.stop();
+  });
+  return {
+    server,
+    service: () => {
+      if (!svc) throw new Error('the service is not running');
+      return svc;
+    },
+  };
+}
+
+export async function customerModel(tableNames: Record<string, string>): Promise<string> {
+  const model = JSON.parse(await readFile(path.join(ROOT, 'models', 'customers-usa.json'), 'utf8'));
+  model.Table_Names = { ...model.Table_Names, ...tableNames };
+  return JSON.stringify(model);
+}
