@@ -27,6 +27,8 @@ import type { StoredScheduleEvent } from './events/schedule-types.js';
 import { ReadModel } from './projection/read-model.js';
 import { sinkSettings } from './sinks/context.js';
 import { Worker } from './worker/worker.js';
+import { GeneratorThread } from './worker/generator-pool.js';
+import type { SinkContext } from './sinks/types.js';
 import { ServiceMetrics } from './metrics.js';
 
 export type Role = 'api' | 'orchestrator' | 'worker';
@@ -86,11 +88,13 @@ export async function startService(config: Config, roles: Role[], log = createLo
       let active: { stop(): Promise<void> }[] = [];
       const callbacks = {
         onAcquire: async () => {
-          const orchestrator = new Orchestrator({ nc, events, js, models, secrets, settings, log });
+          const activities = new GeneratorThread();
+          const runSinkStep = (step: 'prepare' | 'finalize', service: string, ctx: SinkContext) => activities.runSinkStep(step, service, ctx);
+          const orchestrator = new Orchestrator({ nc, events, js, models, secrets, settings, runSinkStep, log });
           await orchestrator.start();
           const scheduler = new Scheduler({ events, secrets, log });
           await scheduler.start();
-          active = [scheduler, orchestrator];
+          active = [scheduler, orchestrator, { stop: () => activities.close() }];
         },
         onLose: async () => {
           const current = active;

@@ -27,6 +27,8 @@ export interface OrchestratorDeps {
   models: ModelStore;
   secrets: SecretStore;
   settings: (overrides: Record<string, string>) => SinkSettings;
+  /** Runs a sink's prepare or finalize (an activity: off the orchestrator's thread in production). */
+  runSinkStep: (step: 'prepare' | 'finalize', service: string, ctx: SinkContext) => Promise<void>;
   log: Logger;
 }
 
@@ -178,7 +180,7 @@ export class Orchestrator {
       secretValues = Object.entries(ctx.sink.settings.properties).filter(([k]) => isSecretKey(k)).map(([, v]) => v);
       const sink = sinkFor(ctx.service);
       description = sink.describe(ctx.sink);
-      await sink[step](ctx.sink);
+      await this.deps.runSinkStep(step, ctx.service, ctx.sink);
       return true;
     } catch (err) {
       const reason = scrub(`${description}: ${step} failed: ${(err as Error).message}`, secretValues);

@@ -1,6 +1,9 @@
-/** Messages between a worker's pull loop (main thread) and its generator actors (worker threads). */
+/**
+ * Messages to a worker thread: batch jobs from a worker's pull loop, and sink steps (prepare, finalize) from the
+ * orchestrator, which runs them off its own thread so that a long finalize never stalls orchestration or the API.
+ */
 import type { ModelDefinition } from '../model/types.js';
-import type { BatchResult, SinkSettings } from '../sinks/types.js';
+import type { BatchResult, SinkContext, SinkSettings } from '../sinks/types.js';
 import type { WorkItem } from '../nats/work-queue.js';
 
 export interface BatchJob {
@@ -10,6 +13,13 @@ export interface BatchJob {
   model?: ModelDefinition;
   settings: SinkSettings;
   compileDirs: string[];
+}
+
+export interface SinkStepJob {
+  id: number;
+  step: 'prepare' | 'finalize';
+  service: string;
+  ctx: SinkContext;
 }
 
 export type BatchOutcome = { id: number; ok: true; result: BatchResult } | { id: number; ok: false; error: string };

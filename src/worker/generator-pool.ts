@@ -4,8 +4,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ModelDefinition } from '../model/types.js';
-import type { BatchResult } from '../sinks/types.js';
-import type { BatchJob, BatchOutcome } from './batch-job.js';
+import type { BatchResult, SinkContext } from '../sinks/types.js';
+import type { BatchJob, BatchOutcome, SinkStepJob } from './batch-job.js';
 
 const THREAD_ENTRY = new URL('./generator-thread.ts', import.meta.url).href;
 const TSX_API = import.meta.resolve('tsx/esm/api');
@@ -50,6 +50,16 @@ export class GeneratorThread {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ ...job, id, ...(first ? { model } : {}) } satisfies BatchJob);
+    });
+  }
+
+  /** A sink's prepare or finalize, run on this thread. */
+  runSinkStep(step: SinkStepJob['step'], service: string, ctx: SinkContext): Promise<void> {
+    if (this.exited) return Promise.reject(this.exited);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: () => resolve(), reject });
+      this.worker.postMessage({ id, step, service, ctx } satisfies SinkStepJob);
     });
   }
 

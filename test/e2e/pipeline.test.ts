@@ -188,3 +188,16 @@ test.serial('a known path with the wrong method answers 405 with Allow', async (
   const body = (await res.json()) as { error: string };
   t.regex(body.error, /method GET is not allowed on \/command\/removeScheduled; use POST/);
 });
+
+test.serial('single-file mode: batches land in one file, in batch order, assembled off the orchestrator thread', async (t) => {
+  const model = (name: string) => JSON.stringify({ ...JSON.parse(MODEL), model_name: name, Options: { ONE_FILE_PER_ITERATION: false } });
+  const json = await submit(svc.url, 'json', { rows: 100, batches: 3, threads: 3 }, { text: model('single-json') });
+  const parquet = await submit(svc.url, 'parquet', { rows: 100, batches: 3, threads: 3 }, { text: model('single-parquet') });
+  t.is((await waitForTerminal(svc.url, json.body.commandUuid)).status, 'FINISHED');
+  t.is((await waitForTerminal(svc.url, parquet.body.commandUuid)).status, 'FINISHED');
+  const lines = (await readFile(path.join(svc.dataDir, 'output', 'single-json', 'single-json.json'), 'utf8')).split('\n').filter(Boolean);
+  t.deepEqual(lines.map((l) => JSON.parse(l).id), Array.from({ length: 300 }, (_, i) => i));
+  const bytes = await readFile(path.join(svc.dataDir, 'output', 'single-parquet', 'single-parquet.parquet'));
+  t.is(bytes.subarray(0, 4).toString(), 'PAR1');
+  t.is(bytes.subarray(-4).toString(), 'PAR1');
+});
