@@ -11,6 +11,7 @@ import type { StoredEvent } from '../events/types.js';
 import type { EventStore, Unsubscribe } from '../nats/event-store.js';
 import type { SecretStore } from '../nats/secret-store.js';
 import { ReadModel } from '../projection/read-model.js';
+import { SCHEDULE_EXECUTION_PROPERTY } from '../sinks/types.js';
 import { decideSchedule, executionSeed, type Execution, type ExecutionStatus, type ScheduleState } from './schedule-state.js';
 
 export interface SchedulerDeps {
@@ -121,7 +122,7 @@ export class Scheduler {
       threads: r.threads,
       seed: r.seed ?? executionSeed(schedule.scheduleId, execution.n),
       model: r.model,
-      properties: r.properties,
+      properties: { ...r.properties, [SCHEDULE_EXECUTION_PROPERTY]: String(execution.n) },
       owner: r.owner,
       scheduleId: schedule.scheduleId,
     }, { actor: 'scheduler' });

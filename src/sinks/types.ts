@@ -16,6 +16,9 @@ export interface SinkSettings {
   properties: Record<string, string>;
 }
 
+/** Set by the scheduler on each execution's command: its number in the schedule (file sinks name files by it). */
+export const SCHEDULE_EXECUTION_PROPERTY = 'DATAGEN_SCHEDULE_EXECUTION';
+
 export interface SinkContext {
   commandUuid: string;
   model: ModelDefinition;

@@ -1,5 +1,7 @@
 /** Scheduled commands through a real service: executions, removal, pause on failure, and a restart in between. */
 import test from 'ava';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { getJson, startServe, submit, type ServiceProcess } from '../helpers/service-process.js';
 
 const MODEL = JSON.stringify({ model_name: 'sched', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }] });
@@ -35,6 +37,8 @@ test.serial('a schedule runs executions one delay apart, each a new command, unt
     t.not(first.commandUuid, second.commandUuid);
     t.not(first.commandUuid, id);
     t.true(Date.parse(second.queuedAt) - Date.parse(first.finishedAt) >= 1000, 'the next execution starts the delay after the previous finished');
+    const files = await readdir(path.join(svc.dataDir, 'output', 'sched'));
+    t.true(files.includes('sched-execution-000001-0000000000.json') && files.includes('sched-execution-000002-0000000000.json'), `each execution keeps its own files: ${files.join(', ')}`);
     const status = await getJson(svc.url, `/command/getCommandStatus?commandUuid=${id}`);
     t.is(status.status, 200);
     t.is(status.body.scheduleId, id);

@@ -11,7 +11,7 @@ import { buildFileAtomic, writeFileAtomic } from './atomic-file.js';
 import { deletePreviousOutput } from './delete-previous.js';
 import type { FileFormat } from './file-format.js';
 import { fileOptions, type FileOptions } from './options.js';
-import { batchFileName, filePrefix, outputDir, partsDirName } from './paths.js';
+import { baseFilePrefix, batchFileName, filePrefix, outputDir, partsDirName } from './paths.js';
 
 interface Target {
   dir: string;
@@ -53,7 +53,7 @@ export function fileSink(format: FileFormat): Sink {
       const t = target(ctx, format);
       await mkdir(t.dir, { recursive: true });
       outputDir(ctx); // again, now that the directory exists: a symbolic link may have appeared
-      if (t.options.deletePrevious) await deletePreviousOutput(t.dir, t.prefix, format.ext);
+      if (t.options.deletePrevious) await deletePreviousOutput(t.dir, baseFilePrefix(ctx), format.ext);
       if (!t.options.oneFilePerIteration) {
         await rm(t.partsDir, { recursive: true, force: true });
         await mkdir(t.partsDir, { recursive: true });

@@ -5,7 +5,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { BadRequestError } from '../../errors.js';
-import type { SinkContext } from '../types.js';
+import { SCHEDULE_EXECUTION_PROPERTY, type SinkContext } from '../types.js';
 
 /** The directory the command's files go to: Table_Names.LOCAL_FILE_PATH (relative: under the data dir), else <data dir>/output/<model>. */
 export function outputDir(ctx: SinkContext): string {
@@ -25,7 +25,19 @@ export function outputDir(ctx: SinkContext): string {
 }
 
 /** File name prefix: Table_Names.LOCAL_FILE_NAME, else the model name. A name, never a path. */
+/**
+ * The file name prefix: LOCAL_FILE_NAME or the model name; for an execution of a schedule, followed by
+ * `-execution-<n>`, so that each execution keeps its files instead of overwriting the previous one's (an
+ * original defect).
+ */
 export function filePrefix(ctx: SinkContext): string {
+  const execution = ctx.settings.properties[SCHEDULE_EXECUTION_PROPERTY];
+  const base = baseFilePrefix(ctx);
+  return execution ? `${base}-execution-${execution.padStart(6, '0')}` : base;
+}
+
+/** LOCAL_FILE_NAME or the model name: what DELETE_PREVIOUS clears (every execution of a schedule included). */
+export function baseFilePrefix(ctx: SinkContext): string {
   const configured = ctx.model.tableNames?.LOCAL_FILE_NAME;
   if (configured === undefined || configured === '') return safeName(ctx.model.name);
   if (/[/\\\0]/.test(configured) || configured.includes('..') || configured === '.') {
