@@ -16,11 +16,23 @@ export interface WorkItem {
   referenceTime: number;
 }
 
-export async function enqueueBatch(js: JetStreamClient, item: WorkItem): Promise<void> {
-  await js.publish(workSubject(item.commandUuid, item.batch), JSON.stringify(item), {
-    msgID: workMsgId(item.commandUuid, item.batch),
-    timeout: 10000,
-  });
+/** `generation` distinguishes a deliberate re-send (after a failover) from a retry, which the server de-duplicates. */
+export async function enqueueBatch(js: JetStreamClient, item: WorkItem, generation?: string): Promise<void> {
+  const msgID = workMsgId(item.commandUuid, item.batch) + (generation ? `:${generation}` : '');
+  await js.publish(workSubject(item.commandUuid, item.batch), JSON.stringify(item), { msgID, timeout: 10000 });
+}
+
+/**
+ * Replaces the queued work item of a batch with one of `generation`. A previous orchestrator's item may be dead
+ * (delivered max_deliver times while no orchestrator heard the advisory) or still pending: either way it goes.
+ * An item of this generation already there (a retried call) is kept, never removed and re-sent.
+ */
+export async function replaceQueuedBatch(js: JetStreamClient, item: WorkItem, generation: string): Promise<void> {
+  const jsm = await js.jetstreamManager();
+  const stored = await jsm.streams.getMessage(WORK_STREAM, { last_by_subj: workSubject(item.commandUuid, item.batch) });
+  if (stored?.header?.get('Nats-Msg-Id')?.endsWith(`:${generation}`)) return;
+  if (stored) await jsm.streams.deleteMessage(WORK_STREAM, stored.seq, false).catch(() => {});
+  await enqueueBatch(js, item, generation);
 }
 
 export async function workConsumer(js: JetStreamClient): Promise<Consumer> {

@@ -14,7 +14,7 @@ import type { StoredEvent } from '../events/types.js';
 import type { EventStore, Unsubscribe } from '../nats/event-store.js';
 import type { ModelStore } from '../nats/model-store.js';
 import type { SecretStore } from '../nats/secret-store.js';
-import { enqueueBatch } from '../nats/work-queue.js';
+import { enqueueBatch, replaceQueuedBatch, type WorkItem } from '../nats/work-queue.js';
 import { sinkContext } from '../sinks/context.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { SinkContext, SinkSettings } from '../sinks/types.js';
@@ -40,6 +40,8 @@ interface Tracked {
   nextBatch: number;
   chain: Promise<void>;
   lastFailure?: string;
+  /** Set on resume: the first dispatch replaces the work items a previous orchestrator queued. */
+  replaceQueued?: boolean;
 }
 
 export class Orchestrator {
@@ -47,6 +49,7 @@ export class Orchestrator {
   private live = false;
   private stopFollowing?: Unsubscribe;
   private advisories?: Subscription;
+  private readonly startedAt = Date.now();
 
   constructor(private readonly deps: OrchestratorDeps) {}
 
@@ -124,7 +127,10 @@ export class Orchestrator {
     this.deps.log.info({ commandUuid: uuid, status }, 'resuming command');
     if (status === 'QUEUED') this.run(uuid, t, 'startCommand');
     else if (status === 'STARTING') this.run(uuid, t, 'prepareSink');
-    else if (status === 'RUNNING') this.run(uuid, t, c.completedCount === c.batches ? 'finishCommand' : 'dispatchBatches');
+    else if (status === 'RUNNING') {
+      t.replaceQueued = true;
+      this.run(uuid, t, c.completedCount === c.batches ? 'finishCommand' : 'dispatchBatches');
+    }
   }
 
   /** Runs an intent after the command's previous ones; a step that fails (NATS unreachable) is retried until it succeeds. */
@@ -202,6 +208,9 @@ export class Orchestrator {
   private async dispatch(uuid: string, t: Tracked): Promise<void> {
     const c = contextOf(t.snapshot);
     if (c.cancelRequested || statusOf(t.snapshot) !== 'RUNNING') return;
+    // After a failover, the first `threads` unfinished batches include every batch the previous orchestrator had
+    // in flight: their items are replaced, so none can stay stuck (a batch may then run twice; writes are idempotent).
+    const generation = t.replaceQueued ? `r${this.startedAt}` : undefined;
     while (t.inFlight.size < c.threads && t.nextBatch < c.batches) {
       const batch = t.nextBatch;
       if (String(batch) in c.completed) {
@@ -209,7 +218,7 @@ export class Orchestrator {
         continue;
       }
       // Enqueue first, then record: a failed enqueue leaves the state as it was, so a retry re-sends this batch.
-      await enqueueBatch(this.deps.js, {
+      const item: WorkItem = {
         commandUuid: uuid,
         batch,
         rows: c.rows,
@@ -219,9 +228,12 @@ export class Orchestrator {
         properties: c.properties,
         batches: c.batches,
         referenceTime: Date.parse(c.queuedAt),
-      });
+      };
+      if (generation) await replaceQueuedBatch(this.deps.js, item, generation);
+      else await enqueueBatch(this.deps.js, item);
       t.inFlight.add(batch);
       t.nextBatch++;
     }
+    t.replaceQueued = false;
   }
 }

@@ -7,6 +7,9 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { WORK_CONSUMER, WORK_STREAM } from '../../src/events/subjects.js';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 import { getJson, startServe, startWorkerProcess, submit, waitForTerminal } from '../helpers/service-process.js';
 
@@ -138,5 +141,27 @@ test.serial('a batch that always fails is retried a bounded number of times, the
     t.is(history.at(-1).type, 'failed');
   } finally {
     await svc.stop();
+  }
+});
+
+test.serial('a batch whose work item died while no orchestrator was running is re-sent by the next one', async (t) => {
+  const env = { DATAGEN_WORKER_SLOTS: '0', DATAGEN_MAX_DELIVER: '1', DATAGEN_ACK_WAIT_SECONDS: '1' };
+  const first = await startServe({ natsUrl: nats.url, env });
+  const res = await submit(first.url, 'json', { rows: 10, batches: 2, threads: 1 }, { text: MODEL });
+  // A worker that takes the batch and dies: pull it with a raw consumer and never ack.
+  const nc = await connect({ servers: nats.url });
+  const consumer = await jetstream(nc).consumers.get(WORK_STREAM, WORK_CONSUMER);
+  const taken = await consumer.next({ expires: 10_000 });
+  t.truthy(taken, 'the batch was queued');
+  await first.stop('SIGKILL'); // no orchestrator hears the max-deliveries advisory
+  await new Promise((r) => setTimeout(r, 2500)); // the item is now dead (max_deliver 1, ack_wait 1 s)
+  await nc.close();
+  const second = await startServe({ natsUrl: nats.url, dataDir: first.dataDir, env: { ...env, DATAGEN_WORKER_SLOTS: '1' } });
+  try {
+    const status = await waitForTerminal(second.url, res.body.commandUuid, 120_000);
+    t.is(status.status, 'FINISHED', JSON.stringify(status));
+    t.is(status.rowsWritten, 20);
+  } finally {
+    await second.stop();
   }
 });
