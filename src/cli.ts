@@ -2,7 +2,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from './config.js';
 import { startService, type RunningService } from './service.js';
-import { watchEvents } from './cli/watch.js';
+import { watchEvents, type WatchOptions } from './cli/watch.js';
+import { withClientOptions } from './cli/options.js';
 import { replayCommand } from './cli/replay.js';
 import { registerClientCommands } from './cli/client-commands.js';
 
@@ -66,12 +67,14 @@ program
     }),
   );
 
-program
-  .command('watch')
-  .description('print lifecycle events as they happen (NATS_URL), one JSON line each')
-  .option('--command <uuid>', 'only this command')
-  .option('--from-start', 'replay past events first')
-  .action((opts: { command?: string; fromStart?: boolean }) => watchEvents(opts));
+withClientOptions(
+  program
+    .command('watch')
+    .description('print command events as they happen, one JSON line each: from a service (--server) or from NATS (NATS_URL)')
+    .option('--command <uuid>', 'only this command (from a service: its past events too, until it ends)')
+    .option('--from-start', 'with NATS_URL: replay past events first'),
+  false,
+).action((opts: WatchOptions) => watchEvents(opts));
 
 program
   .command('replay')

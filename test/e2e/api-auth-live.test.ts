@@ -3,7 +3,12 @@
  * against a real `datagen serve` with users configured.
  */
 import test from 'ava';
-import { startServe, type ServiceProcess } from '../helpers/service-process.js';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT, startServe, type ServiceProcess } from '../helpers/service-process.js';
+
+const run = promisify(execFile);
 
 const MODEL = { model_name: 'auth-model', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }, { name: 'code', type: 'STRING', length: 6 }] };
 const ADMIN = 'Basic ' + Buffer.from('admin:s3cret').toString('base64');
@@ -130,4 +135,20 @@ test.serial('the model store adds, lists, gets, runs and deletes a model by name
   t.is((await call('/model_store/delete?model=stored-one', { method: 'DELETE', auth: ADMIN })).body, true);
   t.is((await call('/model_store/delete?model=stored-one', { method: 'DELETE', auth: ADMIN })).body, false);
   t.is((await call('/model_store/get?model=stored-one', { auth: ADMIN })).status, 404);
+});
+
+test.serial('datagen watch --server follows a command over the event stream with credentials and exits when it ends', async (t) => {
+  const res = await call('/datagen/json', { method: 'POST', body: modelForm({ rows: '5', batches: '2' }), auth: ADMIN });
+  const uuid = res.body.commandUuid;
+  const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin', 'datagen.js'), 'watch', '--server', svc.url, '--user', 'admin:s3cret', '--command', uuid], {
+    env: { ...process.env, NATS_URL: '' },
+    timeout: 60_000,
+  });
+  t.regex(stderr, new RegExp(`watching command ${uuid}`));
+  const events = stdout.trim().split('\n').map((l) => JSON.parse(l));
+  t.deepEqual(events.map((e) => e.type), ['queued', 'starting', 'running', 'batch-completed', 'batch-completed', 'finished']);
+  t.is(events.at(-1).status.status, 'FINISHED');
+  const refused = await run(process.execPath, [path.join(ROOT, 'bin', 'datagen.js'), 'watch', '--server', svc.url], { env: { ...process.env, NATS_URL: '' } }).catch((e) => e);
+  t.is(refused.code, 2);
+  t.regex(refused.stderr, /authentication required/);
 });

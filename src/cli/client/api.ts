@@ -61,8 +61,8 @@ export class DatagenClient {
     return this.http.json('POST', '/command/cancel', { query: { commandUuid } });
   }
 
-  /** The live event stream of one command (text/event-stream). */
-  events(commandUuid: string, signal?: AbortSignal): Promise<Response> {
+  /** The live event stream of one command, or of every command without a uuid (text/event-stream). */
+  events(commandUuid?: string, signal?: AbortSignal): Promise<Response> {
     return this.http.send('GET', '/command/events', { query: { commandUuid }, accept: 'text/event-stream', signal });
   }
 }
