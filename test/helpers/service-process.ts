@@ -3,11 +3,24 @@
  * them over HTTP.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../src/nats/embedded-server.js';
+
+/** Data directories this helper made; removed when the test process exits (tests may restart a service on one). */
+const madeDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin', 'datagen.js');
@@ -52,7 +65,7 @@ function stopper(child: ChildProcess) {
 
 export async function startServe(opts: StartOptions = {}): Promise<ServiceProcess> {
   const port = await freePort();
-  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'datagen-data-')));
+  const dataDir = opts.dataDir ?? (await tempDir('datagen-data-'));
   const env: Record<string, string> = { DATAGEN_PORT: String(port), DATAGEN_DATA_DIR: dataDir, ...(opts.natsUrl ? { NATS_URL: opts.natsUrl } : {}), ...opts.env };
   const { child, output } = launch(['serve', ...(opts.args ?? [])], env);
   const url = `http://127.0.0.1:${port}`;
@@ -61,7 +74,7 @@ export async function startServe(opts: StartOptions = {}): Promise<ServiceProces
 }
 
 export async function startWorkerProcess(natsUrl: string, env: Record<string, string> = {}): Promise<Omit<ServiceProcess, 'url'>> {
-  const dataDir = env.DATAGEN_DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'datagen-worker-')));
+  const dataDir = env.DATAGEN_DATA_DIR ?? (await tempDir('datagen-worker-'));
   const { child, output } = launch(['worker'], { NATS_URL: natsUrl, DATAGEN_DATA_DIR: dataDir, ...env });
   const deadline = Date.now() + 30_000;
   while (!output().includes('worker started')) {
