@@ -8,19 +8,11 @@
  * replaying history never re-runs them. Context is JSON-only so snapshots survive any round trip.
  */
 import { assign, setup } from 'xstate';
-import type { CommandEvent, ModelRef, QueuedData } from '../src/events/types.js';
+import type { CommandEvent, QueuedData } from '../src/events/types.js';
 
-export interface CommandContext {
+/** What the `queued` event says about the command, plus what its later events add. */
+export interface CommandContext extends QueuedData {
   commandUuid: string;
-  service: string;
-  rows: number;
-  batches: number;
-  threads: number;
-  seed: number;
-  model: ModelRef;
-  owner: string;
-  scheduleId?: string;
-  properties: Record<string, string>;
   /** Batch index → rows written, for every completed batch. */
   completed: Record<string, number>;
   completedCount: number;

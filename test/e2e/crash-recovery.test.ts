@@ -80,13 +80,13 @@ test.serial('a worker killed in the middle of a batch: the batch is redelivered 
   }
 });
 
-test.serial('the service killed in the middle of a command and started again: the command resumes and finishes', async (t) => {
-  const env = { DATAGEN_WORKER_SLOTS: '1', ...FAST_REDELIVERY };
-  const first = await startServe({ natsUrl: nats.url, env });
+/** Starts a service, kills it (SIGKILL) once a batch is done, starts another on the same data and NATS, checks the end. */
+async function killServiceAndRestart(t: import('ava').ExecutionContext, opts: { natsUrl?: string; env: Record<string, string> }) {
+  const first = await startServe(opts);
   const res = await submit(first.url, 'json', { rows: ROWS, batches: BATCHES, threads: 1 }, { text: MODEL });
   await firstBatchDone(first.url, res.body.commandUuid);
   await first.stop('SIGKILL');
-  const second = await startServe({ natsUrl: nats.url, dataDir: first.dataDir, env });
+  const second = await startServe({ ...opts, dataDir: first.dataDir });
   try {
     const status = await waitForTerminal(second.url, res.body.commandUuid, 120_000);
     t.is(status.status, 'FINISHED', JSON.stringify(status));
@@ -94,21 +94,15 @@ test.serial('the service killed in the middle of a command and started again: th
   } finally {
     await second.stop();
   }
+}
+
+test.serial('the service killed in the middle of a command and started again: the command resumes and finishes', async (t) => {
+  await killServiceAndRestart(t, { natsUrl: nats.url, env: { DATAGEN_WORKER_SLOTS: '1', ...FAST_REDELIVERY } });
 });
 
 test.serial('the embedded nats-server of a killed service is taken over when the service starts again', async (t) => {
-  const first = await startServe({ env: FAST_REDELIVERY });
-  const res = await submit(first.url, 'json', { rows: ROWS, batches: BATCHES, threads: 1 }, { text: MODEL });
-  await firstBatchDone(first.url, res.body.commandUuid);
-  await first.stop('SIGKILL'); // leaves its nats-server child running, holding the store
-  const second = await startServe({ dataDir: first.dataDir, env: FAST_REDELIVERY });
-  try {
-    const status = await waitForTerminal(second.url, res.body.commandUuid, 120_000);
-    t.is(status.status, 'FINISHED', JSON.stringify(status));
-    assertExactlyOnce(t, await idsOnDisk(second.dataDir));
-  } finally {
-    await second.stop();
-  }
+  // SIGKILL leaves the embedded nats-server child running, holding the store: the second service must take it over.
+  await killServiceAndRestart(t, { env: FAST_REDELIVERY });
 });
 
 test.serial('nats-server restarted in the middle of a command: clients reconnect and nothing is lost', async (t) => {
