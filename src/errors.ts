@@ -53,3 +53,10 @@ export class ForbiddenError extends AppError {
     super(message, 403, 'FORBIDDEN');
   }
 }
+
+/** A dependency the request needs (the event store) is down: retry later; nothing was recorded. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 503, 'SERVICE_UNAVAILABLE', details);
+  }
+}

@@ -30,6 +30,7 @@ import { Worker } from './worker/worker.js';
 import { GeneratorThread } from './worker/generator-pool.js';
 import type { SinkContext } from './sinks/types.js';
 import { ServiceMetrics } from './metrics.js';
+import { NatsHealth } from './nats/health.js';
 
 export type Role = 'api' | 'orchestrator' | 'worker';
 
@@ -124,7 +125,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
       }
       if (users.length === 0) log.info('no users configured (DATAGEN_USERS): the API is open, on loopback only');
       else log.info({ users: users.length }, 'HTTP Basic authentication enabled');
-      const app = createApp({ config, events, models, readModel, log, users, secrets, metrics });
+      const app = createApp({ config, events, models, readModel, log, users, secrets, metrics, health: new NatsHealth(nc) });
       // A client leaving a live stream is normal; anything else Koa reports is logged, never printed raw.
       app.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') log.debug({ err: err.message }, 'client went away');

@@ -6,6 +6,7 @@ import Koa from 'koa';
 import { AppError, NotFoundError } from '../errors.js';
 import type { ApiDeps } from './deps.js';
 import { errorMiddleware } from './errors.js';
+import { natsUnavailable } from '../nats/unavailable.js';
 import { authMiddleware } from './auth.js';
 import { commandRoutes } from './routes/commands.js';
 import { datagenRoutes } from './routes/datagen.js';
@@ -26,11 +27,11 @@ export function createApp(deps: ApiDeps): Koa {
     limits: { fileSize: limit, fieldSize: limit, files: 2, fields: 50, parts: 60 },
   }).any();
 
-  app.use(errorMiddleware(deps.log, limit));
+  app.use(errorMiddleware(deps.log, limit, natsUnavailable));
   app.use(authMiddleware(deps.users));
   app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit }));
 
-  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), healthRoutes(), openApiRoutes()];
+  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), healthRoutes(deps.health), openApiRoutes()];
   for (const prefix of ['', '/api/v1']) {
     const root = new Router({ prefix });
     for (const r of routers) root.use(r.routes(), r.allowedMethods());

@@ -7,6 +7,7 @@ import type { SecretStore } from '../nats/secret-store.js';
 import type { ReadModel } from '../projection/read-model.js';
 import type { User } from './auth.js';
 import type { ServiceMetrics } from '../metrics.js';
+import type { HealthProbe } from '../health.js';
 
 export interface ApiDeps {
   config: Config;
@@ -17,4 +18,6 @@ export interface ApiDeps {
   users: User[];
   secrets: SecretStore;
   metrics: ServiceMetrics;
+  /** Whether the event store is reachable (health routes, and writes refused early with 503 when it is not). */
+  health: HealthProbe;
 }

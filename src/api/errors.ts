@@ -22,13 +22,18 @@ const MULTER_MESSAGES: Record<string, (e: MulterLikeError, limitBytes: number) =
   LIMIT_UNEXPECTED_FILE: (e) => [400, `unexpected uploaded file field "${e.field}"`],
 };
 
-export function errorMiddleware(log: Logger, limitBytes: number) {
+/** Maps an unexpected error to a typed one when it has a known meaning (e.g. the event store is down: 503). */
+export type ErrorMapper = (err: unknown) => AppError | undefined;
+
+export function errorMiddleware(log: Logger, limitBytes: number, mapUnexpected: ErrorMapper = () => undefined) {
   return async (ctx: Context, next: Next) => {
     try {
       await next();
-    } catch (err) {
+    } catch (raw) {
+      const err = raw instanceof AppError ? raw : (mapUnexpected(raw) ?? raw);
       const [status, body] = toResponse(err, limitBytes);
-      if (status >= 500) log.error({ err, path: ctx.path }, 'request failed');
+      if (status === 503) log.warn({ err: (err as Error).message, path: ctx.path }, 'request refused: a dependency is unavailable');
+      else if (status >= 500) log.error({ err, path: ctx.path }, 'request failed');
       else log.debug({ status, error: body.error, path: ctx.path }, 'request rejected');
       ctx.status = status;
       ctx.body = body;

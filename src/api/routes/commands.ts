@@ -12,6 +12,7 @@ import { commandDetails, statusView, type StatusView } from '../../projection/st
 import type { ScheduleState } from '../../scheduler/schedule-state.js';
 import type { ApiDeps } from '../deps.js';
 import { commandUuidParam, optionalNonNegativeInt, requestParams } from '../params.js';
+import { assertCanRecord } from '../availability.js';
 
 /** The original calls STARTING "STARTED"; both are accepted. */
 const STATUS_ALIASES: Record<string, CommandStatus> = { STARTED: 'STARTING' };
@@ -97,6 +98,7 @@ export function commandRoutes(deps: ApiDeps): Router {
   });
 
   router.post('/cancel', async (ctx) => {
+    assertCanRecord(deps.health);
     const { uuid, snapshot } = await snapshotFor(ctx);
     if (!snapshot) throw new BadRequestError(`${uuid} is a schedule: stop it with /command/removeScheduled`, { commandUuid: uuid });
     const status = statusOf(snapshot);
@@ -119,6 +121,7 @@ export function commandRoutes(deps: ApiDeps): Router {
 
   // POST only: it changes state, so a link or an <img> must not be able to trigger it.
   router.post('/removeScheduled', async (ctx) => {
+    assertCanRecord(deps.health);
     const uuid = commandUuidParam(requestParams(ctx));
     const schedule = readModel.schedule(uuid);
     if (!schedule) throw new NotFoundError(`schedule ${uuid} not found`, { commandUuid: uuid });

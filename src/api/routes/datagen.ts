@@ -10,6 +10,7 @@ import { extraProperties } from '../extra-properties.js';
 import { splitSecrets } from '../../secrets.js';
 import { optionalBoolean, optionalNonNegativeInt, positiveInt, requestParams } from '../params.js';
 import type { Middleware } from 'koa';
+import { assertCanRecord } from '../availability.js';
 
 const MAX_THREADS = 1000;
 
@@ -21,6 +22,7 @@ function warningsOf(model: { warnings?: string[] }): { warnings?: string[] } {
 export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
   const router = new Router();
   router.post('/datagen/:service', upload, async (ctx) => {
+    assertCanRecord(deps.health);
     const { config, models, events, readModel } = deps;
     const service = ctx.params.service;
     const sink = sinkFor(service);

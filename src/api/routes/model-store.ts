@@ -8,6 +8,7 @@ import { BadRequestError, NotFoundError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { assertCompiles, resolveModel, type UploadedFile } from '../model-input.js';
 import { requestParams } from '../params.js';
+import { assertCanRecord } from '../availability.js';
 
 export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
   const router = new Router({ prefix: '/model_store' });
@@ -18,6 +19,7 @@ export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
   };
 
   router.post('/add', upload, async (ctx) => {
+    assertCanRecord(deps.health);
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
     const model = await resolveModel(requestParams(ctx), files, { store: deps.models, modelDirs: deps.config.modelDirs });
     await assertCompiles(model, [...deps.config.modelDirs, deps.config.dataDir]);
@@ -39,6 +41,7 @@ export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
   });
 
   router.delete('/delete', async (ctx) => {
+    assertCanRecord(deps.health);
     const name = modelName(requestParams(ctx));
     ctx.body = await deps.models.delete(name);
   });
