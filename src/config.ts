@@ -24,6 +24,8 @@ export interface Config {
   /** Upper-case properties handed to sinks (KAFKA_BROKERS, HBASE_REST_URL, ...). */
   properties: Record<string, string>;
   defaults: { rows: number; batches: number; threads: number };
+  /** Shortest delay between a schedule's executions: back-to-back executions would flood the event log. */
+  minScheduleDelaySeconds: number;
 }
 
 function list(v: string | undefined): string[] {
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: positiveInt('DATAGEN_MAX_UPLOAD_BYTES', env.DATAGEN_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
     workerSlots: env.DATAGEN_WORKER_SLOTS === '0' ? 0 : positiveInt('DATAGEN_WORKER_SLOTS', env.DATAGEN_WORKER_SLOTS, os.availableParallelism()),
     properties,
+    minScheduleDelaySeconds: positiveInt('DATAGEN_MIN_SCHEDULE_DELAY_SECONDS', env.DATAGEN_MIN_SCHEDULE_DELAY_SECONDS, 1),
     defaults: {
       rows: positiveInt('DATAGEN_DEFAULT_ROWS', env.DATAGEN_DEFAULT_ROWS, 20),
       batches: positiveInt('DATAGEN_DEFAULT_BATCHES', env.DATAGEN_DEFAULT_BATCHES, 20),

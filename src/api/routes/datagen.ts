@@ -38,6 +38,9 @@ export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
     }
     // As in the original, the delay alone makes a schedule; an explicit scheduled=false overrides it.
     const isSchedule = delay !== undefined && scheduled !== false;
+    if (isSchedule && delay! < config.minScheduleDelaySeconds) {
+      throw new BadRequestError(`parameter delay_between_executions_seconds must be at least ${config.minScheduleDelaySeconds} (DATAGEN_MIN_SCHEDULE_DELAY_SECONDS), got ${delay}`, { parameter: 'delay_between_executions_seconds', value: String(delay) });
+    }
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
     const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs });
     await assertCompiles(model, [...config.modelDirs, config.dataDir]);
