@@ -12,6 +12,8 @@ export function requestParams(ctx: Context): Params {
     for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
       const value = Array.isArray(v) ? v[v.length - 1] : v;
       if (value === undefined || value === null) continue;
+      // An empty body field means "not given" (forms send every field): it never hides the query parameter.
+      if (value === '' && out[k] !== undefined) continue;
       out[k] = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
   };
@@ -37,12 +39,18 @@ export function optionalNonNegativeInt(params: Params, name: string): number | u
   return n;
 }
 
+/** The spellings of a boolean form field (as Spring's converter reads them); the OpenAPI schema lists the same. */
+export const BOOLEAN_WORDS = {
+  true: ['true', 'True', 'TRUE', '1', 'yes', 'on'],
+  false: ['false', 'False', 'FALSE', '0', 'no', 'off'],
+} as const;
+
 export function optionalBoolean(params: Params, name: string): boolean | undefined {
   const raw = params[name];
   if (raw === undefined || raw.trim() === '') return undefined;
-  const v = raw.trim().toLowerCase();
-  if (v === 'true' || v === '1' || v === 'yes') return true;
-  if (v === 'false' || v === '0' || v === 'no') return false;
+  const v = raw.trim();
+  if ((BOOLEAN_WORDS.true as readonly string[]).includes(v)) return true;
+  if ((BOOLEAN_WORDS.false as readonly string[]).includes(v)) return false;
   throw new BadRequestError(`parameter ${name} must be true or false, got "${raw}"`, { parameter: name, value: raw });
 }
 

@@ -33,7 +33,11 @@ const ROLE_TEXT: Record<Role, string> = {
 function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}): Json {
   const responses: Record<string, Json> = { ...spec.responses };
   if (spec.role !== 'public') responses['401'] = response('Unauthorized');
-  if (spec.role === 'admin') responses['403'] = response('Forbidden');
+  if (spec.role === 'admin') {
+    responses['403'] = response('Forbidden');
+    // Admin operations record something: refused while the event store is unreachable.
+    responses['503'] = response('ServiceUnavailable');
+  }
   if (opts.internalError !== false) responses['500'] = response('InternalError');
   return {
     operationId: spec.operationId,
@@ -85,7 +89,7 @@ function readBoth(
 const textField = (description: string, pattern?: string): Json => ({ type: 'string', description, ...(pattern ? { pattern } : {}), examples: [''] });
 const UUID_OR_EMPTY = '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$';
 const uuidField = textField('The command\'s uuid.', UUID_OR_EMPTY);
-const asOfSeqField = textField('A stream sequence (see /command/history).', '^\\d*$');
+const asOfSeqField = textField('A stream sequence (see /command/history).', '^\\d{0,15}$');
 
 export function openApiPaths(): Record<string, Json> {
   const statusOrSchedule: Json = { anyOf: [ref('StatusView'), ref('ScheduleStatusView')] };
@@ -312,7 +316,26 @@ export function openApiPaths(): Record<string, Json> {
     },
     '/health/status': {
       get: operation(
-        { operationId: 'health', summary: 'Liveness', tags: ['health'], role: 'public', responses: { '200': json(ref('Health'), 'The service answers.') } },
+        {
+          operationId: 'health',
+          summary: 'Health: can the service record work?',
+          description: '200 when NATS is connected and JetStream answers; 503 with the reason otherwise (new commands are refused with 503 meanwhile).',
+          tags: ['health'],
+          role: 'public',
+          responses: { '200': json(ref('Health'), 'The service can record work.'), '503': json(ref('Health'), 'The event store is unreachable: the reason says why.') },
+        },
+        { internalError: false },
+      ),
+    },
+    '/health/ready': {
+      get: operation(
+        { operationId: 'healthReady', summary: 'Readiness (the same answer as /health/status)', tags: ['health'], role: 'public', responses: { '200': json(ref('Health'), 'Ready.'), '503': json(ref('Health'), 'Not ready: the reason says why.') } },
+        { internalError: false },
+      ),
+    },
+    '/health/live': {
+      get: operation(
+        { operationId: 'healthLive', summary: 'Liveness: the process answers', tags: ['health'], role: 'public', responses: { '200': json(ref('Liveness'), 'The process answers.') } },
         { internalError: false },
       ),
     },
@@ -345,7 +368,7 @@ export function openApiPaths(): Record<string, Json> {
           role: 'viewer',
           parameters: [{ name: 'asset', in: 'path', required: true, schema: { type: 'string', enum: API_DOCS_ASSETS } }],
           responses: {
-            '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } }, 'application/json': { schema: { type: 'string' } } } },
+            '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } }, 'application/json': { schema: { type: 'object', description: 'A source map.' } } } },
             '404': response('NotFound'),
           },
         },

@@ -12,6 +12,7 @@ import type { ScheduleView } from '../../projection/schedule-view.js';
 import type { CommandDetails, StatusView } from '../../projection/status-view.js';
 import type { ScheduleStatus } from '../../scheduler/schedule-state.js';
 import { availableSinks, KNOWN_SERVICES } from '../../sinks/registry.js';
+import { BOOLEAN_WORDS } from '../params.js';
 
 /** A JSON Schema or OpenAPI object, as plain data. */
 export type Json = { [key: string]: unknown };
@@ -120,6 +121,9 @@ const positive = (description: string, extra: Json = {}): Json => ({ type: 'inte
  * Fields of POST /datagen/{service}, shared by the multipart and URL-encoded bodies. The `examples` are what the
  * API page's "Try it out" pre-fills: a one-off run of a few rows; an empty text is not sent (and means "absent").
  */
+/** The spellings optionalBoolean (params.ts) accepts, as form fields carry booleans as text. */
+const BOOLEAN_TEXTS = [...BOOLEAN_WORDS.true, ...BOOLEAN_WORDS.false];
+
 function datagenFields(modelFile: Json, model: Json): Json {
   return {
     rows: positive('Rows per batch.', { default: 20, examples: [10] }),
@@ -128,8 +132,8 @@ function datagenFields(modelFile: Json, model: Json): Json {
     seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Makes the rows reproducible; random when absent.', examples: [42] },
     model_file: modelFile,
     model,
-    scheduled: { type: 'boolean', description: 'true makes the command recur every delay_between_executions_seconds (which it then needs); false runs it once even with a delay. Also 1/0, yes/no. Absent: a delay alone makes a schedule (as in the original).', examples: [false] },
-    delay_between_executions_seconds: { type: 'integer', minimum: 0, description: 'Seconds between the end of one execution and the start of the next.', examples: [60] },
+    scheduled: { type: 'string', enum: BOOLEAN_TEXTS, description: 'true makes the command recur every delay_between_executions_seconds (which it then needs); false runs it once even with a delay. Also 1/0, yes/no. Absent: a delay alone makes a schedule (as in the original).', examples: ['false'] },
+    delay_between_executions_seconds: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Seconds between the end of one execution and the start of the next (at least DATAGEN_MIN_SCHEDULE_DELAY_SECONDS, 1 by default).', examples: [60] },
     extraProperties: str('Settings that override the service\'s for this command only (e.g. KAFKA_BROKERS): a JSON object of upper-case setting names to values, e.g. {"KAFKA_BROKERS":"broker:9092"}, or KEY=value pairs separated by ";" or new lines. Secrets (passwords, keys, tokens) are used but never recorded or shown.', { examples: ['{}'] }),
   };
 }
@@ -240,7 +244,13 @@ export function componentSchemas(): Record<string, Json> {
       batchesCompletedBySink: countsBySink('Batches written, by sink.'),
       batchesFailedBySink: countsBySink('Failed batch attempts, by sink.'),
     }),
-    Health: closed('Liveness.', { status: { const: 'OK' } }),
+    Health: closed('Whether the service can record work: NATS connected and JetStream answering.', {
+      status: { enum: ['OK', 'DOWN'] },
+      nats: { enum: ['connected', 'disconnected', 'closed'], description: 'The event store connection.' },
+      jetstream: { enum: ['available', 'unavailable', 'unknown'], description: 'Whether JetStream answered an account-info request.' },
+      reason: str('Why the service is DOWN.'),
+    }, ['reason']),
+    Liveness: closed('The process answers.', { status: { const: 'OK' } }),
     DashboardServices: closed('The sinks this deployment serves, for the dashboard\'s launch form.', { services: { type: 'array', items: ref('ServiceName') } }),
     DatagenMultipart: {
       type: 'object',
@@ -282,7 +292,7 @@ export function componentSchemas(): Record<string, Json> {
 export function componentParameters(): Record<string, Json> {
   return {
     commandUuid: { name: 'commandUuid', in: 'query', required: true, description: 'The command\'s uuid (or a schedule\'s).', schema: { type: 'string', format: 'uuid' } },
-    asOfSeq: { name: 'asOfSeq', in: 'query', required: false, description: 'Answer the command as it was at this stream sequence (see /command/history), folded from its stored events.', schema: { type: 'integer', minimum: 0 } },
+    asOfSeq: { name: 'asOfSeq', in: 'query', required: false, description: 'Answer the command as it was at this stream sequence (see /command/history), folded from its stored events.', schema: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } },
     status: { name: 'status', in: 'query', required: true, description: 'A command status (case-insensitive; STARTED is accepted for STARTING).', schema: { type: 'string', enum: [...STATUSES, 'STARTED'] } },
     model: { name: 'model', in: 'query', required: true, description: 'The stored model\'s name.', schema: { type: 'string' } },
   };
@@ -302,6 +312,7 @@ export function componentResponses(): Record<string, Json> {
       content: errorContent({ error: 'authentication required (HTTP Basic)', code: 'UNAUTHORIZED' }),
     },
     Forbidden: { description: 'The user\'s role is viewer: this operation needs admin.', content: errorContent({ error: 'user bob (role viewer) may not POST /datagen/json: admin role required', code: 'FORBIDDEN' }) },
+    ServiceUnavailable: { description: 'The event store (NATS JetStream) is unreachable: nothing was recorded; retry once /health/status answers OK.', content: errorContent({ error: 'the event store (NATS JetStream) is unreachable; nothing was recorded, retry once /health/status answers OK', code: 'SERVICE_UNAVAILABLE', details: { dependency: 'nats' } }) },
     InternalError: { description: 'An unexpected failure (logged; internals are never shown).', content: errorContent({ error: 'internal error (see the service log)', code: 'INTERNAL' }) },
   };
 }
