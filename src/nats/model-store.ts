@@ -1,48 +1,70 @@
 /**
- * Models live in JetStream too: contents in an object store keyed by content hash (commands reference
- * models by hash, so a command always runs the model it was submitted with), and stored models' names
- * in a key-value bucket (name → hash).
+ * Models live in JetStream too: contents in an object store keyed by hash (commands reference models by hash,
+ * so a command always runs the model it was submitted with), and stored models' names in a key-value bucket
+ * (name → hash). A model's secrets (src/secrets/model-secrets.ts) are kept apart, in their own key-value bucket
+ * under the same hash: the object store only ever holds the redacted model. The hash covers the secrets through
+ * a keyed digest, so two models that differ only in a password are two models, and a hash shown to a viewer
+ * cannot be used to guess the password offline.
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { ModelDefinition } from '../model/types.js';
+import { rememberSecretValues } from '../secrets/known-values.js';
+import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecrets, type ModelSecrets } from '../secrets/model-secrets.js';
 
 const OBJECTS = 'datagen_models';
 const NAMES = 'datagen_model_names';
+const SECRETS = 'datagen_model_secrets';
+/** Keys of the secrets bucket besides model hashes (which are hex). */
+const SALT_KEY = 'hash-salt';
+const MOVED_KEY = 'inline-secrets-moved';
 
-export function modelHash(model: ModelDefinition): string {
-  return createHash('sha256').update(JSON.stringify(model)).digest('hex');
+/** sha256 of the stored (redacted) model, plus, when it has secrets, a digest of them keyed by the deployment's salt. */
+export function modelHash(stored: ModelDefinition, secrets: ModelSecrets = {}, salt = ''): string {
+  const hash = createHash('sha256').update(JSON.stringify(stored));
+  if (hasModelSecrets(secrets)) hash.update('\n').update(createHmac('sha256', salt).update(JSON.stringify(secrets)).digest('hex'));
+  return hash.digest('hex');
 }
 
 export class ModelStore {
   private readonly cache = new Map<string, ModelDefinition>();
 
-  private constructor(private readonly objects: ObjectStore, private readonly names: KV) {}
+  private constructor(private readonly objects: ObjectStore, private readonly names: KV, private readonly secrets: KV, private readonly salt: string) {}
 
   static async open(nc: NatsConnection): Promise<ModelStore> {
+    const kvm = new Kvm(nc);
     const objects = await new Objm(nc).create(OBJECTS);
-    const names = await new Kvm(nc).create(NAMES, { history: 5 });
-    return new ModelStore(objects, names);
+    const names = await kvm.create(NAMES, { history: 5 });
+    const secrets = await kvm.create(SECRETS, { history: 1 });
+    const store = new ModelStore(objects, names, secrets, await hashSalt(secrets));
+    await store.moveInlineSecrets();
+    return store;
   }
 
-  /** Stores a model's content (idempotent) and returns its hash. */
+  /** Stores a model (its secrets apart; idempotent) and returns its hash. */
   async putContent(model: ModelDefinition): Promise<string> {
-    const hash = modelHash(model);
+    const { model: stored, secrets } = splitModelSecrets(model);
+    const hash = modelHash(stored, secrets, this.salt);
     if (this.cache.has(hash)) return hash;
+    rememberSecretValues(modelSecretValues(model));
+    // Secrets first: an object in the store always finds its secrets.
+    if (hasModelSecrets(secrets)) await this.secrets.put(hash, JSON.stringify(secrets));
     const existing = await this.objects.info(hash);
-    if (!existing || existing.deleted) await this.objects.putBlob({ name: hash }, new TextEncoder().encode(JSON.stringify(model)));
+    if (!existing || existing.deleted) await this.objects.putBlob({ name: hash }, encodeJson(stored));
     this.cache.set(hash, model);
     return hash;
   }
 
+  /** The model as submitted, secrets included (models stored before secrets were kept apart hold them inline). */
   async getContent(hash: string): Promise<ModelDefinition | undefined> {
     const cached = this.cache.get(hash);
     if (cached) return cached;
     const bytes = await this.objects.getBlob(hash);
     if (!bytes) return undefined;
-    const model = JSON.parse(new TextDecoder().decode(bytes)) as ModelDefinition;
+    const model = mergeModelSecrets(JSON.parse(new TextDecoder().decode(bytes)) as ModelDefinition, await this.secretsOf(hash));
+    rememberSecretValues(modelSecretValues(model));
     this.cache.set(hash, model);
     return model;
   }
@@ -73,6 +95,46 @@ export class ModelStore {
     await this.names.delete(nameKey(name));
     return true;
   }
+
+  private async secretsOf(hash: string): Promise<ModelSecrets> {
+    const entry = await this.secrets.get(hash);
+    return entry && entry.operation === 'PUT' && entry.length > 0 ? entry.json<ModelSecrets>() : {};
+  }
+
+  /**
+   * Models stored before secrets were kept apart hold them inline: move them to the secrets bucket under the
+   * same hash (commands reference it) and rewrite the object redacted. Idempotent; done once per deployment.
+   */
+  private async moveInlineSecrets(): Promise<void> {
+    const done = await this.secrets.get(MOVED_KEY);
+    if (done?.operation === 'PUT') return;
+    for (const info of await this.objects.list()) {
+      if (info.deleted) continue;
+      const bytes = await this.objects.getBlob(info.name);
+      if (!bytes) continue;
+      const { model: stored, secrets } = splitModelSecrets(JSON.parse(new TextDecoder().decode(bytes)) as ModelDefinition);
+      if (!hasModelSecrets(secrets)) continue;
+      await this.secrets.put(info.name, JSON.stringify({ ...secrets, ...(await this.secretsOf(info.name)) }));
+      await this.objects.putBlob({ name: info.name }, encodeJson(stored));
+    }
+    await this.secrets.put(MOVED_KEY, new Date().toISOString());
+  }
+}
+
+/** The deployment's salt for the secrets digest: made once by whichever process opens the store first. */
+async function hashSalt(kv: KV): Promise<string> {
+  try {
+    await kv.create(SALT_KEY, randomBytes(32).toString('hex'));
+  } catch {
+    // Another process made it first.
+  }
+  const entry = await kv.get(SALT_KEY);
+  if (!entry || entry.operation !== 'PUT') throw new Error(`the model secrets bucket ${SECRETS} has no ${SALT_KEY}`);
+  return entry.string();
+}
+
+function encodeJson(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
 }
 
 /** KV keys allow [-/_=.a-zA-Z0-9]: encode anything else so every model name round-trips. */

@@ -4,6 +4,8 @@
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { secretValuesOf } from '../secrets.js';
+import { rememberSecretValues } from '../secrets/known-values.js';
 
 const BUCKET = 'datagen_command_secrets';
 
@@ -18,6 +20,7 @@ export class SecretStore {
 
   async put(commandUuid: string, secrets: Record<string, string>): Promise<void> {
     if (Object.keys(secrets).length === 0) return;
+    rememberSecretValues(secretValuesOf(secrets));
     await this.kv.put(commandUuid, JSON.stringify(secrets));
     this.cache.set(commandUuid, secrets);
   }
@@ -27,6 +30,7 @@ export class SecretStore {
     if (cached) return cached;
     const entry = await this.kv.get(commandUuid);
     const secrets = entry && entry.operation === 'PUT' && entry.length > 0 ? (entry.json<Record<string, string>>()) : {};
+    rememberSecretValues(secretValuesOf(secrets));
     if (this.cache.size > 1000) this.cache.clear();
     this.cache.set(commandUuid, secrets);
     return secrets;

@@ -18,7 +18,8 @@ import { enqueueBatch, replaceQueuedBatch, type WorkItem } from '../nats/work-qu
 import { sinkContext } from '../sinks/context.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { SinkContext, SinkSettings } from '../sinks/types.js';
-import { isSecretKey, scrub } from '../secrets.js';
+import { scrubSecrets, secretValuesOf } from '../secrets.js';
+import { modelSecretValues } from '../secrets/model-secrets.js';
 
 export interface OrchestratorDeps {
   nc: NatsConnection;
@@ -183,13 +184,13 @@ export class Orchestrator {
     let secretValues: string[] = [];
     try {
       const ctx = await this.contextFor(uuid, t);
-      secretValues = Object.entries(ctx.sink.settings.properties).filter(([k]) => isSecretKey(k)).map(([, v]) => v);
+      secretValues = [...secretValuesOf(ctx.sink.settings.properties), ...modelSecretValues(ctx.sink.model)];
       const sink = sinkFor(ctx.service);
       description = sink.describe(ctx.sink);
       await this.deps.runSinkStep(step, ctx.service, ctx.sink);
       return true;
     } catch (err) {
-      const reason = scrub(`${description}: ${step} failed: ${(err as Error).message}`, secretValues);
+      const reason = scrubSecrets(`${description}: ${step} failed: ${(err as Error).message}`, secretValues);
       this.deps.log.warn({ commandUuid: uuid }, reason);
       await this.deps.events.append(uuid, 'failed', { reason }, { actor: 'orchestrator' });
       return false;

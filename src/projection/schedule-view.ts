@@ -1,6 +1,7 @@
 /** What /command/getAllScheduled answers for a schedule: its settings and every execution's status (pure). */
 import type { CommandSnapshot } from '../events/fold.js';
 import type { ScheduleState } from '../scheduler/schedule-state.js';
+import { redactUrlUserInfo } from '../secrets.js';
 import { statusView, type StatusView } from './status-view.js';
 
 export interface ScheduleView {
@@ -25,7 +26,7 @@ export function scheduleView(s: ScheduleState, commandOf: (uuid: string) => Comm
     commandUuid: s.scheduleId,
     scheduleId: s.scheduleId,
     status: s.status,
-    comment: s.comment,
+    comment: redactUrlUserInfo(s.comment),
     delayBetweenExecutionsSeconds: s.delaySeconds,
     service: s.request.service,
     modelName: s.request.model.name,

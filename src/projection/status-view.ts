@@ -1,6 +1,8 @@
 /** The status views the REST API answers, derived from a command's folded state (pure). */
 import type { CommandStatus } from '../../machines/command.machine.js';
 import { contextOf, statusOf, type CommandSnapshot } from '../events/fold.js';
+import { redactUrlUserInfo } from '../secrets.js';
+import { redactDeep } from '../secrets/redact-deep.js';
 
 /** /command/getCommandStatus: the seed's shape plus extra fields. */
 export interface StatusView {
@@ -25,7 +27,10 @@ export interface StatusView {
   finishedAt: string | null;
 }
 
-/** /command/get: every recorded fact about the command except secrets (none are ever recorded). */
+/**
+ * /command/get: every recorded fact about the command except secrets (none are recorded; what an older version
+ * recorded under a name the rule now knows is redacted here).
+ */
 export interface CommandDetails extends StatusView {
   seed: number;
   owner: string;
@@ -57,7 +62,7 @@ export function statusView(snapshot: CommandSnapshot, now = Date.now()): StatusV
   return {
     commandUuid: c.commandUuid,
     status,
-    comment: c.comment,
+    comment: redactUrlUserInfo(c.comment),
     progress: progress.toFixed(1),
     duration: formatDuration(ms),
     durationMs: ms,
@@ -82,7 +87,7 @@ export function commandDetails(snapshot: CommandSnapshot, now = Date.now()): Com
     seed: c.seed,
     owner: c.owner,
     modelHash: c.model.hash,
-    properties: c.properties,
+    properties: redactDeep(c.properties),
     scheduleId: c.scheduleId ?? null,
     failedAttempts: c.failedAttempts,
   };

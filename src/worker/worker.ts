@@ -14,7 +14,8 @@ import type { WorkQueueSettings } from '../nats/streams.js';
 import { workConsumer, type WorkItem } from '../nats/work-queue.js';
 import type { SinkSettings } from '../sinks/types.js';
 import { GeneratorThread } from './generator-pool.js';
-import { scrub } from '../secrets.js';
+import { scrubSecrets, secretValuesOf } from '../secrets.js';
+import { modelSecretValues } from '../secrets/model-secrets.js';
 
 export interface WorkerDeps {
   js: JetStreamClient;
@@ -108,8 +109,10 @@ export class Worker {
       const model = await this.deps.models.getContent(item.modelHash);
       if (!model) throw new Error(`model ${item.modelHash} is missing from the model store`);
       const secrets = await this.deps.secrets.get(item.commandUuid);
-      secretValues = Object.values(secrets);
-      const result = await this.thread(slot).run({ item, settings: this.deps.settings({ ...item.properties, ...secrets }), compileDirs: this.deps.compileDirs }, model);
+      const settings = this.deps.settings({ ...item.properties, ...secrets });
+      // Every secret the sink could quote in an error: the service's, the command's and the model's.
+      secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(model)];
+      const result = await this.thread(slot).run({ item, settings, compileDirs: this.deps.compileDirs }, model);
       await this.deps.events.append(item.commandUuid, 'batch-completed', {
         batch: item.batch,
         rows: result.rows,
@@ -121,7 +124,7 @@ export class Worker {
       m.ack();
       log.debug({ rows: result.rows }, 'batch completed');
     } catch (err) {
-      await this.reportFailure(m, item, workerId, attempt, new Error(scrub((err as Error)?.message ?? String(err), secretValues)), log);
+      await this.reportFailure(m, item, workerId, attempt, new Error(scrubSecrets((err as Error)?.message ?? String(err), secretValues)), log);
     } finally {
       clearInterval(heartbeat);
     }

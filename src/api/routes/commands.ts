@@ -14,6 +14,7 @@ import type { ApiDeps } from '../deps.js';
 import { commandUuidParam, optionalNonNegativeInt, requestParams } from '../params.js';
 import { assertCanRecord } from '../availability.js';
 
+import { redactDeep } from '../../secrets/redact-deep.js';
 /** The original calls STARTING "STARTED"; both are accepted. */
 const STATUS_ALIASES: Record<string, CommandStatus> = { STARTED: 'STARTING' };
 
@@ -93,7 +94,7 @@ export function commandRoutes(deps: ApiDeps): Router {
     ctx.body = {
       commandUuid: uuid,
       ...(stored.length ? {} : { scheduleId: uuid }),
-      events: list.map((e) => ({ seq: e.seq, type: e.type, at: e.meta.occurredAt, data: e.data, ...(e.meta.actor ? { actor: e.meta.actor } : {}) })),
+      events: list.map((e) => ({ seq: e.seq, type: e.type, at: e.meta.occurredAt, data: redactDeep(e.data), ...(e.meta.actor ? { actor: e.meta.actor } : {}) })),
     };
   });
 

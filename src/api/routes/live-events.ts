@@ -14,6 +14,7 @@ import { statusView } from '../../projection/status-view.js';
 import type { ApiDeps } from '../deps.js';
 import { commandUuidParam, requestParams } from '../params.js';
 
+import { redactDeep } from '../../secrets/redact-deep.js';
 const KEEPALIVE_MS = 15_000;
 
 function sseMessage(event: StoredEvent, snapshot: CommandSnapshot | undefined): string {
@@ -22,7 +23,7 @@ function sseMessage(event: StoredEvent, snapshot: CommandSnapshot | undefined): 
     type: event.type,
     at: event.meta.occurredAt,
     commandUuid: event.meta.commandUuid,
-    data: event.data,
+    data: redactDeep(event.data),
     ...(snapshot ? { status: statusView(snapshot) } : {}),
   };
   return `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(payload)}\n\n`;

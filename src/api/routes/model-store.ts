@@ -9,6 +9,7 @@ import type { ApiDeps } from '../deps.js';
 import { assertCompiles, resolveModel, type UploadedFile } from '../model-input.js';
 import { requestParams } from '../params.js';
 import { assertCanRecord } from '../availability.js';
+import { redactModel } from '../../secrets/model-secrets.js';
 
 export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
   const router = new Router({ prefix: '/model_store' });
@@ -37,7 +38,8 @@ export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
     const name = modelName(requestParams(ctx));
     const model = await deps.models.getByName(name);
     if (!model) throw new NotFoundError(`model "${name}" is not in the model store`, { model: name });
-    ctx.body = toDatagenFormat(model);
+    // Secrets are shown to no one, admins included: they stay in the model secrets bucket.
+    ctx.body = toDatagenFormat(redactModel(model));
   });
 
   router.delete('/delete', async (ctx) => {

@@ -6,6 +6,7 @@ import { BadRequestError } from '../../errors.js';
 import type { Column } from '../../model/types.js';
 import type { SinkContext } from '../types.js';
 import { booleanSetting, requiredProperty, setting } from '../kafka/settings.js';
+import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 
 export const DEFAULT_FAMILY = 'cq';
 export const DEFAULT_KEY_SEPARATOR = '|';
@@ -30,7 +31,7 @@ export interface HBaseSinkOptions {
 
 export function hbaseOptions(ctx: SinkContext): HBaseSinkOptions {
   const restUrl = requiredProperty(ctx, 'HBASE_REST_URL', 'hbase');
-  if (!/^https?:\/\/[^/]/.test(restUrl)) throw new BadRequestError(`HBASE_REST_URL "${restUrl}" must be an http(s) URL of the HBase REST gateway`, { field: 'HBASE_REST_URL' });
+  if (!/^https?:\/\/[^/]/.test(restUrl)) throw new BadRequestError(`HBASE_REST_URL "${redactUrlUserInfo(restUrl)}" must be an http(s) URL of the HBase REST gateway`, { field: 'HBASE_REST_URL' });
   const namespace = setting(ctx, 'Table_Names', 'HBASE_NAMESPACE') ?? 'default';
   const table = setting(ctx, 'Table_Names', 'HBASE_TABLE_NAME') ?? ctx.model.name;
   for (const [key, value] of [['HBASE_NAMESPACE', namespace], ['HBASE_TABLE_NAME', table]] as const) {

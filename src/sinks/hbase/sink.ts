@@ -4,6 +4,7 @@
  * Puts are idempotent by row key: a redelivered batch rewrites the same cells.
  */
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
+import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 import { HBaseRestClient } from './client.js';
 import { hbaseOptions } from './options.js';
 import { putRows } from './rows.js';
@@ -15,7 +16,8 @@ export function describeHBase(ctx: SinkContext): string {
   const url = ctx.settings.properties.HBASE_REST_URL?.trim() || '(HBASE_REST_URL unset)';
   const ns = ctx.model.tableNames.HBASE_NAMESPACE || ctx.settings.properties.HBASE_NAMESPACE || 'default';
   const table = ctx.model.tableNames.HBASE_TABLE_NAME || ctx.settings.properties.HBASE_TABLE_NAME || ctx.model.name;
-  return `hbase ${url} table ${ns}:${table}`;
+  // The gateway's address without its credentials: this text starts error messages that are recorded.
+  return `hbase ${redactUrlUserInfo(url)} table ${ns}:${table}`;
 }
 
 /** An error whose message starts with the sink and its address, e.g. "hbase http://h:8080 table default:t: ...". */

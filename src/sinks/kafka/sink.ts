@@ -7,6 +7,7 @@
 import { CompressionTypes, Kafka, logLevel, type IHeaders, type Message } from 'kafkajs';
 import type { Row } from '../../model/types.js';
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
+import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 import { avroValueEncoder } from './avro-value.js';
 import { installFastRecords } from './fast-records.js';
 import { fastDefaultPartitioner } from './murmur2.js';
@@ -33,7 +34,7 @@ const RECORD_OVERHEAD = 24;
 export function describeKafka(ctx: SinkContext): string {
   const brokers = ctx.settings.properties.KAFKA_BROKERS?.trim() || '(KAFKA_BROKERS unset)';
   const topic = ctx.model.tableNames.KAFKA_TOPIC || ctx.settings.properties.KAFKA_TOPIC || ctx.model.name;
-  return `kafka ${brokers} topic ${topic}`;
+  return redactUrlUserInfo(`kafka ${brokers} topic ${topic}`);
 }
 
 /** An error whose message starts with the sink and its address, e.g. "kafka 127.0.0.1:1 topic t: Connection error: ...". */

@@ -1,0 +1,2 @@
+/** What a secret value is replaced with wherever it would be shown or recorded. */
+export const REDACTED = '********';
