@@ -29,6 +29,7 @@ import { sinkSettings } from './sinks/context.js';
 import { Worker } from './worker/worker.js';
 import { GeneratorThread } from './worker/generator-pool.js';
 import type { SinkContext } from './sinks/types.js';
+import type { SinkStep } from './worker/batch-job.js';
 import { ServiceMetrics } from './metrics.js';
 import { NatsHealth } from './nats/health.js';
 
@@ -90,7 +91,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
       const callbacks = {
         onAcquire: async () => {
           const activities = new GeneratorThread();
-          const runSinkStep = (step: 'prepare' | 'finalize', service: string, ctx: SinkContext) => activities.runSinkStep(step, service, ctx);
+          const runSinkStep = (step: SinkStep, service: string, ctx: SinkContext) => activities.runSinkStep(step, service, ctx);
           const orchestrator = new Orchestrator({ nc, events, js, models, secrets, settings, runSinkStep, log });
           await orchestrator.start();
           const scheduler = new Scheduler({ events, secrets, log });

@@ -5,6 +5,8 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { redactUrlUserInfo } from '../secrets.js';
+import { scrubKnownSecrets } from '../secrets/known-values.js';
 
 interface MulterLikeError extends Error {
   code?: string;
@@ -31,7 +33,8 @@ export function errorMiddleware(log: Logger, limitBytes: number, mapUnexpected: 
       await next();
     } catch (raw) {
       const err = raw instanceof AppError ? raw : (mapUnexpected(raw) ?? raw);
-      const [status, body] = toResponse(err, limitBytes);
+      const [status, rawBody] = toResponse(err, limitBytes);
+      const body = withoutSecrets(rawBody);
       if (status === 503) log.warn({ err: (err as Error).message, path: ctx.path }, 'request refused: a dependency is unavailable');
       else if (status >= 500) log.error({ err, path: ctx.path }, 'request failed');
       else log.debug({ status, error: body.error, path: ctx.path }, 'request rejected');
@@ -39,6 +42,17 @@ export function errorMiddleware(log: Logger, limitBytes: number, mapUnexpected: 
       ctx.body = body;
     }
   };
+}
+
+/** Error texts may quote a value (a path, a URL, a driver's message): never a secret this process knows. */
+function withoutSecrets(body: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, withoutSecretText(v)]));
+}
+
+function withoutSecretText(v: unknown): unknown {
+  if (typeof v === 'string') return scrubKnownSecrets(redactUrlUserInfo(v));
+  if (v && typeof v === 'object' && !Array.isArray(v)) return withoutSecrets(v as Record<string, unknown>);
+  return v;
 }
 
 function toResponse(err: unknown, limitBytes: number): [number, Record<string, unknown>] {

@@ -36,6 +36,7 @@ const SECRET = {
   scheduleKey: s('schedule-ssl-key'),
   storedKeystore: s('stored-keystore-pw'),
   storedUrl: s('stored-url-pw'),
+  rejectedUrl: s('rejected-url-pw'),
   adminPassword: s('root-pw'),
   viewerPassword: s('eve-pw'),
 };
@@ -178,6 +179,14 @@ test.serial('no secret value appears in any answer, live event, log line or NATS
   t.is((await call(`/command/removeScheduled?commandUuid=${schedule}`, ADMIN, { method: 'POST' })).status, 200);
 
   const readable: Array<[string, string]> = [];
+  // A refused submission names the bad setting without quoting its credentials.
+  const refused = new FormData();
+  refused.set('extraProperties', JSON.stringify({ HBASE_REST_URL: `ftp://u:${SECRET.rejectedUrl}@h` }));
+  refused.set('model_file', new Blob([JSON.stringify(modelWithSecrets('refused'))], { type: 'application/json' }), 'm.json');
+  const rejection = await call('/datagen/hbase', ADMIN, { method: 'POST', body: refused });
+  t.is(rejection.status, 400);
+  t.regex(rejection.text, /HBASE_REST_URL/);
+  readable.push(['a refused submission', rejection.text]);
   for (const [who, auth] of [['viewer', VIEWER], ['admin', ADMIN]] as const) {
     const read = async (path: string, method = 'GET') => {
       const res = await call(path, auth, { method });
