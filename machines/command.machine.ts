@@ -46,6 +46,7 @@ function contextFrom(event: CommandEvent<'queued'>): CommandContext {
     model: d.model,
     owner: d.owner,
     ...(d.scheduleId ? { scheduleId: d.scheduleId } : {}),
+    ...(d.output ? { output: d.output } : {}),
     properties: d.properties,
     completed: {},
     completedCount: 0,

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { protectedRoots } from './protected-paths.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,6 +18,8 @@ export interface Config {
   modelDirs: string[];
   /** Directories sinks may write files under. */
   outputRoots: string[];
+  /** Files and directories never read as data nor written (the NATS store, the users file): src/protected-paths.ts. */
+  protectedRoots: string[];
   /** Upload limit in bytes. */
   maxUploadBytes: number;
   /** Generator actors (concurrent batches) per process; 0 makes `serve` run no generator actors of its own. */
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedNatsPort: env.DATAGEN_NATS_PORT ? Number(env.DATAGEN_NATS_PORT) : 0,
     modelDirs: [path.join(PROJECT_ROOT, 'models'), path.join(dataDir, 'models'), ...list(env.DATAGEN_MODEL_DIRS).map((d) => path.resolve(d))],
     outputRoots: [dataDir, ...list(env.DATAGEN_OUTPUT_ROOTS).map((d) => path.resolve(d))],
+    protectedRoots: protectedRoots(dataDir, env.DATAGEN_USERS_FILE),
     maxUploadBytes: positiveInt('DATAGEN_MAX_UPLOAD_BYTES', env.DATAGEN_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
     workerSlots: env.DATAGEN_WORKER_SLOTS === '0' ? 0 : positiveInt('DATAGEN_WORKER_SLOTS', env.DATAGEN_WORKER_SLOTS, os.availableParallelism()),
     properties,

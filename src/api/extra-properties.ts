@@ -4,6 +4,7 @@
  * semicolons or newlines, or as one field per key (`extraProperties.KAFKA_BROKERS=h:9092` or `extraProperties[KAFKA_BROKERS]=...`).
  */
 import { BadRequestError } from '../errors.js';
+import { userSettingProblem } from '../sinks/user-settings.js';
 import type { Params } from './params.js';
 
 const KEY = /^[A-Z][A-Z0-9_]{1,63}$/;
@@ -11,7 +12,8 @@ const PER_KEY = /^extraProperties(?:\.|\[)([^\]]+)\]?$/;
 const MAX_VALUE = 4096;
 
 export function extraProperties(params: Params): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a "__proto__" key is then an ordinary (refused) key rather than a prototype change.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   const raw = params.extraProperties?.trim();
   if (raw) Object.assign(out, raw.startsWith('{') ? fromJson(raw) : fromPairs(raw));
   for (const [name, value] of Object.entries(params)) {
@@ -20,9 +22,11 @@ export function extraProperties(params: Params): Record<string, string> {
   }
   for (const [k, v] of Object.entries(out)) {
     if (!KEY.test(k)) throw new BadRequestError(`extraProperties key "${k}" must be an upper-case setting name such as KAFKA_BROKERS`, { parameter: 'extraProperties', key: k });
+    const problem = userSettingProblem(k);
+    if (problem) throw new BadRequestError(`extraProperties key "${k}" ${problem}`, { parameter: 'extraProperties', key: k });
     if (v.length > MAX_VALUE) throw new BadRequestError(`extraProperties ${k} is longer than ${MAX_VALUE} characters`, { parameter: 'extraProperties', key: k });
   }
-  return out;
+  return { ...out };
 }
 
 function fromJson(raw: string): Record<string, string> {
@@ -37,7 +41,7 @@ function fromJson(raw: string): Record<string, string> {
 }
 
 function fromPairs(raw: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const pair of raw.split(/[\n;]/).map((s) => s.trim()).filter(Boolean)) {
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new BadRequestError(`parameter extraProperties: "${pair}" is not KEY=value`, { parameter: 'extraProperties' });

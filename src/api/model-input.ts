@@ -6,11 +6,11 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { BadRequestError } from '../errors.js';
-import { compileModel } from '../model/compile.js';
+import { compileModel, type CompileEnv } from '../model/compile.js';
 import { parseModelText } from '../model/parse.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { ModelStore } from '../nats/model-store.js';
-import { isInside } from '../sinks/files/paths.js';
+import { isWithin, protectedRootOf } from '../protected-paths.js';
 import type { Params } from './params.js';
 
 export interface UploadedFile {
@@ -22,6 +22,8 @@ export interface UploadedFile {
 export interface ModelSources {
   store: ModelStore;
   modelDirs: string[];
+  /** Never read as a model, even through a link inside a models directory: the NATS store, the users file. */
+  protectedRoots?: string[];
 }
 
 const MODEL_PARAMS = ['model', 'model_file'] as const;
@@ -30,8 +32,8 @@ const MODEL_PARAMS = ['model', 'model_file'] as const;
  * Compiles the model once at submission so that what only compilation finds (a formula that does not parse,
  * a CSV file that is missing or outside the data directories) is a 400 now rather than a failed command later.
  */
-export async function assertCompiles(model: ModelDefinition, dataDirs: string[]): Promise<void> {
-  const generator = await compileModel(model, { dataDirs });
+export async function assertCompiles(model: ModelDefinition, files: CompileEnv): Promise<void> {
+  const generator = await compileModel(model, files);
   generator.dispose?.();
 }
 
@@ -50,7 +52,7 @@ async function resolveModelReference(param: string, ref: string, sources: ModelS
     const stored = await sources.store.getByName(ref.replace(/\.json$/i, ''));
     if (stored) return stored;
   }
-  const file = await findModelFile(ref, sources.modelDirs);
+  const file = await findModelFile(ref, sources.modelDirs, sources.protectedRoots ?? []);
   if (!file) {
     throw new BadRequestError(
       `parameter ${param}: "${ref}" is neither a stored model nor a model file in the allowed models directories (${sources.modelDirs.join(', ')})`,
@@ -60,17 +62,17 @@ async function resolveModelReference(param: string, ref: string, sources: ModelS
   return parseModelText(await readFile(file, 'utf8'), `model file ${ref}`);
 }
 
-/** The real path of `ref` if it names a file inside one of `dirs` (absolute, or relative to a dir, `.json` optional). */
-async function findModelFile(ref: string, dirs: string[]): Promise<string | undefined> {
+/** The real path of `ref` if it names a file inside one of `dirs` and in no protected root (absolute, or relative to a dir, `.json` optional). */
+async function findModelFile(ref: string, dirs: string[], protectedRoots: string[]): Promise<string | undefined> {
   const candidates = path.isAbsolute(ref)
     ? [ref]
     : dirs.flatMap((d) => [path.join(d, ref), path.join(d, `${ref}.json`)]);
   for (const candidate of candidates) {
     const real = await realpath(candidate).catch(() => undefined);
-    if (!real) continue;
+    if (!real || (await protectedRootOf(real, protectedRoots))) continue;
     for (const dir of dirs) {
       const realDir = await realpath(dir).catch(() => undefined);
-      if (realDir && isInside(real, realDir)) return real;
+      if (realDir && isWithin(real, realDir)) return real;
     }
   }
   return undefined;

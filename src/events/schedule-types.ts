@@ -1,4 +1,5 @@
 /** Schedule events (datagen.schedule.<id>.<type>): recurring generations, event-sourced like commands. */
+import type { OutputTarget } from '../sinks/output-target.js';
 import type { ModelRef } from './types.js';
 
 /** What every execution of a schedule runs. */
@@ -12,6 +13,8 @@ export interface ScheduleRequest {
   model: ModelRef;
   properties: Record<string, string>;
   owner: string;
+  /** The files its executions write (execution "every"); each execution's queued event names its own number. */
+  output?: OutputTarget;
 }
 
 export type ScheduleEventMap = {

@@ -3,6 +3,8 @@
  * docs/events.md documents the same shapes as JSON Schema for NATS subscribers.
  */
 
+import type { OutputTarget } from '../sinks/output-target.js';
+
 export const SCHEMA_VERSION = 1;
 
 export interface ModelRef {
@@ -23,6 +25,8 @@ export interface QueuedData {
   owner: string;
   /** Set when the command is an execution of a schedule. */
   scheduleId?: string;
+  /** The files the command writes (file sinks; absent in events recorded before it was): output ownership. */
+  output?: OutputTarget;
 }
 
 export interface BatchCompletedData {

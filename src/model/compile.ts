@@ -27,6 +27,8 @@ import { rowBuilder, type RowBuilder } from './row-builder.js';
 export interface CompileEnv {
   /** Directories CSV-type fields may read files from. */
   dataDirs: string[];
+  /** Paths below them that are never read (the NATS store, the users file), on the real path: src/protected-paths.ts. */
+  protectedRoots?: string[];
   /** Limits of the formula sandbox (default: 1 s per call, 32 MB, 512 KB stack). */
   formulaLimits?: Partial<SandboxLimits>;
 }
@@ -54,7 +56,7 @@ async function loadResources(specs: FieldSpec[], env: CompileEnv): Promise<Resou
   const res: Resources = { csvTables: new Map() };
   if (specs.some((s) => s.type === 'CITY' && !s.computed && !s.possible)) res.cities = await loadCities();
   for (const s of specs) {
-    if (s.type === 'CSV' && !s.computed && !s.possible) res.csvTables.set(s.index, await loadCsv(s.file!, s.separator, env.dataDirs, `${s.path}.file`));
+    if (s.type === 'CSV' && !s.computed && !s.possible) res.csvTables.set(s.index, await loadCsv(s.file!, s.separator, { dataDirs: env.dataDirs, protectedRoots: env.protectedRoots ?? [] }, `${s.path}.file`));
   }
   if (specs.some((s) => s.computed?.some((l) => l.kind === 'formula'))) {
     res.sandbox = new FormulaSandbox(await loadQuickJS(), { ...DEFAULT_LIMITS, ...env.formulaLimits });

@@ -1,25 +1,33 @@
 /**
  * Reads the file behind a CSV field. Only files under the configured data directories are readable (after
- * resolving symbolic links), so a model cannot read arbitrary server files.
+ * resolving symbolic links), so a model cannot read arbitrary server files; and never the protected roots inside
+ * them (the NATS store with its secrets, the users file), also when a link points there.
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ModelError } from '../errors.js';
+import { isWithin, protectedRootOf } from '../protected-paths.js';
 
 export interface CsvTable {
   header: string[];
   rows: string[][];
 }
 
+/** Where CSV files may be read from, and what below those directories never is. */
+export interface CsvAccess {
+  dataDirs: string[];
+  protectedRoots: string[];
+}
+
 const MAX_BYTES = 64 * 1024 * 1024;
 
 function inside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel);
+  return file !== dir && isWithin(file, dir);
 }
 
-/** The real path of `file` if it lies in one of `dataDirs`; throws a ModelError at `where` otherwise. */
-export async function confinedPath(file: string, dataDirs: string[], where: string): Promise<string> {
+/** The real path of `file` if it lies in one of the data directories and in no protected root; a ModelError at `where` otherwise. */
+export async function confinedPath(file: string, access: CsvAccess, where: string): Promise<string> {
+  const { dataDirs } = access;
   if (dataDirs.length === 0) throw new ModelError(`cannot read "${file}": no data directory is configured for CSV fields`, where);
   const candidates = path.isAbsolute(file) ? [file] : dataDirs.map((d) => path.resolve(d, file));
   for (const candidate of candidates) {
@@ -28,6 +36,9 @@ export async function confinedPath(file: string, dataDirs: string[], where: stri
       real = await realpath(candidate);
     } catch {
       continue;
+    }
+    if (await protectedRootOf(real, access.protectedRoots)) {
+      throw new ModelError(`"${file}" is part of the service's own state (its NATS store or users file), which a model may not read`, where);
     }
     for (const dir of dataDirs) {
       const realDir = await realpath(dir).catch(() => path.resolve(dir));
@@ -50,8 +61,8 @@ export function parseCsv(text: string, separator: string): CsvTable {
   return { header: head.split(separator).map(cell), rows: rest.map((l) => l.split(separator).map(cell)) };
 }
 
-export async function loadCsv(file: string, separator: string, dataDirs: string[], where: string): Promise<CsvTable> {
-  const real = await confinedPath(file, dataDirs, where);
+export async function loadCsv(file: string, separator: string, access: CsvAccess, where: string): Promise<CsvTable> {
+  const real = await confinedPath(file, access, where);
   const info = await stat(real);
   if (!info.isFile()) throw new ModelError(`"${file}" is not a regular file`, where);
   if (info.size > MAX_BYTES) throw new ModelError(`"${file}" is larger than ${MAX_BYTES} bytes`, where);

@@ -18,6 +18,7 @@ import { enqueueBatch, replaceQueuedBatch, type WorkItem } from '../nats/work-qu
 import { sinkContext } from '../sinks/context.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { SinkContext, SinkSettings } from '../sinks/types.js';
+import type { SinkStep } from '../worker/batch-job.js';
 import { scrubSecrets, secretValuesOf } from '../secrets.js';
 import { modelSecretValues } from '../secrets/model-secrets.js';
 
@@ -28,8 +29,8 @@ export interface OrchestratorDeps {
   models: ModelStore;
   secrets: SecretStore;
   settings: (overrides: Record<string, string>) => SinkSettings;
-  /** Runs a sink's prepare or finalize (an activity: off the orchestrator's thread in production). */
-  runSinkStep: (step: 'prepare' | 'finalize', service: string, ctx: SinkContext) => Promise<void>;
+  /** Runs a sink's prepare, finalize or abort (an activity: off the orchestrator's thread in production). */
+  runSinkStep: (step: SinkStep, service: string, ctx: SinkContext) => Promise<void>;
   log: Logger;
 }
 
@@ -97,6 +98,24 @@ export class Orchestrator {
     this.advisories?.unsubscribe();
     await this.stopFollowing?.();
     await Promise.allSettled([...this.commands.values()].map((t) => t.chain));
+    await Promise.allSettled(this.aborts);
+  }
+
+  /** Sink aborts under way (removing a FAILED or CANCELLED command's partial output). */
+  private readonly aborts = new Set<Promise<void>>();
+
+  /** Once, best effort: a failed cleanup is logged, never retried into the command's (final) history. */
+  private abortSink(uuid: string, t: Tracked): void {
+    const run = (async () => {
+      try {
+        const ctx = await this.contextFor(uuid, t);
+        await this.deps.runSinkStep('abort', ctx.service, ctx.sink);
+      } catch (err) {
+        this.deps.log.warn({ commandUuid: uuid, err: (err as Error).message }, 'could not remove the partial output of an ended command');
+      }
+    })();
+    this.aborts.add(run);
+    void run.finally(() => this.aborts.delete(run));
   }
 
   private onEvent(event: StoredEvent): void {
@@ -115,6 +134,7 @@ export class Orchestrator {
     if (TERMINAL_STATUSES.includes(statusOf(t.snapshot) as never)) {
       // Terminal: nothing more to orchestrate; keep memory bounded.
       this.commands.delete(uuid);
+      if (this.live && statusOf(t.snapshot) !== 'FINISHED') this.abortSink(uuid, t);
       return;
     }
     if (this.live) for (const intent of result.intents) this.run(uuid, t, intent);

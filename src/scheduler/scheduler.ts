@@ -125,6 +125,7 @@ export class Scheduler {
       properties: { ...r.properties, [SCHEDULE_EXECUTION_PROPERTY]: String(execution.n) },
       owner: r.owner,
       scheduleId: schedule.scheduleId,
+      ...(r.output ? { output: { ...r.output, execution: execution.n } } : {}),
     }, { actor: 'scheduler' });
     await this.state.waitFor(seq);
     this.deps.log.info({ scheduleId: schedule.scheduleId, commandUuid: execution.commandUuid, execution: execution.n }, 'scheduled execution queued');

@@ -4,8 +4,13 @@ import { outputColumns } from '../model/columns.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { SinkContext, SinkSettings } from './types.js';
 
-export function sinkSettings(config: Pick<Config, 'dataDir' | 'outputRoots' | 'properties'>, overrides: Record<string, string> = {}): SinkSettings {
-  return { dataDir: config.dataDir, outputRoots: config.outputRoots, properties: { ...config.properties, ...overrides } };
+export function sinkSettings(config: Pick<Config, 'dataDir' | 'outputRoots' | 'properties'> & Partial<Pick<Config, 'protectedRoots'>>, overrides: Record<string, string> = {}): SinkSettings {
+  return {
+    dataDir: config.dataDir,
+    outputRoots: config.outputRoots,
+    properties: { ...config.properties, ...overrides },
+    ...(config.protectedRoots ? { protectedRoots: config.protectedRoots } : {}),
+  };
 }
 
 export function sinkContext(commandUuid: string, model: ModelDefinition, rowsPerBatch: number, batches: number, settings: SinkSettings): SinkContext {

@@ -1,10 +1,12 @@
 /**
  * The contract every sink implements. A sink's life for one command:
  *   validate (API, at submission) → prepare (orchestrator, once, before batches)
- *   → open/write/close (each generator actor, per batch) → finalize (orchestrator, once, after all batches).
+ *   → open/write/close (each generator actor, per batch) → finalize (orchestrator, once, after all batches),
+ *   or abort (orchestrator, once, when the command ended FAILED or CANCELLED: remove partial output).
  * write() must be idempotent per batch: a redelivered batch replaces its own output and nothing else.
  */
 import type { Column, ModelDefinition, Row } from '../model/types.js';
+import type { OutputTarget } from './output-target.js';
 
 /** Settings a sink reads: service configuration merged with the command's extraProperties. */
 export interface SinkSettings {
@@ -14,6 +16,8 @@ export interface SinkSettings {
   outputRoots: string[];
   /** Upper-case configuration keys, e.g. KAFKA_BROKERS, HBASE_REST_URL. */
   properties: Record<string, string>;
+  /** Paths never written (nor read as data) besides the data directory's NATS store, e.g. the users file. */
+  protectedRoots?: string[];
 }
 
 /** Set by the scheduler on each execution's command: its number in the schedule (file sinks name files by it). */
@@ -52,6 +56,10 @@ export interface Sink {
   open(ctx: SinkContext): Promise<BatchWriter>;
   /** Once per command after every batch completed (e.g. assemble a single file). */
   finalize(ctx: SinkContext): Promise<void>;
+  /** Once per command that ended FAILED or CANCELLED: removes partial output (temporary files, parts); best effort. */
+  abort(ctx: SinkContext): Promise<void>;
+  /** The files the command writes, for output ownership; undefined for sinks that write no files. */
+  outputTarget?(ctx: SinkContext): OutputTarget;
   /** Human description of the target for error messages, e.g. "kafka 127.0.0.1:9092 topic t". */
   describe(ctx: SinkContext): string;
 }

@@ -15,9 +15,12 @@ export interface BatchJob {
   compileDirs: string[];
 }
 
+/** The sink steps the orchestrator runs once per command: before the batches, after them, or after a failure. */
+export type SinkStep = 'prepare' | 'finalize' | 'abort';
+
 export interface SinkStepJob {
   id: number;
-  step: 'prepare' | 'finalize';
+  step: SinkStep;
   service: string;
   ctx: SinkContext;
 }

@@ -2,9 +2,10 @@
  * A generator actor's work for one batch: generate the rows from (model, seed, batch) and write them
  * to the sink. Compiled models and open sink writers are cached; writers idle for a while are closed.
  */
-import { compileModel } from '../model/compile.js';
+import { compileModel, type CompileEnv } from '../model/compile.js';
 import type { ModelDefinition, RowGenerator } from '../model/types.js';
 import { sinkContext } from '../sinks/context.js';
+import { allProtectedRoots } from '../sinks/files/paths.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { BatchResult, BatchWriter } from '../sinks/types.js';
 import type { BatchJob } from './batch-job.js';
@@ -27,7 +28,8 @@ export class BatchRunner {
     if (job.model) this.models.set(item.modelHash, job.model);
     const model = this.models.get(item.modelHash);
     if (!model) throw new Error(`model ${item.modelHash} was not sent to this generator actor`);
-    const generator = await this.generator(item.modelHash, model, job.compileDirs);
+    // CSV fields read under the compile dirs, never in the protected roots the sink settings name.
+    const generator = await this.generator(item.modelHash, model, { dataDirs: job.compileDirs, protectedRoots: allProtectedRoots(job.settings) });
     const rows = generator.generate(item.seed, item.batch, item.rows, { referenceTime: item.referenceTime });
     const writer = await this.writer(job, model);
     return writer.write(item.batch, rows);
@@ -41,12 +43,12 @@ export class BatchRunner {
     await Promise.allSettled(all.map(async (w) => { clearTimeout(w.timer); await (await w.writer).close(); }));
   }
 
-  private generator(hash: string, model: ModelDefinition, dataDirs: string[]): Promise<RowGenerator> {
+  private generator(hash: string, model: ModelDefinition, files: CompileEnv): Promise<RowGenerator> {
     let g = this.generators.get(hash);
     if (g) {
       this.generators.delete(hash); // re-inserted below: Map order is recency
     } else {
-      g = compileModel(model, { dataDirs });
+      g = compileModel(model, files);
       g.catch(() => this.generators.delete(hash));
     }
     this.generators.set(hash, g);

@@ -95,12 +95,13 @@ test('single-file mode with zero batches still gives a valid, empty file', async
   }
 });
 
-test('DELETE_PREVIOUS deletes only <prefix>*.<ext> files of the target directory, before any batch', async (t) => {
+test('DELETE_PREVIOUS deletes only the names of the exact prefix in the target directory, before any batch', async (t) => {
   const dataDir = await tempDataDir();
   const dir = path.join(dataDir, 'out');
   await mkdir(path.join(dir, 'cust-sub'), { recursive: true });
-  const keep = ['cust-0000000000.json', 'other-0000000000.csv', 'cust.csv.bak', 'xcust-1.csv', 'notes.txt'];
-  const doomed = ['cust-0000000007.csv', 'cust.csv', 'customers-old.csv'];
+  // Another model's files that start with the same letters (customers-old.csv) are not this prefix's output.
+  const keep = ['cust-0000000000.json', 'other-0000000000.csv', 'cust.csv.bak', 'xcust-1.csv', 'notes.txt', 'customers-old.csv', 'customers-0000000000.csv', 'cust-1.csv'];
+  const doomed = ['cust-0000000007.csv', 'cust.csv', 'cust-execution-000002-0000000000.csv', 'cust-execution-000003.csv'];
   for (const f of [...keep, ...doomed]) await writeFile(path.join(dir, f), 'old');
   const ctx = ctxFor({
     dataDir, columns: FIXTURE_COLUMNS, batches: 1, name: 'm',

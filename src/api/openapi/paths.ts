@@ -254,6 +254,7 @@ export function openApiPaths(): Record<string, Json> {
         operationId: 'getModel',
         summary: 'A stored model, in the Datagen model format',
         tags: ['model store'],
+        description: 'Secret values (credentials in Table_Names, Options or a field, passwords in URLs) are shown as ******** to every role.',
         role: 'viewer',
         parameters: [param('model')],
         responses: { '200': json(ref('ModelFile'), 'The model.'), '400': response('BadRequest'), '404': response('NotFound') },

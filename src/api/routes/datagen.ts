@@ -10,6 +10,8 @@ import { extraProperties } from '../extra-properties.js';
 import { splitSecrets } from '../../secrets.js';
 import { optionalBoolean, optionalNonNegativeInt, positiveInt, requestParams } from '../params.js';
 import type { Middleware } from 'koa';
+import { readableFiles } from '../../readable-files.js';
+import { OutputClaims } from '../output-claims.js';
 import { assertCanRecord } from '../availability.js';
 
 const MAX_THREADS = 1000;
@@ -21,6 +23,7 @@ function warningsOf(model: { warnings?: string[] }): { warnings?: string[] } {
 
 export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
   const router = new Router();
+  const claims = new OutputClaims(deps.readModel);
   router.post('/datagen/:service', upload, async (ctx) => {
     assertCanRecord(deps.health);
     const { config, models, events, readModel } = deps;
@@ -42,30 +45,35 @@ export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
       throw new BadRequestError(`parameter delay_between_executions_seconds must be at least ${config.minScheduleDelaySeconds} (DATAGEN_MIN_SCHEDULE_DELAY_SECONDS), got ${delay}`, { parameter: 'delay_between_executions_seconds', value: String(delay) });
     }
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
-    const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs });
-    await assertCompiles(model, [...config.modelDirs, config.dataDir]);
+    const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs, protectedRoots: config.protectedRoots });
+    await assertCompiles(model, readableFiles(config));
     const commandUuid = randomUUID();
     const overrides = extraProperties(params);
     const { plain, secret } = splitSecrets(overrides);
-    sink.validate(sinkContext(commandUuid, model, rows, batches, sinkSettings(config, overrides)));
+    const sinkCtx = sinkContext(commandUuid, model, rows, batches, sinkSettings(config, overrides));
+    sink.validate(sinkCtx);
+    const target = sink.outputTarget?.(sinkCtx);
+    // A schedule claims the names of all its executions.
+    const output = target && isSchedule ? { ...target, execution: 'every' as const } : target;
     const hash = await models.putContent(model);
     const owner = (ctx.state as { user?: { name: string } }).user?.name ?? 'anonymous';
-    const request = { service: sink.name, rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner };
-    await deps.secrets.put(commandUuid, secret);
-    if (isSchedule) {
-      const { seq } = await events.appendSchedule(commandUuid, 'schedule-created', {
-        request: { ...request, ...(givenSeed !== undefined ? { seed: givenSeed } : {}) },
-        delaySeconds: delay!,
-      }, { actor: 'api' });
+    const request = { service: sink.name, rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner, ...(output ? { output } : {}) };
+    await claims.claim(output, isSchedule ? commandUuid : undefined, async () => {
+      await deps.secrets.put(commandUuid, secret);
+      if (isSchedule) {
+        const { seq } = await events.appendSchedule(commandUuid, 'schedule-created', {
+          request: { ...request, ...(givenSeed !== undefined ? { seed: givenSeed } : {}) },
+          delaySeconds: delay!,
+        }, { actor: 'api' });
+        await readModel.waitFor(seq);
+        deps.log.info({ scheduleId: commandUuid, service: sink.name, delaySeconds: delay, model: model.name }, 'schedule created');
+        return;
+      }
+      const { seq } = await events.append(commandUuid, 'queued', { ...request, seed: givenSeed ?? randomInt(0, 2 ** 48 - 1) }, { actor: 'api' });
+      // Answer once our own read model knows the command, so an immediate status query finds it (and the next claim sees it).
       await readModel.waitFor(seq);
-      deps.log.info({ scheduleId: commandUuid, service: sink.name, delaySeconds: delay, model: model.name }, 'schedule created');
-      ctx.body = { commandUuid, error: '', ...warningsOf(model) };
-      return;
-    }
-    const { seq } = await events.append(commandUuid, 'queued', { ...request, seed: givenSeed ?? randomInt(0, 2 ** 48 - 1) }, { actor: 'api' });
-    // Answer once our own read model knows the command, so an immediate status query finds it.
-    await readModel.waitFor(seq);
-    deps.log.info({ commandUuid, service: sink.name, rows, batches, threads, model: model.name }, 'command queued');
+      deps.log.info({ commandUuid, service: sink.name, rows, batches, threads, model: model.name }, 'command queued');
+    });
     ctx.body = { commandUuid, error: '', ...warningsOf(model) };
   });
   return router;

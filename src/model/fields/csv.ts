@@ -3,11 +3,13 @@ import { ModelError } from '../../errors.js';
 import type { CsvTable } from '../csv-source.js';
 import type { FieldSpec } from '../field-spec.js';
 import { didYouMean } from '../suggest.js';
+import { excerpt, listExcerpt } from '../text-excerpt.js';
 import type { FieldGen } from './runtime.js';
 
 function columnIndex(table: CsvTable, column: string, where: string): number {
   const i = table.header.indexOf(column);
-  if (i < 0) throw new ModelError(`the file has no column "${column}" (columns: ${table.header.join(', ')})${didYouMean(column, table.header)}`, where);
+  // The header is file content: quoted only as a short, printable excerpt.
+  if (i < 0) throw new ModelError(`the file has no column "${excerpt(column)}" (columns: ${listExcerpt(table.header)})${excerpt(didYouMean(column, table.header), 100)}`, where);
   return i;
 }
 

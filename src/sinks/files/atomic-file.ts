@@ -1,4 +1,8 @@
-/** Whole-file writes that readers never see half done: write a hidden temporary file in the same directory, then rename. */
+/**
+ * Whole-file writes that readers never see half done: write a hidden temporary file in the same directory, then
+ * rename. The temporary file is created exclusively (never through a file or link already there), and removed
+ * when the write fails (ENOSPC, an encoder error); the rename replaces a link at the final name, never follows it.
+ */
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +15,7 @@ export function tempPathFor(file: string): string {
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const tmp = tempPathFor(file);
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, data, { flag: 'wx' });
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -23,6 +27,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
 export async function buildFileAtomic(file: string, fill: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = tempPathFor(file);
   try {
+    await (await open(tmp, 'wx')).close();
     await fill(tmp);
     await rename(tmp, file);
   } catch (err) {

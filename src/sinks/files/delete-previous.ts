@@ -1,18 +1,58 @@
-/** Options.DELETE_PREVIOUS: remove earlier output of the same name, i.e. regular files <prefix>*.<ext> directly in the directory. */
+/**
+ * Options.DELETE_PREVIOUS: remove earlier output of the same name, and only names this sink's naming scheme
+ * produces for that exact prefix (another model's files that merely start with the same letters are kept):
+ *   <prefix>-<batch>.<ext>, <prefix>.<ext>, <prefix>-execution-<n>-<batch>.<ext>, <prefix>-execution-<n>.<ext>
+ * with <batch> at least 10 digits and <n> at least 6 (see paths.ts). Also: the stale temporary files a crashed
+ * write leaves behind (atomic-file.ts names them).
+ */
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-export function isPreviousOutput(name: string, prefix: string, ext: string): boolean {
-  return name.startsWith(prefix) && name.endsWith(`.${ext}`) && name.length >= prefix.length + ext.length + 1;
+/** What may follow the prefix in an output name, before `.<ext>`. */
+const OUTPUT_SUFFIX = /^(?:-\d{10,}|-execution-\d{6,}(?:-\d{10,})?)?$/;
+/** What may follow the prefix in a batch or single file's name (no execution part: the prefix has it). */
+const OWN_SUFFIX = /^(?:-\d{10,})?$/;
+/** What tempPathFor appends to a file name: `.<pid>-<8 hex>.tmp`. */
+const TEMP_SUFFIX = /\.\d+-[0-9a-f]{8}\.tmp$/;
+
+/** The part of `name` between `prefix` and `.<ext>`, or undefined when `name` is not `<prefix>….<ext>`. */
+function middle(name: string, prefix: string, ext: string): string | undefined {
+  const tail = `.${ext}`;
+  if (!name.startsWith(prefix) || !name.endsWith(tail) || name.length < prefix.length + tail.length) return undefined;
+  return name.slice(prefix.length, name.length - tail.length);
 }
 
-/** Returns the deleted file names. */
-export async function deletePreviousOutput(dir: string, prefix: string, ext: string): Promise<string[]> {
+/** Whether `name` is output of the family `prefix` (every execution of a schedule included). */
+export function isPreviousOutput(name: string, prefix: string, ext: string): boolean {
+  const m = middle(name, prefix, ext);
+  return m !== undefined && OUTPUT_SUFFIX.test(m);
+}
+
+/** Whether `name` is a temporary file of a batch or single file named with exactly `prefix`. */
+export function isStaleTemp(name: string, prefix: string, ext: string): boolean {
+  const found = TEMP_SUFFIX.exec(name);
+  if (!found || !name.startsWith('.')) return false;
+  const m = middle(name.slice(1, found.index), prefix, ext);
+  return m !== undefined && OWN_SUFFIX.test(m);
+}
+
+/** Removes the regular files of `dir` that `doomed` selects; returns their names. */
+async function removeFiles(dir: string, doomed: (name: string) => boolean): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [];
     throw err;
   });
-  const doomed = entries.filter((e) => e.isFile() && isPreviousOutput(e.name, prefix, ext)).map((e) => e.name);
-  await Promise.all(doomed.map((name) => rm(path.join(dir, name), { force: true })));
-  return doomed;
+  const names = entries.filter((e) => e.isFile() && doomed(e.name)).map((e) => e.name);
+  await Promise.all(names.map((name) => rm(path.join(dir, name), { force: true })));
+  return names;
+}
+
+/** Returns the deleted file names. */
+export function deletePreviousOutput(dir: string, prefix: string, ext: string): Promise<string[]> {
+  return removeFiles(dir, (name) => isPreviousOutput(name, prefix, ext));
+}
+
+/** Removes the temporary files that interrupted writes of `prefix` left in `dir`; returns their names. */
+export function removeStaleTemps(dir: string, prefix: string, ext: string): Promise<string[]> {
+  return removeFiles(dir, (name) => isStaleTemp(name, prefix, ext));
 }

@@ -63,5 +63,7 @@ export const hbaseSink: Sink = {
   prepare,
   open,
   finalize: async () => {},
+  // Records already sent stay: at-least-once delivery, de-duplicated downstream by their headers or row keys.
+  abort: async () => {},
   describe: describeHBase,
 };

@@ -150,6 +150,8 @@ export const kafkaSink: Sink = {
   prepare,
   open,
   finalize: async () => {},
+  // Records already sent stay: at-least-once delivery, de-duplicated downstream by their headers or row keys.
+  abort: async () => {},
   describe: describeKafka,
 };
 

@@ -20,9 +20,12 @@ test('options: defaults of the original, string values parsed', (t) => {
 });
 
 test('paths: default directory, names, prefix checks', (t) => {
-  const ctx = ctxFor({ dataDir: '/srv/data', columns, batches: 1, name: 'my/model' });
-  t.is(outputDir(ctx), '/srv/data/output/my_model');
-  t.is(filePrefix(ctx), 'my_model');
+  const ctx = ctxFor({ dataDir: '/srv/data', columns, batches: 1, name: 'my-model' });
+  t.is(outputDir(ctx), '/srv/data/output/my-model');
+  t.is(filePrefix(ctx), 'my-model');
+  // A model name that is not a plain name cannot name the default directory or the files: a 400 naming model_name.
+  const slash = ctxFor({ dataDir: '/srv/data', columns, batches: 1, name: 'my/model' });
+  t.throws(() => outputDir(slash), { instanceOf: BadRequestError, message: /^model_name "my\/model" cannot name files: it contains a path separator/ });
   t.is(batchFileName('w', 123, 'csv'), 'w-0000000123.csv');
   t.true(isInside('/a/b', '/a'));
   t.true(isInside('/a', '/a'));
@@ -31,10 +34,10 @@ test('paths: default directory, names, prefix checks', (t) => {
   t.true(isInside('/a/..b', '/a'));
 });
 
-test('DELETE_PREVIOUS matches <prefix>*.<ext> only', (t) => {
+test('DELETE_PREVIOUS matches the names of the exact prefix only', (t) => {
   t.true(isPreviousOutput('w-0000000001.csv', 'w', 'csv'));
   t.true(isPreviousOutput('w.csv', 'w', 'csv'));
-  t.true(isPreviousOutput('wx.csv', 'w', 'csv'));
+  t.false(isPreviousOutput('wx.csv', 'w', 'csv'));
   t.false(isPreviousOutput('w.csv.tmp', 'w', 'csv'));
   t.false(isPreviousOutput('xw.csv', 'w', 'csv'));
   t.false(isPreviousOutput('w-1.json', 'w', 'csv'));

@@ -1,0 +1,71 @@
+/**
+ * Output ownership at submission: a command (or schedule) whose files another command that has not ended writes
+ * (or deletes, with DELETE_PREVIOUS) is refused with a 409 naming that command. The check and the recording of
+ * the new command run one at a time per output target in this process, so two concurrent submissions of the same
+ * target cannot both pass it.
+ */
+import path from 'node:path';
+import { TERMINAL_STATUSES } from '../../machines/command.machine.js';
+import { ConflictError } from '../errors.js';
+import { contextOf, statusOf } from '../events/fold.js';
+import type { ReadModel } from '../projection/read-model.js';
+import { conflictingCommand, targetsConflict, type ClaimingCommand, type OutputTarget } from '../sinks/output-target.js';
+
+function running(readModel: ReadModel): ClaimingCommand[] {
+  return readModel
+    .all()
+    .filter((s) => !TERMINAL_STATUSES.includes(statusOf(s) as never))
+    .map((s) => {
+      const c = contextOf(s);
+      return { commandUuid: c.commandUuid, ...(c.output ? { target: c.output } : {}), ...(c.scheduleId ? { scheduleId: c.scheduleId } : {}) };
+    });
+}
+
+function describe(target: OutputTarget): string {
+  return `${path.join(target.dir, target.base)}*.${target.ext}`;
+}
+
+export class OutputClaims {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly readModel: ReadModel) {}
+
+  /**
+   * Runs `record` (append the command's first event, wait for the read model to apply it) unless `target`
+   * conflicts with a running command's or, for a new schedule (`scheduleId`), with another active schedule's.
+   */
+  async claim<T>(target: OutputTarget | undefined, scheduleId: string | undefined, record: () => Promise<T>): Promise<T> {
+    if (!target) return record();
+    const key = JSON.stringify([target.dir, target.base, target.ext]);
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const turn = previous.catch(() => {}).then(() => {
+      this.assertFree(target, scheduleId);
+      return record();
+    });
+    this.locks.set(key, turn);
+    try {
+      return await turn;
+    } finally {
+      if (this.locks.get(key) === turn) this.locks.delete(key);
+    }
+  }
+
+  private assertFree(target: OutputTarget, scheduleId: string | undefined): void {
+    const other = conflictingCommand(target, running(this.readModel), scheduleId);
+    if (other) {
+      throw new ConflictError(
+        `command ${other.commandUuid} has not ended and writes ${describe(other.target!)}: this command would write or delete (DELETE_PREVIOUS) ` +
+          'the same files; wait for it to end, cancel it, or give this command another Table_Names.LOCAL_FILE_NAME or LOCAL_FILE_PATH',
+        { conflictingCommand: other.commandUuid, output: describe(target) },
+      );
+    }
+    if (scheduleId === undefined) return;
+    const schedule = this.readModel.allSchedules().find((s) => s.status === 'ACTIVE' && s.scheduleId !== scheduleId && s.request.output && targetsConflict(target, s.request.output));
+    if (schedule) {
+      throw new ConflictError(
+        `schedule ${schedule.scheduleId} already writes ${describe(target)} (its executions' names are the same); remove it, or give this schedule another Table_Names.LOCAL_FILE_NAME or LOCAL_FILE_PATH`,
+        { conflictingCommand: schedule.scheduleId, output: describe(target) },
+      );
+    }
+  }
+}
