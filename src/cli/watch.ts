@@ -7,6 +7,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { connectNats } from '../nats/connection.js';
 import { EventStore } from '../nats/event-store.js';
 import { readSse } from './client/sse.js';
+import { redactDeep } from '../secrets/redact-deep.js';
 import { clientFor, DEFAULT_SERVER, type ClientCommandOptions } from './options.js';
 
 export interface WatchOptions extends ClientCommandOptions {
@@ -44,7 +45,7 @@ async function watchNats(url: string, opts: WatchOptions): Promise<void> {
   const subject = `datagen.command.${opts.command ?? '*'}.*`;
   if (opts.fromStart) {
     const store = new EventStore(jetstream(nc));
-    const stop = await store.follow((e) => console.log(JSON.stringify({ subject: `datagen.command.${e.meta.commandUuid}.${e.type}`, ...e })), {
+    const stop = await store.follow((e) => console.log(JSON.stringify({ subject: `datagen.command.${e.meta.commandUuid}.${e.type}`, ...e, data: redactDeep(e.data) })), {
       filter: opts.command ? `datagen.command.${opts.command}.>` : 'datagen.command.>',
     });
     console.error(`watching ${subject} on ${url}, from the start`);
