@@ -27,6 +27,12 @@ export interface Config {
   /** Upper-case properties handed to sinks (KAFKA_BROKERS, HBASE_REST_URL, ...). */
   properties: Record<string, string>;
   defaults: { rows: number; batches: number; threads: number };
+  /** Host header values answered when no users are configured (DNS rebinding): DATAGEN_ALLOWED_HOSTS; loopback names always. */
+  allowedHosts: string[];
+  /** Origins that may call the API from another site (CORS), from DATAGEN_CORS_ORIGINS; none by default. */
+  corsOrigins: string[];
+  /** Failed sign-ins allowed per user name and per client address within a minute, and the first lockout (it doubles). */
+  authThrottle: { maxFailuresPerUser: number; maxFailuresPerAddress: number; lockoutSeconds: number };
   /** Shortest delay between a schedule's executions: back-to-back executions would flood the event log. */
   minScheduleDelaySeconds: number;
 }
@@ -40,6 +46,20 @@ function positiveInt(name: string, v: string | undefined, fallback: number): num
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`configuration ${name}=${v} must be a positive integer`);
   return n;
+}
+
+function commaList(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** "https://a.example, http://b.example:8080" → their origins; anything else is a configuration error. */
+function origins(name: string, v: string | undefined): string[] {
+  return commaList(v).map((raw) => {
+    const url = URL.canParse(raw) ? new URL(raw) : undefined;
+    const plain = url && /^https?:$/.test(url.protocol) && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+    if (!plain) throw new Error(`configuration ${name}: "${raw}" must be an origin such as https://app.example.com or http://localhost:8080 (scheme, host and port only)`);
+    return url.origin;
+  });
 }
 
 /** Properties forwarded to sinks: anything in the environment that looks like a sink setting. */
@@ -68,6 +88,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rows: positiveInt('DATAGEN_DEFAULT_ROWS', env.DATAGEN_DEFAULT_ROWS, 20),
       batches: positiveInt('DATAGEN_DEFAULT_BATCHES', env.DATAGEN_DEFAULT_BATCHES, 20),
       threads: positiveInt('DATAGEN_DEFAULT_THREADS', env.DATAGEN_DEFAULT_THREADS, 4),
+    },
+    allowedHosts: commaList(env.DATAGEN_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+    corsOrigins: origins('DATAGEN_CORS_ORIGINS', env.DATAGEN_CORS_ORIGINS),
+    authThrottle: {
+      maxFailuresPerUser: positiveInt('DATAGEN_AUTH_MAX_FAILURES', env.DATAGEN_AUTH_MAX_FAILURES, 5),
+      maxFailuresPerAddress: positiveInt('DATAGEN_AUTH_MAX_FAILURES_PER_ADDRESS', env.DATAGEN_AUTH_MAX_FAILURES_PER_ADDRESS, 20),
+      lockoutSeconds: positiveInt('DATAGEN_AUTH_LOCKOUT_SECONDS', env.DATAGEN_AUTH_LOCKOUT_SECONDS, 60),
     },
   };
 }

@@ -49,8 +49,15 @@ export class UnauthorizedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message: string) {
-    super(message, 403, 'FORBIDDEN');
+  constructor(message: string, code = 'FORBIDDEN') {
+    super(message, 403, code);
+  }
+}
+
+/** Too many failed sign-ins: refused without checking the password until `retryAfterSeconds` have passed. */
+export class TooManyRequestsError extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message, 429, 'TOO_MANY_REQUESTS', { retryAfterSeconds });
   }
 }
 

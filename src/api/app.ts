@@ -7,7 +7,10 @@ import { AppError, NotFoundError } from '../errors.js';
 import type { ApiDeps } from './deps.js';
 import { errorMiddleware } from './errors.js';
 import { natsUnavailable } from '../nats/unavailable.js';
-import { authMiddleware } from './auth.js';
+import { createAuthenticator } from './authentication.js';
+import { guardRoutes, unmatchedRoute } from './authorization.js';
+import { apiRouter } from './router.js';
+import { siteGuards } from './site-guards.js';
 import { commandRoutes } from './routes/commands.js';
 import { datagenRoutes } from './routes/datagen.js';
 import { healthRoutes } from './routes/health.js';
@@ -28,25 +31,18 @@ export function createApp(deps: ApiDeps): Koa {
   }).any();
 
   app.use(errorMiddleware(deps.log, limit, natsUnavailable));
-  app.use(authMiddleware(deps.users));
-  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit }));
+  for (const guard of siteGuards(deps.config, deps.users)) app.use(guard);
+  const authenticate = createAuthenticator(deps.users, deps.config.authThrottle, deps.log);
+  const parseBody = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit });
 
   const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), healthRoutes(deps.health), openApiRoutes()];
   for (const prefix of ['', '/api/v1']) {
-    const root = new Router({ prefix });
-    for (const r of routers) root.use(r.routes(), r.allowedMethods());
-    app.use(root.routes()).use(root.allowedMethods());
+    const root = apiRouter({ prefix });
+    for (const r of routers) root.use(r.routes());
+    // Each route checks its declared role once matched, before its body is parsed.
+    app.use(guardRoutes(root, prefix, authenticate, [parseBody]).routes());
   }
-  app.use(dashboardRoutes().routes());
-  app.use((ctx) => {
-    // The path exists with other methods: 405 with Allow, as HTTP says (the routers fell through to here).
-    const matched = (ctx as unknown as { matched?: Array<{ methods: string[] }> }).matched ?? [];
-    const allowed = [...new Set(matched.flatMap((layer) => layer.methods))];
-    if (allowed.length && !allowed.includes(ctx.method)) {
-      ctx.set('Allow', allowed.join(', '));
-      throw new AppError(`method ${ctx.method} is not allowed on ${ctx.path}; use ${allowed.filter((m) => m !== 'HEAD').join(' or ')}`, 405, 'METHOD_NOT_ALLOWED');
-    }
-    throw new NotFoundError(`no route ${ctx.method} ${ctx.path}`);
-  });
+  app.use(guardRoutes(dashboardRoutes(), '', authenticate).routes());
+  app.use(unmatchedRoute(authenticate));
   return app;
 }

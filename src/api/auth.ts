@@ -1,12 +1,10 @@
 /**
- * HTTP Basic authentication with users and roles from configuration:
- * admin may do everything, viewer may only read. Health and metrics stay public, as in the original.
+ * Users and roles from configuration, and the check of HTTP Basic credentials against them:
+ * admin may do everything, viewer may only read (the roles each route needs are in route-roles.ts).
  * With no users configured, the service is open but listens on loopback only (see service.ts).
  */
 import { readFileSync } from 'node:fs';
 import { timingSafeEqual, createHash } from 'node:crypto';
-import type { Context, Next } from 'koa';
-import { ForbiddenError, UnauthorizedError } from '../errors.js';
 
 export type UserRole = 'admin' | 'viewer';
 export interface User {
@@ -48,21 +46,18 @@ export function loadUsers(env: NodeJS.ProcessEnv = process.env): User[] {
   return users;
 }
 
-const PUBLIC_PATHS = new Set(['/health/status', '/metrics', '/metrics/all']);
-const WRITE_PATHS = new Set(['/command/cancel', '/command/removeScheduled', '/model_store/add', '/model_store/delete', '/admin/replay']);
-
-function routePath(path: string): string {
-  return path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : path;
-}
-
-export function isWriteRoute(path: string): boolean {
-  const p = routePath(path);
-  return p.startsWith('/datagen/') || WRITE_PATHS.has(p);
+/** The name and password of an `Authorization: Basic …` header; undefined when the header is not that. */
+export function basicCredentials(header: string): { name: string; password: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
+  const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+  const sep = decoded.indexOf(':');
+  return sep > 0 ? { name: decoded.slice(0, sep), password: decoded.slice(sep + 1) } : undefined;
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-function verify(users: User[], name: string, password: string): User | undefined {
+/** The user these credentials are, if any. */
+export function verify(users: User[], name: string, password: string): User | undefined {
   // Compare digests in constant time, and always do the work, so timing tells nothing.
   let found: User | undefined;
   for (const u of users) {
@@ -70,28 +65,4 @@ function verify(users: User[], name: string, password: string): User | undefined
     if (ok) found = u;
   }
   return found;
-}
-
-export function authMiddleware(users: User[]) {
-  return async (ctx: Context, next: Next) => {
-    if (users.length === 0) {
-      ctx.state.user = { name: 'anonymous', role: 'admin' };
-      return next();
-    }
-    if (PUBLIC_PATHS.has(routePath(ctx.path))) return next();
-    const header = ctx.get('authorization');
-    const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
-    const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-    const sep = decoded.indexOf(':');
-    const user = sep > 0 ? verify(users, decoded.slice(0, sep), decoded.slice(sep + 1)) : undefined;
-    if (!user) {
-      ctx.set('WWW-Authenticate', 'Basic realm="datagen", charset="UTF-8"');
-      throw new UnauthorizedError(header ? 'invalid credentials' : 'authentication required (HTTP Basic)');
-    }
-    ctx.state.user = { name: user.name, role: user.role };
-    if (user.role !== 'admin' && isWriteRoute(ctx.path)) {
-      throw new ForbiddenError(`user ${user.name} (role ${user.role}) may not ${ctx.method} ${ctx.path}: admin role required`);
-    }
-    return next();
-  };
 }

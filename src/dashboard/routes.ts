@@ -1,9 +1,10 @@
 /**
- * The web dashboard: static files from ./public served at / (the page) and /dashboard/* (its assets),
+ * The web dashboard: static files from ./public served at / (the page) and /dashboard/<file>, /dashboard/js/<file> (its assets),
  * plus /dashboard/services.json, the sinks this deployment serves (for the launch form).
  * No build step: the browser loads the ES modules as they are.
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../api/router.js';
 import type { Context } from 'koa';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,7 +41,7 @@ async function serve(ctx: Context, rel: string): Promise<boolean> {
 }
 
 export function dashboardRoutes(): Router {
-  const router = new Router();
+  const router = apiRouter();
   for (const page of ['/', '/dashboard', '/dashboard/']) {
     router.get(page, async (ctx, next) => {
       if (!(await serve(ctx, 'index.html'))) return next();
@@ -50,10 +51,12 @@ export function dashboardRoutes(): Router {
     ctx.set('Cache-Control', 'no-cache');
     ctx.body = { services: availableSinks() };
   });
-  router.get('/dashboard/*path', async (ctx, next) => {
-    const raw = (ctx.params as Record<string, string | string[]>).path;
-    const rel = Array.isArray(raw) ? raw.join('/') : raw;
-    if (!(await serve(ctx, rel))) return next();
-  });
+  // Files are named exactly, one path segment each (no wildcard), so "styles.css/" or "js//main.js" is no route.
+  for (const dir of ['', 'js']) {
+    router.get(dir ? `/dashboard/${dir}/:path` : '/dashboard/:path', async (ctx, next) => {
+      const name = ctx.params.path;
+      if (name.includes('/') || !(await serve(ctx, dir ? `${dir}/${name}` : name))) return next();
+    });
+  }
   return router;
 }

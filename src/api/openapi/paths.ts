@@ -1,6 +1,7 @@
 /**
  * The OpenAPI document's paths: every route the API registers, with its parameters, bodies, responses and the
- * role it needs (x-required-role: public, viewer or admin; admin-only routes are those auth.ts treats as writes).
+ * role it needs (x-required-role: public, viewer or admin). That role is what the service enforces: route-roles.ts
+ * reads it for each registered route, and a route missing here is admin-only.
  * Paths are relative to the servers "/" and "/api/v1"; the dashboard's answer at "/" only.
  */
 import { componentParameters, type Json, ref } from './schemas.js';
@@ -402,6 +403,20 @@ function dashboardPaths(): Record<string, Json> {
       { internalError: false },
     ),
   });
+  const asset = (operationId: string, summary: string, description: string): Json => ({
+    servers,
+    get: operation(
+      {
+        operationId,
+        summary,
+        tags: ['dashboard'],
+        role: 'viewer',
+        parameters: [{ name: 'path', in: 'path', required: true, description, schema: { type: 'string', pattern: '^[^/]+$' } }],
+        responses: { '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/svg+xml': { schema: { type: 'string' } } } }, '404': response('NotFound') },
+      },
+      { internalError: false },
+    ),
+  });
   return {
     '/': page('dashboard', 'The web dashboard'),
     '/dashboard': page('dashboardAlias', 'The web dashboard (alias)'),
@@ -413,19 +428,7 @@ function dashboardPaths(): Record<string, Json> {
         { internalError: false },
       ),
     },
-    '/dashboard/{path}': {
-      servers,
-      get: operation(
-        {
-          operationId: 'dashboardAsset',
-          summary: 'A static file of the dashboard (ES modules, styles, icons)',
-          tags: ['dashboard'],
-          role: 'viewer',
-          parameters: [{ name: 'path', in: 'path', required: true, description: 'A file under the dashboard\'s public directory; may contain "/" (e.g. js/app.js).', schema: { type: 'string' } }],
-          responses: { '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/svg+xml': { schema: { type: 'string' } } } }, '404': response('NotFound') },
-        },
-        { internalError: false },
-      ),
-    },
+    '/dashboard/{path}': asset('dashboardAsset', 'A static file of the dashboard (styles, icons)', 'A file at the top of the dashboard\'s public directory (e.g. styles.css).'),
+    '/dashboard/js/{path}': asset('dashboardScript', 'An ES module of the dashboard', 'A file of the dashboard\'s js/ directory (e.g. main.js).'),
   };
 }

@@ -3,7 +3,8 @@
  * served from node_modules: no CDN). Both answer under / and /api/v1 like every API route; the page loads the
  * document and sends "Try it out" requests to the prefix it was opened under, on the same origin.
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { Context } from 'koa';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -156,7 +157,7 @@ async function asset(name: string): Promise<Buffer | undefined> {
 }
 
 export function openApiRoutes(): Router {
-  const router = new Router();
+  const router = apiRouter();
   router.get('/openapi.json', (ctx) => {
     ctx.set('Cache-Control', 'no-cache');
     ctx.body = openApiDocument();

@@ -1,11 +1,12 @@
 /** POST /admin/replay: rebuilds the read model from the events stream and checks it against the live one. */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../router.js';
 import { rebuildReadModel, readModelDigest } from '../../projection/replay.js';
 import type { ApiDeps } from '../deps.js';
 import { assertCanRecord } from '../availability.js';
 
 export function adminRoutes(deps: ApiDeps): Router {
-  const router = new Router({ prefix: '/admin' });
+  const router = apiRouter({ prefix: '/admin' });
   // One replay at a time: it reads the whole stream, so callers that arrive while one runs share its answer
   // instead of starting another (a burst of clicks or a hostile loop must not multiply the work).
   let running: Promise<Record<string, unknown>> | undefined;

@@ -2,7 +2,8 @@
  * /command/*: status views from the read model, a command's audit history (and its state as of any stream
  * sequence) from the event stream, cancel, and schedules (a schedule answers under the uuid given at submission).
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { Context } from 'koa';
 import { STATUSES, TERMINAL_STATUSES, type CommandStatus } from '../../../machines/command.machine.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../errors.js';
@@ -19,7 +20,7 @@ import { redactDeep } from '../../secrets/redact-deep.js';
 const STATUS_ALIASES: Record<string, CommandStatus> = { STARTED: 'STARTING' };
 
 export function commandRoutes(deps: ApiDeps): Router {
-  const router = new Router({ prefix: '/command' });
+  const router = apiRouter({ prefix: '/command' });
   const { readModel, events } = deps;
   const both = (path: string, handler: (ctx: Context) => Promise<void> | void) => {
     router.get(path, handler);

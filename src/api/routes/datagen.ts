@@ -1,5 +1,6 @@
 /** POST /datagen/<service>: validates the request, records `queued`, answers the command's uuid at once. */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../router.js';
 import { randomInt, randomUUID } from 'node:crypto';
 import { BadRequestError } from '../../errors.js';
 import { sinkContext, sinkSettings } from '../../sinks/context.js';
@@ -22,7 +23,7 @@ function warningsOf(model: { warnings?: string[] }): { warnings?: string[] } {
 }
 
 export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
-  const router = new Router();
+  const router = apiRouter();
   const claims = new OutputClaims(deps.readModel);
   router.post('/datagen/:service', upload, async (ctx) => {
     assertCanRecord(deps.health);

@@ -3,12 +3,13 @@
  * 200 only when NATS is connected and JetStream answers, 503 with the reason otherwise. /health/live only says the
  * process answers (restart it when this fails); /health/ready is /health/status under the usual name.
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { Context } from 'koa';
 import type { HealthProbe } from '../../health.js';
 
 export function healthRoutes(health: HealthProbe): Router {
-  const router = new Router();
+  const router = apiRouter();
   const status = async (ctx: Context) => {
     const report = await health.check();
     ctx.set('Cache-Control', 'no-store');

@@ -2,7 +2,8 @@
  * GET /command/events: Server-Sent Events. With commandUuid: the command's past events, then live ones,
  * ending after its terminal event. Without: every command's events as they happen, until the client leaves.
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { Context } from 'koa';
 import { PassThrough } from 'node:stream';
 import { TERMINAL_STATUSES } from '../../../machines/command.machine.js';
@@ -32,7 +33,7 @@ function sseMessage(event: StoredEvent, snapshot: CommandSnapshot | undefined): 
 const isTerminal = (s: CommandSnapshot | undefined) => !!s && (TERMINAL_STATUSES as readonly string[]).includes(statusOf(s));
 
 export function liveEventRoutes(deps: ApiDeps): Router {
-  const router = new Router();
+  const router = apiRouter();
   const handler = async (ctx: Context) => {
     const params = requestParams(ctx);
     const uuid = params.commandUuid ? commandUuidParam(params) : undefined;

@@ -2,7 +2,8 @@
  * /model_store/*: stored models by name (kept in JetStream). Unlike the original, /delete answers true when
  * the model was deleted, and adding never happens implicitly through /datagen uploads.
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { Middleware } from 'koa';
 import { BadRequestError, NotFoundError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
@@ -13,7 +14,7 @@ import { assertCanRecord } from '../availability.js';
 import { redactModel } from '../../secrets/model-secrets.js';
 
 export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
-  const router = new Router({ prefix: '/model_store' });
+  const router = apiRouter({ prefix: '/model_store' });
   const modelName = (params: Record<string, string | undefined>) => {
     const name = params.model?.trim();
     if (!name) throw new BadRequestError('parameter model (the model name) is required', { parameter: 'model' });

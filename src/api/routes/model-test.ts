@@ -1,5 +1,6 @@
 /** POST /model/test: one generated row of an uploaded or stored model, ghost fields included and named. */
-import Router from '@koa/router';
+import type Router from '@koa/router';
+import { apiRouter } from '../router.js';
 import type { Middleware } from 'koa';
 import { testRow } from '../../model/test-row.js';
 import type { ApiDeps } from '../deps.js';
@@ -8,7 +9,7 @@ import { optionalNonNegativeInt, requestParams } from '../params.js';
 import { readableFiles } from '../../readable-files.js';
 
 export function modelTestRoutes(deps: ApiDeps, upload: Middleware): Router {
-  const router = new Router();
+  const router = apiRouter();
   router.post('/model/test', upload, async (ctx) => {
     const params = requestParams(ctx);
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
