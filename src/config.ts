@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { protectedRoots } from './protected-paths.js';
+import { DEFAULT_LIMITS, LIMIT_VARIABLES, type Limits } from './model/limits.js';
+import type { ModelCheckSettings } from './worker/model-check-pool.js';
+import type { ThreadLimits } from './worker/thread-limits.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,14 +30,22 @@ export interface Config {
   /** Upper-case properties handed to sinks (KAFKA_BROKERS, HBASE_REST_URL, ...). */
   properties: Record<string, string>;
   defaults: { rows: number; batches: number; threads: number };
+  /** Shortest delay between a schedule's executions: back-to-back executions would flood the event log. */
+  minScheduleDelaySeconds: number;
   /** Host header values answered when no users are configured (DNS rebinding): DATAGEN_ALLOWED_HOSTS; loopback names always. */
   allowedHosts: string[];
   /** Origins that may call the API from another site (CORS), from DATAGEN_CORS_ORIGINS; none by default. */
   corsOrigins: string[];
   /** Failed sign-ins allowed per user name and per client address within a minute, and the first lockout (it doubles). */
   authThrottle: { maxFailuresPerUser: number; maxFailuresPerAddress: number; lockoutSeconds: number };
-  /** Shortest delay between a schedule's executions: back-to-back executions would flood the event log. */
-  minScheduleDelaySeconds: number;
+  /** Size limits checked at submission (src/model/limits.ts). */
+  limits: Limits;
+  /** Heap and stack of generator and activity threads. */
+  threadLimits: ThreadLimits;
+  /** Time budget of one batch attempt and of one sink step. */
+  batchTimeoutSeconds: number;
+  /** The API's model checks (compile at submission, /model/test): their threads, queue, budget and limits. */
+  modelChecks: ModelCheckSettings;
 }
 
 function list(v: string | undefined): string[] {
@@ -96,5 +107,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFailuresPerAddress: positiveInt('DATAGEN_AUTH_MAX_FAILURES_PER_ADDRESS', env.DATAGEN_AUTH_MAX_FAILURES_PER_ADDRESS, 20),
       lockoutSeconds: positiveInt('DATAGEN_AUTH_LOCKOUT_SECONDS', env.DATAGEN_AUTH_LOCKOUT_SECONDS, 60),
     },
+    limits: limitsFrom(env),
+    threadLimits: threadLimits(env, 'DATAGEN_THREAD_HEAP_MB', Math.min(2048, Math.floor(os.totalmem() / 1024 / 1024 / 4))),
+    batchTimeoutSeconds: positiveInt('DATAGEN_BATCH_TIMEOUT_SECONDS', env.DATAGEN_BATCH_TIMEOUT_SECONDS, 1800),
+    modelChecks: {
+      threads: positiveInt('DATAGEN_MODEL_CHECK_THREADS', env.DATAGEN_MODEL_CHECK_THREADS, 2),
+      queueLimit: positiveInt('DATAGEN_MODEL_CHECK_QUEUE', env.DATAGEN_MODEL_CHECK_QUEUE, 256),
+      timeoutMs: positiveInt('DATAGEN_MODEL_TEST_TIMEOUT_MS', env.DATAGEN_MODEL_TEST_TIMEOUT_MS, 10_000),
+      limits: threadLimits(env, 'DATAGEN_MODEL_TEST_HEAP_MB', 256),
+    },
+  };
+}
+
+function limitsFrom(env: NodeJS.ProcessEnv): Limits {
+  const entries = Object.entries(LIMIT_VARIABLES).map(([key, name]) => [key, positiveInt(name, env[name], DEFAULT_LIMITS[key as keyof Limits])]);
+  return Object.fromEntries(entries) as Limits;
+}
+
+/** A thread's heap (from `heapVariable`), young generation and stack (DATAGEN_THREAD_YOUNG_MB, DATAGEN_THREAD_STACK_MB). */
+function threadLimits(env: NodeJS.ProcessEnv, heapVariable: string, heapMb: number): ThreadLimits {
+  return {
+    heapMb: positiveInt(heapVariable, env[heapVariable], heapMb),
+    youngMb: positiveInt('DATAGEN_THREAD_YOUNG_MB', env.DATAGEN_THREAD_YOUNG_MB, 48),
+    stackMb: positiveInt('DATAGEN_THREAD_STACK_MB', env.DATAGEN_THREAD_STACK_MB, 4),
+    heapVariable,
   };
 }

@@ -27,7 +27,9 @@ import type { StoredScheduleEvent } from './events/schedule-types.js';
 import { ReadModel } from './projection/read-model.js';
 import { sinkSettings } from './sinks/context.js';
 import { Worker } from './worker/worker.js';
-import { GeneratorThread } from './worker/generator-pool.js';
+import { ActivityRunner } from './worker/activity-runner.js';
+import { ModelCheckPool } from './worker/model-check-pool.js';
+import { modelCheckGauge } from './worker/model-check-gauge.js';
 import type { SinkContext } from './sinks/types.js';
 import type { SinkStep } from './worker/batch-job.js';
 import { ServiceMetrics } from './metrics.js';
@@ -80,7 +82,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
     const service: RunningService = { natsUrl, nc, log, stop: async () => {} };
 
     if (roles.includes('worker') && config.workerSlots > 0) {
-      const worker = new Worker({ js, events, models, secrets, settings, compileDirs: [...config.modelDirs, config.dataDir], work, slots: config.workerSlots, log });
+      const worker = new Worker({ js, events, models, secrets, settings, compileDirs: [...config.modelDirs, config.dataDir], work, slots: config.workerSlots, threads: { limits: config.threadLimits, timeoutSeconds: config.batchTimeoutSeconds }, log });
       await worker.start();
       service.worker = worker;
       stops.unshift(() => worker.stop());
@@ -90,7 +92,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
       let active: { stop(): Promise<void> }[] = [];
       const callbacks = {
         onAcquire: async () => {
-          const activities = new GeneratorThread();
+          const activities = new ActivityRunner(config.threadLimits, config.batchTimeoutSeconds);
           const runSinkStep = (step: SinkStep, service: string, ctx: SinkContext) => activities.runSinkStep(step, service, ctx);
           const orchestrator = new Orchestrator({ nc, events, js, models, secrets, settings, runSinkStep, log });
           await orchestrator.start();
@@ -126,7 +128,10 @@ export async function startService(config: Config, roles: Role[], log = createLo
       }
       if (users.length === 0) log.info('no users configured (DATAGEN_USERS): the API is open, on loopback only');
       else log.info({ users: users.length }, 'HTTP Basic authentication enabled');
-      const app = createApp({ config, events, models, readModel, log, users, secrets, metrics, health: new NatsHealth(nc) });
+      const modelChecks = new ModelCheckPool(config.modelChecks, log);
+      stops.push(() => modelChecks.close());
+      modelCheckGauge(metrics.registry, modelChecks);
+      const app = createApp({ config, events, models, readModel, log, users, secrets, metrics, health: new NatsHealth(nc), modelChecks });
       // A client leaving a live stream is normal; anything else Koa reports is logged, never printed raw.
       app.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') log.debug({ err: err.message }, 'client went away');

@@ -8,6 +8,7 @@ import type { ReadModel } from '../projection/read-model.js';
 import type { User } from './auth.js';
 import type { ServiceMetrics } from '../metrics.js';
 import type { HealthProbe } from '../health.js';
+import type { ModelCheckPool } from '../worker/model-check-pool.js';
 
 export interface ApiDeps {
   config: Config;
@@ -20,4 +21,6 @@ export interface ApiDeps {
   metrics: ServiceMetrics;
   /** Whether the event store is reachable (health routes, and writes refused early with 503 when it is not). */
   health: HealthProbe;
+  /** Model checks (compile at submission, /model/test) on threads with limits, never on the API's thread. */
+  modelChecks: ModelCheckPool;
 }

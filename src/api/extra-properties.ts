@@ -4,6 +4,8 @@
  * semicolons or newlines, or as one field per key (`extraProperties.KAFKA_BROKERS=h:9092` or `extraProperties[KAFKA_BROKERS]=...`).
  */
 import { BadRequestError } from '../errors.js';
+import { jsonTextTooDeepAt } from '../model/json-depth.js';
+import { DEFAULT_LIMITS } from '../model/limits.js';
 import { userSettingProblem } from '../sinks/user-settings.js';
 import type { Params } from './params.js';
 
@@ -30,6 +32,10 @@ export function extraProperties(params: Params): Record<string, string> {
 }
 
 function fromJson(raw: string): Record<string, string> {
+  // Values that are not strings are stringified below: a document too deep for that is refused first.
+  if (jsonTextTooDeepAt(raw, DEFAULT_LIMITS.modelDepth) !== undefined) {
+    throw new BadRequestError(`parameter extraProperties nests deeper than ${DEFAULT_LIMITS.modelDepth} levels`, { parameter: 'extraProperties' });
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

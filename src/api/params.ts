@@ -1,6 +1,8 @@
 /** Request parameters from the query string, form fields or multipart fields, validated with clear errors. */
 import type { Context } from 'koa';
 import { BadRequestError } from '../errors.js';
+import { valueTooDeep } from '../model/json-depth.js';
+import { DEFAULT_LIMITS } from '../model/limits.js';
 
 export type Params = Record<string, string | undefined>;
 
@@ -14,6 +16,10 @@ export function requestParams(ctx: Context): Params {
       if (value === undefined || value === null) continue;
       // An empty body field means "not given" (forms send every field): it never hides the query parameter.
       if (value === '' && out[k] !== undefined) continue;
+      // A JSON body may nest without bound; anything that walks it (JSON.stringify below) would overflow the stack.
+      if (typeof value === 'object' && valueTooDeep(value, DEFAULT_LIMITS.modelDepth)) {
+        throw new BadRequestError(`parameter ${k} nests deeper than ${DEFAULT_LIMITS.modelDepth} levels`, { parameter: k });
+      }
       out[k] = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
   };

@@ -233,7 +233,6 @@ export function readFieldSpec(field: FieldDefinition, index: number): FieldSpec 
   if (p.length !== undefined && p.length !== null) {
     const n = readNumber(p.length, `${path}.length`, 'an integer');
     if (!Number.isInteger(n)) throw new ModelError(`must be an integer, got ${JSON.stringify(p.length)}`, `${path}.length`);
-    if (n! > 10_000_000) throw new ModelError('must be at most 10000000', `${path}.length`);
     spec.length = n! < 1 ? 20 : n!;
   }
   readBounds(p, type, path, spec);

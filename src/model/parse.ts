@@ -2,6 +2,9 @@
 import { ModelError } from '../errors.js';
 import { readFieldSpec, unknownPropertyWarnings, type FieldSpec } from './field-spec.js';
 import { OPTION_KEYS, OPTION_KINDS, optionValueProblem, TABLE_NAME_KEYS } from './model-keys.js';
+import { jsonTextTooDeepAt } from './json-depth.js';
+import { atMost, DEFAULT_LIMITS, type Limits } from './limits.js';
+import { assertFieldCount, assertFieldsWithinLimits, assertModelName } from './model-limits.js';
 import { checkReferences } from './references.js';
 import { didYouMean } from './suggest.js';
 import { FIELD_TYPES, type FieldDefinition, type FieldType, type ModelDefinition } from './types.js';
@@ -9,21 +12,28 @@ import { FIELD_TYPES, type FieldDefinition, type FieldType, type ModelDefinition
 /** Spellings of 0.4.x models (spec §4.3), accepted and normalised. */
 const LEGACY_TYPES: Record<string, FieldType> = { STRINGAZ: 'STRING_AZ', HASHMD5: 'HASH_MD5', OPENAI: 'OPEN_AI' };
 
-export function parseModelText(text: string, source = 'model'): ModelDefinition {
+export function parseModelText(text: string, source = 'model', limits: Limits = DEFAULT_LIMITS): ModelDefinition {
+  // Checked on the text: a document too deep to walk must be refused before anything recurses over it.
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.modelBytes) throw new ModelError(`${source} is ${bytes} bytes; a model may have ${atMost(limits, 'modelBytes')} bytes`);
+  const deepAt = jsonTextTooDeepAt(text, limits.modelDepth);
+  if (deepAt !== undefined) throw new ModelError(`${source} nests deeper than ${limits.modelDepth} levels (at character ${deepAt}); a model may nest ${atMost(limits, 'modelDepth')} levels`);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new ModelError(`${source} is not valid JSON (${(e as Error).message})`);
   }
-  return parseModel(json);
+  return parseModel(json, limits);
 }
 
-export function parseModel(json: unknown): ModelDefinition {
+export function parseModel(json: unknown, limits: Limits = DEFAULT_LIMITS): ModelDefinition {
   if (!isObject(json)) throw new ModelError('a model must be a JSON object');
   const fieldsRaw = json.Fields;
   if (!Array.isArray(fieldsRaw) || fieldsRaw.length === 0) throw new ModelError('must be a non-empty array of fields', 'Fields');
+  assertFieldCount(fieldsRaw.length, limits);
   const fields = fieldsRaw.map((f, i) => parseField(f, `Fields[${i}]`));
+  assertFieldsWithinLimits(fields, limits);
   const seen = new Set<string>();
   fields.forEach((f, i) => {
     if (seen.has(f.name)) throw new ModelError(`duplicate field name "${f.name}"`, `Fields[${i}].name`);
@@ -39,6 +49,7 @@ export function parseModel(json: unknown): ModelDefinition {
     if (!['model_name', 'Fields', 'Table_Names', 'Options', 'Primary_Keys'].includes(key)) warnings.push(`${key}: unknown top-level key, ignored`);
   }
   const name = typeof json.model_name === 'string' && json.model_name.trim() ? json.model_name.trim() : `__UNNAMED-${Date.now()}`;
+  assertModelName(name, limits);
   const model: ModelDefinition = { name, fields, tableNames, options, primaryKeys: parseKeyValues(json.Primary_Keys, 'Primary_Keys') };
   if (warnings.length) model.warnings = warnings;
   return model;

@@ -23,8 +23,8 @@ function expandClass(body: string): string[] {
   return choices;
 }
 
-/** Parses a pattern; throws an Error naming the bracket that offers no choice. */
-export function compileStringRegex(pattern: string): (rng: Prng) => string {
+/** Parses a pattern into literal and class parts; throws an Error naming the bracket that offers no choice. */
+function parseStringRegex(pattern: string): Part[] {
   const parts: Part[] = [];
   let last = 0;
   for (const m of pattern.matchAll(CLASS)) {
@@ -36,6 +36,24 @@ export function compileStringRegex(pattern: string): (rng: Prng) => string {
     last = m.index! + m[0].length;
   }
   if (last < pattern.length) parts.push({ literal: pattern.slice(last) });
+  return parts;
+}
+
+/**
+ * The length of the longest text the pattern can generate (Infinity beyond what a number holds): checked at
+ * submission, since `[a-z]{1000000000}` would otherwise build a gigabyte per value.
+ */
+export function stringRegexMaxLength(pattern: string): number {
+  let total = 0;
+  for (const p of parseStringRegex(pattern)) {
+    total += 'literal' in p ? p.literal.length : p.count * p.choices.reduce((n, c) => Math.max(n, c.length), 0);
+  }
+  return total;
+}
+
+/** Compiles a pattern into a generator; throws an Error naming the bracket that offers no choice. */
+export function compileStringRegex(pattern: string): (rng: Prng) => string {
+  const parts = parseStringRegex(pattern);
   return (rng) => {
     let out = '';
     for (const p of parts) {

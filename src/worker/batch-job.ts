@@ -1,7 +1,10 @@
 /**
- * Messages to a worker thread: batch jobs from a worker's pull loop, and sink steps (prepare, finalize) from the
- * orchestrator, which runs them off its own thread so that a long finalize never stalls orchestration or the API.
+ * Messages to a worker thread: batch jobs from a worker's pull loop, sink steps (prepare, finalize) from the
+ * orchestrator, which runs them off its own thread so that a long finalize never stalls orchestration or the API,
+ * and model checks from the API (compile at submission, /model/test), which never run on the API's thread.
  */
+import type { CompileEnv } from '../model/compile.js';
+import type { TestRowResult } from '../model/test-row.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { BatchResult, SinkContext, SinkSettings } from '../sinks/types.js';
 import type { WorkItem } from '../nats/work-queue.js';
@@ -25,4 +28,24 @@ export interface SinkStepJob {
   ctx: SinkContext;
 }
 
-export type BatchOutcome = { id: number; ok: true; result: BatchResult } | { id: number; ok: false; error: string };
+export interface ModelCheckJob {
+  id: number;
+  /** compile: what submission checks; test: one row, as /model/test answers. */
+  check: 'compile' | 'test';
+  model: ModelDefinition;
+  /** What the model may read (CSV files): directories, and the protected paths below them. */
+  env: CompileEnv;
+  seed?: number;
+}
+
+/** An error as it crosses from a thread: an AppError keeps its status, code and details. */
+export interface JobError {
+  message: string;
+  status?: number;
+  code?: string;
+  details?: Record<string, unknown>;
+}
+
+export type BatchOutcome =
+  | { id: number; ok: true; result: BatchResult | TestRowResult | undefined }
+  | { id: number; ok: false; error: JobError };

@@ -1,66 +1,132 @@
 /**
- * One worker thread per generator-actor slot, so that one process uses every core: row generation
- * and sink encoding never block the event loop that heartbeats work items and talks to NATS.
+ * A worker thread that runs batches, sink steps and model checks, so that one process uses every core and no
+ * model-driven work runs on the event loop that serves the API, heartbeats work items and talks to NATS.
+ * The thread has resource limits (heap, stack): a model that exceeds them kills the thread, not the process.
+ * Each job may have a time budget; a job over budget has its thread terminated. A dead thread rejects its jobs
+ * with a ThreadDiedError saying why; its owner replaces it.
  */
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
 import type { ModelDefinition } from '../model/types.js';
+import type { TestRowResult } from '../model/test-row.js';
 import type { BatchResult, SinkContext } from '../sinks/types.js';
-import type { BatchJob, BatchOutcome, SinkStepJob } from './batch-job.js';
+import type { BatchJob, BatchOutcome, JobError, ModelCheckJob, SinkStepJob } from './batch-job.js';
+import { resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 const THREAD_ENTRY = new URL('./generator-thread.ts', import.meta.url).href;
 const TSX_API = import.meta.resolve('tsx/esm/api');
 /** Threads load the TypeScript entry through tsx, whether or not the parent was started with --import tsx. */
 const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((m) => m.register()).then(() => import(${JSON.stringify(THREAD_ENTRY)}))`;
 
+export interface ThreadOptions {
+  limits: ThreadLimits;
+  /** Names the thread in errors ("generator thread", "model check thread"...). */
+  label: string;
+}
+
+/** A job's time budget, and the error its caller gets when it is exceeded. */
+export interface Budget {
+  ms: number;
+  message: string;
+}
+
+interface Pending {
+  resolve: (r: unknown) => void;
+  reject: (e: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+function remoteError(e: JobError): Error {
+  return e.status !== undefined ? new AppError(e.message, e.status, e.code ?? 'ERROR', e.details) : new Error(e.message);
+}
+
 export class GeneratorThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, Pending>();
   private readonly sentModels = new Set<string>();
   private nextId = 1;
-  private exited: Error | undefined;
+  private exited: ThreadDiedError | undefined;
+  /** Budgets of jobs posted while the thread boots, started once it is ready. */
+  private booting: Array<() => void> | undefined = [];
 
-  constructor() {
-    this.worker = new Worker(BOOTSTRAP, { eval: true });
-    this.worker.on('message', (m: BatchOutcome | { closed: true }) => {
+  constructor(private readonly options: ThreadOptions) {
+    this.worker = new Worker(BOOTSTRAP, { eval: true, resourceLimits: resourceLimitsOf(options.limits) });
+    this.worker.on('message', (m: BatchOutcome | { closed: true } | { ready: true }) => {
+      if ('ready' in m) return this.onReady();
       if ('closed' in m) return;
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
+      clearTimeout(p.timer);
       if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error));
+      else p.reject(remoteError(m.error));
     });
-    const failAll = (err: Error) => {
-      this.exited = err;
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    };
-    this.worker.on('error', failAll);
-    this.worker.on('exit', (code) => failAll(new Error(`generator thread exited with code ${code}`)));
+    this.worker.on('error', (err) => this.die(threadErrorDeath(options.label, err, options.limits)));
+    this.worker.on('exit', (code) => this.die(new ThreadDiedError(`the ${options.label} exited with code ${code}`, 'crash')));
+  }
+
+  private onReady(): void {
+    const armed = this.booting ?? [];
+    this.booting = undefined;
+    for (const arm of armed) arm();
   }
 
   get isDead(): boolean {
     return this.exited !== undefined;
   }
 
-  run(job: Omit<BatchJob, 'id' | 'model'>, model: ModelDefinition): Promise<BatchResult> {
+  /** Fails every job still in flight with the first cause of death (an 'error' event comes before 'exit'). */
+  private die(cause: ThreadDiedError): void {
+    this.exited ??= cause;
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(this.exited);
+    }
+    this.pending.clear();
+  }
+
+  private request<T>(message: BatchJob | SinkStepJob | ModelCheckJob, budget?: Budget): Promise<T> {
     if (this.exited) return Promise.reject(this.exited);
-    const id = this.nextId++;
-    const first = !this.sentModels.has(job.item.modelHash);
-    this.sentModels.add(job.item.modelHash);
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...job, id, ...(first ? { model } : {}) } satisfies BatchJob);
+    return new Promise<T>((resolve, reject) => {
+      const p: Pending = { resolve: resolve as (r: unknown) => void, reject };
+      this.pending.set(message.id, p);
+      if (budget) {
+        const arm = () => {
+          if (this.pending.get(message.id) === p) p.timer = setTimeout(() => this.overBudget(message.id, budget), budget.ms);
+        };
+        if (this.booting) this.booting.push(arm);
+        else arm();
+      }
+      this.worker.postMessage(message);
     });
   }
 
-  /** A sink's prepare or finalize, run on this thread. */
-  runSinkStep(step: SinkStepJob['step'], service: string, ctx: SinkContext): Promise<void> {
-    if (this.exited) return Promise.reject(this.exited);
+  /** A job over its budget: it fails with the budget's message, the others on this thread as collateral. */
+  private overBudget(id: number, budget: Budget): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    p.reject(new ThreadDiedError(budget.message, 'budget'));
+    this.die(new ThreadDiedError(`the ${this.options.label} was stopped: another job on it exceeded its time budget`, 'collateral'));
+    void this.worker.terminate();
+  }
+
+  run(job: Omit<BatchJob, 'id' | 'model'>, model: ModelDefinition, budget?: Budget): Promise<BatchResult> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: () => resolve(), reject });
-      this.worker.postMessage({ id, step, service, ctx } satisfies SinkStepJob);
-    });
+    const first = !this.sentModels.has(job.item.modelHash);
+    const sent = this.request<BatchResult>({ ...job, id, ...(first ? { model } : {}) }, budget);
+    if (!this.exited) this.sentModels.add(job.item.modelHash);
+    return sent;
+  }
+
+  /** A sink's prepare or finalize, run on this thread. */
+  async runSinkStep(step: SinkStepJob['step'], service: string, ctx: SinkContext, budget?: Budget): Promise<void> {
+    await this.request({ id: this.nextId++, step, service, ctx }, budget);
+  }
+
+  /** A model check: compile answers undefined, test the row. */
+  check(job: Omit<ModelCheckJob, 'id'>, budget: Budget): Promise<TestRowResult | undefined> {
+    return this.request({ ...job, id: this.nextId++ }, budget);
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,8 @@ import type { SecretStore } from '../nats/secret-store.js';
 import type { WorkQueueSettings } from '../nats/streams.js';
 import { workConsumer, type WorkItem } from '../nats/work-queue.js';
 import type { SinkSettings } from '../sinks/types.js';
-import { GeneratorThread } from './generator-pool.js';
+import { GeneratorThread, type Budget } from './generator-pool.js';
+import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 import { scrubSecrets, secretValuesOf } from '../secrets.js';
 import { modelSecretValues } from '../secrets/model-secrets.js';
 
@@ -26,6 +27,8 @@ export interface WorkerDeps {
   compileDirs: string[];
   work: WorkQueueSettings;
   slots: number;
+  /** Limits of the generator threads, and the time budget of one batch attempt. */
+  threads: { limits: ThreadLimits; timeoutSeconds: number };
   log: Logger;
   /** Identifies this process in batch-completed events. */
   id?: string;
@@ -47,7 +50,7 @@ export class Worker {
     this.consumer = await workConsumer(this.deps.js);
     this.running = true;
     for (let slot = 0; slot < this.deps.slots; slot++) {
-      this.threads[slot] = new GeneratorThread();
+      this.threads[slot] = this.newThread();
       this.loops.push(this.loop(slot));
     }
     this.deps.log.info({ workerId: this.id, slots: this.deps.slots }, 'worker started');
@@ -112,7 +115,7 @@ export class Worker {
       const settings = this.deps.settings({ ...item.properties, ...secrets });
       // Every secret the sink could quote in an error: the service's, the command's and the model's.
       secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(model)];
-      const result = await this.thread(slot).run({ item, settings, compileDirs: this.deps.compileDirs }, model);
+      const result = await this.thread(slot).run({ item, settings, compileDirs: this.deps.compileDirs }, model, this.budget());
       await this.deps.events.append(item.commandUuid, 'batch-completed', {
         batch: item.batch,
         rows: result.rows,
@@ -124,7 +127,8 @@ export class Worker {
       m.ack();
       log.debug({ rows: result.rows }, 'batch completed');
     } catch (err) {
-      await this.reportFailure(m, item, workerId, attempt, new Error(scrubSecrets((err as Error)?.message ?? String(err), secretValues)), log);
+      if (this.threads[slot].isDead) this.threads[slot] = this.newThread(); // booting while the failure is reported
+      await this.reportFailure(m, item, workerId, attempt, new Error(scrubSecrets(failureText(err), secretValues)), log);
     } finally {
       clearInterval(heartbeat);
     }
@@ -155,9 +159,24 @@ export class Worker {
 
   private thread(slot: number): GeneratorThread {
     let t = this.threads[slot];
-    if (t.isDead) t = this.threads[slot] = new GeneratorThread();
+    if (t.isDead) t = this.threads[slot] = this.newThread();
     return t;
   }
+
+  private newThread(): GeneratorThread {
+    return new GeneratorThread({ limits: this.deps.threads.limits, label: 'generator thread' });
+  }
+
+  private budget(): Budget {
+    const s = this.deps.threads.timeoutSeconds;
+    return { ms: s * 1000, message: `the batch exceeded its time budget of ${s} s (DATAGEN_BATCH_TIMEOUT_SECONDS)` };
+  }
+}
+
+/** A thread killed by the batch's memory needs says what to change; anything else as it is. */
+function failureText(err: unknown): string {
+  if (err instanceof ThreadDiedError && err.death === 'memory') return `${err.message}: the batch needs more memory than a thread may use; use fewer rows per batch`;
+  return (err as Error)?.message ?? String(err);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

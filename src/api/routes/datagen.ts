@@ -6,14 +6,15 @@ import { BadRequestError } from '../../errors.js';
 import { sinkContext, sinkSettings } from '../../sinks/context.js';
 import { sinkFor } from '../../sinks/registry.js';
 import type { ApiDeps } from '../deps.js';
-import { assertCompiles, resolveModel, type UploadedFile } from '../model-input.js';
+import { resolveModel, type UploadedFile } from '../model-input.js';
+import { assertRequestWithinLimits } from '../../model/model-limits.js';
 import { extraProperties } from '../extra-properties.js';
 import { splitSecrets } from '../../secrets.js';
 import { optionalBoolean, optionalNonNegativeInt, positiveInt, requestParams } from '../params.js';
 import type { Middleware } from 'koa';
+import { assertCanRecord } from '../availability.js';
 import { readableFiles } from '../../readable-files.js';
 import { OutputClaims } from '../output-claims.js';
-import { assertCanRecord } from '../availability.js';
 
 const MAX_THREADS = 1000;
 
@@ -46,8 +47,9 @@ export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
       throw new BadRequestError(`parameter delay_between_executions_seconds must be at least ${config.minScheduleDelaySeconds} (DATAGEN_MIN_SCHEDULE_DELAY_SECONDS), got ${delay}`, { parameter: 'delay_between_executions_seconds', value: String(delay) });
     }
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
-    const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs, protectedRoots: config.protectedRoots });
-    await assertCompiles(model, readableFiles(config));
+    const model = await resolveModel(params, files, { store: models, modelDirs: config.modelDirs, protectedRoots: config.protectedRoots, limits: config.limits });
+    assertRequestWithinLimits({ rows, batches }, model, config.limits);
+    await deps.modelChecks.compile(model, readableFiles(config));
     const commandUuid = randomUUID();
     const overrides = extraProperties(params);
     const { plain, secret } = splitSecrets(overrides);

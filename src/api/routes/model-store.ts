@@ -7,11 +7,11 @@ import { apiRouter } from '../router.js';
 import type { Middleware } from 'koa';
 import { BadRequestError, NotFoundError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
-import { assertCompiles, resolveModel, type UploadedFile } from '../model-input.js';
+import { resolveModel, type UploadedFile } from '../model-input.js';
 import { requestParams } from '../params.js';
-import { readableFiles } from '../../readable-files.js';
-import { assertCanRecord } from '../availability.js';
 import { redactModel } from '../../secrets/model-secrets.js';
+import { assertCanRecord } from '../availability.js';
+import { readableFiles } from '../../readable-files.js';
 
 export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
   const router = apiRouter({ prefix: '/model_store' });
@@ -24,8 +24,8 @@ export function modelStoreRoutes(deps: ApiDeps, upload: Middleware): Router {
   router.post('/add', upload, async (ctx) => {
     assertCanRecord(deps.health);
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
-    const model = await resolveModel(requestParams(ctx), files, { store: deps.models, modelDirs: deps.config.modelDirs, protectedRoots: deps.config.protectedRoots });
-    await assertCompiles(model, readableFiles(deps.config));
+    const model = await resolveModel(requestParams(ctx), files, { store: deps.models, modelDirs: deps.config.modelDirs, protectedRoots: deps.config.protectedRoots, limits: deps.config.limits });
+    await deps.modelChecks.compile(model, readableFiles(deps.config));
     await deps.models.save(model);
     deps.log.info({ model: model.name }, 'model stored');
     ctx.type = 'text/plain';

@@ -2,7 +2,6 @@
 import type Router from '@koa/router';
 import { apiRouter } from '../router.js';
 import type { Middleware } from 'koa';
-import { testRow } from '../../model/test-row.js';
 import type { ApiDeps } from '../deps.js';
 import { resolveModel, type UploadedFile } from '../model-input.js';
 import { optionalNonNegativeInt, requestParams } from '../params.js';
@@ -13,9 +12,10 @@ export function modelTestRoutes(deps: ApiDeps, upload: Middleware): Router {
   router.post('/model/test', upload, async (ctx) => {
     const params = requestParams(ctx);
     const files = ((ctx as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
-    const model = await resolveModel(params, files, { store: deps.models, modelDirs: deps.config.modelDirs, protectedRoots: deps.config.protectedRoots });
+    const model = await resolveModel(params, files, { store: deps.models, modelDirs: deps.config.modelDirs, protectedRoots: deps.config.protectedRoots, limits: deps.config.limits });
     const seed = optionalNonNegativeInt(params, 'seed');
-    ctx.body = await testRow(model, readableFiles(deps.config), seed !== undefined ? { seed } : {});
+    // On a model-check thread: a slow or huge model never blocks the API's thread.
+    ctx.body = await deps.modelChecks.testRow(model, readableFiles(deps.config), seed);
   });
   return router;
 }

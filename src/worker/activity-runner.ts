@@ -1,0 +1,45 @@
+/**
+ * Runs the orchestrator's sink steps (prepare, finalize) on an activity thread with limits and a time budget.
+ * Steps of several commands share the thread; when it dies (out of memory, a crash) nobody can tell which step
+ * killed it, so each step it took down runs again alone on a thread of its own: only the culprit fails twice.
+ * A step over its budget is known to be the culprit and fails at once.
+ */
+import type { SinkContext } from '../sinks/types.js';
+import type { SinkStepJob } from './batch-job.js';
+import { GeneratorThread, type Budget } from './generator-pool.js';
+import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
+
+export class ActivityRunner {
+  private shared: GeneratorThread;
+
+  constructor(private readonly limits: ThreadLimits, private readonly timeoutSeconds: number) {
+    this.shared = this.newThread();
+  }
+
+  async runSinkStep(step: SinkStepJob['step'], service: string, ctx: SinkContext): Promise<void> {
+    if (this.shared.isDead) this.shared = this.newThread();
+    try {
+      await this.shared.runSinkStep(step, service, ctx, this.budget(step));
+    } catch (err) {
+      if (!(err instanceof ThreadDiedError) || err.death === 'budget') throw err;
+      const alone = this.newThread();
+      try {
+        await alone.runSinkStep(step, service, ctx, this.budget(step));
+      } finally {
+        await alone.close();
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return this.shared.close();
+  }
+
+  private newThread(): GeneratorThread {
+    return new GeneratorThread({ limits: this.limits, label: 'activity thread' });
+  }
+
+  private budget(step: string): Budget {
+    return { ms: this.timeoutSeconds * 1000, message: `sink ${step} exceeded its time budget of ${this.timeoutSeconds} s (DATAGEN_BATCH_TIMEOUT_SECONDS)` };
+  }
+}

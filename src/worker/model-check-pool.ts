@@ -1,0 +1,132 @@
+/**
+ * The API's model checks (compile at submission, /model/test) on a small pool of threads, one check per thread at
+ * a time, so that the API's own thread only routes requests: a slow or hostile model holds up one thread for at
+ * most its budget, and one that exhausts a thread's memory gets a 400 while its thread is replaced.
+ * Checks wait in a bounded queue (503 beyond it). Tests may take every thread but one, so a burst of slow model
+ * tests never holds up the submissions' compile checks.
+ */
+import type { Logger } from 'pino';
+import { AppError, BadRequestError, ServiceUnavailableError } from '../errors.js';
+import type { CompileEnv } from '../model/compile.js';
+import type { TestRowResult } from '../model/test-row.js';
+import type { ModelDefinition } from '../model/types.js';
+import type { ModelCheckJob } from './batch-job.js';
+import { GeneratorThread, type Budget } from './generator-pool.js';
+import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
+
+export interface ModelCheckSettings {
+  threads: number;
+  /** Checks waiting for a thread beyond which new ones get a 503. */
+  queueLimit: number;
+  /** Time budget of one check. */
+  timeoutMs: number;
+  limits: ThreadLimits;
+}
+
+type Kind = ModelCheckJob['check'];
+
+interface Queued {
+  job: Omit<ModelCheckJob, 'id'>;
+  resolve: (r: TestRowResult | undefined) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  thread: GeneratorThread;
+  busy?: Kind;
+}
+
+const WHAT: Record<Kind, string> = { compile: 'model check', test: 'model test' };
+
+export class ModelCheckPool {
+  private readonly slots: Slot[];
+  private readonly queue: Queued[] = [];
+
+  constructor(private readonly settings: ModelCheckSettings, private readonly log?: Logger) {
+    this.slots = Array.from({ length: Math.max(1, settings.threads) }, () => ({ thread: this.newThread() }));
+  }
+
+  /** Compiles the model as a batch would: a 400 for what only compilation finds (a formula, a CSV file). */
+  async compile(model: ModelDefinition, env: CompileEnv): Promise<void> {
+    await this.submit({ check: 'compile', model, env });
+  }
+
+  async testRow(model: ModelDefinition, env: CompileEnv, seed?: number): Promise<TestRowResult> {
+    return (await this.submit({ check: 'test', model, env, ...(seed !== undefined ? { seed } : {}) }))!;
+  }
+
+  get running(): number {
+    return this.slots.filter((s) => s.busy).length;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  async close(): Promise<void> {
+    for (const q of this.queue.splice(0)) q.reject(new ServiceUnavailableError('the service is stopping'));
+    await Promise.allSettled(this.slots.map((s) => s.thread.close()));
+  }
+
+  private submit(job: Omit<ModelCheckJob, 'id'>): Promise<TestRowResult | undefined> {
+    if (this.queue.length >= this.settings.queueLimit) {
+      return Promise.reject(new ServiceUnavailableError(`${WHAT[job.check]}s are saturated (${this.queue.length} waiting, DATAGEN_MODEL_CHECK_QUEUE); retry shortly`));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy) continue;
+      const next = this.takeNext();
+      if (!next) return;
+      void this.start(slot, next);
+    }
+  }
+
+  private takeNext(): Queued | undefined {
+    const maxTests = Math.max(1, this.slots.length - 1);
+    const testsRunning = this.slots.filter((s) => s.busy === 'test').length;
+    const i = this.queue.findIndex((q) => q.job.check === 'compile' || testsRunning < maxTests);
+    return i < 0 ? undefined : this.queue.splice(i, 1)[0];
+  }
+
+  private async start(slot: Slot, q: Queued): Promise<void> {
+    slot.busy = q.job.check;
+    if (slot.thread.isDead) slot.thread = this.newThread();
+    try {
+      q.resolve(await slot.thread.check(q.job, this.budget(q.job.check)));
+    } catch (err) {
+      q.reject(this.requestError(err as Error, q.job));
+    } finally {
+      if (slot.thread.isDead) slot.thread = this.newThread();
+      slot.busy = undefined;
+      this.pump();
+    }
+  }
+
+  private budget(kind: Kind): Budget {
+    return { ms: this.settings.timeoutMs, message: `${WHAT[kind]} exceeded its time budget of ${this.settings.timeoutMs} ms (DATAGEN_MODEL_TEST_TIMEOUT_MS)` };
+  }
+
+  /** What the caller answers: the model's own error as it is, the thread's death as a 400 naming the limit. */
+  private requestError(err: Error, job: Omit<ModelCheckJob, 'id'>): Error {
+    if (err instanceof AppError) return err;
+    const what = WHAT[job.check];
+    if (err instanceof ThreadDiedError) {
+      this.log?.warn({ model: job.model.name, check: job.check, cause: err.message }, 'a model check killed its thread; thread replaced');
+      const { heapMb, heapVariable } = this.settings.limits;
+      if (err.death === 'memory') return new BadRequestError(`${what} exceeded its memory limit of ${heapMb} MB (${heapVariable}): model "${job.model.name}" needs more memory than a check may use`, { model: job.model.name });
+      if (err.death === 'budget') return new BadRequestError(`${err.message}: model "${job.model.name}" is too slow to check`, { model: job.model.name });
+      return new BadRequestError(`${what} failed: ${err.message}`, { model: job.model.name });
+    }
+    return new BadRequestError(`${what} failed: ${err.message}`, { model: job.model.name });
+  }
+
+  private newThread(): GeneratorThread {
+    return new GeneratorThread({ limits: this.settings.limits, label: 'model check thread' });
+  }
+}

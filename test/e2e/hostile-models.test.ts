@@ -1,0 +1,233 @@
+/**
+ * No model can take the service down (issue 10, item 4), through a real service process: hostile models and
+ * parameters answer a 4xx naming what is too big; model checks run on threads with limits, so a slow model test
+ * never blocks the API and one that exhausts its thread is a 400; a batch that kills its generator thread fails
+ * the command after its attempts, and the service restarted on the same data neither crashes nor runs it again.
+ */
+import test, { type ExecutionContext } from 'ava';
+import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+
+let svc: ServiceProcess;
+test.before(async () => {
+  svc = await startServe({ env: { DATAGEN_MODEL_TEST_TIMEOUT_MS: '4000' } });
+});
+test.after.always(async () => {
+  await svc?.stop();
+});
+
+let names = 0;
+/** A model of one or more fields; each gets its own name so no two commands write the same files. */
+const model = (fields: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ model_name: `hostile-${++names}`, Fields: fields, ...extra });
+const deep = (open: string, inner: string, close: string, n = 100_000) => open.repeat(n) + inner + close.repeat(n);
+
+async function postModel(url: string, path: string, text: string, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set('model_file', new Blob([text], { type: 'application/json' }), 'model.json');
+  const res = await fetch(`${url}${path}`, { method: 'POST', body: form });
+  const body = await res.text();
+  return { status: res.status, body: (body.startsWith('{') ? JSON.parse(body) : { text: body }) as { error?: string; [k: string]: unknown } };
+}
+
+async function assertHealthy(t: ExecutionContext, service: ServiceProcess, after: string) {
+  t.is(service.child.exitCode, null, `the service process is alive after ${after}`);
+  t.is((await fetch(`${service.url}/api/v1/health/status`)).status, 200, `healthy after ${after}`);
+}
+
+const ENDPOINTS = ['/model/test', '/datagen/json', '/model_store/add'];
+
+const HOSTILE: Array<{ name: string; text: () => string; error: RegExp }> = [
+  { name: 'a regex of a billion characters', text: () => model([{ name: 'r', type: 'STRING_REGEX', regex: '[a-z]{1000000000}' }]), error: /Fields\[0\]\.regex: can generate 1000000000 characters .*at most 10000 \(DATAGEN_MAX_REGEX_LENGTH\)/ },
+  { name: 'a regex count beyond any number', text: () => model([{ name: 'r', type: 'STRING_REGEX', regex: `[a-z]{${'9'.repeat(400)}}` }]), error: /Fields\[0\]\.regex: can generate Infinity characters/ },
+  { name: 'regex classes that add up', text: () => model([{ name: 'a', type: 'INTEGER' }, { name: 'r', type: 'STRING_REGEX', regex: '[a-z]{5000}-[0-9]{5000}' }]), error: /Fields\[1\]\.regex: can generate 10001 characters/ },
+  { name: 'a regex of multi-character tokens', text: () => model([{ name: 'r', type: 'STRING_REGEX', regex: '[abcdefghij,klmnopqrst]{2000}' }]), error: /Fields\[0\]\.regex: can generate 20000 characters/ },
+  { name: 'a STRING length of 1e7', text: () => model([{ name: 's', type: 'STRING', length: 1e7 }]), error: /Fields\[0\]\.length: .*at most 100000 \(DATAGEN_MAX_STRING_LENGTH\)/ },
+  { name: 'a length written as text', text: () => model([{ name: 's', type: 'STRING_AZ', length: '1e7' }]), error: /Fields\[0\]\.length: .*DATAGEN_MAX_STRING_LENGTH/ },
+  { name: 'a BYTES length of 1e9', text: () => model([{ name: 'b', type: 'BYTES', length: 1e9 }]), error: /Fields\[0\]\.length: .*DATAGEN_MAX_STRING_LENGTH/ },
+  { name: '100,001 possible values', text: () => model([{ name: 'p', type: 'STRING', possible_values: Array.from({ length: 100_001 }, (_, i) => i) }]), error: /Fields\[0\]\.possible_values: has 100001 values .*DATAGEN_MAX_POSSIBLE_VALUES/ },
+  { name: '100,001 weighted values', text: () => model([{ name: 'p', type: 'STRING', possible_values_weighted: Object.fromEntries(Array.from({ length: 100_001 }, (_, i) => [`v${i}`, 1])) }]), error: /Fields\[0\]\.possible_values_weighted: has 100001 values/ },
+  { name: '10,001 fields', text: () => model(Array.from({ length: 10_001 }, (_, i) => ({ name: `f${i}`, type: 'INTEGER' }))), error: /Fields: has 10001 fields; .*DATAGEN_MAX_FIELDS/ },
+  { name: 'a model_name of 500 characters', text: () => JSON.stringify({ model_name: 'm'.repeat(500), Fields: [{ name: 'a', type: 'INTEGER' }] }), error: /model_name/ },
+  { name: 'a 100,000-deep JSON array', text: () => deep('[', '', ']'), error: /nests deeper than 64 levels .*DATAGEN_MAX_MODEL_DEPTH/ },
+  { name: 'a 100,000-deep JSON object', text: () => deep('{"a":', '1', '}'), error: /nests deeper than 64 levels/ },
+  { name: 'a model with a 100,000-deep setting', text: () => `{"Fields":[{"name":"a","type":"INTEGER"}],"Table_Names":{"AVRO_NAME":${deep('[', '', ']')}}}`, error: /nests deeper than 64 levels/ },
+  { name: 'a 9 MB model', text: () => model([{ name: 'p', type: 'STRING', possible_values: ['x'.repeat(9 * 1024 * 1024)] }]), error: /is \d+ bytes; a model may have at most 8388608 \(DATAGEN_MAX_MODEL_BYTES\) bytes/ },
+];
+
+for (const h of HOSTILE) {
+  test.serial(`hostile model: ${h.name} answers 400 on ${ENDPOINTS.join(', ')}, the service stays healthy`, async (t) => {
+    const text = h.text();
+    for (const path of ENDPOINTS) {
+      const res = await postModel(svc.url, path, text, path === '/datagen/json' ? { rows: '1', batches: '1' } : {});
+      t.is(res.status, 400, `${path}: ${JSON.stringify(res.body).slice(0, 300)}`);
+      t.regex(res.body.error ?? '', h.error, path);
+      await assertHealthy(t, svc, `${h.name} on ${path}`);
+    }
+  });
+}
+
+test.serial('a 20 MB model is beyond the upload limit: 413 on every endpoint', async (t) => {
+  const text = model([{ name: 'p', type: 'STRING', possible_values: ['x'.repeat(20 * 1024 * 1024)] }]);
+  for (const path of ENDPOINTS) {
+    const res = await postModel(svc.url, path, text);
+    t.is(res.status, 413, path);
+    await assertHealthy(t, svc, `a 20 MB model on ${path}`);
+  }
+});
+
+test.serial('regex syntax this dialect does not have is literal text, not a quantifier: (a{1000}){1000} and .{0,}', async (t) => {
+  for (const regex of ['(a{1000}){1000}', '.{0,}', 'x*+{99999999}']) {
+    const res = await postModel(svc.url, '/model/test', model([{ name: 'r', type: 'STRING_REGEX', regex }]));
+    t.is(res.status, 200, JSON.stringify(res.body));
+    t.is((res.body.row as Record<string, string>).r, regex);
+  }
+});
+
+test.serial('rows and batches beyond their limits answer 400 naming the parameter', async (t) => {
+  const small = () => model([{ name: 'a', type: 'INTEGER' }]);
+  const cases: Array<[Record<string, string | number>, string, RegExp, string?]> = [
+    [{ rows: '1000000000000', batches: 1 }, 'rows', /parameter rows \(1000000000000\): must be at most 10000000 \(DATAGEN_MAX_ROWS\)/],
+    [{ rows: '1e12', batches: 1 }, 'rows', /DATAGEN_MAX_ROWS/],
+    [{ rows: 1, batches: '1000000000' }, 'batches', /parameter batches \(1000000000\): must be at most 1000000 \(DATAGEN_MAX_BATCHES\)/],
+    [{ rows: 10_000_000, batches: 1_000_000 }, 'batches', /rows × batches = 10000000000000 rows; .*at most 1000000000000 \(DATAGEN_MAX_TOTAL_ROWS\)/],
+    [{ rows: 1_000_000, batches: 1 }, 'rows', /a batch of 1000000 rows .*Fields\[0\] "blob" alone up to 100000 bytes per row.*DATAGEN_MAX_BATCH_BYTES/, model([{ name: 'blob', type: 'BYTES', length: 100_000 }])],
+  ];
+  for (const [fields, parameter, error, text] of cases) {
+    const res = await submit(svc.url, 'json', fields, { text: text ?? small() });
+    t.is(res.status, 400, JSON.stringify(fields));
+    t.regex(res.body.error, error);
+    t.is((res.body.details as { parameter?: string } | undefined)?.parameter, parameter);
+    await assertHealthy(t, svc, JSON.stringify(fields));
+  }
+  const all = (await getJson(svc.url, '/command/getAll')).body as unknown[];
+  t.is(all.length, 0, 'nothing was queued');
+});
+
+test.serial('100,000-deep JSON in request parameters answers 400, not 500', async (t) => {
+  const deepArray = deep('[', '', ']');
+  const json = await fetch(`${svc.url}/datagen/json`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"rows":${deepArray}}` });
+  t.is(json.status, 400);
+  t.regex(((await json.json()) as { error: string }).error, /parameter rows nests deeper than 64 levels/);
+  const status = await fetch(`${svc.url}/command/getCommandStatus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"commandUuid":${deepArray}}` });
+  t.is(status.status, 400);
+  const extra = await submit(svc.url, 'json', { rows: 1, batches: 1, extraProperties: `{"KAFKA_BROKERS":${deepArray}}` }, { text: model([{ name: 'a', type: 'INTEGER' }]) });
+  t.is(extra.status, 400);
+  t.regex(extra.body.error, /extraProperties nests deeper than 64 levels/);
+  await assertHealthy(t, svc, 'deep request parameters');
+});
+
+test.serial('formulas that never end or allocate without bound: /model/test is a 400 naming the field; a command of them ends FAILED with the cause', async (t) => {
+  const formulas: Array<[string, RegExp]> = [
+    ['while (true) {}', /Fields\[0\]\.formula: .*took longer than 1000 ms/],
+    ["'x'.repeat(1e9)", /Fields\[0\]\.formula: .*(memory|Invalid string length)/i],
+    // Native allocations run between the sandbox's interrupt checks: the check thread's time budget stops it if its memory limit does not.
+    ['let a = []; for (;;) a.push(new Array(1e6).fill(1))', /Fields\[0\]\.formula: .*memory|model test exceeded its time budget/i],
+  ];
+  for (const [formula, error] of formulas) {
+    const res = await postModel(svc.url, '/model/test', model([{ name: 'f', type: 'STRING', formula }]));
+    t.is(res.status, 400, formula);
+    t.regex(res.body.error ?? '', error, formula);
+    await assertHealthy(t, svc, formula);
+  }
+  // Submission compiles formulas but does not run them: the batch fails, is retried, and the command fails with the cause.
+  const res = await submit(svc.url, 'json', { rows: 1, batches: 1 }, { text: model([{ name: 'f', type: 'STRING', formula: 'while (true) {}' }]) });
+  t.is(res.status, 200);
+  const status = await waitForTerminal(svc.url, res.body.commandUuid);
+  t.is(status.status, 'FAILED');
+  t.regex(status.comment, /batch 0 failed after 3 attempts: .*took longer than 1000 ms/);
+  await assertHealthy(t, svc, 'a command of an endless formula');
+});
+
+/** Polls /metrics (itself an API request) until a model check is running. */
+async function modelCheckRunning(url: string): Promise<boolean> {
+  for (let i = 0; i < 400; i++) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    if (/^datagen_model_checks\{state="running"\} 1$/m.test(text)) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
+}
+
+test.serial('a slow /model/test runs off the API thread: health and a submission answer while it is in flight, then it ends at its time budget', async (t) => {
+  const slowFormula = 'let x = 0; for (let i = 0; i < 1500000; i++) { x += i; } 1';
+  const slow = model(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, type: 'INTEGER', formula: slowFormula })));
+  let settled = false;
+  const testing = postModel(svc.url, '/model/test', slow).finally(() => { settled = true; });
+  t.true(await modelCheckRunning(svc.url), 'the model test started');
+  const health = await fetch(`${svc.url}/api/v1/health/status`);
+  t.is(health.status, 200);
+  const submitted = await submit(svc.url, 'json', { rows: 1, batches: 1 }, { text: model([{ name: 'a', type: 'INTEGER' }]) });
+  t.is(submitted.status, 200, 'a submission\'s compile check does not wait behind model tests');
+  t.false(settled, 'health and the submission answered while the slow model test was still running');
+  const res = await testing;
+  t.is(res.status, 400);
+  t.regex(res.body.error ?? '', /model test exceeded its time budget of 4000 ms \(DATAGEN_MODEL_TEST_TIMEOUT_MS\)/);
+  const after = await postModel(svc.url, '/model/test', model([{ name: 'a', type: 'INTEGER', min: 7, max: 7 }]));
+  t.is(after.status, 200, 'the stopped thread was replaced');
+  t.is((after.body.row as Record<string, number>).a, 7);
+  await assertHealthy(t, svc, 'a slow model test');
+});
+
+test.serial('a model test that exhausts its thread\'s heap is a 400 naming the limit; the thread is replaced', async (t) => {
+  // 48 MB is enough to boot a check thread, not to load the cities dictionary a CITY field needs.
+  const small = await startServe({ env: { DATAGEN_MODEL_TEST_HEAP_MB: '48', DATAGEN_WORKER_SLOTS: '0' } });
+  try {
+    const cities = model([{ name: 'c', type: 'CITY' }]);
+    for (const path of ['/model/test', '/datagen/json']) {
+      const res = await postModel(small.url, path, cities);
+      t.is(res.status, 400, path);
+      t.regex(res.body.error ?? '', /model (test|check) exceeded its memory limit of 48 MB \(DATAGEN_MODEL_TEST_HEAP_MB\)/, path);
+      await assertHealthy(t, small, `an out-of-memory ${path}`);
+    }
+    const ok = await postModel(small.url, '/model/test', model([{ name: 'a', type: 'INTEGER', min: 3, max: 3 }]));
+    t.is(ok.status, 200);
+    t.is((ok.body.row as Record<string, number>).a, 3);
+    t.regex(small.output(), /a model check killed its thread; thread replaced/);
+  } finally {
+    await small.stop();
+  }
+});
+
+async function historyTypes(url: string, uuid: string): Promise<string[]> {
+  const res = await getJson(url, `/command/history?commandUuid=${uuid}`, 'GET');
+  return ((res.body.events ?? []) as Array<{ type: string }>).map((e) => e.type);
+}
+
+test.serial('a batch that kills its generator thread fails the command after its attempts; restarts neither crash nor run it again', async (t) => {
+  // Within every submission limit (3,000 × 100,000 bytes < 1 GiB), but more than a 64 MB thread can hold.
+  const env = { DATAGEN_THREAD_HEAP_MB: '64', DATAGEN_WORKER_SLOTS: '1' };
+  const poison = JSON.stringify({ model_name: 'poison', Fields: [{ name: 's', type: 'STRING', length: 100_000 }] });
+  const first = await startServe({ env });
+  const res = await submit(first.url, 'json', { rows: 3000, batches: 2, threads: 1 }, { text: poison });
+  t.is(res.status, 200, JSON.stringify(res.body));
+  const uuid = res.body.commandUuid;
+  for (let i = 0; i < 1200 && !(await historyTypes(first.url, uuid)).includes('batch-failed'); i++) await new Promise((r) => setTimeout(r, 50));
+  t.true((await historyTypes(first.url, uuid)).includes('batch-failed'), 'the first attempt failed');
+  await assertHealthy(t, first, 'a batch killed its thread');
+  // Killed while the poison batch is still being retried: the next start picks it up again.
+  await first.stop('SIGKILL');
+
+  const second = await startServe({ env, dataDir: first.dataDir });
+  try {
+    const status = await waitForTerminal(second.url, uuid, 120_000);
+    t.is(status.status, 'FAILED');
+    t.regex(status.comment, /batch 0 failed after 3 attempts: the generator thread ran out of memory \(its heap limit is 64 MB, DATAGEN_THREAD_HEAP_MB\): .*use fewer rows per batch/);
+    await assertHealthy(t, second, 'the poison batch failed');
+  } finally {
+    t.is(await second.stop(), 0, 'the second service stops cleanly');
+  }
+
+  const third = await startServe({ env, dataDir: first.dataDir });
+  try {
+    const good = await submit(third.url, 'json', { rows: 5, batches: 2 }, { text: JSON.stringify({ model_name: 'after-poison', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }] }) });
+    t.is((await waitForTerminal(third.url, good.body.commandUuid)).status, 'FINISHED', 'the worker keeps working');
+    t.is((await getJson(third.url, `/command/getCommandStatus?commandUuid=${uuid}`)).body.status, 'FAILED', 'the poison command stays FAILED');
+    const types = await historyTypes(third.url, uuid);
+    t.is(types.filter((x) => x === 'failed').length, 1);
+    t.is(types.at(-1), 'failed', 'nothing ran for it after it failed');
+    await assertHealthy(t, third, 'a restart after the poison batch');
+    t.notRegex(third.output() + second.output(), /FATAL ERROR|Reached heap limit/);
+  } finally {
+    await third.stop();
+  }
+});
