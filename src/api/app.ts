@@ -1,9 +1,7 @@
 /** The Koa application: one error middleware first, then every route both at / and under /api/v1. */
 import { bodyParser } from '@koa/bodyparser';
 import multer from '@koa/multer';
-import Router from '@koa/router';
 import Koa from 'koa';
-import { AppError, NotFoundError } from '../errors.js';
 import type { ApiDeps } from './deps.js';
 import { errorMiddleware } from './errors.js';
 import { natsUnavailable } from '../nats/unavailable.js';
