@@ -120,6 +120,7 @@ export function openApiPaths(): Record<string, Json> {
         responses: {
           '200': json(ref('Submitted'), 'Accepted: the command (or schedule) exists from now on.'),
           '400': response('BadRequest'),
+          '409': response('OutputConflict'),
           '413': response('PayloadTooLarge'),
         },
       }),
@@ -254,8 +255,8 @@ export function openApiPaths(): Record<string, Json> {
       get: operation({
         operationId: 'getModel',
         summary: 'A stored model, in the Datagen model format',
-        tags: ['model store'],
         description: 'Secret values (credentials in Table_Names, Options or a field, passwords in URLs) are shown as ******** to every role.',
+        tags: ['model store'],
         role: 'viewer',
         parameters: [param('model')],
         responses: { '200': json(ref('ModelFile'), 'The model.'), '400': response('BadRequest'), '404': response('NotFound') },
@@ -276,11 +277,16 @@ export function openApiPaths(): Record<string, Json> {
       post: operation({
         operationId: 'testModel',
         summary: 'One generated row of a model',
-        description: 'Generates one row of an uploaded or stored model, ghost fields included and named; nothing is stored or written.',
+        description: 'Generates one row of an uploaded or stored model, ghost fields included and named; nothing is stored or written. The row is generated on a model-check thread with a memory limit (DATAGEN_MODEL_TEST_HEAP_MB) and a time budget (DATAGEN_MODEL_TEST_TIMEOUT_MS): a model that exceeds them is a 400 saying which.',
         tags: ['model store'],
         role: 'viewer',
         requestBody: uploadBody('ModelTestMultipart', 'ModelTestForm', 'The model, uploaded or named, and an optional seed.'),
-        responses: { '200': json(ref('TestRowResult'), 'The row.'), '400': response('BadRequest'), '413': response('PayloadTooLarge') },
+        responses: {
+          '200': json(ref('TestRowResult'), 'The row.'),
+          '400': response('BadRequest'),
+          '413': response('PayloadTooLarge'),
+          '503': json(ref('Error'), 'Model checks are saturated (more than DATAGEN_MODEL_CHECK_QUEUE waiting for a thread): retry shortly.'),
+        },
       }),
     },
 

@@ -305,6 +305,10 @@ export function componentResponses(): Record<string, Json> {
     BadRequest: { description: 'Invalid input: a parameter, the model or a form part. The error says what and where.', content: errorContent({ error: 'parameter rows must be a positive integer, got "x"', code: 'BAD_REQUEST', details: { parameter: 'rows', value: 'x' } }) },
     NotFound: { description: 'No such command, schedule or model.', content: errorContent({ error: 'command 5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92 not found', code: 'NOT_FOUND', details: { commandUuid: '5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92' } }) },
     Conflict: { description: 'The command already ended.', content: errorContent({ error: 'command 5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92 is already FINISHED and cannot be cancelled', code: 'CONFLICT' }) },
+    OutputConflict: {
+      description: 'A command that has not ended writes the same output files (same directory, prefix and format), or one of the two would delete the other\'s with DELETE_PREVIOUS: details.conflictingCommand names it.',
+      content: errorContent({ error: 'command 5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92 has not ended and writes /data/output/customers/customers*.json: this command would write or delete (DELETE_PREVIOUS) the same files; wait for it to end, cancel it, or give this command another Table_Names.LOCAL_FILE_NAME or LOCAL_FILE_PATH', code: 'CONFLICT', details: { conflictingCommand: '5c5b0dfb-a1f2-4e95-b76e-750e8d07aa92', output: '/data/output/customers/customers*.json' } }),
+    },
     PayloadTooLarge: { description: 'An upload or the body is larger than DATAGEN_MAX_UPLOAD_BYTES (10 MB by default).', content: errorContent({ error: 'uploaded file "model_file" is larger than the limit of 10485760 bytes (DATAGEN_MAX_UPLOAD_BYTES)', code: 'LIMIT_FILE_SIZE' }) },
     Unauthorized: {
       description: 'Users are configured and the request has no valid HTTP Basic credentials.',
@@ -312,7 +316,7 @@ export function componentResponses(): Record<string, Json> {
       content: errorContent({ error: 'authentication required (HTTP Basic)', code: 'UNAUTHORIZED' }),
     },
     Forbidden: { description: 'The user\'s role is viewer: this operation needs admin.', content: errorContent({ error: 'user bob (role viewer) may not POST /datagen/json: admin role required', code: 'FORBIDDEN' }) },
-    ServiceUnavailable: { description: 'The event store (NATS JetStream) is unreachable: nothing was recorded; retry once /health/status answers OK.', content: errorContent({ error: 'the event store (NATS JetStream) is unreachable; nothing was recorded, retry once /health/status answers OK', code: 'SERVICE_UNAVAILABLE', details: { dependency: 'nats' } }) },
+    ServiceUnavailable: { description: 'The event store (NATS JetStream) is unreachable: nothing was recorded; retry once /health/status answers OK. Also when model checks are saturated (more than DATAGEN_MODEL_CHECK_QUEUE waiting): retry shortly.', content: errorContent({ error: 'the event store (NATS JetStream) is unreachable; nothing was recorded, retry once /health/status answers OK', code: 'SERVICE_UNAVAILABLE', details: { dependency: 'nats' } }) },
     InternalError: { description: 'An unexpected failure (logged; internals are never shown).', content: errorContent({ error: 'internal error (see the service log)', code: 'INTERNAL' }) },
   };
 }
