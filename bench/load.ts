@@ -12,7 +12,9 @@ import { startTestNats } from '../test/helpers/nats-server.js';
 import { getJson, startServe, submit } from '../test/helpers/service-process.js';
 import type { BenchResult } from './types.js';
 
-const MODEL = JSON.stringify({ model_name: 'load', Fields: [{ name: 'id', type: 'UUID' }, { name: 'n', type: 'INTEGER', min: 0, max: 100 }] });
+/** Each command writes its own files (LOCAL_FILE_NAME load-<i>): commands writing the same names would be refused (409). */
+const model = (i: number) =>
+  JSON.stringify({ model_name: 'load', Fields: [{ name: 'id', type: 'UUID' }, { name: 'n', type: 'INTEGER', min: 0, max: 100 }], Table_Names: { LOCAL_FILE_NAME: `load-${i}` } });
 
 async function inParallel<T>(n: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
@@ -30,8 +32,8 @@ export async function benchManyCommands(count = 1000): Promise<BenchResult[]> {
   const svc = await startServe();
   try {
     const t0 = performance.now();
-    const uuids = await inParallel(count, 64, async () => {
-      const res = await submit(svc.url, 'json', { rows: 10, batches: 1, threads: 1 }, { text: MODEL });
+    const uuids = await inParallel(count, 64, async (i) => {
+      const res = await submit(svc.url, 'json', { rows: 10, batches: 1, threads: 1 }, { text: model(i) });
       if (res.status !== 200) throw new Error(`submit failed: ${JSON.stringify(res.body)}`);
       return res.body.commandUuid;
     });

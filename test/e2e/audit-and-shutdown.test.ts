@@ -22,7 +22,11 @@ test.after.always(async () => {
 
 test.serial('the read model rebuilt from the stream comes out identical, through the admin endpoint and the CLI', async (t) => {
   const uuids: string[] = [];
-  for (let i = 0; i < 3; i++) uuids.push((await submit(svc.url, 'json', { rows: 10, batches: 2 }, { text: MODEL })).body.commandUuid);
+  // One after the other: commands of one model to one format write the same files, a second one would be a 409.
+  for (let i = 0; i < 3; i++) {
+    uuids.push((await submit(svc.url, 'json', { rows: 10, batches: 2 }, { text: MODEL })).body.commandUuid);
+    await waitForTerminal(svc.url, uuids.at(-1)!);
+  }
   const failing = JSON.stringify({ model_name: 'audit-fail', Fields: [{ name: 'x', type: 'STRING', formula: 'throw new Error("no")' }] });
   uuids.push((await submit(svc.url, 'json', { rows: 1, batches: 1 }, { text: failing })).body.commandUuid);
   for (const u of uuids) await waitForTerminal(svc.url, u);
