@@ -28,7 +28,9 @@ export function outputDir(ctx: SinkContext): string {
       { field, value: configured ?? dir, allowedRoots: roots },
     );
   }
-  const denied = protectedRootOfSync(realOfDeepestExisting(dir), allProtectedRoots(ctx.settings)) ?? protectedRootOfSync(dir, allProtectedRoots(ctx.settings));
+  // Lexically (the store may not exist yet) and on the real path (a link to it).
+  const protectedOnes = allProtectedRoots(ctx.settings);
+  const denied = protectedRootOfSync(dir, protectedOnes) ?? protectedRootOfSync(realOfDeepestExisting(dir), protectedOnes);
   if (denied) {
     throw new BadRequestError(`${field} "${configured ?? dir}" resolves to ${dir}, inside ${denied}, which holds the service's own state; choose another directory`, {
       field,
