@@ -3,13 +3,15 @@
  * middleware, a guard that checks the role its method needs there (route-roles.ts; undeclared: admin). The
  * decision never re-reads the request path, so no spelling of a path can reach a route without its check; and
  * routers must match case-sensitively and strictly (router.ts), so a variant spelling is simply no route.
- * Bodies are parsed only after the check, so refused requests cost nothing.
+ * Bodies are parsed only after the check, so refused requests cost nothing; a body the route's operation does not
+ * declare is refused before parsing too (body-types.ts).
  */
 import type Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 import { AppError, ForbiddenError, NotFoundError } from '../errors.js';
 import { challenge, type Authenticate } from './authentication.js';
-import { requiredRole, satisfies, type Role } from './route-roles.js';
+import { acceptedBodyTypes, requiredRole, satisfies, type Role } from './route-roles.js';
+import { declaredBodyGuard } from './body-types.js';
 
 /** Rejects a caller who may not use a route needing `needed`: 401 without credentials, 403 with too small a role. */
 function authorize(ctx: Context, authenticate: Authenticate, needed: Role): void {
@@ -42,7 +44,9 @@ export function guardRoutes(router: Router, prefix: string, authenticate: Authen
       authorize(ctx, authenticate, roles.get(ctx.method) ?? 'admin');
       return next();
     };
-    layer.stack.unshift(guard, ...before);
+    const bodies = new Map(layer.methods.map((m) => [m, declaredBodyGuard(acceptedBodyTypes(m, layer.path as string, prefix))]));
+    const bodyGuard = (ctx: Context, next: Next) => (bodies.get(ctx.method) ?? declaredBodyGuard([]))(ctx, next);
+    layer.stack.unshift(guard, bodyGuard, ...before);
   }
   return router;
 }

@@ -95,7 +95,7 @@ test.serial('every status route answers under / and /api/v1, by GET and POST, wi
     }
   }
   const health = await getJson(svc.url, '/api/v1/health/status', 'GET');
-  t.deepEqual(health.body, { status: 'OK' });
+  t.deepEqual(health.body, { status: 'OK', nats: 'connected', jetstream: 'available' }); // the original's status, plus what it is based on
   const v1 = await submit(`${svc.url}/api/v1`, 'json', { batches: 1, rows: 1 }, { text: MODEL });
   t.is(v1.status, 200);
   t.is((await waitForTerminal(svc.url, v1.body.commandUuid)).status, 'FINISHED');
