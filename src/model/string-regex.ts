@@ -54,6 +54,17 @@ export function stringRegexMaxLength(pattern: string): number {
 /** Compiles a pattern into a generator; throws an Error naming the bracket that offers no choice. */
 export function compileStringRegex(pattern: string): (rng: Prng) => string {
   const parts = parseStringRegex(pattern);
+  // Long texts are joined from an array: appending character by character would keep a rope of one node per character.
+  if (stringRegexMaxLength(pattern) >= 64) {
+    return (rng) => {
+      const out: string[] = [];
+      for (const p of parts) {
+        if ('literal' in p) out.push(p.literal);
+        else for (let i = 0; i < p.count; i++) out.push(p.choices[rng.int(p.choices.length)]);
+      }
+      return out.join('');
+    };
+  }
   return (rng) => {
     let out = '';
     for (const p of parts) {

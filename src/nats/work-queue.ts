@@ -14,6 +14,8 @@ export interface WorkItem {
   batches: number;
   /** The command's reference instant (epoch ms): time-based values are relative to it, so reruns are identical. */
   referenceTime: number;
+  /** Failed attempts of this batch recorded before it was re-sent (after a failover): its attempts continue from there. */
+  priorAttempts?: number;
 }
 
 /** `generation` distinguishes a deliberate re-send (after a failover) from a retry, which the server de-duplicates. */

@@ -42,6 +42,8 @@ interface Tracked {
   nextBatch: number;
   chain: Promise<void>;
   lastFailure?: string;
+  /** Batch → its highest failed attempt recorded: a re-sent batch continues counting, it does not start over. */
+  failedAttempts: Map<number, number>;
   /** Set on resume: the first dispatch replaces the work items a previous orchestrator queued. */
   replaceQueued?: boolean;
 }
@@ -126,10 +128,11 @@ export class Orchestrator {
       if (this.live) this.deps.log.debug({ commandUuid: uuid, event: event.type, reason: result.reason }, 'event rejected by the machine');
       return;
     }
-    const t: Tracked = tracked ?? { snapshot: result.snapshot, inFlight: new Set(), nextBatch: 0, chain: Promise.resolve() };
+    const t: Tracked = tracked ?? { snapshot: result.snapshot, inFlight: new Set(), nextBatch: 0, chain: Promise.resolve(), failedAttempts: new Map() };
     t.snapshot = result.snapshot;
     this.commands.set(uuid, t);
     if (event.type === 'batch-completed') t.inFlight.delete(event.data.batch);
+    if (event.type === 'batch-failed') t.failedAttempts.set(event.data.batch, Math.max(t.failedAttempts.get(event.data.batch) ?? 0, event.data.attempt));
     if (event.type === 'batch-failed' && event.data.final) t.lastFailure = `batch ${event.data.batch} failed after ${event.data.attempt} attempts: ${event.data.error}`;
     if (TERMINAL_STATUSES.includes(statusOf(t.snapshot) as never)) {
       // Terminal: nothing more to orchestrate; keep memory bounded.
@@ -149,6 +152,8 @@ export class Orchestrator {
     if (status === 'QUEUED') this.run(uuid, t, 'startCommand');
     else if (status === 'STARTING') this.run(uuid, t, 'prepareSink');
     else if (status === 'RUNNING') {
+      // A batch's last attempt failed while no orchestrator was live: the command fails, its batch is not re-sent.
+      if (t.lastFailure) return this.run(uuid, t, 'failCommand');
       t.replaceQueued = true;
       this.run(uuid, t, c.completedCount === c.batches ? 'finishCommand' : 'dispatchBatches');
     }
@@ -249,6 +254,7 @@ export class Orchestrator {
         properties: c.properties,
         batches: c.batches,
         referenceTime: Date.parse(c.queuedAt),
+        ...(t.failedAttempts.has(batch) ? { priorAttempts: t.failedAttempts.get(batch) } : {}),
       };
       if (generation) await replaceQueuedBatch(this.deps.js, item, generation);
       else await enqueueBatch(this.deps.js, item);

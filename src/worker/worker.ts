@@ -97,7 +97,8 @@ export class Worker {
       return;
     }
     const workerId = `${this.id}/${slot}`;
-    const attempt = m.info.deliveryCount;
+    // A re-sent batch keeps counting: a poison batch is not granted new attempts by every restart.
+    const attempt = (item.priorAttempts ?? 0) + m.info.deliveryCount;
     const log = this.deps.log.child({ commandUuid: item.commandUuid, batch: item.batch, workerId });
     if (await this.commandEnded(item.commandUuid)) {
       // Cancelled or failed since this batch was queued: never start new work for it.

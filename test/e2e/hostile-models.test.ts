@@ -5,6 +5,11 @@
  * the command after its attempts, and the service restarted on the same data neither crashes nor runs it again.
  */
 import test, { type ExecutionContext } from 'ava';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { WORK_CONSUMER, WORK_STREAM } from '../../src/events/subjects.js';
+import { EventStore } from '../../src/nats/event-store.js';
+import { startTestNats } from '../helpers/nats-server.js';
 import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
 
 let svc: ServiceProcess;
@@ -212,6 +217,9 @@ test.serial('a batch that kills its generator thread fails the command after its
     const status = await waitForTerminal(second.url, uuid, 120_000);
     t.is(status.status, 'FAILED');
     t.regex(status.comment, /batch 0 failed after 3 attempts: the generator thread ran out of memory \(its heap limit is 64 MB, DATAGEN_THREAD_HEAP_MB\): .*use fewer rows per batch/);
+    const history = (await getJson(second.url, `/command/history?commandUuid=${uuid}`, 'GET')).body.events as Array<{ type: string; data: { attempt: number; final: boolean } }>;
+    const attempts = history.filter((e) => e.type === 'batch-failed').map((e) => [e.data.attempt, e.data.final]);
+    t.deepEqual(attempts, [[1, false], [2, false], [3, true]], 'the restart granted no new attempts: counting continued across it');
     await assertHealthy(t, second, 'the poison batch failed');
   } finally {
     t.is(await second.stop(), 0, 'the second service stops cleanly');
@@ -229,5 +237,55 @@ test.serial('a batch that kills its generator thread fails the command after its
     t.notRegex(third.output() + second.output(), /FATAL ERROR|Reached heap limit/);
   } finally {
     await third.stop();
+  }
+});
+
+test.serial('a sink finalize that kills the activity thread fails its command with the cause; the thread is replaced for the next', async (t) => {
+  // One Parquet file per command: row groups of 128 MB (the default) accumulate in the activity thread's 64 MB heap.
+  const small = await startServe({ env: { DATAGEN_THREAD_HEAP_MB: '64' } });
+  try {
+    const big = JSON.stringify({ model_name: 'one-big-parquet', Fields: [{ name: 's', type: 'STRING', length: 1000 }], Options: { ONE_FILE_PER_ITERATION: false } });
+    const res = await submit(small.url, 'parquet', { rows: 5000, batches: 30, threads: 2 }, { text: big });
+    t.is(res.status, 200, JSON.stringify(res.body));
+    const status = await waitForTerminal(small.url, res.body.commandUuid, 180_000);
+    t.is(status.status, 'FAILED');
+    t.regex(status.comment, /finalize failed: the activity thread ran out of memory \(its heap limit is 64 MB, DATAGEN_THREAD_HEAP_MB\)/);
+    await assertHealthy(t, small, 'an out-of-memory finalize');
+    const fine = JSON.stringify({ model_name: 'one-small-parquet', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }], Options: { ONE_FILE_PER_ITERATION: false } });
+    const next = await submit(small.url, 'parquet', { rows: 10, batches: 3 }, { text: fine });
+    const done = await waitForTerminal(small.url, next.body.commandUuid);
+    t.is(done.status, 'FINISHED', JSON.stringify(done));
+    t.is(done.rowsWritten, 30);
+  } finally {
+    await small.stop();
+  }
+});
+
+test.serial('a last attempt that failed while no orchestrator was live fails the command at the next start; its batch is not re-sent', async (t) => {
+  const nats = await startTestNats();
+  try {
+    const first = await startServe({ natsUrl: nats.url, env: { DATAGEN_WORKER_SLOTS: '0' } });
+    const res = await submit(first.url, 'json', { rows: 1, batches: 1 }, { text: JSON.stringify({ model_name: 'orphan-failure', Fields: [{ name: 'a', type: 'INTEGER' }] }) });
+    for (let i = 0; i < 600 && (await getJson(first.url, `/command/getCommandStatus?commandUuid=${res.body.commandUuid}`)).body.status !== 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 50));
+    await first.stop('SIGKILL');
+    // What a worker of another process does while no orchestrator runs: the batch's last attempt fails, is recorded, and its item ends.
+    const nc = await connect({ servers: nats.url });
+    const item = await (await jetstream(nc).consumers.get(WORK_STREAM, WORK_CONSUMER)).next({ expires: 10_000 });
+    t.truthy(item, 'the batch was queued');
+    item!.term('last attempt failed');
+    await new EventStore(jetstream(nc)).append(res.body.commandUuid, 'batch-failed', { batch: 0, workerId: 'elsewhere/0', error: 'out of memory elsewhere', attempt: 3, final: true });
+    await nc.close();
+    const second = await startServe({ natsUrl: nats.url, dataDir: first.dataDir, env: { DATAGEN_WORKER_SLOTS: '1' } });
+    try {
+      const status = await waitForTerminal(second.url, res.body.commandUuid);
+      t.is(status.status, 'FAILED');
+      t.regex(status.comment, /batch 0 failed after 3 attempts: out of memory elsewhere/);
+      const types = await historyTypes(second.url, res.body.commandUuid);
+      t.false(types.includes('batch-completed'), 'the failed batch was not run again');
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await nats.destroy();
   }
 });

@@ -16,11 +16,23 @@ function octetPairs(): string[] {
 }
 const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
+/**
+ * Beyond this length a string is built in a byte buffer: appending one character at a time makes a rope of one
+ * node per character (about 32 bytes each), so a batch of long strings would need 30 times its size in memory.
+ */
+const ROPE_MAX = 64;
+
+/** `length` characters drawn from an ASCII alphabet; the same draws whatever the length. */
 export function randomString(rng: Prng, alphabet: string, length: number): string {
-  let s = '';
   const n = alphabet.length;
-  for (let i = 0; i < length; i++) s += alphabet[(rng.next() * n) | 0];
-  return s;
+  if (length < ROPE_MAX) {
+    let s = '';
+    for (let i = 0; i < length; i++) s += alphabet[(rng.next() * n) | 0];
+    return s;
+  }
+  const out = Buffer.allocUnsafe(length);
+  for (let i = 0; i < length; i++) out[i] = alphabet.charCodeAt((rng.next() * n) | 0);
+  return out.toString('latin1');
 }
 
 function uuid(rng: Prng): string {
