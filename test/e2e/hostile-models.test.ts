@@ -290,3 +290,21 @@ test.serial('a last attempt that failed while no orchestrator was live fails the
     await nats.destroy();
   }
 });
+
+test.serial('a batch over its time budget has its thread stopped and replaced; after its attempts the command is FAILED saying so', async (t) => {
+  // 3,000,000 rows of 100 characters take seconds to generate on any machine, against a budget of 1 s.
+  const timed = await startServe({ env: { DATAGEN_BATCH_TIMEOUT_SECONDS: '1', DATAGEN_WORKER_SLOTS: '1' } });
+  try {
+    const slow = JSON.stringify({ model_name: 'slow-batch', Fields: [{ name: 's', type: 'STRING', length: 100 }] });
+    const res = await submit(timed.url, 'json', { rows: 3_000_000, batches: 1 }, { text: slow });
+    t.is(res.status, 200, JSON.stringify(res.body));
+    const status = await waitForTerminal(timed.url, res.body.commandUuid, 120_000);
+    t.is(status.status, 'FAILED');
+    t.regex(status.comment, /batch 0 failed after 3 attempts: the batch exceeded its time budget of 1 s \(DATAGEN_BATCH_TIMEOUT_SECONDS\)/);
+    await assertHealthy(t, timed, 'batches over their budget');
+    const quick = await submit(timed.url, 'json', { rows: 10, batches: 2 }, { text: JSON.stringify({ model_name: 'quick-batch', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }] }) });
+    t.is((await waitForTerminal(timed.url, quick.body.commandUuid)).status, 'FINISHED', 'the replaced thread runs the next batches');
+  } finally {
+    await timed.stop();
+  }
+});
