@@ -144,22 +144,22 @@ test.serial('formulas that never end or allocate without bound: /model/test is a
   await assertHealthy(t, svc, 'a command of an endless formula');
 });
 
-/** Polls /metrics (itself an API request) until a model check is running. */
-async function modelCheckRunning(url: string): Promise<boolean> {
+/** Polls /metrics (itself an API request) until `count` model checks are in `state`. */
+async function modelChecks(url: string, state: 'running' | 'queued', count = 1): Promise<boolean> {
+  const line = new RegExp(`^datagen_model_checks\\{state="${state}"\\} ${count}$`, 'm');
   for (let i = 0; i < 400; i++) {
-    const text = await (await fetch(`${url}/metrics`)).text();
-    if (/^datagen_model_checks\{state="running"\} 1$/m.test(text)) return true;
+    if (line.test(await (await fetch(`${url}/metrics`)).text())) return true;
     await new Promise((r) => setTimeout(r, 25));
   }
   return false;
 }
 
+const slowModel = () => model(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, type: 'INTEGER', formula: 'let x = 0; for (let i = 0; i < 1500000; i++) { x += i; } 1' })));
+
 test.serial('a slow /model/test runs off the API thread: health and a submission answer while it is in flight, then it ends at its time budget', async (t) => {
-  const slowFormula = 'let x = 0; for (let i = 0; i < 1500000; i++) { x += i; } 1';
-  const slow = model(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, type: 'INTEGER', formula: slowFormula })));
   let settled = false;
-  const testing = postModel(svc.url, '/model/test', slow).finally(() => { settled = true; });
-  t.true(await modelCheckRunning(svc.url), 'the model test started');
+  const testing = postModel(svc.url, '/model/test', slowModel()).finally(() => { settled = true; });
+  t.true(await modelChecks(svc.url, 'running'), 'the model test started');
   const health = await fetch(`${svc.url}/api/v1/health/status`);
   t.is(health.status, 200);
   const submitted = await submit(svc.url, 'json', { rows: 1, batches: 1 }, { text: model([{ name: 'a', type: 'INTEGER' }]) });
@@ -172,6 +172,26 @@ test.serial('a slow /model/test runs off the API thread: health and a submission
   t.is(after.status, 200, 'the stopped thread was replaced');
   t.is((after.body.row as Record<string, number>).a, 7);
   await assertHealthy(t, svc, 'a slow model test');
+});
+
+test.serial('model checks beyond the queue answer 503 saying so; the queued ones still run', async (t) => {
+  const one = await startServe({ env: { DATAGEN_MODEL_CHECK_THREADS: '1', DATAGEN_MODEL_CHECK_QUEUE: '1', DATAGEN_MODEL_TEST_TIMEOUT_MS: '3000', DATAGEN_WORKER_SLOTS: '0' } });
+  try {
+    const running = postModel(one.url, '/model/test', slowModel());
+    t.true(await modelChecks(one.url, 'running'), 'the first test runs');
+    const queued = postModel(one.url, '/model/test', model([{ name: 'a', type: 'INTEGER', min: 1, max: 1 }]));
+    t.true(await modelChecks(one.url, 'queued'), 'the second waits');
+    const refused = await postModel(one.url, '/model/test', model([{ name: 'a', type: 'INTEGER' }]));
+    t.is(refused.status, 503);
+    t.regex(refused.body.error ?? '', /model tests are saturated \(1 waiting, DATAGEN_MODEL_CHECK_QUEUE\); retry shortly/);
+    t.is((await running).status, 400, 'the slow one ends at its budget');
+    const second = await queued;
+    t.is(second.status, 200);
+    t.is((second.body.row as Record<string, number>).a, 1);
+    await assertHealthy(t, one, 'saturated model checks');
+  } finally {
+    await one.stop();
+  }
 });
 
 test.serial('a model test that exhausts its thread\'s heap is a 400 naming the limit; the thread is replaced', async (t) => {
