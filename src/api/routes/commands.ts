@@ -14,8 +14,8 @@ import type { ScheduleState } from '../../scheduler/schedule-state.js';
 import type { ApiDeps } from '../deps.js';
 import { commandUuidParam, optionalNonNegativeInt, requestParams } from '../params.js';
 import { assertCanRecord } from '../availability.js';
-
 import { redactDeep } from '../../secrets/redact-deep.js';
+
 /** The original calls STARTING "STARTED"; both are accepted. */
 const STATUS_ALIASES: Record<string, CommandStatus> = { STARTED: 'STARTING' };
 

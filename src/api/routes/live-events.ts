@@ -14,8 +14,8 @@ import type { StoredEvent } from '../../events/types.js';
 import { statusView } from '../../projection/status-view.js';
 import type { ApiDeps } from '../deps.js';
 import { commandUuidParam, requestParams } from '../params.js';
-
 import { redactDeep } from '../../secrets/redact-deep.js';
+
 const KEEPALIVE_MS = 15_000;
 
 function sseMessage(event: StoredEvent, snapshot: CommandSnapshot | undefined): string {
