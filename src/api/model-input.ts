@@ -3,7 +3,7 @@
  * value: a stored model's name, or a path to a .json file inside an allowed models directory.
  * As in the original, `model` wins over `model_file` when both are given.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BadRequestError, ModelError } from '../errors.js';
 import { atMost, DEFAULT_LIMITS, type Limits } from '../model/limits.js';
@@ -11,7 +11,7 @@ import { assertModelWithinLimits } from '../model/model-limits.js';
 import { parseModelText } from '../model/parse.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { ModelStore } from '../nats/model-store.js';
-import { isWithin, protectedRootOf } from '../protected-paths.js';
+import { placementOf } from '../confined-path.js';
 import type { Params } from './params.js';
 
 export interface UploadedFile {
@@ -75,12 +75,8 @@ async function findModelFile(ref: string, dirs: string[], protectedRoots: string
     ? [ref]
     : dirs.flatMap((d) => [path.join(d, ref), path.join(d, `${ref}.json`)]);
   for (const candidate of candidates) {
-    const real = await realpath(candidate).catch(() => undefined);
-    if (!real || (await protectedRootOf(real, protectedRoots))) continue;
-    for (const dir of dirs) {
-      const realDir = await realpath(dir).catch(() => undefined);
-      if (realDir && isWithin(real, realDir)) return real;
-    }
+    const placement = await placementOf(candidate, dirs, protectedRoots);
+    if (placement.kind === 'inside') return placement.real;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * The web dashboard: static files from ./public served at / (the page) and /dashboard/<file>, /dashboard/js/<file> (its assets),
- * plus /dashboard/services.json, the sinks this deployment serves (for the launch form).
+ * plus /dashboard/services.json, the sinks this deployment serves (for the launch form), and /dashboard/js/event-types.js,
+ * the command event types made from the event catalogue (so the page never restates them).
  * No build step: the browser loads the ES modules as they are.
  */
 import type Router from '@koa/router';
@@ -9,6 +10,7 @@ import type { Context } from 'koa';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMMAND_EVENT_TYPES } from '../events/types.js';
 import { availableSinks } from '../sinks/registry.js';
 
 export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
@@ -28,9 +30,14 @@ export function publicFile(rel: string): string | undefined {
   return CONTENT_TYPES[path.extname(file)] ? file : undefined;
 }
 
+/** Modules the server writes rather than reads from PUBLIC_DIR: facts the page must not restate. */
+const GENERATED: Record<string, string> = {
+  'js/event-types.js': `// Made by the server from src/events/types.ts.\nexport const EVENT_TYPES = ${JSON.stringify(COMMAND_EVENT_TYPES)};\n`,
+};
+
 async function serve(ctx: Context, rel: string): Promise<boolean> {
   const file = publicFile(rel);
-  const body = file ? await readFile(file).catch(() => undefined) : undefined;
+  const body = file ? (GENERATED[rel] ?? (await readFile(file).catch(() => undefined))) : undefined;
   if (!file || !body) return false;
   ctx.type = CONTENT_TYPES[path.extname(file)];
   // Revalidate every time: the assets change with the service, and they are small.

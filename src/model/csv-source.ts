@@ -3,10 +3,10 @@
  * resolving symbolic links), so a model cannot read arbitrary server files; and never the protected roots inside
  * them (the NATS store with its secrets, the users file), also when a link points there.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ModelError } from '../errors.js';
-import { isWithin, protectedRootOf } from '../protected-paths.js';
+import { placementOf } from '../confined-path.js';
 
 export interface CsvTable {
   header: string[];
@@ -21,30 +21,23 @@ export interface CsvAccess {
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
-function inside(dir: string, file: string): boolean {
-  return file !== dir && isWithin(file, dir);
-}
-
 /** The real path of `file` if it lies in one of the data directories and in no protected root; a ModelError at `where` otherwise. */
 export async function confinedPath(file: string, access: CsvAccess, where: string): Promise<string> {
   const { dataDirs } = access;
   if (dataDirs.length === 0) throw new ModelError(`cannot read "${file}": no data directory is configured for CSV fields`, where);
   const candidates = path.isAbsolute(file) ? [file] : dataDirs.map((d) => path.resolve(d, file));
   for (const candidate of candidates) {
-    let real: string;
-    try {
-      real = await realpath(candidate);
-    } catch {
-      continue;
+    const placement = await placementOf(candidate, dataDirs, access.protectedRoots);
+    switch (placement.kind) {
+      case 'missing':
+        continue;
+      case 'protected':
+        throw new ModelError(`"${file}" is part of the service's own state (its NATS store or users file), which a model may not read`, where);
+      case 'outside':
+        throw new ModelError(`"${file}" is outside the allowed data directories (${dataDirs.join(', ')})`, where);
+      case 'inside':
+        return placement.real;
     }
-    if (await protectedRootOf(real, access.protectedRoots)) {
-      throw new ModelError(`"${file}" is part of the service's own state (its NATS store or users file), which a model may not read`, where);
-    }
-    for (const dir of dataDirs) {
-      const realDir = await realpath(dir).catch(() => path.resolve(dir));
-      if (inside(realDir, real)) return real;
-    }
-    throw new ModelError(`"${file}" is outside the allowed data directories (${dataDirs.join(', ')})`, where);
   }
   throw new ModelError(`file "${file}" not found in the allowed data directories (${dataDirs.join(', ')})`, where);
 }

@@ -5,7 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { compileModel, type CompileEnv } from './compile.js';
 import type { ModelDefinition, Value } from './types.js';
-import { hexUpper } from './value-text.js';
+import { toHex } from './hex.js';
 
 export type JsonValue = string | number | boolean | null;
 
@@ -24,7 +24,7 @@ export function jsonValue(v: Value): JsonValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Date) return v.toISOString();
-  if (v instanceof Uint8Array) return hexUpper(v);
+  if (v instanceof Uint8Array) return toHex(v);
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   return v;
 }

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import test from 'ava';
-import avro from 'avsc';
+import { avroTypeWithBigLongs } from '../../src/sinks/files/avro-long.js';
 import { avroValueEncoder, confluentFrame } from '../../src/sinks/kafka/avro-value.js';
 import { fastRecord, originalRecordEncoder } from '../../src/sinks/kafka/fast-records.js';
 import { fastDefaultPartitioner, murmur2 } from '../../src/sinks/kafka/murmur2.js';
@@ -61,19 +61,7 @@ test('records without a key go round-robin over the partitions that have a leade
 
 test('avro values decode to the row with exact 64-bit longs; the Confluent frame is magic 0 + big-endian schema id', (t) => {
   const enc = avroValueEncoder(customerModel('customer'), CUSTOMER_COLUMNS);
-  const bigLong = avro.types.LongType.__with({
-    fromBuffer: (b: Buffer) => b.readBigInt64LE(0),
-    toBuffer: (n: bigint) => {
-      const b = Buffer.alloc(8);
-      b.writeBigInt64LE(n);
-      return b;
-    },
-    fromJSON: BigInt,
-    toJSON: Number,
-    isValid: (n: unknown) => typeof n === 'bigint',
-    compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
-  });
-  const type = avro.Type.forSchema(JSON.parse(enc.schemaJson), { typeHook: (s) => (s === 'long' || (s as { type?: unknown }).type === 'long' ? bigLong : undefined) });
+  const type = avroTypeWithBigLongs(JSON.parse(enc.schemaJson));
   const row = customerRow(3, 14);
   const decoded = type.fromBuffer(enc.encode(row)) as Record<string, unknown>;
   t.is(decoded.account, row.account);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import anyTest, { type TestFn } from 'ava';
-import avro from 'avsc';
+import { avroTypeWithBigLongs } from '../../src/sinks/files/avro-long.js';
 import type { Row } from '../../src/model/types.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import type { SinkContext } from '../../src/sinks/types.js';
@@ -16,19 +16,6 @@ const test = anyTest as TestFn;
 const kafka = await serviceForTests(test, 'kafka');
 const sink = sinkFor('kafka');
 const BATCHES = 5;
-/** Reads Avro longs as bigint, so 64-bit values compare exactly. */
-const BIG_LONG = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
-  toBuffer: (n: bigint) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(n);
-    return buf;
-  },
-  fromJSON: (v: unknown) => BigInt(v as string),
-  toJSON: (n: bigint) => Number(n),
-  isValid: (n: unknown) => typeof n === 'bigint',
-  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
-});
 const ROWS = 1_000;
 
 /** validate → prepare → open → write each batch → close → finalize, as the pipeline does. */
@@ -115,7 +102,7 @@ kafka.test('avro: binary values decode with the schema carried by the batch and 
   const withSchema = records.filter((r) => r.headers['avro.schema']);
   t.is(withSchema.length, BATCHES, 'the first record of each batch carries the schema');
   const schemaJson = withSchema[0]!.headers['avro.schema']!;
-  const type = avro.Type.forSchema(JSON.parse(schemaJson), { wrapUnions: false, typeHook: (x) => (x === 'long' || (x as { type?: unknown }).type === 'long' ? BIG_LONG : undefined) });
+  const type = avroTypeWithBigLongs(JSON.parse(schemaJson), { wrapUnions: false });
   t.is(JSON.parse(schemaJson).name, 'Customer');
   const fingerprint = type.fingerprint('sha256').toString('hex');
   t.is(records.length, BATCHES * ROWS);
@@ -193,7 +180,7 @@ kafka.test('avro with SCHEMA_REGISTRY_URL: the schema is registered for <topic>-
     t.is(r.type, 'application/vnd.schemaregistry.v1+json');
   }
   const schema = JSON.parse((JSON.parse(registry.requests[0]!.body) as { schema: string }).schema);
-  const type = avro.Type.forSchema(schema, { typeHook: (x) => (x === 'long' || (x as { type?: unknown }).type === 'long' ? BIG_LONG : undefined) });
+  const type = avroTypeWithBigLongs(schema);
   const records = await readAll(t, topic, 200);
   for (const r of records) {
     t.is(r.value[0], 0, 'magic byte');

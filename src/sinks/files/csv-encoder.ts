@@ -5,7 +5,7 @@
 import type { Column, Row, Value } from '../../model/types.js';
 import { columnKind } from './column-kinds.js';
 import { floatText } from './float-text.js';
-import { toHex } from './hex.js';
+import { toHex } from '../../model/hex.js';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 

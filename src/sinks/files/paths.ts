@@ -11,7 +11,6 @@ import { isWithin, protectedRootOf, protectedRootOfSync, protectedRoots } from '
 import { SCHEDULE_EXECUTION_PROPERTY, type SinkContext, type SinkSettings } from '../types.js';
 import { plainName } from './plain-name.js';
 
-export { isWithin as isInside } from '../../protected-paths.js';
 
 /** The directory the command's files go to: Table_Names.LOCAL_FILE_PATH (relative: under the data dir), else <data dir>/output/<model>. */
 export function outputDir(ctx: SinkContext): string {
@@ -111,10 +110,16 @@ export async function assertWritableDir(dir: string, settings: SinkSettings): Pr
   if (denied) throw new Error(`refusing to write in ${dir}: it resolves to ${real}, inside ${denied}, which holds the service's own state`);
 }
 
-/** The real path of the deepest existing ancestor of `dir`, followed by the rest of `dir`: one spelling per directory. */
-export function realOfDeepestExisting(dir: string): string {
+/** `dir` itself if it exists, else its deepest existing ancestor. */
+function deepestExisting(dir: string): string {
   let existing = dir;
   while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  return existing;
+}
+
+/** The real path of the deepest existing ancestor of `dir`, followed by the rest of `dir`: one spelling per directory. */
+export function realOfDeepestExisting(dir: string): string {
+  const existing = deepestExisting(dir);
   return path.join(realpathSync(existing), path.relative(existing, dir));
 }
 
@@ -123,8 +128,7 @@ export function realOfDeepestExisting(dir: string): string {
  * lexically contains `dir`. When that ancestor lies above the root, nothing below it exists yet to redirect.
  */
 function realInsideSomeRoot(dir: string, roots: string[]): boolean {
-  let existing = dir;
-  while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  const existing = deepestExisting(dir);
   return roots.some((root) => {
     if (!isWithin(dir, root)) return false;
     if (!isWithin(existing, root)) return true;

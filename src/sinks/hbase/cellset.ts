@@ -5,7 +5,8 @@
  * The gateway parses protobuf several times faster than the JSON form (no base64, no JSON binding), and it is
  * cheaper to build: raw UTF-8 bytes, lengths as varints.
  */
-import type { PutRow } from './client.js';
+import type { PutRow } from './put-row.js';
+import { uvarintSize, writeUvarint } from '../varint.js';
 
 const ROWS = 0x0a; // field 1, length-delimited
 const ROW_KEY = 0x0a;
@@ -13,26 +14,13 @@ const ROW_VALUES = 0x12; // field 2
 const CELL_COLUMN = 0x12;
 const CELL_DATA = 0x22; // field 4
 
-function varintSize(n: number): number {
-  let size = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    size++;
-  }
-  return size;
-}
-
+/** A length-delimited field's tag and length; its bytes follow. */
 function field(buf: Buffer, pos: number, tag: number, length: number): number {
-  buf[pos++] = tag;
-  while (length >= 0x80) {
-    buf[pos++] = (length & 0x7f) | 0x80;
-    length = Math.floor(length / 128);
-  }
-  buf[pos++] = length;
-  return pos;
+  buf[pos] = tag;
+  return writeUvarint(buf, pos + 1, length);
 }
 
-const ld = (length: number) => 1 + varintSize(length) + length;
+const ld = (length: number) => 1 + uvarintSize(length) + length;
 
 export function encodeCellSet(rows: PutRow[]): Buffer {
   const columnBytes = new Map<string, Buffer>();

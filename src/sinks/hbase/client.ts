@@ -8,12 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import hbase from 'hbase';
 import { encodeCellSet } from './cellset.js';
-
-export interface PutRow {
-  key: string;
-  /** "family:qualifier" → text value. */
-  cells: [column: string, value: string][];
-}
+import type { PutRow } from './put-row.js';
 
 function promised<T>(call: (cb: hbase.Callback<T>) => void): Promise<T> {
   return new Promise((resolve, reject) =>

@@ -5,7 +5,7 @@
  */
 import type { Column, Row } from '../../model/types.js';
 import { textForm } from '../kafka/text-form.js';
-import type { PutRow } from './client.js';
+import type { PutRow } from './put-row.js';
 import type { HBaseSinkOptions } from './options.js';
 
 export function rowKeyOf(opts: Pick<HBaseSinkOptions, 'keyColumns' | 'keySeparator'>, commandUuid: string, batch: number, index: number, row: Row): string {

@@ -11,6 +11,7 @@
  * bytes against the original for every kind of input.
  */
 import { createRequire } from 'node:module';
+import { uvarintSize, writeUvarint } from '../varint.js';
 
 type HeaderValue = Buffer | string | (Buffer | string)[] | null | undefined;
 type Headers = Record<string, HeaderValue>;
@@ -35,24 +36,6 @@ const ORIGINAL = Symbol.for('datagen.kafkajs.originalRecord');
 
 function zigzag32(n: number): number {
   return ((n << 1) ^ (n >> 31)) >>> 0;
-}
-
-function uvarintSize(u: number): number {
-  let size = 1;
-  while (u >= 0x80) {
-    u = Math.floor(u / 128);
-    size++;
-  }
-  return size;
-}
-
-function writeUvarint(buf: Buffer, pos: number, u: number): number {
-  while (u >= 0x80) {
-    buf[pos++] = (u & 0x7f) | 0x80;
-    u = Math.floor(u / 128);
-  }
-  buf[pos++] = u;
-  return pos;
 }
 
 /** Zigzag of a 64-bit varlong for |n| < 2^31 (timestamp deltas within one batch), as an unsigned number. */

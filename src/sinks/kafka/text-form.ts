@@ -3,7 +3,7 @@
  * (numbers and 64-bit integers exact, Dates ISO-8601 UTC, bytes upper-case hex). null has none.
  */
 import type { Value } from '../../model/types.js';
-import { toHex } from '../files/hex.js';
+import { toHex } from '../../model/hex.js';
 
 export function textForm(v: Value | undefined): string | null {
   switch (typeof v) {

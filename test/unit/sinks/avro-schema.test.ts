@@ -1,5 +1,6 @@
 import test from 'ava';
 import avro from 'avsc';
+import { avroTypeWithBigLongs } from '../../../src/sinks/files/avro-long.js';
 import { BadRequestError } from '../../../src/errors.js';
 import { avroEncoder, avroHeader, syncMarker } from '../../../src/sinks/files/avro-encoder.js';
 import { avroFieldName, avroSchema } from '../../../src/sinks/files/avro-schema.js';
@@ -37,12 +38,7 @@ test('encoder: blocks avsc decodes to the same values, 64-bit longs exact', (t) 
   t.true(header.sync.equals(sync));
   t.is(header.schemaJson, enc.schemaJson);
   // Decode the blocks by hand with avsc types (longs as bigint through a type hook).
-  const bigLong = avro.types.LongType.__with({
-    fromBuffer: (b: Buffer) => b.readBigInt64LE(0),
-    toBuffer: (n: bigint) => { const b = Buffer.alloc(8); b.writeBigInt64LE(n); return b; },
-    fromJSON: BigInt, toJSON: Number, isValid: (n: unknown) => typeof n === 'bigint', compare: () => 0,
-  });
-  const type = avro.Type.forSchema(JSON.parse(header.schemaJson), { typeHook: (s: any) => (s === 'long' || s?.type === 'long' ? bigLong : undefined) });
+  const type = avroTypeWithBigLongs(JSON.parse(header.schemaJson));
   const varint = avro.Type.forSchema('long');
   const decoded: any[] = [];
   let pos = header.length;

@@ -2,7 +2,8 @@ import test from 'ava';
 import { BadRequestError } from '../../../src/errors.js';
 import { isPreviousOutput } from '../../../src/sinks/files/delete-previous.js';
 import { fileOptions } from '../../../src/sinks/files/options.js';
-import { batchFileName, filePrefix, isInside, outputDir } from '../../../src/sinks/files/paths.js';
+import { batchFileName, filePrefix, outputDir } from '../../../src/sinks/files/paths.js';
+import { isWithin } from '../../../src/protected-paths.js';
 import { cols, ctxFor, modelFor } from '../../helpers/readback-sinks.js';
 
 const columns = cols({ a: 'STRING' });
@@ -27,11 +28,11 @@ test('paths: default directory, names, prefix checks', (t) => {
   const slash = ctxFor({ dataDir: '/srv/data', columns, batches: 1, name: 'my/model' });
   t.throws(() => outputDir(slash), { instanceOf: BadRequestError, message: /^model_name "my\/model" cannot name files: it contains a path separator/ });
   t.is(batchFileName('w', 123, 'csv'), 'w-0000000123.csv');
-  t.true(isInside('/a/b', '/a'));
-  t.true(isInside('/a', '/a'));
-  t.false(isInside('/ab', '/a'));
-  t.false(isInside('/a/../b', '/a'));
-  t.true(isInside('/a/..b', '/a'));
+  t.true(isWithin('/a/b', '/a'));
+  t.true(isWithin('/a', '/a'));
+  t.false(isWithin('/ab', '/a'));
+  t.false(isWithin('/a/../b', '/a'));
+  t.true(isWithin('/a/..b', '/a'));
 });
 
 test('DELETE_PREVIOUS matches the names of the exact prefix only', (t) => {

@@ -1,8 +1,8 @@
 // Keeps the store current: Server-Sent Events from /command/events (every command, live) while the
 // stream is open; polling /command/getAll whenever it is not (no EventSource, proxy, service restart).
 import { api } from './api.js';
+import { EVENT_TYPES } from './event-types.js';
 
-const EVENT_TYPES = ['queued', 'starting', 'running', 'batch-completed', 'batch-failed', 'finished', 'failed', 'cancel-requested', 'cancelled'];
 const POLL_MS = 2000;
 
 export class LiveFeed extends EventTarget {
