@@ -13,7 +13,12 @@ export function requestParams(ctx: Context): Params {
     if (!src || typeof src !== 'object') return;
     for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
       const value = Array.isArray(v) ? v[v.length - 1] : v;
-      if (value === undefined || value === null) continue;
+      if (value === undefined) continue;
+      // One value per parameter (a repeated field: the last one). Only extraProperties may be a JSON object.
+      const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+      if (!scalar && !(k === 'extraProperties' && value !== null && typeof value === 'object' && !Array.isArray(value))) {
+        throw new BadRequestError(`parameter ${k} must be a single text, number or boolean value, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : 'an object'}`, { parameter: k });
+      }
       // An empty body field means "not given" (forms send every field): it never hides the query parameter.
       if (value === '' && out[k] !== undefined) continue;
       // A JSON body may nest without bound; anything that walks it (JSON.stringify below) would overflow the stack.

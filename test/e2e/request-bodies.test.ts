@@ -53,3 +53,12 @@ test.serial('declared bodies and no body keep working', async (t) => {
   const json = await post('/command/getCommandStatus', JSON.stringify({ commandUuid: '00000000-0000-4000-8000-000000000000' }), 'application/json');
   t.is(json.status, 404, 'a declared JSON body is read: the uuid in it was looked up');
 });
+
+test.serial('a JSON body parameter must be one value: null, a list or an object (but for extraProperties) is a 400 naming it', async (t) => {
+  for (const [body, shape] of [['{"status":[null,null]}', 'a list'], ['{"status":null}', 'null'], ['{"status":{"a":1}}', 'an object']] as const) {
+    const res = await post('/command/getByStatus?status=QUEUED', body, 'application/json');
+    t.is(res.status, 400, body);
+    t.is(res.body.error, `parameter status must be a single text, number or boolean value, got ${shape}`);
+  }
+  t.is((await post('/command/getByStatus', '{"status":"QUEUED"}', 'application/json')).status, 200);
+});

@@ -151,7 +151,7 @@ export function openApiPaths(): Record<string, Json> {
       summary: 'The commands in one status',
       tags: ['commands'],
       parameters: ['status'],
-      fields: { status: textField('A command status (case-insensitive).') },
+      fields: { status: textField('A command status (case-insensitive); empty: the query parameter applies.', '^([A-Za-z]+)?$') },
       responses: { '200': json(arrayOf('StatusView'), 'The commands in that status.'), '400': response('BadRequest') },
     }),
     '/command/history': readBoth('getCommandHistory', {

@@ -294,7 +294,7 @@ export function componentParameters(): Record<string, Json> {
     commandUuid: { name: 'commandUuid', in: 'query', required: true, description: 'The command\'s uuid (or a schedule\'s).', schema: { type: 'string', format: 'uuid' } },
     asOfSeq: { name: 'asOfSeq', in: 'query', required: false, description: 'Answer the command as it was at this stream sequence (see /command/history), folded from its stored events.', schema: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } },
     status: { name: 'status', in: 'query', required: true, description: 'A command status (case-insensitive; STARTED is accepted for STARTING).', schema: { type: 'string', enum: [...STATUSES, 'STARTED'] } },
-    model: { name: 'model', in: 'query', required: true, description: 'The stored model\'s name.', schema: { type: 'string' } },
+    model: { name: 'model', in: 'query', required: true, description: 'The stored model\'s name.', schema: { type: 'string', minLength: 1 } },
   };
 }
 
