@@ -3,12 +3,12 @@
  *   QUEUED → STARTING → RUNNING → FINISHED | FAILED, and CANCELLED from any non-final state.
  *
  * The machine's events are the stored events themselves; a command's state is their fold
- * (see src/events/fold.ts). Its actions are intents (startCommand, prepareSink, dispatchBatches,
- * finishCommand, failCommand, cancelCommand) that the orchestrator executes on the live path only:
- * replaying history never re-runs them. Context is JSON-only so snapshots survive any round trip.
+ * (see src/command/fold.ts). Its intents (`commandIntents`) are actions without implementation that the
+ * orchestrator executes on the live path only: replaying history never re-runs them.
+ * Context is JSON-only so snapshots survive any round trip.
  */
 import { assign, setup } from 'xstate';
-import type { CommandEvent, QueuedData } from '../src/events/types.js';
+import type { CommandEvent, QueuedData } from './command-events.js';
 
 /** What the `queued` event says about the command, plus what its later events add. */
 export interface CommandContext extends QueuedData {
@@ -58,6 +58,22 @@ function contextFrom(event: CommandEvent<'queued'>): CommandContext {
   };
 }
 
+/**
+ * What the machine asks the orchestrator to do: named here without implementation, executed on the live path.
+ * The Intent type and list are derived from this object, so they cannot drift from the machine.
+ */
+const commandIntents = {
+  startCommand: () => {},
+  prepareSink: () => {},
+  dispatchBatches: () => {},
+  finishCommand: () => {},
+  failCommand: () => {},
+  cancelCommand: () => {},
+};
+
+export type Intent = keyof typeof commandIntents;
+export const INTENTS = Object.keys(commandIntents) as readonly Intent[];
+
 const isNewBatch = (context: CommandContext, event: CommandEvent) =>
   event.type === 'batch-completed' &&
   Number.isInteger(event.data.batch) &&
@@ -79,13 +95,7 @@ export const commandMachine = setup({
     input: {} as CommandInput,
   },
   actions: {
-    // Intents: no implementation here, the orchestrator executes them on the live path.
-    startCommand: () => {},
-    prepareSink: () => {},
-    dispatchBatches: () => {},
-    finishCommand: () => {},
-    failCommand: () => {},
-    cancelCommand: () => {},
+    ...commandIntents,
     recordBatch: assign(({ context, event }) => {
       if (event.type !== 'batch-completed') return {};
       return {

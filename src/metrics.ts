@@ -4,7 +4,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { STATUSES } from '../machines/command.machine.js';
-import { contextOf, type CommandSnapshot } from './events/fold.js';
+import { contextOf, type CommandSnapshot } from './command/fold.js';
 import type { StoredEvent } from './events/types.js';
 import type { ReadModel } from './projection/read-model.js';
 

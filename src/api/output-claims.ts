@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { TERMINAL_STATUSES } from '../../machines/command.machine.js';
 import { ConflictError } from '../errors.js';
-import { contextOf, statusOf } from '../events/fold.js';
+import { contextOf, statusOf } from '../command/fold.js';
 import type { ReadModel } from '../projection/read-model.js';
 import { conflictingCommand, targetsConflict, type ClaimingCommand, type OutputTarget } from '../sinks/output-target.js';
 

@@ -3,7 +3,7 @@
  * the API only carry them out.
  */
 import { TERMINAL_STATUSES, type CommandStatus } from '../../machines/command.machine.js';
-import { contextOf, statusOf, type CommandSnapshot } from '../events/fold.js';
+import { contextOf, statusOf, type CommandSnapshot } from './fold.js';
 
 export type CancelDecision = { accepted: true } | { accepted: false; status: CommandStatus; reason: string };
 

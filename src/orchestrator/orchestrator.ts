@@ -9,7 +9,7 @@ import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { WORK_CONSUMER, WORK_STREAM } from '../events/subjects.js';
 import type { Logger } from 'pino';
 import { TERMINAL_STATUSES } from '../../machines/command.machine.js';
-import { applyEvent, contextOf, statusOf, type CommandSnapshot, type Intent } from '../events/fold.js';
+import { applyEvent, contextOf, statusOf, type CommandSnapshot, type Intent } from '../command/fold.js';
 import type { StoredEvent } from '../events/types.js';
 import type { EventStore, Unsubscribe } from '../nats/event-store.js';
 import type { ModelStore } from '../nats/model-store.js';

@@ -3,10 +3,10 @@
  * then following live. Queries answer from memory; writers can wait until a given sequence is applied.
  */
 import { STATUSES, type CommandStatus } from '../../machines/command.machine.js';
-import { applyEvent, statusOf, type CommandSnapshot } from '../events/fold.js';
+import { applyEvent, statusOf, type CommandSnapshot } from '../command/fold.js';
 import type { StoredEvent } from '../events/types.js';
 import { isScheduleEvent, type StoredScheduleEvent } from '../events/schedule-types.js';
-import { evolveSchedule, type ScheduleState } from '../scheduler/schedule-state.js';
+import { evolveSchedule, type ScheduleState } from '../schedule/schedule-state.js';
 
 type Waiter = { seq: number; resolve: () => void };
 type Listener = (event: StoredEvent, snapshot: CommandSnapshot | undefined) => void;

@@ -1,6 +1,6 @@
 /** What /command/getAllScheduled answers for a schedule: its settings and every execution's status (pure). */
-import type { CommandSnapshot } from '../events/fold.js';
-import type { ScheduleState } from '../scheduler/schedule-state.js';
+import type { CommandSnapshot } from '../command/fold.js';
+import type { ScheduleState } from '../schedule/schedule-state.js';
 import { redactUrlUserInfo } from '../secrets.js';
 import { statusView, type StatusView } from './status-view.js';
 

@@ -1,6 +1,6 @@
 /** The status views the REST API answers, derived from a command's folded state (pure). */
 import type { CommandStatus } from '../../machines/command.machine.js';
-import { contextOf, statusOf, type CommandSnapshot } from '../events/fold.js';
+import { contextOf, statusOf, type CommandSnapshot } from '../command/fold.js';
 import { redactUrlUserInfo } from '../secrets.js';
 import { redactDeep } from '../secrets/redact-deep.js';
 

@@ -4,7 +4,7 @@
  * misses nor doubles an execution: execution n has a deterministic command uuid and message ids.
  */
 import type { Logger } from 'pino';
-import { contextOf, statusOf } from '../events/fold.js';
+import { contextOf, statusOf } from '../command/fold.js';
 import { ALL_EVENTS } from '../events/subjects.js';
 import { isScheduleEvent, type StoredScheduleEvent } from '../events/schedule-types.js';
 import type { StoredEvent } from '../events/types.js';
@@ -12,7 +12,9 @@ import type { EventStore, Unsubscribe } from '../nats/event-store.js';
 import type { SecretStore } from '../nats/secret-store.js';
 import { ReadModel } from '../projection/read-model.js';
 import { SCHEDULE_EXECUTION_PROPERTY } from '../sinks/types.js';
-import { decideSchedule, executionSeed, type Execution, type ExecutionStatus, type ScheduleState } from './schedule-state.js';
+import { decideSchedule, type ExecutionStatus } from '../schedule/decide.js';
+import { executionSeed } from '../schedule/execution-ids.js';
+import type { Execution, ScheduleState } from '../schedule/schedule-state.js';
 
 export interface SchedulerDeps {
   events: EventStore;

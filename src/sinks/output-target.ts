@@ -3,22 +3,10 @@
  * says when two commands would write, or delete, the same files. The API refuses a command (409) whose target
  * conflicts with that of a command that is not over yet.
  */
+import type { OutputTarget } from '../../machines/command-events.js';
 
-/** The files a file-sink command writes: every name is `<base>[-execution-<n>][-<batch>].<ext>` in `dir`. */
-export interface OutputTarget {
-  /** The directory, resolved through symbolic links as far as it exists. */
-  dir: string;
-  /** LOCAL_FILE_NAME or the model name: the family DELETE_PREVIOUS clears. */
-  base: string;
-  ext: string;
-  /**
-   * Which schedule execution's names: a number for one execution, "every" for a schedule as a whole (all its
-   * executions), absent for a plain command.
-   */
-  execution?: number | 'every';
-  /** DELETE_PREVIOUS: prepare deletes every name of the family. */
-  deletesPrevious: boolean;
-}
+/** Defined with the `queued` event that records it. */
+export type { OutputTarget };
 
 /** A command that has not ended, with its target (commands recorded before targets were, or of other sinks, have none). */
 export interface ClaimingCommand {

@@ -10,7 +10,7 @@ import type { ScheduleEventType } from '../../events/schedule-types.js';
 import type { TestRowResult } from '../../model/test-row.js';
 import type { ScheduleView } from '../../projection/schedule-view.js';
 import type { CommandDetails, StatusView } from '../../projection/status-view.js';
-import type { ScheduleStatus } from '../../scheduler/schedule-state.js';
+import type { ScheduleStatus } from '../../schedule/schedule-state.js';
 import { availableSinks, KNOWN_SERVICES } from '../../sinks/registry.js';
 import { BOOLEAN_WORDS } from '../params.js';
 

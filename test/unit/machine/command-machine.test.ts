@@ -1,6 +1,6 @@
 /** Given events / when an event / then state and intents: the command machine as a pure decider. */
 import test from 'ava';
-import { applyEvent, foldEvents, statusOf, contextOf, type CommandSnapshot } from '../../../src/events/fold.js';
+import { applyEvent, foldEvents, statusOf, contextOf, type CommandSnapshot } from '../../../src/command/fold.js';
 import type { CommandEvent } from '../../../src/events/types.js';
 import { batchFailed, cancelled, cancelRequested, completed, failed, finished, queued, running, starting } from '../../helpers/events.js';
 

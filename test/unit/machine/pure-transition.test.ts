@@ -2,7 +2,7 @@
 import test from 'ava';
 import { initialTransition, transition } from 'xstate';
 import { commandMachine } from '../../../machines/command.machine.js';
-import { fastInitialTransition, fastTransition } from '../../../src/events/pure-transition.js';
+import { commandTransitions } from '../../../src/command/fold.js';
 import { batchFailed, cancelRequested, cancelled, completed, failed, finished, queued, running, starting } from '../../helpers/events.js';
 
 const histories = {
@@ -16,13 +16,13 @@ for (const [name, events] of Object.entries(histories)) {
   test(`same snapshots and actions as XState's pure functions: ${name}`, (t) => {
     const q = queued();
     let [a, actionsA] = initialTransition(commandMachine, { event: q });
-    let [b, actionsB] = fastInitialTransition({ event: q });
+    let [b, actionsB] = commandTransitions.initial({ event: q });
     t.deepEqual(b.value, a.value);
     t.deepEqual(b.context, a.context);
     t.deepEqual(actionsB.map((x) => x.type), actionsA.map((x) => x.type));
     for (const e of events) {
       const [na, xa] = transition(commandMachine, a, e);
-      const [nb, xb] = fastTransition(b, e);
+      const [nb, xb] = commandTransitions.transition(b, e);
       t.is(nb === b, na === a, `rejection of ${e.type} agrees`);
       t.deepEqual(nb.value, na.value);
       t.deepEqual(nb.context, na.context);

@@ -1,7 +1,9 @@
 /** Given schedule events and execution statuses, then the scheduler's decision (pure). */
 import test from 'ava';
 import type { ScheduleEvent } from '../../../src/events/schedule-types.js';
-import { decideSchedule, evolveSchedule, executionUuid, type ExecutionStatus, type ScheduleState } from '../../../src/scheduler/schedule-state.js';
+import { decideSchedule, type ExecutionStatus } from '../../../src/schedule/decide.js';
+import { executionUuid } from '../../../src/schedule/execution-ids.js';
+import { evolveSchedule, type ScheduleState } from '../../../src/schedule/schedule-state.js';
 
 const ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const meta = (at = '2026-01-01T00:00:00.000Z') => ({ scheduleId: ID, eventId: 'e', schemaVersion: 1, occurredAt: at });

@@ -4,14 +4,14 @@
  * and returns the intents the machine asked for, which only the orchestrator's live path executes.
  */
 import type { SnapshotFrom } from 'xstate';
-import { fastInitialTransition, fastTransition } from './pure-transition.js';
-import { commandMachine, type CommandContext, type CommandStatus } from '../../machines/command.machine.js';
-import type { CommandEvent } from './types.js';
+import { commandMachine, INTENTS, type CommandContext, type CommandStatus, type Intent } from '../../machines/command.machine.js';
+import { pureTransitions, type ExecutableAction } from '../../machines/pure-transition.js';
+import type { CommandEvent } from '../events/types.js';
 
+export type { Intent };
 export type CommandSnapshot = SnapshotFrom<typeof commandMachine>;
 
-export type Intent = 'startCommand' | 'prepareSink' | 'dispatchBatches' | 'finishCommand' | 'failCommand' | 'cancelCommand';
-const INTENTS = new Set<string>(['startCommand', 'prepareSink', 'dispatchBatches', 'finishCommand', 'failCommand', 'cancelCommand']);
+export const commandTransitions = pureTransitions(commandMachine);
 
 export type FoldResult =
   | { accepted: true; snapshot: CommandSnapshot; intents: Intent[] }
@@ -20,10 +20,10 @@ export type FoldResult =
 export function applyEvent(snapshot: CommandSnapshot | undefined, event: CommandEvent): FoldResult {
   if (!snapshot) {
     if (event.type !== 'queued') return { accepted: false, snapshot, reason: `"${event.type}" before "queued"` };
-    const [next, actions] = fastInitialTransition({ event });
+    const [next, actions] = commandTransitions.initial({ event });
     return { accepted: true, snapshot: next, intents: intentsOf(actions) };
   }
-  const [next, actions] = event.type === 'queued' ? [snapshot, []] : fastTransition(snapshot, event);
+  const [next, actions] = event.type === 'queued' ? [snapshot, []] : commandTransitions.transition(snapshot, event);
   // XState returns the very same snapshot when no transition is enabled: that is a rejection.
   if (next === snapshot) return { accepted: false, snapshot, reason: `"${event.type}" is not possible in state ${String(snapshot.value)}` };
   return { accepted: true, snapshot: next, intents: intentsOf(actions) };
@@ -44,6 +44,8 @@ export function contextOf(snapshot: CommandSnapshot): CommandContext {
   return snapshot.context;
 }
 
-function intentsOf(actions: ReadonlyArray<{ type: string }>): Intent[] {
-  return actions.map((a) => a.type).filter((t): t is Intent => INTENTS.has(t));
+const INTENT_NAMES = new Set<string>(INTENTS);
+
+function intentsOf(actions: readonly ExecutableAction[]): Intent[] {
+  return actions.map((a) => a.type).filter((t): t is Intent => INTENT_NAMES.has(t));
 }

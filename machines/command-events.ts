@@ -1,0 +1,105 @@
+/**
+ * The event catalogue: every fact about a command, as stored on DATAGEN_EVENTS. The machines consume these
+ * events, so they are defined here, beside them; src/events/ re-exports them for the rest of the service.
+ * docs/events.md documents the same shapes as JSON Schema for NATS subscribers.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export interface ModelRef {
+  name: string;
+  /** sha256 of the model's canonical JSON: the key of the model in the object store. */
+  hash: string;
+}
+
+/** The files a file-sink command writes: every name is `<base>[-execution-<n>][-<batch>].<ext>` in `dir`. */
+export interface OutputTarget {
+  /** The directory, resolved through symbolic links as far as it exists. */
+  dir: string;
+  /** LOCAL_FILE_NAME or the model name: the family DELETE_PREVIOUS clears. */
+  base: string;
+  ext: string;
+  /**
+   * Which schedule execution's names: a number for one execution, "every" for a schedule as a whole (all its
+   * executions), absent for a plain command.
+   */
+  execution?: number | 'every';
+  /** DELETE_PREVIOUS: prepare deletes every name of the family. */
+  deletesPrevious: boolean;
+}
+
+export interface QueuedData {
+  service: string;
+  rows: number;
+  batches: number;
+  threads: number;
+  seed: number;
+  model: ModelRef;
+  /** Per-command setting overrides (extraProperties), secrets already removed. */
+  properties: Record<string, string>;
+  owner: string;
+  /** Set when the command is an execution of a schedule. */
+  scheduleId?: string;
+  /** The files the command writes (file sinks; absent in events recorded before it was): output ownership. */
+  output?: OutputTarget;
+}
+
+export interface BatchCompletedData {
+  batch: number;
+  rows: number;
+  workerId: string;
+  bytes?: number;
+  location?: string;
+  durationMs: number;
+}
+
+export interface BatchFailedData {
+  batch: number;
+  workerId: string;
+  error: string;
+  attempt: number;
+  /** No retry left: the command fails. */
+  final: boolean;
+}
+
+export interface FailedData {
+  reason: string;
+}
+
+export interface CancelledData {
+  reason: string;
+}
+
+export type CommandEventMap = {
+  queued: QueuedData;
+  starting: Record<string, never>;
+  running: Record<string, never>;
+  'batch-completed': BatchCompletedData;
+  'batch-failed': BatchFailedData;
+  finished: { rows: number };
+  failed: FailedData;
+  'cancel-requested': { by: string };
+  cancelled: CancelledData;
+};
+
+export type CommandEventType = keyof CommandEventMap;
+export const COMMAND_EVENT_TYPES = [
+  'queued', 'starting', 'running', 'batch-completed', 'batch-failed', 'finished', 'failed', 'cancel-requested', 'cancelled',
+] as const satisfies readonly CommandEventType[];
+
+export interface EventMeta {
+  commandUuid: string;
+  eventId: string;
+  schemaVersion: number;
+  occurredAt: string;
+  causationId?: string;
+  actor?: string;
+}
+
+/** The envelope as published: { type, data, meta }. */
+export type CommandEvent<T extends CommandEventType = CommandEventType> = {
+  [K in T]: { type: K; data: CommandEventMap[K]; meta: EventMeta };
+}[T];
+
+/** An event as read back from the stream, with its stream sequence. */
+export type StoredEvent = CommandEvent & { seq: number };
