@@ -10,6 +10,7 @@ import type Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 import { AppError, ForbiddenError, NotFoundError } from '../errors.js';
 import { challenge, type Authenticate } from './authentication.js';
+import { rememberCaller } from './caller.js';
 import { acceptedBodyTypes, requiredRole, satisfies, type Role } from './route-roles.js';
 import { declaredBodyGuard } from './body-types.js';
 
@@ -18,7 +19,7 @@ function authorize(ctx: Context, authenticate: Authenticate, needed: Role): void
   if (needed === 'public') return;
   const caller = authenticate(ctx);
   if (!caller) throw challenge(ctx, 'authentication required (HTTP Basic)');
-  (ctx.state as { user?: unknown }).user = caller;
+  rememberCaller(ctx, caller);
   if (!satisfies(caller.role, needed)) {
     throw new ForbiddenError(`user ${caller.name} (role ${caller.role}) may not ${ctx.method} ${ctx.path}: ${needed} role required`);
   }

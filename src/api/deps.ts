@@ -1,18 +1,20 @@
 /** What the HTTP layer needs from the rest of the service: passed in, so tests and roles can wire it. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { EventStore } from '../nats/event-store.js';
-import type { ModelStore } from '../nats/model-store.js';
-import type { SecretStore } from '../nats/secret-store.js';
+import type { EventLog } from '../ports/event-log.js';
+import type { ModelStore } from '../ports/model-store.js';
+import type { SecretStore } from '../ports/secret-store.js';
 import type { ReadModel } from '../projection/read-model.js';
 import type { User } from './auth.js';
 import type { ServiceMetrics } from '../metrics.js';
 import type { HealthProbe } from '../health.js';
-import type { ModelCheckPool } from '../worker/model-check-pool.js';
+import type { Clock } from '../ports/clock.js';
+import type { Ids } from '../ports/ids.js';
+import type { ModelChecks } from '../use-cases/model-checks.js';
 
 export interface ApiDeps {
   config: Config;
-  events: EventStore;
+  events: EventLog;
   models: ModelStore;
   readModel: ReadModel;
   log: Logger;
@@ -22,5 +24,9 @@ export interface ApiDeps {
   /** Whether the event store is reachable (health routes, and writes refused early with 503 when it is not). */
   health: HealthProbe;
   /** Model checks (compile at submission, /model/test) on threads with limits, never on the API's thread. */
-  modelChecks: ModelCheckPool;
+  modelChecks: ModelChecks;
+  /** Time of the views (durations of running commands) and of replays. */
+  clock: Clock;
+  /** Uuids and seeds of new commands. */
+  ids: Ids;
 }

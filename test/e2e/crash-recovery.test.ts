@@ -7,8 +7,8 @@ import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { jetstream, type Consumer } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { WORK_CONSUMER, WORK_STREAM } from '../../src/events/subjects.js';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 import { getJson, startServe, startWorkerProcess, submit, waitForTerminal } from '../helpers/service-process.js';
@@ -44,6 +44,20 @@ async function firstBatchDone(url: string, uuid: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error('no batch completed');
+}
+
+/**
+ * Resolves when the server reports that an item exhausted its deliveries (the MAX_DELIVERIES advisory). The server
+ * finds that out when it next looks for an item to deliver, so this keeps a pull request waiting meanwhile.
+ */
+async function itemDied(nc: NatsConnection, consumer: Consumer): Promise<void> {
+  let died = false;
+  const advisory = nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${WORK_STREAM}.${WORK_CONSUMER}`, { max: 1, callback: () => (died = true) });
+  for (let polls = 0; polls < 30 && !died; polls++) {
+    if (await consumer.next({ expires: 1000 })) throw new Error('an item was delivered again after its last delivery');
+  }
+  advisory.unsubscribe();
+  if (!died) throw new Error('the server never gave the work item up');
 }
 
 function assertExactlyOnce(t: import('ava').ExecutionContext, ids: number[]) {
@@ -148,7 +162,7 @@ test.serial('a batch whose work item died while no orchestrator was running is r
   const taken = await consumer.next({ expires: 10_000 });
   t.truthy(taken, 'the batch was queued');
   await first.stop('SIGKILL'); // no orchestrator hears the max-deliveries advisory
-  await new Promise((r) => setTimeout(r, 2500)); // the item is now dead (max_deliver 1, ack_wait 1 s)
+  await itemDied(nc, consumer); // max_deliver 1: once its ack wait (1 s) is over, the server gives the item up
   await nc.close();
   const second = await startServe({ natsUrl: nats.url, dataDir: first.dataDir, env: { ...env, DATAGEN_WORKER_SLOTS: '1' } });
   try {

@@ -21,6 +21,21 @@ async function schedule(url: string, id: string) {
   return list.find((s) => s.scheduleId === id);
 }
 
+const ENDED = ['FINISHED', 'FAILED', 'CANCELLED'];
+
+/**
+ * Resolves once the removed schedule `id` would have started its next execution: its last one has ended, and a
+ * schedule created after that, with the same delay, has started its second execution (the scheduler's timers
+ * fire in order, and that one was due later).
+ */
+async function laterThanNextExecution(url: string, id: string): Promise<void> {
+  await until(async () => (ENDED.includes((await getJson(url, `/command/get?commandUuid=${id}`)).body.executions.at(-1)?.status) ? true : undefined));
+  const probeModel = JSON.stringify({ model_name: 'sched-probe', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }] });
+  const probe = (await submit(url, 'json', { rows: 1, batches: 1, delay_between_executions_seconds: 1 }, { text: probeModel })).body.commandUuid;
+  await until(async () => ((await schedule(url, probe))?.executions.length >= 2 ? true : undefined));
+  await getJson(url, `/command/removeScheduled?commandUuid=${probe}`);
+}
+
 test.serial('a schedule runs executions one delay apart, each a new command, until removed', async (t) => {
   const svc = await startServe();
   try {
@@ -45,7 +60,7 @@ test.serial('a schedule runs executions one delay apart, each a new command, unt
     const removed = await getJson(svc.url, `/command/removeScheduled?commandUuid=${id}`);
     t.is(removed.body.status, 'REMOVED');
     const count = removed.body.executionsCount;
-    await new Promise((r) => setTimeout(r, 2500));
+    await laterThanNextExecution(svc.url, id);
     const history = await getJson(svc.url, `/command/history?commandUuid=${id}`, 'GET');
     t.is(history.body.events.filter((e: any) => e.type === 'execution-started').length, count);
     t.is(history.body.events.at(-1).type, 'schedule-removed');

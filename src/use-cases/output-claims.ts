@@ -5,8 +5,8 @@
  * target cannot both pass it.
  */
 import path from 'node:path';
-import { TERMINAL_STATUSES } from '../../machines/command.machine.js';
 import { ConflictError } from '../errors.js';
+import { isTerminal } from '../command/decide.js';
 import { contextOf, statusOf } from '../command/fold.js';
 import type { ReadModel } from '../projection/read-model.js';
 import { conflictingCommand, targetsConflict, type ClaimingCommand, type OutputTarget } from '../sinks/output-target.js';
@@ -14,7 +14,7 @@ import { conflictingCommand, targetsConflict, type ClaimingCommand, type OutputT
 function running(readModel: ReadModel): ClaimingCommand[] {
   return readModel
     .all()
-    .filter((s) => !TERMINAL_STATUSES.includes(statusOf(s) as never))
+    .filter((s) => !isTerminal(statusOf(s)))
     .map((s) => {
       const c = contextOf(s);
       return { commandUuid: c.commandUuid, ...(c.output ? { target: c.output } : {}), ...(c.scheduleId ? { scheduleId: c.scheduleId } : {}) };

@@ -1,0 +1,112 @@
+/**
+ * Submits a generation: a command (recorded as `queued`) or a schedule (`schedule-created`) whose executions are
+ * commands. Everything is checked first (the model resolved, within the limits and compiled; the sink's settings;
+ * the output files not claimed by a running command), and the answer waits until the read model knows the new
+ * command, so an immediate status query finds it.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { BadRequestError } from '../errors.js';
+import type { HealthProbe } from '../health.js';
+import { assertRequestWithinLimits } from '../model/model-limits.js';
+import type { ModelDefinition } from '../model/types.js';
+import type { EventLog } from '../ports/event-log.js';
+import type { Ids } from '../ports/ids.js';
+import type { ModelStore } from '../ports/model-store.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import type { ReadModel } from '../projection/read-model.js';
+import { readableFiles } from '../readable-files.js';
+import { splitSecrets } from '../secrets.js';
+import { sinkContext, sinkSettings } from '../sinks/context.js';
+import type { OutputTarget } from '../sinks/output-target.js';
+import type { Sink } from '../sinks/types.js';
+import { assertCanRecord } from './can-record.js';
+import type { ModelChecks } from './model-checks.js';
+import type { OutputClaims } from './output-claims.js';
+import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
+
+export interface SubmitDeps {
+  events: EventLog;
+  readModel: ReadModel;
+  models: ModelStore;
+  secrets: SecretStore;
+  health: HealthProbe;
+  modelChecks: ModelChecks;
+  claims: OutputClaims;
+  ids: Ids;
+  log: Logger;
+  config: Pick<Config, 'modelDirs' | 'protectedRoots' | 'limits' | 'dataDir' | 'outputRoots' | 'properties' | 'minScheduleDelaySeconds'>;
+}
+
+export interface SubmitRequest {
+  sink: Sink;
+  rows: number;
+  batches: number;
+  threads: number;
+  /** Given: the rows are reproducible. Unset: a command draws one; a schedule's executions derive theirs. */
+  seed?: number;
+  /** Set for a schedule: seconds from one execution's end to the next one's start. */
+  delaySeconds?: number;
+  model: ModelChoice;
+  /** extraProperties: settings for this command only, secrets among them. */
+  overrides: Record<string, string>;
+  /** Who submits it (the signed-in user, or anonymous). */
+  owner: string;
+}
+
+export interface SubmitAnswer {
+  /** The command's uuid, or the schedule's. */
+  commandUuid: string;
+  /** What the model parser noticed without refusing it (unknown keys, ignored properties). */
+  warnings: string[];
+}
+
+export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): Promise<SubmitAnswer> {
+  assertCanRecord(deps.health);
+  const { config } = deps;
+  const isSchedule = request.delaySeconds !== undefined;
+  if (isSchedule) assertScheduleDelay(request.delaySeconds!, config.minScheduleDelaySeconds);
+  const model = await checkedModel(deps, request);
+  const commandUuid = deps.ids.uuid();
+  const { plain, secret } = splitSecrets(request.overrides);
+  const sinkCtx = sinkContext(commandUuid, model, request.rows, request.batches, sinkSettings(config, request.overrides));
+  request.sink.validate(sinkCtx);
+  const target = request.sink.outputTarget?.(sinkCtx);
+  // A schedule claims the names of all its executions.
+  const output: OutputTarget | undefined = target && isSchedule ? { ...target, execution: 'every' } : target;
+  const hash = await deps.models.putContent(model);
+  const service = request.sink.name;
+  const { rows, batches, threads, owner } = request;
+  const recorded = { service, rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner, ...(output ? { output } : {}) };
+  await deps.claims.claim(output, isSchedule ? commandUuid : undefined, async () => {
+    await deps.secrets.put(commandUuid, secret);
+    if (isSchedule) {
+      const seed = request.seed !== undefined ? { seed: request.seed } : {};
+      const { seq } = await deps.events.appendSchedule(commandUuid, 'schedule-created', { request: { ...recorded, ...seed }, delaySeconds: request.delaySeconds! }, { actor: 'api' });
+      await deps.readModel.waitFor(seq);
+      deps.log.info({ scheduleId: commandUuid, service, delaySeconds: request.delaySeconds, model: model.name }, 'schedule created');
+      return;
+    }
+    const { seq } = await deps.events.append(commandUuid, 'queued', { ...recorded, seed: request.seed ?? deps.ids.seed() }, { actor: 'api' });
+    // Answer once our own read model knows the command, so an immediate status query finds it (and the next claim sees it).
+    await deps.readModel.waitFor(seq);
+    deps.log.info({ commandUuid, service, rows, batches, threads, model: model.name }, 'command queued');
+  });
+  return { commandUuid, warnings: model.warnings ?? [] };
+}
+
+function assertScheduleDelay(delay: number, min: number): void {
+  if (delay < min) {
+    throw new BadRequestError(`parameter delay_between_executions_seconds must be at least ${min} (DATAGEN_MIN_SCHEDULE_DELAY_SECONDS), got ${delay}`, { parameter: 'delay_between_executions_seconds', value: String(delay) });
+  }
+}
+
+/** The chosen model, within the limits for this request, compiled on a model-check thread. */
+async function checkedModel(deps: SubmitDeps, request: SubmitRequest): Promise<ModelDefinition> {
+  const model = await resolveModel(request.model, modelSourcesOf(deps.models, deps.config));
+  assertRequestWithinLimits({ rows: request.rows, batches: request.batches }, model, deps.config.limits);
+  // What only compilation finds (a formula that does not parse, a CSV file that is missing or outside the data
+  // directories) is a 400 now rather than a failed command later.
+  await deps.modelChecks.compile(model, readableFiles(deps.config));
+  return model;
+}

@@ -1,0 +1,18 @@
+/** One generated row of a model, ghost fields included and named, on a model-check thread (never the API's). */
+import type { Config } from '../config.js';
+import type { TestRowResult } from '../model/test-row.js';
+import type { ModelStore } from '../ports/model-store.js';
+import { readableFiles } from '../readable-files.js';
+import type { ModelChecks } from './model-checks.js';
+import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
+
+export interface TestModelDeps {
+  models: ModelStore;
+  modelChecks: ModelChecks;
+  config: Pick<Config, 'modelDirs' | 'protectedRoots' | 'limits' | 'dataDir'>;
+}
+
+export async function testModel(deps: TestModelDeps, choice: ModelChoice, seed?: number): Promise<TestRowResult> {
+  const model = await resolveModel(choice, modelSourcesOf(deps.models, deps.config));
+  return deps.modelChecks.testRow(model, readableFiles(deps.config), seed);
+}
