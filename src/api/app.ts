@@ -40,7 +40,7 @@ export function createApp(deps: ApiDeps): Koa {
     // Each route checks its declared role once matched, before its body is parsed.
     app.use(guardRoutes(root, prefix, authenticate, [parseBody]).routes());
   }
-  app.use(guardRoutes(dashboardRoutes(), '', authenticate).routes());
+  app.use(guardRoutes(dashboardRoutes(apiRouter()), '', authenticate).routes());
   app.use(unmatchedRoute(authenticate));
   return app;
 }

@@ -5,7 +5,6 @@
  * No build step: the browser loads the ES modules as they are.
  */
 import type Router from '@koa/router';
-import { apiRouter } from '../api/router.js';
 import type { Context } from 'koa';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -47,8 +46,8 @@ async function serve(ctx: Context, rel: string): Promise<boolean> {
   return true;
 }
 
-export function dashboardRoutes(): Router {
-  const router = apiRouter();
+/** Adds the dashboard's routes to `router` (made by the API, which attaches authorization to its routes). */
+export function dashboardRoutes(router: Router): Router {
   for (const page of ['/', '/dashboard', '/dashboard/']) {
     router.get(page, async (ctx, next) => {
       if (!(await serve(ctx, 'index.html'))) return next();

@@ -8,8 +8,9 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { WORK_CONSUMER, WORK_STREAM } from '../events/subjects.js';
 import type { Logger } from 'pino';
-import { TERMINAL_STATUSES } from '../../machines/command.machine.js';
-import { applyEvent, contextOf, statusOf, type CommandSnapshot, type Intent } from '../command/fold.js';
+import { evolve, type CommandState } from '../command/command-state.js';
+import { decideDeadLetter, decideDispatch, decideResume, failureReason, isTerminal, removesPartialOutput, type BatchOrder } from '../command/decide.js';
+import { contextOf, statusOf, type Intent } from '../command/fold.js';
 import type { StoredEvent } from '../events/types.js';
 import type { EventStore, Unsubscribe } from '../nats/event-store.js';
 import type { ModelStore } from '../nats/model-store.js';
@@ -35,17 +36,9 @@ export interface OrchestratorDeps {
 }
 
 interface Tracked {
-  snapshot: CommandSnapshot;
-  /** Batches enqueued by this process and not yet reported completed. */
-  inFlight: Set<number>;
-  /** Lowest batch index not yet considered for dispatch. */
-  nextBatch: number;
+  /** The command's state: a pure fold of its events and of this orchestrator's dispatch decisions. */
+  state: CommandState;
   chain: Promise<void>;
-  lastFailure?: string;
-  /** Batch → its highest failed attempt recorded: a re-sent batch continues counting, it does not start over. */
-  failedAttempts: Map<number, number>;
-  /** Set on resume: the first dispatch replaces the work items a previous orchestrator queued. */
-  replaceQueued?: boolean;
 }
 
 export class Orchestrator {
@@ -87,11 +80,8 @@ export class Orchestrator {
     if (!stored) return;
     const [, , uuid, batchText] = stored.subject.split('.');
     const batch = Number(batchText);
-    const t = this.commands.get(uuid);
-    if (t && !(String(batch) in contextOf(t.snapshot).completed)) {
-      const error = `batch ${batch} was delivered ${deliveries} times without completing: the workers running it stopped or timed out`;
-      await this.deps.events.append(uuid, 'batch-failed', { batch, workerId: 'orchestrator', error, attempt: deliveries, final: true }, { actor: 'orchestrator' });
-    }
+    const report = decideDeadLetter(this.commands.get(uuid)?.state, batch, deliveries);
+    if (report) await this.deps.events.append(uuid, 'batch-failed', report, { actor: 'orchestrator' });
     await jsm.streams.deleteMessage(WORK_STREAM, seq, false).catch(() => {});
   }
 
@@ -123,21 +113,18 @@ export class Orchestrator {
   private onEvent(event: StoredEvent): void {
     const uuid = event.meta.commandUuid;
     const tracked = this.commands.get(uuid);
-    const result = applyEvent(tracked?.snapshot, event);
+    const result = evolve(tracked?.state, event);
     if (!result.accepted) {
       if (this.live) this.deps.log.debug({ commandUuid: uuid, event: event.type, reason: result.reason }, 'event rejected by the machine');
       return;
     }
-    const t: Tracked = tracked ?? { snapshot: result.snapshot, inFlight: new Set(), nextBatch: 0, chain: Promise.resolve(), failedAttempts: new Map() };
-    t.snapshot = result.snapshot;
+    const t: Tracked = tracked ?? { state: result.state, chain: Promise.resolve() };
+    t.state = result.state;
     this.commands.set(uuid, t);
-    if (event.type === 'batch-completed') t.inFlight.delete(event.data.batch);
-    if (event.type === 'batch-failed') t.failedAttempts.set(event.data.batch, Math.max(t.failedAttempts.get(event.data.batch) ?? 0, event.data.attempt));
-    if (event.type === 'batch-failed' && event.data.final) t.lastFailure = `batch ${event.data.batch} failed after ${event.data.attempt} attempts: ${event.data.error}`;
-    if (TERMINAL_STATUSES.includes(statusOf(t.snapshot) as never)) {
+    if (isTerminal(statusOf(t.state.command))) {
       // Terminal: nothing more to orchestrate; keep memory bounded.
       this.commands.delete(uuid);
-      if (this.live && statusOf(t.snapshot) !== 'FINISHED') this.abortSink(uuid, t);
+      if (this.live && removesPartialOutput(t.state)) this.abortSink(uuid, t);
       return;
     }
     if (this.live) for (const intent of result.intents) this.run(uuid, t, intent);
@@ -145,26 +132,23 @@ export class Orchestrator {
 
   /** After a restart: pick every unfinished command up where its events left it. */
   private resume(uuid: string, t: Tracked): void {
-    const c = contextOf(t.snapshot);
-    if (c.cancelRequested) return this.run(uuid, t, 'cancelCommand');
-    const status = statusOf(t.snapshot);
-    this.deps.log.info({ commandUuid: uuid, status }, 'resuming command');
-    if (status === 'QUEUED') this.run(uuid, t, 'startCommand');
-    else if (status === 'STARTING') this.run(uuid, t, 'prepareSink');
-    else if (status === 'RUNNING') {
-      // A batch's last attempt failed while no orchestrator was live: the command fails, its batch is not re-sent.
-      if (t.lastFailure) return this.run(uuid, t, 'failCommand');
-      t.replaceQueued = true;
-      this.run(uuid, t, c.completedCount === c.batches ? 'finishCommand' : 'dispatchBatches');
-    }
+    const { state, intents } = decideResume(t.state);
+    t.state = state;
+    this.deps.log.info({ commandUuid: uuid, status: statusOf(state.command), intents }, 'resuming command');
+    for (const intent of intents) this.run(uuid, t, intent);
   }
 
-  /** Runs an intent after the command's previous ones; a step that fails (NATS unreachable) is retried until it succeeds. */
+  /**
+   * Runs an intent after the command's previous ones. What it does is decided once, when its turn comes; the
+   * I/O that carries it out is retried until it succeeds (NATS unreachable).
+   */
   private run(uuid: string, t: Tracked, intent: Intent): void {
     t.chain = t.chain.then(async () => {
+      if (!this.live) return;
+      const step = this.stepFor(uuid, t, intent);
       for (let attempt = 1; this.live; attempt++) {
         try {
-          await this.execute(uuid, t, intent);
+          await step();
           return;
         } catch (err) {
           this.deps.log.warn({ commandUuid: uuid, intent, attempt, err: (err as Error).message }, 'orchestration step failed; retrying');
@@ -174,38 +158,35 @@ export class Orchestrator {
     });
   }
 
-  private async execute(uuid: string, t: Tracked, intent: Intent): Promise<void> {
+  /** The I/O that carries an intent out. */
+  private stepFor(uuid: string, t: Tracked, intent: Intent): () => Promise<void> {
     const { events } = this.deps;
     const causation = { actor: 'orchestrator' };
     switch (intent) {
       case 'startCommand':
-        await events.append(uuid, 'starting', {}, causation);
-        return;
-      case 'prepareSink': {
-        const step = await this.sinkStep(uuid, t, 'prepare');
-        if (step) await events.append(uuid, 'running', {}, causation);
-        return;
-      }
+        return async () => void (await events.append(uuid, 'starting', {}, causation));
+      case 'prepareSink':
+        return async () => {
+          if (await this.sinkStep(uuid, t, 'prepare')) await events.append(uuid, 'running', {}, causation);
+        };
       case 'dispatchBatches':
-        await this.dispatch(uuid, t);
-        return;
-      case 'finishCommand': {
-        const step = await this.sinkStep(uuid, t, 'finalize');
-        if (step) await events.append(uuid, 'finished', { rows: contextOf(t.snapshot).rowsWritten }, causation);
-        return;
+        return this.dispatch(uuid, t);
+      case 'finishCommand':
+        return async () => {
+          if (await this.sinkStep(uuid, t, 'finalize')) await events.append(uuid, 'finished', { rows: contextOf(t.state.command).rowsWritten }, causation);
+        };
+      case 'failCommand': {
+        const reason = failureReason(t.state);
+        return async () => void (await events.append(uuid, 'failed', { reason }, causation));
       }
-      case 'failCommand':
-        await events.append(uuid, 'failed', { reason: t.lastFailure ?? 'a batch failed' }, causation);
-        return;
       case 'cancelCommand':
-        await events.append(uuid, 'cancelled', { reason: 'cancelled' }, causation);
-        return;
+        return async () => void (await events.append(uuid, 'cancelled', { reason: 'cancelled' }, causation));
     }
   }
 
   /** Runs the sink's prepare or finalize; on error, fails the command with a reason naming the sink. */
   private async sinkStep(uuid: string, t: Tracked, step: 'prepare' | 'finalize'): Promise<boolean> {
-    let description = contextOf(t.snapshot).service;
+    let description = contextOf(t.state.command).service;
     let secretValues: string[] = [];
     try {
       const ctx = await this.contextFor(uuid, t);
@@ -223,44 +204,45 @@ export class Orchestrator {
   }
 
   private async contextFor(uuid: string, t: Tracked): Promise<{ service: string; sink: SinkContext }> {
-    const c = contextOf(t.snapshot);
+    const c = contextOf(t.state.command);
     const model = await this.deps.models.getContent(c.model.hash);
     if (!model) throw new Error(`model ${c.model.name} (${c.model.hash}) is missing from the model store`);
     const secrets = await this.deps.secrets.get(uuid);
     return { service: c.service, sink: sinkContext(uuid, model, c.rows, c.batches, this.deps.settings({ ...c.properties, ...secrets })) };
   }
 
-  /** Keeps at most `threads` batches of the command in flight. */
-  private async dispatch(uuid: string, t: Tracked): Promise<void> {
-    const c = contextOf(t.snapshot);
-    if (c.cancelRequested || statusOf(t.snapshot) !== 'RUNNING') return;
-    // After a failover, the first `threads` unfinished batches include every batch the previous orchestrator had
-    // in flight: their items are replaced, so none can stay stuck (a batch may then run twice; writes are idempotent).
-    const generation = t.replaceQueued ? `r${this.startedAt}` : undefined;
-    while (t.inFlight.size < c.threads && t.nextBatch < c.batches) {
-      const batch = t.nextBatch;
-      if (String(batch) in c.completed) {
-        t.nextBatch++;
-        continue;
+  /**
+   * Decides now which batches to send (the window of `threads`) and returns their sending, which a retry
+   * resumes at the first batch not yet sent.
+   */
+  private dispatch(uuid: string, t: Tracked): () => Promise<void> {
+    const decision = decideDispatch(t.state);
+    t.state = decision.state;
+    const generation = decision.replace ? `r${this.startedAt}` : undefined;
+    const unsent = [...decision.orders];
+    return async () => {
+      while (unsent.length) {
+        const item = this.workItem(uuid, t, unsent[0]);
+        if (generation) await replaceQueuedBatch(this.deps.js, item, generation);
+        else await enqueueBatch(this.deps.js, item);
+        unsent.shift();
       }
-      // Enqueue first, then record: a failed enqueue leaves the state as it was, so a retry re-sends this batch.
-      const item: WorkItem = {
-        commandUuid: uuid,
-        batch,
-        rows: c.rows,
-        seed: c.seed,
-        service: c.service,
-        modelHash: c.model.hash,
-        properties: c.properties,
-        batches: c.batches,
-        referenceTime: Date.parse(c.queuedAt),
-        ...(t.failedAttempts.has(batch) ? { priorAttempts: t.failedAttempts.get(batch) } : {}),
-      };
-      if (generation) await replaceQueuedBatch(this.deps.js, item, generation);
-      else await enqueueBatch(this.deps.js, item);
-      t.inFlight.add(batch);
-      t.nextBatch++;
-    }
-    t.replaceQueued = false;
+    };
+  }
+
+  private workItem(uuid: string, t: Tracked, order: BatchOrder): WorkItem {
+    const c = contextOf(t.state.command);
+    return {
+      commandUuid: uuid,
+      batch: order.batch,
+      rows: c.rows,
+      seed: c.seed,
+      service: c.service,
+      modelHash: c.model.hash,
+      properties: c.properties,
+      batches: c.batches,
+      referenceTime: Date.parse(c.queuedAt),
+      ...(order.priorAttempts !== undefined ? { priorAttempts: order.priorAttempts } : {}),
+    };
   }
 }
