@@ -7,6 +7,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { benchSettings } from '../src/config.js';
 import { compileModel } from '../src/model/compile.js';
 import type { FieldDefinition, FieldType, ModelDefinition, Row, RowGenerator } from '../src/model/types.js';
 import { avroSink } from '../src/sinks/files/avro.js';
@@ -16,7 +17,7 @@ import { parquetSink } from '../src/sinks/files/parquet.js';
 import type { Sink, SinkContext } from '../src/sinks/types.js';
 import type { BenchResult } from './types.js';
 
-const ROWS = Number(process.env.BENCH_FILE_ROWS ?? 10_000);
+const ROWS = benchSettings().fileRows;
 const BATCHES = 20;
 const SEED = 42;
 
@@ -88,7 +89,7 @@ function median(xs: number[]): number {
 }
 
 /** Median of ROUNDS interleaved rounds, so drift (JIT, GC, other load) hits every figure alike. */
-const ROUNDS = Number(process.env.BENCH_FILE_ROUNDS ?? 3);
+const ROUNDS = benchSettings().fileRounds;
 
 export async function benchFileSinks(): Promise<BenchResult[]> {
   const gen = await compileModel(MODEL);

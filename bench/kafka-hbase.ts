@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { benchSettings } from '../src/config.js';
 import { hbaseSink } from '../src/sinks/hbase/sink.js';
 import { kafkaSink } from '../src/sinks/kafka/sink.js';
 import type { Sink, SinkContext } from '../src/sinks/types.js';
@@ -16,9 +17,9 @@ import { startHBase } from '../test/helpers/services/hbase.js';
 import { startKafka } from '../test/helpers/services/kafka.js';
 import type { BenchResult } from './types.js';
 
-const KAFKA_ROWS = Number(process.env.BENCH_KAFKA_ROWS ?? 50_000);
+const KAFKA_ROWS = benchSettings().kafkaRows;
 const KAFKA_BATCHES = 8;
-const HBASE_ROWS = Number(process.env.BENCH_HBASE_ROWS ?? 20_000);
+const HBASE_ROWS = benchSettings().hbaseRows;
 const HBASE_BATCHES = 5;
 
 interface Rate {
@@ -100,19 +101,19 @@ async function hbaseFigures(restUrl: string): Promise<BenchResult[]> {
 
 export async function benchKafkaHbase(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const only = process.env.BENCH_ONLY; // "kafka" or "hbase": measure just that one
+  const { only, kafkaBrokers, hbaseRestUrl } = benchSettings();
   if (only !== 'hbase') {
-    const kafka = process.env.BENCH_KAFKA_BROKERS ? undefined : await startKafka();
+    const kafka = kafkaBrokers ? undefined : await startKafka();
     try {
-      results.push(...(await kafkaFigures(process.env.BENCH_KAFKA_BROKERS ?? kafka!.brokers)));
+      results.push(...(await kafkaFigures(kafkaBrokers ?? kafka!.brokers)));
     } finally {
       await kafka?.stop();
     }
   }
   if (only === 'kafka') return results;
-  const hbase = process.env.BENCH_HBASE_REST_URL ? undefined : await startHBase();
+  const hbase = hbaseRestUrl ? undefined : await startHBase();
   try {
-    results.push(...(await hbaseFigures(process.env.BENCH_HBASE_REST_URL ?? hbase!.restUrl)));
+    results.push(...(await hbaseFigures(hbaseRestUrl ?? hbase!.restUrl)));
   } finally {
     await hbase?.stop();
   }

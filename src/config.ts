@@ -1,11 +1,15 @@
-/** Service configuration from the environment (the runtime contract in README/DESIGN). */
+/**
+ * Configuration from the environment: the only module that reads it. The service's Config (README,
+ * "Configuration"), and the few variables that tools, the logger and the benchmarks read.
+ */
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { protectedRoots } from './protected-paths.js';
 import { DEFAULT_LIMITS, LIMIT_VARIABLES, type Limits } from './model/limits.js';
-import type { ModelCheckSettings } from './worker/model-check-pool.js';
-import type { ThreadLimits } from './worker/thread-limits.js';
+import type { ModelCheckSettings } from './activities/model-check-pool.js';
+import type { ThreadLimits } from './activities/thread-limits.js';
+import { DEFAULT_WORK_SETTINGS, type WorkQueueSettings } from './ports/work-queue.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,6 +50,20 @@ export interface Config {
   batchTimeoutSeconds: number;
   /** The API's model checks (compile at submission, /model/test): their threads, queue, budget and limits. */
   modelChecks: ModelCheckSettings;
+  /** Ack wait and deliveries per batch of the work queue (DATAGEN_ACK_WAIT_SECONDS, DATAGEN_MAX_DELIVER). */
+  work: WorkQueueSettings;
+  /** Life of the orchestrator lease without refresh (DATAGEN_LEASE_SECONDS). */
+  leaseSeconds: number;
+  /** Where the API's users come from. */
+  users: UserSources;
+  /** DATAGEN_LOG_LEVEL when set; each process has its own default. */
+  logLevel?: string;
+}
+
+/** DATAGEN_USERS (`name:password:role,...`) and DATAGEN_USERS_FILE (a JSON array of {name, password, role}). */
+export interface UserSources {
+  list?: string;
+  file?: string;
 }
 
 function list(v: string | undefined): string[] {
@@ -86,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.DATAGEN_HOST ?? '127.0.0.1',
     port: env.DATAGEN_PORT !== undefined ? Number(env.DATAGEN_PORT) : 4242,
     dataDir,
-    natsUrl: env.NATS_URL || undefined,
+    natsUrl: natsUrlOf(env),
     embeddedNatsPort: env.DATAGEN_NATS_PORT ? Number(env.DATAGEN_NATS_PORT) : 0,
     modelDirs: [path.join(PROJECT_ROOT, 'models'), path.join(dataDir, 'models'), ...list(env.DATAGEN_MODEL_DIRS).map((d) => path.resolve(d))],
     outputRoots: [dataDir, ...list(env.DATAGEN_OUTPUT_ROOTS).map((d) => path.resolve(d))],
@@ -116,6 +134,62 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: positiveInt('DATAGEN_MODEL_TEST_TIMEOUT_MS', env.DATAGEN_MODEL_TEST_TIMEOUT_MS, 10_000),
       limits: threadLimits(env, 'DATAGEN_MODEL_TEST_HEAP_MB', 256),
     },
+    work: {
+      ackWaitSeconds: positiveInt('DATAGEN_ACK_WAIT_SECONDS', env.DATAGEN_ACK_WAIT_SECONDS, DEFAULT_WORK_SETTINGS.ackWaitSeconds),
+      maxDeliver: positiveInt('DATAGEN_MAX_DELIVER', env.DATAGEN_MAX_DELIVER, DEFAULT_WORK_SETTINGS.maxDeliver),
+    },
+    leaseSeconds: positiveInt('DATAGEN_LEASE_SECONDS', env.DATAGEN_LEASE_SECONDS, 6),
+    users: { list: env.DATAGEN_USERS || undefined, file: env.DATAGEN_USERS_FILE || undefined },
+    logLevel: env.DATAGEN_LOG_LEVEL || undefined,
+  };
+}
+
+/** An existing NATS server to use (NATS_URL); unset: a service starts an embedded one, tools need it given. */
+export function natsUrlOf(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.NATS_URL || undefined;
+}
+
+/** Whether terminal output may be coloured: not with NO_COLOR set (https://no-color.org). */
+export function colourAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !env.NO_COLOR;
+}
+
+/** Environment variables that configure the service or its sinks: their secret values are scrubbed from the log. */
+const SETTING_PREFIXES = ['DATAGEN_', 'NATS_', 'KAFKA_', 'HBASE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'ADLS_', 'GCS_'];
+
+export interface LogSettings {
+  level?: string;
+  /** The service's and its sinks' settings, whose secret values the log never shows. */
+  settings: Record<string, string>;
+}
+
+export function logSettings(env: NodeJS.ProcessEnv = process.env): LogSettings {
+  const settings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && SETTING_PREFIXES.some((p) => k.startsWith(p))) settings[k] = v;
+  return { level: env.DATAGEN_LOG_LEVEL || undefined, settings };
+}
+
+/** What `npm run bench` reads: sizes of the sink benchmarks, and running servers to measure instead of starting them. */
+export interface BenchSettings {
+  fileRows: number;
+  fileRounds: number;
+  kafkaRows: number;
+  hbaseRows: number;
+  /** "kafka" or "hbase": measure just that one. */
+  only?: string;
+  kafkaBrokers?: string;
+  hbaseRestUrl?: string;
+}
+
+export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  return {
+    fileRows: positiveInt('BENCH_FILE_ROWS', env.BENCH_FILE_ROWS, 10_000),
+    fileRounds: positiveInt('BENCH_FILE_ROUNDS', env.BENCH_FILE_ROUNDS, 3),
+    kafkaRows: positiveInt('BENCH_KAFKA_ROWS', env.BENCH_KAFKA_ROWS, 50_000),
+    hbaseRows: positiveInt('BENCH_HBASE_ROWS', env.BENCH_HBASE_ROWS, 20_000),
+    only: env.BENCH_ONLY || undefined,
+    kafkaBrokers: env.BENCH_KAFKA_BROKERS || undefined,
+    hbaseRestUrl: env.BENCH_HBASE_REST_URL || undefined,
   };
 }
 

@@ -5,19 +5,16 @@
  * may quote one under any name).
  */
 import { pino, type Logger } from 'pino';
+import { logSettings, type LogSettings } from './config.js';
 import { redactUrlUserInfo, secretValuesOf } from './secrets.js';
 import { rememberSecretValues, scrubKnownSecrets } from './secrets/known-values.js';
 import { redactDeep } from './secrets/redact-deep.js';
 
-/** Environment variables that configure the service or its sinks: their secret values are scrubbed from the log. */
-const SETTING_PREFIXES = ['DATAGEN_', 'NATS_', 'KAFKA_', 'HBASE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'ADLS_', 'GCS_'];
-
-export function createLogger(name: string): Logger {
-  const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => SETTING_PREFIXES.some((p) => k.startsWith(p))));
+export function createLogger(name: string, { level = 'info', settings }: LogSettings = logSettings()): Logger {
   rememberSecretValues(secretValuesOf(settings));
   return pino({
     name,
-    level: process.env.DATAGEN_LOG_LEVEL ?? 'info',
+    level,
     base: { pid: process.pid, role: name },
     formatters: { log: (object) => redactDeep(object) },
     hooks: { streamWrite: (line) => scrubKnownSecrets(redactUrlUserInfo(line)) },

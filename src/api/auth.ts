@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { timingSafeEqual, createHash } from 'node:crypto';
+import type { UserSources } from '../config.js';
 
 export type UserRole = 'admin' | 'viewer';
 export interface User {
@@ -36,12 +37,12 @@ function toUser(raw: { name?: unknown; password?: unknown; role?: unknown }, whe
 }
 
 /** Users from DATAGEN_USERS, and from DATAGEN_USERS_FILE (a JSON array of {name, password, role}). */
-export function loadUsers(env: NodeJS.ProcessEnv = process.env): User[] {
-  const users = env.DATAGEN_USERS ? parseUsers(env.DATAGEN_USERS) : [];
-  if (env.DATAGEN_USERS_FILE) {
-    const list = JSON.parse(readFileSync(env.DATAGEN_USERS_FILE, 'utf8')) as unknown[];
-    if (!Array.isArray(list)) throw new Error(`DATAGEN_USERS_FILE ${env.DATAGEN_USERS_FILE} must hold a JSON array`);
-    list.forEach((u, i) => users.push(toUser(u as Record<string, unknown>, `${env.DATAGEN_USERS_FILE}[${i}]`)));
+export function loadUsers(sources: UserSources): User[] {
+  const users = sources.list ? parseUsers(sources.list) : [];
+  if (sources.file) {
+    const list = JSON.parse(readFileSync(sources.file, 'utf8')) as unknown[];
+    if (!Array.isArray(list)) throw new Error(`DATAGEN_USERS_FILE ${sources.file} must hold a JSON array`);
+    list.forEach((u, i) => users.push(toUser(u as Record<string, unknown>, `${sources.file}[${i}]`)));
   }
   return users;
 }

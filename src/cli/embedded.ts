@@ -11,7 +11,7 @@ export async function startEmbeddedService(): Promise<RunningService & { url: st
   const config = loadConfig();
   config.host = '127.0.0.1';
   config.port = 0;
-  const log = pino({ name: 'embedded', level: process.env.DATAGEN_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+  const log = pino({ name: 'embedded', level: config.logLevel ?? 'warn' }, pino.destination(2));
   const service = await startService(config, ['api', 'orchestrator', 'worker'], log);
   if (!service.url) {
     await service.stop();

@@ -1,5 +1,6 @@
 /** Terminal colours for statuses, only on a TTY and never with NO_COLOR set. */
 import { styleText } from 'node:util';
+import { colourAllowed } from '../config.js';
 
 type Colour = Parameters<typeof styleText>[0];
 
@@ -13,7 +14,7 @@ const STATUS_COLOURS: Record<string, Colour> = {
 };
 
 export function colourEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
-  return Boolean(stream.isTTY) && !process.env.NO_COLOR;
+  return Boolean(stream.isTTY) && colourAllowed();
 }
 
 export function paint(colour: Colour, text: string, stream: NodeJS.WriteStream = process.stdout): string {

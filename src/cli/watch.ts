@@ -4,8 +4,9 @@
  * replays the stream first.
  */
 import { jetstream } from '@nats-io/jetstream';
+import { natsUrlOf } from '../config.js';
 import { connectNats } from '../nats/connection.js';
-import { EventStore } from '../nats/event-store.js';
+import { NatsEventLog } from '../nats/event-log.js';
 import { readSse } from './client/sse.js';
 import { redactDeep } from '../secrets/redact-deep.js';
 import { clientFor, DEFAULT_SERVER, type ClientCommandOptions } from './options.js';
@@ -16,7 +17,7 @@ export interface WatchOptions extends ClientCommandOptions {
 }
 
 export async function watchEvents(opts: WatchOptions): Promise<void> {
-  const natsUrl = process.env.NATS_URL;
+  const natsUrl = natsUrlOf();
   if (opts.server || !natsUrl) return watchService(opts);
   return watchNats(natsUrl, opts);
 }
@@ -44,7 +45,7 @@ async function watchNats(url: string, opts: WatchOptions): Promise<void> {
   const nc = await connectNats(url, 'datagen-watch');
   const subject = `datagen.command.${opts.command ?? '*'}.*`;
   if (opts.fromStart) {
-    const store = new EventStore(jetstream(nc));
+    const store = new NatsEventLog(jetstream(nc));
     const stop = await store.follow((e) => console.log(JSON.stringify({ subject: `datagen.command.${e.meta.commandUuid}.${e.type}`, ...e, data: redactDeep(e.data) })), {
       filter: opts.command ? `datagen.command.${opts.command}.>` : 'datagen.command.>',
     });

@@ -1,4 +1,4 @@
-/** Subjects and message ids of the JetStream layout (DESIGN.md). */
+/** Subjects and message ids of the JetStream layout (docs/events.md documents them for subscribers). */
 import type { CommandEventType } from './types.js';
 
 export const EVENTS_STREAM = 'DATAGEN_EVENTS';
