@@ -1,0 +1,208 @@
+/**
+ * The API's use cases over the in-memory ports, as given/when/then specs: what each records in the event log, the
+ * secret store and the model store, what it refuses (with which status) and what it answers. The read model is fed
+ * from the log as the API's projector feeds it.
+ */
+import anyTest, { type TestFn } from 'ava';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import type { AppError } from '../../src/errors.js';
+import { ALL_EVENTS } from '../../src/events/subjects.js';
+import type { HealthProbe } from '../../src/health.js';
+import { inMemoryPorts, type InMemoryPorts } from '../../src/memory/memory-ports.js';
+import { SequentialIds } from '../../src/memory/sequential-ids.js';
+import { DEFAULT_LIMITS } from '../../src/model/limits.js';
+import { followCaughtUp, type LoggedEvent, type Unsubscribe } from '../../src/ports/event-log.js';
+import { ReadModel } from '../../src/projection/read-model.js';
+import { protectedRoots } from '../../src/protected-paths.js';
+import { sinkFor } from '../../src/sinks/registry.js';
+import { cancelCommand } from '../../src/use-cases/cancel-command.js';
+import { commandAt } from '../../src/use-cases/command-at.js';
+import { commandHistory } from '../../src/use-cases/command-history.js';
+import { deleteModel } from '../../src/use-cases/delete-model.js';
+import { inProcessModelChecks } from '../../src/use-cases/model-checks.js';
+import { OutputClaims } from '../../src/use-cases/output-claims.js';
+import { removeSchedule } from '../../src/use-cases/remove-schedule.js';
+import { replayReadModel } from '../../src/use-cases/replay-read-model.js';
+import type { ModelChoice } from '../../src/use-cases/resolve-model.js';
+import { storedModel } from '../../src/use-cases/stored-model.js';
+import { storeModel } from '../../src/use-cases/store-model.js';
+import { submitCommand, type SubmitRequest } from '../../src/use-cases/submit-command.js';
+import { testModel } from '../../src/use-cases/test-model.js';
+
+interface Api {
+  ports: InMemoryPorts;
+  readModel: ReadModel;
+  deps: InMemoryPorts & {
+    readModel: ReadModel;
+    log: Logger;
+    modelChecks: typeof inProcessModelChecks;
+    claims: OutputClaims;
+    config: Parameters<typeof submitCommand>[0]['config'];
+  };
+  stop: Unsubscribe;
+  dataDir: string;
+}
+
+const test = anyTest as TestFn<Api>;
+
+const MODEL = JSON.stringify({ model_name: 'uc-model', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }, { name: 'word', type: 'STRING', length: 4 }] });
+const upload = (text = MODEL): ModelChoice => ({ kind: 'upload', param: 'model_file', text, fileName: 'model.json' });
+const DOWN: HealthProbe = { isConnected: false, check: async () => ({ ok: false, nats: 'disconnected', jetstream: 'unknown' }) };
+
+test.beforeEach(async (t) => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'datagen-use-cases-'));
+  const ports = inMemoryPorts({ ids: new SequentialIds('0000ca5e') });
+  const readModel = new ReadModel();
+  const stop = await followCaughtUp<LoggedEvent>(ports.events, (e) => readModel.apply(e), { filter: ALL_EVENTS });
+  const config = {
+    modelDirs: [], protectedRoots: protectedRoots(dataDir), limits: DEFAULT_LIMITS, dataDir, outputRoots: [dataDir], properties: {}, minScheduleDelaySeconds: 1,
+  };
+  const deps = { ...ports, readModel, log: pino({ level: 'silent' }), modelChecks: inProcessModelChecks, claims: new OutputClaims(readModel), config };
+  t.context = { ports, readModel, deps, stop, dataDir };
+});
+
+test.afterEach.always(async (t) => {
+  await t.context.stop();
+  await rm(t.context.dataDir, { recursive: true, force: true });
+});
+
+function request(overrides: Partial<SubmitRequest> = {}): SubmitRequest {
+  return { sink: sinkFor('json'), rows: 3, batches: 2, threads: 1, model: upload(), overrides: {}, owner: 'ann', ...overrides };
+}
+
+async function types(api: Api, uuid: string): Promise<string[]> {
+  return (await api.ports.events.readCommand(uuid)).map((e) => e.type);
+}
+
+/** The status of the AppError `promise` rejects with. */
+async function refusal(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
+  const err = (await promise.then(() => undefined, (e: unknown) => e)) as AppError | undefined;
+  if (!err) throw new Error('the use case was not refused');
+  return { status: err.status, message: err.message };
+}
+
+test('submitCommand: given an uploaded model, when submitted, then queued is recorded with the owner and a drawn seed, secrets apart, and the read model knows it', async (t) => {
+  const api = t.context;
+  const answer = await submitCommand(api.deps, request({ overrides: { KAFKA_BROKERS: 'b:9092', KAFKA_SASL_PASSWORD: 'pw-1' } }));
+  t.is(answer.commandUuid, '0000ca5e-0000-4000-8000-000000000001');
+  t.deepEqual(answer.warnings, []);
+  const [queued] = await api.ports.events.readCommand(answer.commandUuid);
+  t.is(queued!.type, 'queued');
+  const data = queued!.data as { owner: string; seed: number; rows: number; properties: Record<string, string>; output?: unknown };
+  t.like(data, { owner: 'ann', seed: 1, rows: 3, properties: { KAFKA_BROKERS: 'b:9092' } });
+  t.truthy(data.output, 'a file sink claims its output');
+  t.false(JSON.stringify(queued).includes('pw-1'), 'the secret is not in the event');
+  t.deepEqual(await api.ports.secrets.get(answer.commandUuid), { KAFKA_SASL_PASSWORD: 'pw-1' });
+  t.truthy(api.readModel.get(answer.commandUuid), 'answered once the read model applied it');
+});
+
+test('submitCommand: given a delay, when submitted, then a schedule is created (no command yet) with the given seed only', async (t) => {
+  const api = t.context;
+  const { commandUuid } = await submitCommand(api.deps, request({ delaySeconds: 5, seed: 7 }));
+  t.deepEqual(await types(api, commandUuid), []);
+  const [created] = await api.ports.events.readSchedule(commandUuid);
+  t.is(created!.type, 'schedule-created');
+  t.like(created!.data, { delaySeconds: 5, request: { seed: 7, owner: 'ann' } });
+  t.is(api.readModel.schedule(commandUuid)?.status, 'ACTIVE');
+});
+
+test('submitCommand: given a delay below the minimum, a model that does not compile, or a store that is down, then a 400, a 400 and a 503, and nothing is recorded', async (t) => {
+  const api = t.context;
+  t.deepEqual(await refusal(submitCommand(api.deps, request({ delaySeconds: 0 }))), { status: 400, message: 'parameter delay_between_executions_seconds must be at least 1 (DATAGEN_MIN_SCHEDULE_DELAY_SECONDS), got 0' });
+  const broken = JSON.stringify({ model_name: 'broken', Fields: [{ name: 'c', type: 'CSV', file: 'missing.csv', field: 'x' }] });
+  t.is((await refusal(submitCommand(api.deps, request({ model: upload(broken) })))).status, 400);
+  t.is((await refusal(submitCommand({ ...api.deps, health: DOWN }, request()))).status, 503);
+  t.is(await api.ports.events.lastSeq(), 0);
+});
+
+test('submitCommand: given a running command writing the same files, when another is submitted, then a 409 names it and nothing is recorded', async (t) => {
+  const api = t.context;
+  const first = await submitCommand(api.deps, request());
+  const conflict = await refusal(submitCommand(api.deps, request()));
+  t.is(conflict.status, 409);
+  t.true(conflict.message.includes(first.commandUuid));
+  t.is(api.readModel.all().length, 1);
+});
+
+test('cancelCommand: given a queued command, when cancelled, then cancel-requested is recorded by the caller; a second cancel is accepted too', async (t) => {
+  const api = t.context;
+  const { commandUuid } = await submitCommand(api.deps, request());
+  const state = await cancelCommand(api.deps, commandUuid, 'bob');
+  t.true(state.context.cancelRequested);
+  await cancelCommand(api.deps, commandUuid, 'bob');
+  const requests = (await api.ports.events.readCommand(commandUuid)).filter((e) => e.type === 'cancel-requested');
+  t.deepEqual(requests.map((e) => [e.data, e.meta.actor]), [[{ by: 'bob' }, 'api']], 'the second request is the same fact, de-duplicated');
+});
+
+test('cancelCommand: given an ended command, a schedule or an unknown uuid, then a 409 naming its status, a 400 and a 404', async (t) => {
+  const api = t.context;
+  const { commandUuid } = await submitCommand(api.deps, request());
+  await api.ports.events.append(commandUuid, 'cancel-requested', { by: 'bob' });
+  const { seq } = await api.ports.events.append(commandUuid, 'cancelled', { reason: 'cancelled' });
+  await api.readModel.waitFor(seq);
+  t.deepEqual(await refusal(cancelCommand(api.deps, commandUuid, 'bob')), { status: 409, message: `command ${commandUuid} is already CANCELLED and cannot be cancelled` });
+  const schedule = await submitCommand(api.deps, request({ delaySeconds: 5, model: upload(MODEL.replace('uc-model', 'uc-sched')) }));
+  t.is((await refusal(cancelCommand(api.deps, schedule.commandUuid, 'bob'))).status, 400);
+  t.is((await refusal(cancelCommand(api.deps, '00000000-0000-4000-8000-00000000ffff', 'bob'))).status, 404);
+});
+
+test('removeSchedule: given an active schedule, when removed twice, then one schedule-removed is recorded and it stays REMOVED; an unknown one is a 404', async (t) => {
+  const api = t.context;
+  const { commandUuid } = await submitCommand(api.deps, request({ delaySeconds: 5 }));
+  t.is((await removeSchedule(api.deps, commandUuid, 'bob')).status, 'REMOVED');
+  t.is((await removeSchedule(api.deps, commandUuid, 'bob')).status, 'REMOVED');
+  t.deepEqual((await api.ports.events.readSchedule(commandUuid)).map((e) => e.type), ['schedule-created', 'schedule-removed']);
+  t.is((await refusal(removeSchedule(api.deps, '00000000-0000-4000-8000-00000000ffff', 'bob'))).status, 404);
+});
+
+test('storeModel, storedModel, deleteModel: given a model with a secret, when stored, then it is got by name with the secret shown redacted, and deleted once', async (t) => {
+  const api = t.context;
+  const withSecret = JSON.stringify({ model_name: 'kept', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }], Table_Names: { KAFKA_KEYSTORE_PASSWORD: 'ks-pass' } });
+  t.is(await storeModel(api.deps, upload(withSecret)), 'kept');
+  const got = await storedModel(api.deps, 'kept');
+  t.like(got, { model_name: 'kept', Table_Names: { KAFKA_KEYSTORE_PASSWORD: '********' } });
+  t.false(JSON.stringify(got).includes('ks-pass'));
+  t.like(await api.ports.models.getByName('kept'), { tableNames: { KAFKA_KEYSTORE_PASSWORD: 'ks-pass' } }, 'the store keeps the secret for the runs');
+  t.true(await deleteModel(api.deps, 'kept'));
+  t.false(await deleteModel(api.deps, 'kept'));
+  t.is((await refusal(storedModel(api.deps, 'kept'))).status, 404);
+});
+
+test('testModel: given a stored model named by reference and a seed, when tested twice, then the same one row', async (t) => {
+  const api = t.context;
+  await storeModel(api.deps, upload());
+  const reference: ModelChoice = { kind: 'reference', param: 'model', ref: 'uc-model' };
+  const first = await testModel(api.deps, reference, 5);
+  t.like(first, { model: 'uc-model', seed: 5, ghost: [] });
+  t.deepEqual(Object.keys(first.row), ['id', 'word']);
+  t.deepEqual(await testModel(api.deps, reference, 5), first);
+  t.is((await refusal(testModel(api.deps, { kind: 'reference', param: 'model', ref: 'nowhere' }))).status, 400);
+});
+
+test('commandAt and commandHistory: given a cancelled command, then its state as of each sequence, and its events in order', async (t) => {
+  const api = t.context;
+  const { commandUuid } = await submitCommand(api.deps, request());
+  const queuedSeq = await api.ports.events.lastSeq();
+  await cancelCommand(api.deps, commandUuid, 'bob');
+  const then = await commandAt(api.deps, commandUuid, queuedSeq);
+  t.is(then.kind === 'command' && then.snapshot.context.cancelRequested, false);
+  const now = await commandAt(api.deps, commandUuid);
+  t.is(now.kind === 'command' && now.snapshot.context.cancelRequested, true);
+  t.is((await refusal(commandAt(api.deps, commandUuid, queuedSeq - 1))).status, 404);
+  const history = await commandHistory(api.deps, commandUuid);
+  t.deepEqual(history.events.map((e) => [e.type, e.actor]), [['queued', 'api'], ['cancel-requested', 'api']]);
+  t.is(history.scheduleId, undefined);
+});
+
+test('replayReadModel: given recorded commands and a schedule, when replayed by two callers at once, then one rebuild, identical to the live read model', async (t) => {
+  const api = t.context;
+  await submitCommand(api.deps, request());
+  await submitCommand(api.deps, request({ delaySeconds: 5, model: upload(MODEL.replace('uc-model', 'uc-sched')) }));
+  const replay = replayReadModel(api.deps);
+  const [a, b] = await Promise.all([replay(), replay()]);
+  t.is(a, b, 'the second caller shares the running replay');
+  t.like(a, { seq: 2, events: 2, commands: 1, schedules: 1, identical: true });
+});
