@@ -52,7 +52,7 @@ async function firstBatchDone(url: string, uuid: string): Promise<void> {
  */
 async function itemDied(nc: NatsConnection, consumer: Consumer): Promise<void> {
   let died = false;
-  const advisory = nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${WORK_STREAM}.${WORK_CONSUMER}`, { max: 1, callback: () => (died = true) });
+  const advisory = nc.subscribe(`$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${WORK_STREAM}.${WORK_CONSUMER}`, { max: 1, callback: () => { died = true; } });
   for (let polls = 0; polls < 30 && !died; polls++) {
     if (await consumer.next({ expires: 1000 })) throw new Error('an item was delivered again after its last delivery');
   }
