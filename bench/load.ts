@@ -5,7 +5,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import { pathToFileURL } from 'node:url';
 import { connectNats } from '../src/nats/connection.js';
-import { EventStore } from '../src/nats/event-store.js';
+import { NatsEventLog } from '../src/nats/event-log.js';
 import { ensureStreams } from '../src/nats/streams.js';
 import { rebuildReadModel } from '../src/projection/replay.js';
 import { startTestNats } from '../test/helpers/nats-server.js';
@@ -64,7 +64,7 @@ export async function benchRebuild(count = 100_000): Promise<BenchResult[]> {
   const nc = await connectNats(nats.url, 'bench');
   try {
     await ensureStreams(nc);
-    const store = new EventStore(jetstream(nc));
+    const store = new NatsEventLog(jetstream(nc));
     const commands = count / 5;
     const base = { service: 'json', rows: 10, batches: 1, threads: 1, seed: 1, model: { name: 'm', hash: 'h' }, properties: {}, owner: 'bench' };
     const t0 = performance.now();

@@ -1,17 +1,16 @@
 /**
- * Models live in JetStream too: contents in an object store keyed by hash (commands reference models by hash,
- * so a command always runs the model it was submitted with), and stored models' names in a key-value bucket
- * (name → hash). A model's secrets (src/secrets/model-secrets.ts) are kept apart, in their own key-value bucket
- * under the same hash: the object store only ever holds the redacted model. The hash covers the secrets through
- * a keyed digest, so two models that differ only in a password are two models, and a hash shown to a viewer
- * cannot be used to guess the password offline.
+ * The model store in JetStream: contents in an object store keyed by hash (src/secrets/model-hash.ts), and stored
+ * models' names in a key-value bucket (name → hash). A model's secrets (src/secrets/model-secrets.ts) are kept
+ * apart, in their own key-value bucket under the same hash: the object store only ever holds the redacted model.
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { ModelDefinition } from '../model/types.js';
+import type { ModelStore } from '../ports/model-store.js';
 import { rememberSecretValues } from '../secrets/known-values.js';
+import { modelHash } from '../secrets/model-hash.js';
 import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecrets, type ModelSecrets } from '../secrets/model-secrets.js';
 
 const OBJECTS = 'datagen_models';
@@ -21,24 +20,17 @@ const SECRETS = 'datagen_model_secrets';
 const SALT_KEY = 'hash-salt';
 const MOVED_KEY = 'inline-secrets-moved';
 
-/** sha256 of the stored (redacted) model, plus, when it has secrets, a digest of them keyed by the deployment's salt. */
-export function modelHash(stored: ModelDefinition, secrets: ModelSecrets = {}, salt = ''): string {
-  const hash = createHash('sha256').update(JSON.stringify(stored));
-  if (hasModelSecrets(secrets)) hash.update('\n').update(createHmac('sha256', salt).update(JSON.stringify(secrets)).digest('hex'));
-  return hash.digest('hex');
-}
-
-export class ModelStore {
+export class NatsModelStore implements ModelStore {
   private readonly cache = new Map<string, ModelDefinition>();
 
   private constructor(private readonly objects: ObjectStore, private readonly names: KV, private readonly secrets: KV, private readonly salt: string) {}
 
-  static async open(nc: NatsConnection): Promise<ModelStore> {
+  static async open(nc: NatsConnection): Promise<NatsModelStore> {
     const kvm = new Kvm(nc);
     const objects = await new Objm(nc).create(OBJECTS);
     const names = await kvm.create(NAMES, { history: 5 });
     const secrets = await kvm.create(SECRETS, { history: 1 });
-    const store = new ModelStore(objects, names, secrets, await hashSalt(secrets));
+    const store = new NatsModelStore(objects, names, secrets, await hashSalt(secrets));
     await store.moveInlineSecrets();
     return store;
   }

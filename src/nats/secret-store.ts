@@ -1,21 +1,22 @@
 /**
- * Per-command secret settings (passwords, tokens from extraProperties) live in a KV bucket, never in the
- * audit log: the orchestrator and workers read them by command uuid.
+ * The secret store in a KV bucket: per-command secret settings (passwords, tokens from extraProperties), never in
+ * the audit log; the orchestrator and workers read them by command uuid.
  */
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { secretValuesOf } from '../secrets.js';
 import { rememberSecretValues } from '../secrets/known-values.js';
+import type { SecretStore } from '../ports/secret-store.js';
 
 const BUCKET = 'datagen_command_secrets';
 
-export class SecretStore {
+export class NatsSecretStore implements SecretStore {
   private readonly cache = new Map<string, Record<string, string>>();
 
   private constructor(private readonly kv: KV) {}
 
-  static async open(nc: NatsConnection): Promise<SecretStore> {
-    return new SecretStore(await new Kvm(nc).create(BUCKET, { history: 1 }));
+  static async open(nc: NatsConnection): Promise<NatsSecretStore> {
+    return new NatsSecretStore(await new Kvm(nc).create(BUCKET, { history: 1 }));
   }
 
   async put(commandUuid: string, secrets: Record<string, string>): Promise<void> {

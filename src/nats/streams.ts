@@ -1,16 +1,9 @@
-/** Creates the streams idempotently at start (DESIGN.md, JetStream layout). */
+/** Creates the streams and the work consumer idempotently at start: the JetStream side of the ports. */
 import { jetstreamManager, RetentionPolicy, StorageType, AckPolicy, DeliverPolicy, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM, WORK_CONSUMER, WORK_STREAM } from '../events/subjects.js';
+import { DEFAULT_WORK_SETTINGS, type WorkQueueSettings } from '../ports/work-queue.js';
 
-export interface WorkQueueSettings {
-  /** Seconds a worker may hold a batch without a heartbeat before it is redelivered. */
-  ackWaitSeconds: number;
-  /** Deliveries of one batch before it is given up (the command then fails). */
-  maxDeliver: number;
-}
-
-export const DEFAULT_WORK_SETTINGS: WorkQueueSettings = { ackWaitSeconds: 30, maxDeliver: 3 };
 
 const EVENTS: Partial<StreamConfig> & { name: string } = {
   name: EVENTS_STREAM,

@@ -4,35 +4,33 @@
  * It is the single writer of lifecycle events. Intents of one command run one at a time, in order.
  * Like a Temporal workflow, it only orchestrates: generating and writing rows are the workers' activities.
  */
-import type { JetStreamClient } from '@nats-io/jetstream';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { WORK_CONSUMER, WORK_STREAM } from '../events/subjects.js';
 import type { Logger } from 'pino';
 import { evolve, type CommandState } from '../command/command-state.js';
 import { decideDeadLetter, decideDispatch, decideResume, failureReason, isTerminal, removesPartialOutput, type BatchOrder } from '../command/decide.js';
 import { contextOf, statusOf, type Intent } from '../command/fold.js';
 import type { StoredEvent } from '../events/types.js';
-import type { EventStore, Unsubscribe } from '../nats/event-store.js';
-import type { ModelStore } from '../nats/model-store.js';
-import type { SecretStore } from '../nats/secret-store.js';
-import { enqueueBatch, replaceQueuedBatch, type WorkItem } from '../nats/work-queue.js';
+import type { Activities } from '../activities/activities.js';
+import { sleep, systemClock, type Clock } from '../ports/clock.js';
+import { followCaughtUp, type EventLog, type Unsubscribe } from '../ports/event-log.js';
+import type { ModelStore } from '../ports/model-store.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import type { DeadLetter, WorkItem, WorkQueue } from '../ports/work-queue.js';
 import { sinkContext } from '../sinks/context.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { SinkContext, SinkSettings } from '../sinks/types.js';
-import type { SinkStep } from '../worker/batch-job.js';
 import { scrubSecrets, secretValuesOf } from '../secrets.js';
 import { modelSecretValues } from '../secrets/model-secrets.js';
 
 export interface OrchestratorDeps {
-  nc: NatsConnection;
-  events: EventStore;
-  js: JetStreamClient;
+  events: EventLog;
+  work: WorkQueue;
   models: ModelStore;
   secrets: SecretStore;
   settings: (overrides: Record<string, string>) => SinkSettings;
-  /** Runs a sink's prepare, finalize or abort (an activity: off the orchestrator's thread in production). */
-  runSinkStep: (step: SinkStep, service: string, ctx: SinkContext) => Promise<void>;
+  /** Runs a sink's prepare, finalize or abort (off the orchestrator's thread in production). */
+  activities: Pick<Activities, 'runSinkStep'>;
   log: Logger;
+  clock?: Clock;
 }
 
 interface Tracked {
@@ -45,49 +43,34 @@ export class Orchestrator {
   private readonly commands = new Map<string, Tracked>();
   private live = false;
   private stopFollowing?: Unsubscribe;
-  private advisories?: Subscription;
-  private readonly startedAt = Date.now();
+  private stopDeadLetters?: Unsubscribe;
+  private readonly clock: Clock;
+  private readonly startedAt: number;
 
-  constructor(private readonly deps: OrchestratorDeps) {}
+  constructor(private readonly deps: OrchestratorDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.startedAt = this.clock.now();
+  }
 
   async start(): Promise<void> {
-    let resolveCaughtUp!: () => void;
-    const caughtUp = new Promise<void>((r) => (resolveCaughtUp = r));
-    this.stopFollowing = await this.deps.events.follow((e) => this.onEvent(e), { onCaughtUp: () => resolveCaughtUp() });
-    await caughtUp;
+    this.stopFollowing = await followCaughtUp(this.deps.events, (e) => this.onEvent(e));
     this.live = true;
-    this.watchMaxDeliveries();
+    this.stopDeadLetters = this.deps.work.onDeadLetter((dead) => this.onDeadLetter(dead), (err) => this.deps.log.warn({ err }, 'could not handle a dead work item'));
     for (const [uuid, t] of this.commands) this.resume(uuid, t);
   }
 
   /**
-   * A batch whose every delivery ended without a report (its workers were killed or timed out) is dropped by
-   * the consumer after max_deliver; the server says so in an advisory, and the command fails with that cause.
+   * A batch whose every delivery ended without a report (its workers were killed or timed out) is a dead letter
+   * after max_deliver: the command fails with that cause.
    */
-  private watchMaxDeliveries(): void {
-    const subject = `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${WORK_STREAM}.${WORK_CONSUMER}`;
-    this.advisories = this.deps.nc.subscribe(subject, {
-      callback: (_err, msg) => {
-        const advisory = msg.json<{ stream_seq: number; deliveries: number }>();
-        void this.onMaxDeliveries(advisory.stream_seq, advisory.deliveries).catch((err) => this.deps.log.warn({ err }, 'could not handle a max-deliveries advisory'));
-      },
-    });
-  }
-
-  private async onMaxDeliveries(seq: number, deliveries: number): Promise<void> {
-    const jsm = await this.deps.js.jetstreamManager();
-    const stored = await jsm.streams.getMessage(WORK_STREAM, { seq });
-    if (!stored) return;
-    const [, , uuid, batchText] = stored.subject.split('.');
-    const batch = Number(batchText);
+  private async onDeadLetter({ commandUuid: uuid, batch, deliveries }: DeadLetter): Promise<void> {
     const report = decideDeadLetter(this.commands.get(uuid)?.state, batch, deliveries);
     if (report) await this.deps.events.append(uuid, 'batch-failed', report, { actor: 'orchestrator' });
-    await jsm.streams.deleteMessage(WORK_STREAM, seq, false).catch(() => {});
   }
 
   async stop(): Promise<void> {
     this.live = false;
-    this.advisories?.unsubscribe();
+    await this.stopDeadLetters?.();
     await this.stopFollowing?.();
     await Promise.allSettled([...this.commands.values()].map((t) => t.chain));
     await Promise.allSettled(this.aborts);
@@ -101,7 +84,7 @@ export class Orchestrator {
     const run = (async () => {
       try {
         const ctx = await this.contextFor(uuid, t);
-        await this.deps.runSinkStep('abort', ctx.service, ctx.sink);
+        await this.deps.activities.runSinkStep('abort', ctx.service, ctx.sink);
       } catch (err) {
         this.deps.log.warn({ commandUuid: uuid, err: (err as Error).message }, 'could not remove the partial output of an ended command');
       }
@@ -152,7 +135,7 @@ export class Orchestrator {
           return;
         } catch (err) {
           this.deps.log.warn({ commandUuid: uuid, intent, attempt, err: (err as Error).message }, 'orchestration step failed; retrying');
-          await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** Math.min(attempt, 5))));
+          await sleep(this.clock, Math.min(5000, 200 * 2 ** Math.min(attempt, 5)));
         }
       }
     });
@@ -193,7 +176,7 @@ export class Orchestrator {
       secretValues = [...secretValuesOf(ctx.sink.settings.properties), ...modelSecretValues(ctx.sink.model)];
       const sink = sinkFor(ctx.service);
       description = sink.describe(ctx.sink);
-      await this.deps.runSinkStep(step, ctx.service, ctx.sink);
+      await this.deps.activities.runSinkStep(step, ctx.service, ctx.sink);
       return true;
     } catch (err) {
       const reason = scrubSecrets(`${description}: ${step} failed: ${(err as Error).message}`, secretValues);
@@ -223,8 +206,8 @@ export class Orchestrator {
     return async () => {
       while (unsent.length) {
         const item = this.workItem(uuid, t, unsent[0]);
-        if (generation) await replaceQueuedBatch(this.deps.js, item, generation);
-        else await enqueueBatch(this.deps.js, item);
+        if (generation) await this.deps.work.replace(item, generation);
+        else await this.deps.work.enqueue(item);
         unsent.shift();
       }
     };

@@ -2,7 +2,7 @@
 import { ALL_EVENTS } from '../events/subjects.js';
 import type { StoredScheduleEvent } from '../events/schedule-types.js';
 import type { StoredEvent } from '../events/types.js';
-import type { EventStore } from '../nats/event-store.js';
+import type { EventLog } from '../ports/event-log.js';
 import { ReadModel } from './read-model.js';
 import { scheduleView } from './schedule-view.js';
 import { commandDetails } from './status-view.js';
@@ -14,7 +14,7 @@ export interface RebuildResult {
 }
 
 /** Replays DATAGEN_EVENTS from the start (up to `upToSeq` when given) into a fresh read model. */
-export async function rebuildReadModel(events: EventStore, upToSeq?: number): Promise<RebuildResult> {
+export async function rebuildReadModel(events: EventLog, upToSeq?: number): Promise<RebuildResult> {
   const t0 = performance.now();
   const readModel = new ReadModel();
   const all = (await events.readAll(ALL_EVENTS, upToSeq)) as Array<StoredEvent | StoredScheduleEvent>;

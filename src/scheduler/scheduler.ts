@@ -8,8 +8,9 @@ import { contextOf, statusOf } from '../command/fold.js';
 import { ALL_EVENTS } from '../events/subjects.js';
 import { isScheduleEvent, type StoredScheduleEvent } from '../events/schedule-types.js';
 import type { StoredEvent } from '../events/types.js';
-import type { EventStore, Unsubscribe } from '../nats/event-store.js';
-import type { SecretStore } from '../nats/secret-store.js';
+import { systemClock, type CancelTimer, type Clock } from '../ports/clock.js';
+import { followCaughtUp, type EventLog, type Unsubscribe } from '../ports/event-log.js';
+import type { SecretStore } from '../ports/secret-store.js';
 import { ReadModel } from '../projection/read-model.js';
 import { SCHEDULE_EXECUTION_PROPERTY } from '../sinks/types.js';
 import { decideSchedule, type ExecutionStatus } from '../schedule/decide.js';
@@ -17,33 +18,33 @@ import { executionSeed } from '../schedule/execution-ids.js';
 import type { Execution, ScheduleState } from '../schedule/schedule-state.js';
 
 export interface SchedulerDeps {
-  events: EventStore;
+  events: EventLog;
   secrets: SecretStore;
   log: Logger;
-  now?: () => number;
+  clock?: Clock;
 }
 
 export class Scheduler {
   private readonly state = new ReadModel();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, CancelTimer>();
   private readonly chains = new Map<string, Promise<void>>();
   private live = false;
   private unsubscribe?: Unsubscribe;
+  private readonly clock: Clock;
 
-  constructor(private readonly deps: SchedulerDeps) {}
+  constructor(private readonly deps: SchedulerDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
 
   async start(): Promise<void> {
-    let caughtUp!: () => void;
-    const ready = new Promise<void>((r) => (caughtUp = r));
-    this.unsubscribe = await this.deps.events.follow<StoredEvent | StoredScheduleEvent>((e) => this.onEvent(e), { filter: ALL_EVENTS, onCaughtUp: () => caughtUp() });
-    await ready;
+    this.unsubscribe = await followCaughtUp<StoredEvent | StoredScheduleEvent>(this.deps.events, (e) => this.onEvent(e), { filter: ALL_EVENTS });
     this.live = true;
     for (const s of this.state.allSchedules()) this.evaluate(s.scheduleId);
   }
 
   async stop(): Promise<void> {
     this.live = false;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
     await this.unsubscribe?.();
     await Promise.allSettled(this.chains.values());
@@ -85,15 +86,15 @@ export class Scheduler {
     if (!this.live) return;
     const schedule = this.state.schedule(id);
     if (!schedule) return;
-    clearTimeout(this.timers.get(id));
+    this.timers.get(id)?.();
     this.timers.delete(id);
-    const now = this.deps.now?.() ?? Date.now();
+    const now = this.clock.now();
     const decision = decideSchedule(schedule, this.executionStatus, now);
     switch (decision.kind) {
       case 'idle':
         return;
       case 'wait':
-        this.timers.set(id, setTimeout(() => this.evaluate(id), Math.max(0, decision.until - now)));
+        this.timers.set(id, this.clock.setTimer(() => this.evaluate(id), Math.max(0, decision.until - now)));
         return;
       case 'pause': {
         const { seq } = await this.deps.events.appendSchedule(id, 'schedule-paused', { reason: decision.reason, commandUuid: decision.commandUuid }, { actor: 'scheduler' });

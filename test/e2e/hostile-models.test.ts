@@ -8,7 +8,7 @@ import test, { type ExecutionContext } from 'ava';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { WORK_CONSUMER, WORK_STREAM } from '../../src/events/subjects.js';
-import { EventStore } from '../../src/nats/event-store.js';
+import { NatsEventLog } from '../../src/nats/event-log.js';
 import { startTestNats } from '../helpers/nats-server.js';
 import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
 
@@ -295,7 +295,7 @@ test.serial('a last attempt that failed while no orchestrator was live fails the
     const item = await (await jetstream(nc).consumers.get(WORK_STREAM, WORK_CONSUMER)).next({ expires: 10_000 });
     t.truthy(item, 'the batch was queued');
     item!.term('last attempt failed');
-    await new EventStore(jetstream(nc)).append(res.body.commandUuid, 'batch-failed', { batch: 0, workerId: 'elsewhere/0', error: 'out of memory elsewhere', attempt: 3, final: true });
+    await new NatsEventLog(jetstream(nc)).append(res.body.commandUuid, 'batch-failed', { batch: 0, workerId: 'elsewhere/0', error: 'out of memory elsewhere', attempt: 3, final: true });
     await nc.close();
     const second = await startServe({ natsUrl: nats.url, dataDir: first.dataDir, env: { DATAGEN_WORKER_SLOTS: '1' } });
     try {

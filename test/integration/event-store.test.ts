@@ -4,19 +4,19 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM, WORK_STREAM } from '../../src/events/subjects.js';
 import { connectNats } from '../../src/nats/connection.js';
-import { EventStore } from '../../src/nats/event-store.js';
+import { NatsEventLog } from '../../src/nats/event-log.js';
 import { ensureStreams } from '../../src/nats/streams.js';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 
 let nats: TestNats;
 let nc: NatsConnection;
-let store: EventStore;
+let store: NatsEventLog;
 
 test.before(async () => {
   nats = await startTestNats();
   nc = await connectNats(nats.url, 'test');
   await ensureStreams(nc);
-  store = new EventStore(jetstream(nc));
+  store = new NatsEventLog(jetstream(nc));
 });
 
 test.after.always(async () => {

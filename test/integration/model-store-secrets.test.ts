@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { parseModelText } from '../../src/model/parse.js';
 import type { ModelDefinition } from '../../src/model/types.js';
 import { connectNats } from '../../src/nats/connection.js';
-import { ModelStore } from '../../src/nats/model-store.js';
+import { NatsModelStore } from '../../src/nats/model-store.js';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 
 let nats: TestNats;
@@ -38,25 +38,25 @@ test.after.always(async () => {
 });
 
 test.serial('the object store holds the model without its secrets, and it reads back whole', async (t) => {
-  const store = await ModelStore.open(nc);
+  const store = await NatsModelStore.open(nc);
   const model = modelWith('orders', 'pw-one-1');
   const hash = await store.save(model);
   const stored = await storedObjects();
   for (const secret of ['pw-one-1', 's3-pw-one-1', 'url-pw-one-1']) t.false(stored.includes(secret), `${secret} in the object store`);
   t.true(stored.includes('https://reg:********@registry:8081'), 'the URL is kept with its password replaced');
   // A fresh store (another process) reads it from NATS, secrets merged back.
-  const other = await ModelStore.open(nc);
+  const other = await NatsModelStore.open(nc);
   t.deepEqual(await other.getContent(hash), model);
   t.deepEqual(await other.getByName('orders'), model);
 });
 
 test.serial('two models differing only in a secret get different hashes, each runs with its own', async (t) => {
-  const store = await ModelStore.open(nc);
+  const store = await NatsModelStore.open(nc);
   const a = await store.putContent(modelWith('same', 'pw-aaa-1'));
   const b = await store.putContent(modelWith('same', 'pw-bbb-2'));
   t.not(a, b);
   t.is(await store.putContent(modelWith('same', 'pw-aaa-1')), a, 'the same model and secrets give the same hash');
-  const reader = await ModelStore.open(nc);
+  const reader = await NatsModelStore.open(nc);
   t.is((await reader.getContent(a))!.tableNames.KAFKA_KEYSTORE_PASSWORD, 'pw-aaa-1');
   t.is((await reader.getContent(b))!.tableNames.KAFKA_KEYSTORE_PASSWORD, 'pw-bbb-2');
   // The hash is not the plain sha256 of the model as given, so it cannot be checked against guessed passwords.
@@ -70,7 +70,7 @@ test.serial('a model stored inline by an older version still reads whole, and it
   await objects.putBlob({ name: legacyHash }, new TextEncoder().encode(JSON.stringify(legacy)));
   // The move runs once per deployment: forget that it ran, as on a deployment upgraded from the older version.
   await (await new Kvm(nc).open('datagen_model_secrets')).delete('inline-secrets-moved');
-  const store = await ModelStore.open(nc);
+  const store = await NatsModelStore.open(nc);
   t.false((await storedObjects()).includes('pw-legacy-9'), 'the inline secrets left the object store');
   t.deepEqual(await store.getContent(legacyHash), legacy, 'commands that reference the old hash run the same model');
 });

@@ -1,68 +1,49 @@
 /**
- * Append-only access to DATAGEN_EVENTS: appends carry a deterministic Nats-Msg-Id, reads use ordered
- * consumers (the client recreates them after a reconnect, at the right sequence).
+ * The event log on DATAGEN_EVENTS: appends carry a deterministic Nats-Msg-Id (the server's duplicate window
+ * de-duplicates them), reads use ordered consumers (the client recreates them after a reconnect, at the right
+ * sequence).
  */
 import { DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { randomUUID } from 'node:crypto';
 import { ALL_COMMANDS, commandFilter, commandSubject, EVENTS_STREAM, eventMsgId } from '../events/subjects.js';
 import { scheduleFilter, scheduleMsgId, scheduleSubject, type ScheduleEventMap, type ScheduleEventType, type StoredScheduleEvent } from '../events/schedule-types.js';
-import { SCHEMA_VERSION, type CommandEvent, type CommandEventMap, type CommandEventType, type StoredEvent } from '../events/types.js';
+import type { CommandEvent, CommandEventMap, CommandEventType, StoredEvent } from '../events/types.js';
+import { commandEnvelope, scheduleEnvelope, type Stamp } from '../events/envelope.js';
+import type { AppendOptions, AppendResult, EventLog, FollowOptions, Unsubscribe } from '../ports/event-log.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import { randomIds, type Ids } from '../ports/ids.js';
 
-export interface AppendOptions {
-  actor?: string;
-  causationId?: string;
-  /** Overrides the deterministic message id (only for facts that may legitimately repeat). */
-  msgId?: string;
-}
+const PUBLISH_TIMEOUT_MS = 10000;
 
-export interface AppendResult {
-  seq: number;
-  duplicate: boolean;
-}
-
-export type Unsubscribe = () => Promise<void>;
-
-export class EventStore {
-  constructor(private readonly js: JetStreamClient) {}
+export class NatsEventLog implements EventLog {
+  constructor(private readonly js: JetStreamClient, private readonly clock: Clock = systemClock, private readonly ids: Ids = randomIds) {}
 
   async append<T extends CommandEventType>(commandUuid: string, type: T, data: CommandEventMap[T], opts: AppendOptions = {}): Promise<AppendResult> {
-    const msgID = opts.msgId ?? eventMsgId(commandUuid, type, data);
-    const event = {
-      type,
-      data,
-      meta: {
-        commandUuid,
-        eventId: randomUUID(),
-        schemaVersion: SCHEMA_VERSION,
-        occurredAt: new Date().toISOString(),
-        ...(opts.causationId ? { causationId: opts.causationId } : {}),
-        ...(opts.actor ? { actor: opts.actor } : {}),
-      },
-    };
-    const ack = await this.js.publish(commandSubject(commandUuid, type), JSON.stringify(event), { msgID, timeout: 10000 });
-    return { seq: ack.seq, duplicate: ack.duplicate };
+    const event = commandEnvelope(commandUuid, type, data, this.stamp(opts));
+    return this.publish(commandSubject(commandUuid, type), event, opts.msgId ?? eventMsgId(commandUuid, type, data));
   }
 
   async appendSchedule<T extends ScheduleEventType>(scheduleId: string, type: T, data: ScheduleEventMap[T], opts: AppendOptions = {}): Promise<AppendResult> {
-    const event = {
-      type,
-      data,
-      meta: { scheduleId, eventId: randomUUID(), schemaVersion: SCHEMA_VERSION, occurredAt: new Date().toISOString(), ...(opts.actor ? { actor: opts.actor } : {}) },
-    };
-    const ack = await this.js.publish(scheduleSubject(scheduleId, type), JSON.stringify(event), { msgID: opts.msgId ?? scheduleMsgId(scheduleId, type, data), timeout: 10000 });
+    const event = scheduleEnvelope(scheduleId, type, data, this.stamp(opts));
+    return this.publish(scheduleSubject(scheduleId, type), event, opts.msgId ?? scheduleMsgId(scheduleId, type, data));
+  }
+
+  private async publish(subject: string, event: unknown, msgID: string): Promise<AppendResult> {
+    const ack = await this.js.publish(subject, JSON.stringify(event), { msgID, timeout: PUBLISH_TIMEOUT_MS });
     return { seq: ack.seq, duplicate: ack.duplicate };
+  }
+
+  private stamp(opts: AppendOptions): Stamp {
+    return { eventId: this.ids.uuid(), at: this.clock.now(), actor: opts.actor, causationId: opts.causationId };
   }
 
   async readSchedule(scheduleId: string): Promise<StoredScheduleEvent[]> {
     return (await this.readAll(scheduleFilter(scheduleId))) as unknown as StoredScheduleEvent[];
   }
 
-  /** Every event of one command, in stream order (empty when the command does not exist). */
   async readCommand(commandUuid: string): Promise<StoredEvent[]> {
     return this.readAll(commandFilter(commandUuid));
   }
 
-  /** Reads a subject filter from the start up to the current end of the stream. */
   async readAll(filter: string = ALL_COMMANDS, upToSeq?: number): Promise<StoredEvent[]> {
     const consumer = await this.js.consumers.get(EVENTS_STREAM, { filter_subjects: filter, deliver_policy: DeliverPolicy.All });
     const info = await consumer.info(true);
@@ -84,11 +65,7 @@ export class EventStore {
     return out;
   }
 
-  /**
-   * Calls `handler` for every event from `fromSeq` (1 = the beginning), then live, in order.
-   * `onCaughtUp` fires once the events present at subscription time were all delivered.
-   */
-  async follow<E = StoredEvent>(handler: (e: E) => void | Promise<void>, opts: { filter?: string; fromSeq?: number; onCaughtUp?: () => void } = {}): Promise<Unsubscribe> {
+  async follow<E = StoredEvent>(handler: (e: E) => void | Promise<void>, opts: FollowOptions = {}): Promise<Unsubscribe> {
     const consumer = await this.js.consumers.get(EVENTS_STREAM, {
       filter_subjects: opts.filter ?? ALL_COMMANDS,
       ...(opts.fromSeq && opts.fromSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: opts.fromSeq } : { deliver_policy: DeliverPolicy.All }),
@@ -121,22 +98,22 @@ export class EventStore {
     };
   }
 
-  /** Whether the command has an event of that type (one direct lookup by subject, no replay). */
+  /** One direct lookup by subject, no replay. */
   async has(commandUuid: string, type: CommandEventType): Promise<boolean> {
     const jsm = await this.manager();
     return (await jsm.streams.getMessage(EVENTS_STREAM, { last_by_subj: commandSubject(commandUuid, type) })) !== null;
-  }
-
-  private jsmPromise?: Promise<JetStreamManager>;
-  private manager(): Promise<JetStreamManager> {
-    this.jsmPromise ??= this.js.jetstreamManager();
-    return this.jsmPromise;
   }
 
   async lastSeq(): Promise<number> {
     const jsm = await this.manager();
     const info = await jsm.streams.info(EVENTS_STREAM);
     return info.state.last_seq;
+  }
+
+  private jsmPromise?: Promise<JetStreamManager>;
+  private manager(): Promise<JetStreamManager> {
+    this.jsmPromise ??= this.js.jetstreamManager();
+    return this.jsmPromise;
   }
 }
 

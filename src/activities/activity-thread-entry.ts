@@ -2,9 +2,9 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { sinkFor } from '../sinks/registry.js';
-import type { BatchJob, BatchOutcome, JobError, ModelCheckJob, SinkStepJob } from './batch-job.js';
+import type { BatchJob, BatchOutcome, JobError, ModelCheckJob, SinkStepJob } from './thread-jobs.js';
 import { runModelCheck } from './model-check-job.js';
-import { BatchRunner } from './run-batch.js';
+import { BatchRunner } from './batch-runner.js';
 
 const runner = new BatchRunner();
 

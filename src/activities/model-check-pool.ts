@@ -10,8 +10,8 @@ import { AppError, BadRequestError, ServiceUnavailableError } from '../errors.js
 import type { CompileEnv } from '../model/compile.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { ModelDefinition } from '../model/types.js';
-import type { ModelCheckJob } from './batch-job.js';
-import { GeneratorThread, type Budget } from './generator-pool.js';
+import type { ModelCheckJob } from './thread-jobs.js';
+import { ActivityThread, type Budget } from './activity-thread.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 export interface ModelCheckSettings {
@@ -32,7 +32,7 @@ interface Queued {
 }
 
 interface Slot {
-  thread: GeneratorThread;
+  thread: ActivityThread;
   busy?: Kind;
 }
 
@@ -126,7 +126,7 @@ export class ModelCheckPool {
     return new BadRequestError(`${what} failed: ${err.message}`, { model: job.model.name });
   }
 
-  private newThread(): GeneratorThread {
-    return new GeneratorThread({ limits: this.settings.limits, label: 'model check thread' });
+  private newThread(): ActivityThread {
+    return new ActivityThread({ limits: this.settings.limits, label: 'model check thread' });
   }
 }

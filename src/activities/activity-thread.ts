@@ -1,19 +1,19 @@
 /**
- * A worker thread that runs batches, sink steps and model checks, so that one process uses every core and no
+ * An activity thread (a Node worker thread) that runs batches, sink steps and model checks, so that one process uses every core and no
  * model-driven work runs on the event loop that serves the API, heartbeats work items and talks to NATS.
  * The thread has resource limits (heap, stack): a model that exceeds them kills the thread, not the process.
  * Each job may have a time budget; a job over budget has its thread terminated. A dead thread rejects its jobs
  * with a ThreadDiedError saying why; its owner replaces it.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker as NodeThread } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { BatchResult, SinkContext } from '../sinks/types.js';
-import type { BatchJob, BatchOutcome, JobError, ModelCheckJob, SinkStepJob } from './batch-job.js';
+import type { BatchJob, BatchOutcome, JobError, ModelCheckJob, SinkStepJob } from './thread-jobs.js';
 import { resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
-const THREAD_ENTRY = new URL('./generator-thread.ts', import.meta.url).href;
+const THREAD_ENTRY = new URL('./activity-thread-entry.ts', import.meta.url).href;
 const TSX_API = import.meta.resolve('tsx/esm/api');
 /** Threads load the TypeScript entry through tsx, whether or not the parent was started with --import tsx. */
 const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((m) => m.register()).then(() => import(${JSON.stringify(THREAD_ENTRY)}))`;
@@ -40,8 +40,8 @@ function remoteError(e: JobError): Error {
   return e.status !== undefined ? new AppError(e.message, e.status, e.code ?? 'ERROR', e.details) : new Error(e.message);
 }
 
-export class GeneratorThread {
-  private readonly worker: Worker;
+export class ActivityThread {
+  private readonly thread: NodeThread;
   private readonly pending = new Map<number, Pending>();
   private readonly sentModels = new Set<string>();
   private nextId = 1;
@@ -50,8 +50,8 @@ export class GeneratorThread {
   private booting: Array<() => void> | undefined = [];
 
   constructor(private readonly options: ThreadOptions) {
-    this.worker = new Worker(BOOTSTRAP, { eval: true, resourceLimits: resourceLimitsOf(options.limits) });
-    this.worker.on('message', (m: BatchOutcome | { closed: true } | { ready: true }) => {
+    this.thread = new NodeThread(BOOTSTRAP, { eval: true, resourceLimits: resourceLimitsOf(options.limits) });
+    this.thread.on('message', (m: BatchOutcome | { closed: true } | { ready: true }) => {
       if ('ready' in m) return this.onReady();
       if ('closed' in m) return;
       const p = this.pending.get(m.id);
@@ -61,8 +61,8 @@ export class GeneratorThread {
       if (m.ok) p.resolve(m.result);
       else p.reject(remoteError(m.error));
     });
-    this.worker.on('error', (err) => this.die(threadErrorDeath(options.label, err, options.limits)));
-    this.worker.on('exit', (code) => this.die(new ThreadDiedError(`the ${options.label} exited with code ${code}`, 'crash')));
+    this.thread.on('error', (err) => this.die(threadErrorDeath(options.label, err, options.limits)));
+    this.thread.on('exit', (code) => this.die(new ThreadDiedError(`the ${options.label} exited with code ${code}`, 'crash')));
   }
 
   private onReady(): void {
@@ -97,7 +97,7 @@ export class GeneratorThread {
         if (this.booting) this.booting.push(arm);
         else arm();
       }
-      this.worker.postMessage(message);
+      this.thread.postMessage(message);
     });
   }
 
@@ -108,7 +108,7 @@ export class GeneratorThread {
     this.pending.delete(id);
     p.reject(new ThreadDiedError(budget.message, 'budget'));
     this.die(new ThreadDiedError(`the ${this.options.label} was stopped: another job on it exceeded its time budget`, 'collateral'));
-    void this.worker.terminate();
+    void this.thread.terminate();
   }
 
   run(job: Omit<BatchJob, 'id' | 'model'>, model: ModelDefinition, budget?: Budget): Promise<BatchResult> {
@@ -133,11 +133,11 @@ export class GeneratorThread {
     if (this.exited) return;
     await new Promise<void>((resolve) => {
       const done = () => resolve();
-      this.worker.once('message', done);
-      this.worker.once('exit', done);
-      this.worker.postMessage({ close: true });
+      this.thread.once('message', done);
+      this.thread.once('exit', done);
+      this.thread.postMessage({ close: true });
       setTimeout(done, 5000).unref();
     });
-    await this.worker.terminate();
+    await this.thread.terminate();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Messages to a worker thread: batch jobs from a worker's pull loop, sink steps (prepare, finalize) from the
+ * Messages to an activity thread: batch jobs from the batch puller, sink steps (prepare, finalize) from the
  * orchestrator, which runs them off its own thread so that a long finalize never stalls orchestration or the API,
  * and model checks from the API (compile at submission, /model/test), which never run on the API's thread.
  */
@@ -7,7 +7,8 @@ import type { CompileEnv } from '../model/compile.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { BatchResult, SinkContext, SinkSettings } from '../sinks/types.js';
-import type { WorkItem } from '../nats/work-queue.js';
+import type { WorkItem } from '../ports/work-queue.js';
+import type { SinkStep } from './activities.js';
 
 export interface BatchJob {
   id: number;
@@ -17,9 +18,6 @@ export interface BatchJob {
   settings: SinkSettings;
   compileDirs: string[];
 }
-
-/** The sink steps the orchestrator runs once per command: before the batches, after them, or after a failure. */
-export type SinkStep = 'prepare' | 'finalize' | 'abort';
 
 export interface SinkStepJob {
   id: number;

@@ -2,7 +2,7 @@
 import { BadRequestError } from '../errors.js';
 import { compileModel } from '../model/compile.js';
 import { testRow, type TestRowResult } from '../model/test-row.js';
-import type { ModelCheckJob } from './batch-job.js';
+import type { ModelCheckJob } from './thread-jobs.js';
 
 /** A test row is one answer of the API: beyond this it is a model of data, not a row to look at. */
 export const MAX_TEST_ROW_CHARS = 16 * 1024 * 1024;

@@ -8,7 +8,7 @@ import { sinkContext } from '../sinks/context.js';
 import { allProtectedRoots } from '../sinks/files/paths.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { BatchResult, BatchWriter } from '../sinks/types.js';
-import type { BatchJob } from './batch-job.js';
+import type { BatchJob } from './thread-jobs.js';
 
 const WRITER_IDLE_MS = 15_000;
 /** Compiled models kept per generator actor; the least recently used is disposed beyond this. */

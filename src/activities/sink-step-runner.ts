@@ -5,18 +5,18 @@
  * A step over its budget is known to be the culprit and fails at once.
  */
 import type { SinkContext } from '../sinks/types.js';
-import type { SinkStepJob } from './batch-job.js';
-import { GeneratorThread, type Budget } from './generator-pool.js';
+import type { SinkStep } from './activities.js';
+import { ActivityThread, type Budget } from './activity-thread.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
-export class ActivityRunner {
-  private shared: GeneratorThread;
+export class SinkStepRunner {
+  private shared: ActivityThread;
 
   constructor(private readonly limits: ThreadLimits, private readonly timeoutSeconds: number) {
     this.shared = this.newThread();
   }
 
-  async runSinkStep(step: SinkStepJob['step'], service: string, ctx: SinkContext): Promise<void> {
+  async runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void> {
     if (this.shared.isDead) this.shared = this.newThread();
     try {
       await this.shared.runSinkStep(step, service, ctx, this.budget(step));
@@ -35,8 +35,8 @@ export class ActivityRunner {
     return this.shared.close();
   }
 
-  private newThread(): GeneratorThread {
-    return new GeneratorThread({ limits: this.limits, label: 'activity thread' });
+  private newThread(): ActivityThread {
+    return new ActivityThread({ limits: this.limits, label: 'activity thread' });
   }
 
   private budget(step: string): Budget {

@@ -1,14 +1,12 @@
 /**
- * Keeps one active orchestrator (the single writer of lifecycle events) per deployment: a key in a
- * JetStream KV bucket whose entries expire after the lease time. The holder refreshes it with a
- * compare-and-set; others try to create it. A holder that dies loses the lease when its entry expires;
- * one that stops hands it over at once by deleting it.
+ * Keeps one active orchestrator (the single writer of lifecycle events) per deployment: a key in a lease
+ * bucket whose entries expire after the lease time. The holder refreshes it with a compare-and-set; others try
+ * to create it. A holder that dies loses the lease when its entry expires; one that stops hands it over at once
+ * by deleting it.
  */
-import { Kvm, type KV } from '@nats-io/kv';
-import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-
-const BUCKET = 'datagen_leases';
+import { every, systemClock, type CancelTimer, type Clock } from '../ports/clock.js';
+import type { LeaseBucket } from '../ports/lease-bucket.js';
 
 export interface LeaseCallbacks {
   onAcquire(): Promise<void>;
@@ -17,16 +15,11 @@ export interface LeaseCallbacks {
 
 export class LeaderLease {
   private revision = 0;
-  private timer?: NodeJS.Timeout;
+  private cancelTicks?: CancelTimer;
   private stopped = false;
   private busy: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly kv: KV, private readonly key: string, readonly holder: string, private readonly ttlMs: number, private readonly log: Logger) {}
-
-  static async open(nc: NatsConnection, key: string, holder: string, ttlMs: number, log: Logger): Promise<LeaderLease> {
-    const kv = await new Kvm(nc).create(BUCKET, { ttl: ttlMs, history: 1 });
-    return new LeaderLease(kv, key, holder, ttlMs, log);
-  }
+  constructor(private readonly bucket: LeaseBucket, private readonly key: string, readonly holder: string, private readonly ttlMs: number, private readonly log: Logger, private readonly clock: Clock = systemClock) {}
 
   get isLeader(): boolean {
     return this.revision > 0;
@@ -39,25 +32,25 @@ export class LeaderLease {
       return this.busy;
     };
     await tick();
-    this.timer = setInterval(() => void tick(), Math.max(200, Math.floor(this.ttlMs / 3)));
+    if (!this.stopped) this.cancelTicks = every(this.clock, Math.max(200, Math.floor(this.ttlMs / 3)), () => void tick());
   }
 
   async stop(callbacks: LeaseCallbacks): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    this.cancelTicks?.();
     await this.busy;
     if (!this.isLeader) return;
     const revision = this.revision;
     this.revision = 0;
     await callbacks.onLose();
-    await this.kv.delete(this.key, { previousSeq: revision }).catch(() => {});
+    await this.bucket.delete(this.key, revision).catch(() => {});
   }
 
   private async tick(callbacks: LeaseCallbacks): Promise<void> {
     if (this.stopped) return;
     if (this.isLeader) {
       try {
-        this.revision = await this.kv.update(this.key, this.holder, this.revision);
+        this.revision = await this.bucket.update(this.key, this.holder, this.revision);
       } catch (err) {
         this.log.warn({ holder: this.holder, err: (err as Error).message }, 'lost the orchestrator lease');
         this.revision = 0;
@@ -66,7 +59,7 @@ export class LeaderLease {
       return;
     }
     try {
-      this.revision = await this.kv.create(this.key, this.holder);
+      this.revision = await this.bucket.create(this.key, this.holder);
     } catch {
       return; // someone else holds it
     }

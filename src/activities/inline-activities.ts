@@ -1,0 +1,25 @@
+/**
+ * The activities on the calling thread, for in-process specs: the same batch runner and sink steps the
+ * activity threads run, without their limits and time budgets.
+ */
+import { sinkFor } from '../sinks/registry.js';
+import type { BatchResult, SinkContext } from '../sinks/types.js';
+import type { Activities, BatchActivity, SinkStep } from './activities.js';
+import { BatchRunner } from './batch-runner.js';
+
+export class InlineActivities implements Activities {
+  private readonly runner = new BatchRunner();
+  private nextId = 1;
+
+  runBatch({ item, model, settings, compileDirs }: BatchActivity): Promise<BatchResult> {
+    return this.runner.run({ id: this.nextId++, item, model, settings, compileDirs });
+  }
+
+  async runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void> {
+    await sinkFor(service)[step](ctx);
+  }
+
+  close(): Promise<void> {
+    return this.runner.close();
+  }
+}

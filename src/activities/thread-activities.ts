@@ -1,0 +1,52 @@
+/**
+ * The activities on activity threads with limits and time budgets: batches on one thread per slot of the
+ * batch puller, sink steps on a thread of their own. Threads boot when the activities are made, for the parts
+ * the process runs, and on first use for the others.
+ */
+import type { BatchResult, SinkContext } from '../sinks/types.js';
+import type { Activities, BatchActivity, SinkStep } from './activities.js';
+import { BatchThreads } from './batch-threads.js';
+import { SinkStepRunner } from './sink-step-runner.js';
+import type { ThreadLimits } from './thread-limits.js';
+
+export interface ThreadActivitiesOptions {
+  limits: ThreadLimits;
+  /** Time budget of one batch attempt and of one sink step. */
+  timeoutSeconds: number;
+  /** Threads for batches (the batch puller's slots); 0 when the process runs none. */
+  batchThreads: number;
+  /** Whether the process runs sink steps (it is the orchestrator): their thread boots at once. */
+  sinkSteps: boolean;
+}
+
+export class ThreadActivities implements Activities {
+  private batches?: BatchThreads;
+  private sinkSteps?: SinkStepRunner;
+
+  constructor(private readonly options: ThreadActivitiesOptions) {
+    if (options.batchThreads > 0) this.batches = this.newBatchThreads();
+    if (options.sinkSteps) this.sinkSteps = this.newSinkStepRunner();
+  }
+
+  runBatch(job: BatchActivity): Promise<BatchResult> {
+    this.batches ??= this.newBatchThreads();
+    return this.batches.run(job);
+  }
+
+  runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void> {
+    this.sinkSteps ??= this.newSinkStepRunner();
+    return this.sinkSteps.runSinkStep(step, service, ctx);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.batches?.close(), this.sinkSteps?.close()]);
+  }
+
+  private newBatchThreads(): BatchThreads {
+    return new BatchThreads(Math.max(1, this.options.batchThreads), this.options.limits, this.options.timeoutSeconds);
+  }
+
+  private newSinkStepRunner(): SinkStepRunner {
+    return new SinkStepRunner(this.options.limits, this.options.timeoutSeconds);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The model store in memory, for specs: the NATS adapter's rules (redacted content by hash, secrets apart under
+ * the same hash, names → hash) on maps, with a salt of its own.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ModelDefinition } from '../model/types.js';
+import type { ModelStore } from '../ports/model-store.js';
+import { rememberSecretValues } from '../secrets/known-values.js';
+import { modelHash } from '../secrets/model-hash.js';
+import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecrets, type ModelSecrets } from '../secrets/model-secrets.js';
+
+export class InMemoryModelStore implements ModelStore {
+  private readonly contents = new Map<string, string>();
+  private readonly secrets = new Map<string, ModelSecrets>();
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly salt = randomBytes(32).toString('hex')) {}
+
+  async putContent(model: ModelDefinition): Promise<string> {
+    const { model: stored, secrets } = splitModelSecrets(model);
+    const hash = modelHash(stored, secrets, this.salt);
+    rememberSecretValues(modelSecretValues(model));
+    if (hasModelSecrets(secrets)) this.secrets.set(hash, structuredClone(secrets));
+    if (!this.contents.has(hash)) this.contents.set(hash, JSON.stringify(stored));
+    return hash;
+  }
+
+  async getContent(hash: string): Promise<ModelDefinition | undefined> {
+    const text = this.contents.get(hash);
+    if (text === undefined) return undefined;
+    return mergeModelSecrets(JSON.parse(text) as ModelDefinition, structuredClone(this.secrets.get(hash) ?? {}));
+  }
+
+  async save(model: ModelDefinition): Promise<string> {
+    const hash = await this.putContent(model);
+    this.names.set(model.name, hash);
+    return hash;
+  }
+
+  async getByName(name: string): Promise<ModelDefinition | undefined> {
+    const hash = this.names.get(name);
+    return hash === undefined ? undefined : this.getContent(hash);
+  }
+
+  async list(): Promise<string[]> {
+    return [...this.names.keys()].sort();
+  }
+
+  async delete(name: string): Promise<boolean> {
+    return this.names.delete(name);
+  }
+}

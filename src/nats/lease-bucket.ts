@@ -1,0 +1,26 @@
+/** The lease bucket in a JetStream KV bucket whose entries expire after the lease time (max age). */
+import { Kvm, type KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { LeaseBucket } from '../ports/lease-bucket.js';
+
+const BUCKET = 'datagen_leases';
+
+export class NatsLeaseBucket implements LeaseBucket {
+  private constructor(private readonly kv: KV) {}
+
+  static async open(nc: NatsConnection, ttlMs: number): Promise<NatsLeaseBucket> {
+    return new NatsLeaseBucket(await new Kvm(nc).create(BUCKET, { ttl: ttlMs, history: 1 }));
+  }
+
+  create(key: string, value: string): Promise<number> {
+    return this.kv.create(key, value);
+  }
+
+  update(key: string, value: string, revision: number): Promise<number> {
+    return this.kv.update(key, value, revision);
+  }
+
+  async delete(key: string, revision: number): Promise<void> {
+    await this.kv.delete(key, { previousSeq: revision });
+  }
+}

@@ -1,0 +1,31 @@
+/** The ports on one NATS connection: what src/service.ts wires into the roles in production. */
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { ServicePorts } from '../service-ports.js';
+import { systemClock } from '../ports/clock.js';
+import { randomIds } from '../ports/ids.js';
+import type { WorkQueueSettings } from '../ports/work-queue.js';
+import { NatsEventLog } from './event-log.js';
+import { NatsHealth } from './health.js';
+import { NatsLeaseBucket } from './lease-bucket.js';
+import { NatsModelStore } from './model-store.js';
+import { NatsSecretStore } from './secret-store.js';
+import { ensureStreams } from './streams.js';
+import { NatsWorkQueue } from './work-queue.js';
+
+export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings, leaseMs: number): Promise<ServicePorts> {
+  await ensureStreams(nc, work);
+  const js = jetstream(nc);
+  return {
+    events: new NatsEventLog(js),
+    work: new NatsWorkQueue(nc, js),
+    workSettings: work,
+    models: await NatsModelStore.open(nc),
+    secrets: await NatsSecretStore.open(nc),
+    leases: await NatsLeaseBucket.open(nc, leaseMs),
+    leaseMs,
+    health: new NatsHealth(nc),
+    clock: systemClock,
+    ids: randomIds,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Starts the roles of one process over its ports: `serve` runs all of them (api, projector, orchestrator,
+ * worker); `worker` runs generator actors only. Nothing here knows NATS: src/service.ts opens the ports on it,
+ * specs pass in-memory ones.
+ */
+import type { Server } from 'node:http';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { Activities } from './activities/activities.js';
+import { modelCheckGauge } from './activities/model-check-gauge.js';
+import { ModelCheckPool } from './activities/model-check-pool.js';
+import { createApp } from './api/app.js';
+import { loadUsers } from './api/auth.js';
+import type { Config } from './config.js';
+import { ALL_EVENTS } from './events/subjects.js';
+import { LeaderLease } from './leadership/leader-lease.js';
+import { ServiceMetrics } from './metrics.js';
+import { Orchestrator } from './orchestrator/orchestrator.js';
+import { followCaughtUp, type LoggedEvent } from './ports/event-log.js';
+import { ReadModel } from './projection/read-model.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import type { ServicePorts } from './service-ports.js';
+import { sinkSettings } from './sinks/context.js';
+import { BatchPuller } from './worker/batch-puller.js';
+
+export type Role = 'api' | 'orchestrator' | 'worker';
+
+/** What a process runs its activities on: threads in production, the calling thread in specs. */
+export type ActivitiesFactory = (need: { batchThreads: number; sinkSteps: boolean }) => Activities;
+
+export interface RunningRoles {
+  url?: string;
+  readModel?: ReadModel;
+  batchPuller?: BatchPuller;
+  lease?: LeaderLease;
+  stop(): Promise<void>;
+}
+
+export async function startRoles(ports: ServicePorts, config: Config, roles: Role[], log: Logger, activitiesFor: ActivitiesFactory, holder = `${os.hostname()}:${process.pid}`): Promise<RunningRoles> {
+  const stops: Array<() => Promise<void>> = [];
+  const running: RunningRoles = { stop: () => stopAll(stops, log) };
+  try {
+    if (roles.includes('worker') && config.workerSlots > 0) running.batchPuller = startBatchPuller(ports, config, log, activitiesFor, holder, stops);
+    if (roles.includes('orchestrator')) running.lease = await startLeaderRoles(ports, config, log, activitiesFor, holder, stops);
+    if (roles.includes('api')) Object.assign(running, await startApi(ports, config, log, stops));
+    return running;
+  } catch (err) {
+    await stopAll(stops, log);
+    throw err;
+  }
+}
+
+function startBatchPuller(ports: ServicePorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>): BatchPuller {
+  const activities = activitiesFor({ batchThreads: config.workerSlots, sinkSteps: false });
+  const puller = new BatchPuller({
+    ...ports,
+    activities,
+    settings: (overrides) => sinkSettings(config, overrides),
+    compileDirs: [...config.modelDirs, config.dataDir],
+    slots: config.workerSlots,
+    log,
+    id: holder,
+  });
+  puller.start();
+  stops.unshift(async () => {
+    await puller.stop();
+    await activities.close();
+  });
+  return puller;
+}
+
+/** Orchestrator and scheduler write lifecycle events: only the lease holder runs them. */
+async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>): Promise<LeaderLease> {
+  let active: { stop(): Promise<void> }[] = [];
+  const callbacks = {
+    onAcquire: async () => {
+      const activities = activitiesFor({ batchThreads: 0, sinkSteps: true });
+      const orchestrator = new Orchestrator({ ...ports, activities, settings: (overrides) => sinkSettings(config, overrides), log });
+      await orchestrator.start();
+      const scheduler = new Scheduler({ ...ports, log });
+      await scheduler.start();
+      active = [scheduler, orchestrator, { stop: () => activities.close() }];
+    },
+    onLose: async () => {
+      const current = active;
+      active = [];
+      for (const a of current) await a.stop();
+    },
+  };
+  const lease = new LeaderLease(ports.leases, 'orchestrator', holder, ports.leaseMs, log, ports.clock);
+  await lease.start(callbacks);
+  if (!lease.isLeader) log.info('another process holds the orchestrator lease: standing by');
+  stops.unshift(() => lease.stop(callbacks));
+  return lease;
+}
+
+async function startApi(ports: ServicePorts, config: Config, log: Logger, stops: Array<() => Promise<void>>): Promise<{ url: string; readModel: ReadModel }> {
+  const readModel = new ReadModel();
+  const metrics = new ServiceMetrics(readModel); // before the replay, so totals cover the whole stream
+  stops.unshift(await followCaughtUp<LoggedEvent>(ports.events, (e) => readModel.apply(e), { filter: ALL_EVENTS }));
+  const users = loadUsers(config.users);
+  if (users.length === 0 && !isLoopback(config.host)) {
+    log.warn({ requestedHost: config.host }, 'no users configured (DATAGEN_USERS): refusing to listen beyond loopback; listening on 127.0.0.1');
+    config.host = '127.0.0.1';
+  }
+  if (users.length === 0) log.info('no users configured (DATAGEN_USERS): the API is open, on loopback only');
+  else log.info({ users: users.length }, 'HTTP Basic authentication enabled');
+  const modelChecks = new ModelCheckPool(config.modelChecks, log);
+  stops.push(() => modelChecks.close());
+  modelCheckGauge(metrics.registry, modelChecks);
+  const app = createApp({ config, events: ports.events, models: ports.models, readModel, log, users, secrets: ports.secrets, metrics, health: ports.health, modelChecks, clock: ports.clock, ids: ports.ids });
+  // A client leaving a live stream is normal; anything else Koa reports is logged, never printed raw.
+  app.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') log.debug({ err: err.message }, 'client went away');
+    else log.error({ err }, 'HTTP server error');
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  stops.unshift(() => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }));
+  log.info({ url }, 'datagen API listening');
+  return { url, readModel };
+}
+
+async function stopAll(stops: Array<() => Promise<void>>, log: Logger): Promise<void> {
+  for (const stop of stops.splice(0)) await stop().catch((err) => log.warn({ err }, 'error while stopping'));
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

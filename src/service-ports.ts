@@ -1,0 +1,25 @@
+/** Every port a process's roles use, opened once per process: on NATS in production, in memory in specs. */
+import type { HealthProbe } from './health.js';
+import type { Clock } from './ports/clock.js';
+import type { EventLog } from './ports/event-log.js';
+import type { Ids } from './ports/ids.js';
+import type { LeaseBucket } from './ports/lease-bucket.js';
+import type { ModelStore } from './ports/model-store.js';
+import type { SecretStore } from './ports/secret-store.js';
+import type { WorkQueue, WorkQueueSettings } from './ports/work-queue.js';
+
+export interface ServicePorts {
+  events: EventLog;
+  work: WorkQueue;
+  /** The queue's ack wait and deliveries per item, as the queue applies them. */
+  workSettings: WorkQueueSettings;
+  models: ModelStore;
+  secrets: SecretStore;
+  leases: LeaseBucket;
+  /** Life of a lease entry without refresh. */
+  leaseMs: number;
+  /** Whether the event log is reachable. */
+  health: HealthProbe;
+  clock: Clock;
+  ids: Ids;
+}

@@ -1,0 +1,149 @@
+/**
+ * The worker role: `slots` generator actors, each pulling one work item at a time from the work queue,
+ * heartbeating it while the batch activity generates and writes, then appending batch-completed and only then
+ * acking. A failed attempt is reported and retried (nak with backoff); the last allowed attempt is reported
+ * final and terminated, which fails the command.
+ */
+import type { Logger } from 'pino';
+import os from 'node:os';
+import type { Activities } from '../activities/activities.js';
+import { every, sleep, systemClock, type Clock } from '../ports/clock.js';
+import type { EventLog } from '../ports/event-log.js';
+import type { ModelStore } from '../ports/model-store.js';
+import type { SecretStore } from '../ports/secret-store.js';
+import type { WorkDelivery, WorkItem, WorkQueue, WorkQueueSettings } from '../ports/work-queue.js';
+import type { SinkSettings } from '../sinks/types.js';
+import { scrubSecrets, secretValuesOf } from '../secrets.js';
+import { modelSecretValues } from '../secrets/model-secrets.js';
+
+const PULL_EXPIRES_MS = 2000;
+const PULL_RETRY_MS = 250;
+
+export interface BatchPullerDeps {
+  events: EventLog;
+  work: WorkQueue;
+  /** The queue's ack wait (heartbeats come three times within it) and attempts per batch. */
+  workSettings: WorkQueueSettings;
+  models: ModelStore;
+  secrets: SecretStore;
+  activities: Activities;
+  settings: (overrides: Record<string, string>) => SinkSettings;
+  compileDirs: string[];
+  slots: number;
+  log: Logger;
+  /** Identifies this process in batch events. */
+  id?: string;
+  clock?: Clock;
+}
+
+export class BatchPuller {
+  readonly id: string;
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private inFlight = 0;
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: BatchPullerDeps) {
+    this.id = deps.id ?? `${os.hostname()}:${process.pid}`;
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  start(): void {
+    this.running = true;
+    for (let slot = 0; slot < this.deps.slots; slot++) this.loops.push(this.loop(slot));
+    this.deps.log.info({ workerId: this.id, slots: this.deps.slots }, 'worker started');
+  }
+
+  /** Stops pulling and lets in-flight batches finish (or be redelivered elsewhere). */
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.allSettled(this.loops);
+  }
+
+  get busySlots(): number {
+    return this.inFlight;
+  }
+
+  private async loop(slot: number): Promise<void> {
+    while (this.running) {
+      let delivery: WorkDelivery | null;
+      try {
+        delivery = await this.deps.work.pull(PULL_EXPIRES_MS);
+      } catch (err) {
+        this.deps.log.debug({ err, slot }, 'pull failed; retrying');
+        await sleep(this.clock, PULL_RETRY_MS);
+        continue;
+      }
+      if (!delivery) continue;
+      this.inFlight++;
+      try {
+        await this.handle(slot, delivery);
+      } finally {
+        this.inFlight--;
+      }
+    }
+  }
+
+  private async handle(slot: number, delivery: WorkDelivery): Promise<void> {
+    const { item } = delivery;
+    const workerId = `${this.id}/${slot}`;
+    // A re-sent batch keeps counting: a poison batch is not granted new attempts by every restart.
+    const attempt = (item.priorAttempts ?? 0) + delivery.deliveryCount;
+    const log = this.deps.log.child({ commandUuid: item.commandUuid, batch: item.batch, workerId });
+    if (await this.commandEnded(item.commandUuid)) {
+      // Cancelled or failed since this batch was queued: never start new work for it.
+      log.info('skipping a batch of an ended command');
+      delivery.term('command ended');
+      return;
+    }
+    const stopHeartbeat = every(this.clock, Math.max(1000, (this.deps.workSettings.ackWaitSeconds * 1000) / 3), () => delivery.heartbeat());
+    const started = performance.now();
+    let secretValues: string[] = [];
+    try {
+      const model = await this.deps.models.getContent(item.modelHash);
+      if (!model) throw new Error(`model ${item.modelHash} is missing from the model store`);
+      const secrets = await this.deps.secrets.get(item.commandUuid);
+      const settings = this.deps.settings({ ...item.properties, ...secrets });
+      // Every secret the sink could quote in an error: the service's, the command's and the model's.
+      secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(model)];
+      const result = await this.deps.activities.runBatch({ item, model, settings, compileDirs: this.deps.compileDirs });
+      await this.deps.events.append(item.commandUuid, 'batch-completed', {
+        batch: item.batch,
+        rows: result.rows,
+        workerId,
+        ...(result.bytes !== undefined ? { bytes: result.bytes } : {}),
+        ...(result.location ? { location: result.location } : {}),
+        durationMs: Math.round(performance.now() - started),
+      }, { actor: workerId });
+      delivery.ack();
+      log.debug({ rows: result.rows }, 'batch completed');
+    } catch (err) {
+      await this.reportFailure(delivery, item, workerId, attempt, new Error(scrubSecrets((err as Error)?.message ?? String(err), secretValues)), log);
+    } finally {
+      stopHeartbeat();
+    }
+  }
+
+  private async reportFailure(delivery: WorkDelivery, item: WorkItem, workerId: string, attempt: number, err: Error, log: Logger): Promise<void> {
+    const final = attempt >= this.deps.workSettings.maxDeliver;
+    log.warn({ err: err.message, attempt, final }, 'batch failed');
+    try {
+      await this.deps.events.append(item.commandUuid, 'batch-failed', { batch: item.batch, workerId, error: err.message, attempt, final }, { actor: workerId });
+    } catch (appendErr) {
+      // Cannot record the failure (the event log is unreachable): leave the item unacked so it is redelivered.
+      log.warn({ err: appendErr }, 'could not record the batch failure');
+      return;
+    }
+    if (final) delivery.term(err.message);
+    else delivery.nak(Math.min(10_000, 500 * 2 ** (attempt - 1)));
+  }
+
+  private async commandEnded(uuid: string): Promise<boolean> {
+    try {
+      const [cancel, failed] = await Promise.all([this.deps.events.has(uuid, 'cancel-requested'), this.deps.events.has(uuid, 'failed')]);
+      return cancel || failed;
+    } catch {
+      return false; // cannot tell: run the batch, the machine ignores its report if the command has ended
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/** What every model store, secret store and lease bucket adapter does. */
+import test from 'ava';
+import { createHash, randomUUID } from 'node:crypto';
+import { parseModelText } from '../../src/model/parse.js';
+import type { ModelDefinition } from '../../src/model/types.js';
+import type { LeaseBucket } from '../../src/ports/lease-bucket.js';
+import type { ModelStore } from '../../src/ports/model-store.js';
+import type { SecretStore } from '../../src/ports/secret-store.js';
+
+const modelWith = (name: string, password: string): ModelDefinition => parseModelText(JSON.stringify({
+  model_name: name,
+  Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }],
+  Table_Names: { KAFKA_TOPIC: 'orders', KAFKA_KEYSTORE_PASSWORD: password },
+}), 'test');
+
+/** `open` gives a store on the same storage each time (another process of the deployment). */
+export function modelStoreContract(adapter: string, open: () => Promise<ModelStore>): void {
+  const title = (what: string) => `${adapter} model store: ${what}`;
+
+  test(title('a saved model reads back whole, by hash and by name, from another opening of the store'), async (t) => {
+    const name = `orders-${randomUUID()}`;
+    const model = modelWith(name, 'pw-one-1');
+    const hash = await (await open()).save(model);
+    const other = await open();
+    t.deepEqual(await other.getContent(hash), model);
+    t.deepEqual(await other.getByName(name), model);
+    t.true((await other.list()).includes(name));
+  });
+
+  test(title('the hash depends on the secrets, is stable, and is not the plain sha256 of the model'), async (t) => {
+    const store = await open();
+    const name = `same-${randomUUID()}`;
+    const a = await store.putContent(modelWith(name, 'pw-aaa-1'));
+    const b = await store.putContent(modelWith(name, 'pw-bbb-2'));
+    t.not(a, b);
+    t.regex(a, /^[0-9a-f]{64}$/);
+    t.is(await store.putContent(modelWith(name, 'pw-aaa-1')), a);
+    t.is((await store.getContent(b))!.tableNames.KAFKA_KEYSTORE_PASSWORD, 'pw-bbb-2');
+    t.not(a, createHash('sha256').update(JSON.stringify(modelWith(name, 'pw-aaa-1'))).digest('hex'));
+  });
+
+  test(title('names list sorted, a deleted name is gone, its content stays by hash'), async (t) => {
+    const store = await open();
+    const prefix = randomUUID();
+    const hash = await store.save(modelWith(`${prefix}-b`, 'x'));
+    await store.save(modelWith(`${prefix}-a`, 'y'));
+    t.deepEqual((await store.list()).filter((n) => n.startsWith(prefix)), [`${prefix}-a`, `${prefix}-b`]);
+    t.true(await store.delete(`${prefix}-b`));
+    t.false(await store.delete(`${prefix}-b`));
+    t.is(await store.getByName(`${prefix}-b`), undefined);
+    t.deepEqual((await store.list()).filter((n) => n.startsWith(prefix)), [`${prefix}-a`]);
+    t.is((await store.getContent(hash))?.name, `${prefix}-b`);
+    t.is(await store.getContent('0'.repeat(64)), undefined);
+  });
+}
+
+export function secretStoreContract(adapter: string, open: () => Promise<SecretStore>): void {
+  const title = (what: string) => `${adapter} secret store: ${what}`;
+
+  test(title('a command\'s secrets read back from another opening; none reads as {}'), async (t) => {
+    const uuid = randomUUID();
+    await (await open()).put(uuid, { KAFKA_SASL_PASSWORD: 'hunter-22' });
+    await (await open()).put(`${uuid}-empty`, {});
+    const other = await open();
+    t.deepEqual(await other.get(uuid), { KAFKA_SASL_PASSWORD: 'hunter-22' });
+    t.deepEqual(await other.get(`${uuid}-empty`), {});
+    t.deepEqual(await other.get(randomUUID()), {});
+  });
+}
+
+/** `ttlMs`: the life of an entry the bucket was made with. */
+export function leaseBucketContract(adapter: string, open: () => Promise<LeaseBucket>, ttlMs: number): void {
+  const title = (what: string) => `${adapter} lease bucket: ${what}`;
+
+  test(title('a key is created once, updated and deleted only at its revision'), async (t) => {
+    const bucket = await open();
+    const key = `k-${randomUUID()}`;
+    const first = await bucket.create(key, 'a');
+    t.true(first > 0);
+    await t.throwsAsync(() => bucket.create(key, 'b'));
+    const second = await bucket.update(key, 'a', first);
+    t.true(second > first);
+    await t.throwsAsync(() => bucket.update(key, 'a', first));
+    await t.throwsAsync(() => bucket.delete(key, first));
+    await bucket.delete(key, second);
+    t.true((await bucket.create(key, 'b')) > second);
+  });
+
+  test(title('an entry not written again within its life expires, and another holder creates it'), async (t) => {
+    const bucket = await open();
+    const key = `k-${randomUUID()}`;
+    const revision = await bucket.create(key, 'a');
+    const created = await retryUntil(() => bucket.create(key, 'b'), ttlMs * 10);
+    t.true(created > revision);
+    await t.throwsAsync(() => bucket.update(key, 'a', revision));
+  });
+}
+
+/** Tries `attempt` every 50 ms until it succeeds (the expiry is the server's, nobody announces it). */
+async function retryUntil<T>(attempt: () => Promise<T>, failAfterMs: number): Promise<T> {
+  const deadline = Date.now() + failAfterMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
