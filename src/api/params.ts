@@ -6,16 +6,19 @@ import { DEFAULT_LIMITS } from '../model/limits.js';
 
 export type Params = Record<string, string | undefined>;
 
+const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
 /** Query string and body fields merged; a body field wins over the same query parameter. */
 export function requestParams(ctx: Context): Params {
   const out: Params = {};
   const add = (src: unknown) => {
     if (!src || typeof src !== 'object') return;
     for (const [k, v] of Object.entries(src as Record<string, unknown>)) {
-      const value = Array.isArray(v) ? v[v.length - 1] : v;
+      // One value per parameter: a repeated field (a list of values) gives its last one; any other list is refused.
+      const value = Array.isArray(v) && v.length > 0 && v.every(isScalar) ? v[v.length - 1] : v;
       if (value === undefined) continue;
-      // One value per parameter (a repeated field: the last one). Only extraProperties may be a JSON object.
-      const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+      // Only extraProperties may be a JSON object.
+      const scalar = isScalar(value);
       if (!scalar && !(k === 'extraProperties' && value !== null && typeof value === 'object' && !Array.isArray(value))) {
         throw new BadRequestError(`parameter ${k} must be a single text, number or boolean value, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : 'an object'}`, { parameter: k });
       }
