@@ -76,6 +76,7 @@ function snapshotOf(book: BatchBook, batch: number): BatchSnapshot {
 }
 
 function withBatch(book: BatchBook, batch: number, snapshot: BatchSnapshot): BatchBook {
+  if (snapshot.value === 'completed' && !book.active.has(batch)) return book;
   const active = new Map(book.active);
   if (snapshot.value === 'completed') active.delete(batch);
   else active.set(batch, snapshot);

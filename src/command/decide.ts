@@ -25,14 +25,25 @@ export function decideCancel(state: CommandSnapshot): CancelDecision {
 export type WorkItemDecision = { run: true } | { run: false; reason: string };
 
 /**
- * Whether a worker runs a batch it pulled: not when its command was cancelled or failed since the batch was
- * queued. An unknown state (the command's events could not be read) runs it: the machine ignores its report
- * if the command has ended.
+ * What a worker knows of a batch's command when it pulls the batch: whether a cancel or a failure was recorded.
+ * Two lookups answer it, however long the command's history; `endingOf` reads the same facts from a fold.
  */
-export function decideWorkItem(state: CommandSnapshot | undefined): WorkItemDecision {
-  if (!state) return { run: true };
+export interface CommandEnding {
+  cancelRequested: boolean;
+  failed: boolean;
+}
+
+export function endingOf(state: CommandSnapshot): CommandEnding {
   const status = statusOf(state);
-  if (contextOf(state).cancelRequested || status === 'FAILED' || status === 'CANCELLED') return { run: false, reason: 'command ended' };
+  return { cancelRequested: contextOf(state).cancelRequested || status === 'CANCELLED', failed: status === 'FAILED' };
+}
+
+/**
+ * Whether a worker runs a batch it pulled: not when its command was cancelled or failed since the batch was
+ * queued. Unknown (the facts could not be read) runs it: the machine ignores its report if the command has ended.
+ */
+export function decideWorkItem(ending: CommandEnding | undefined): WorkItemDecision {
+  if (ending && (ending.cancelRequested || ending.failed)) return { run: false, reason: 'command ended' };
   return { run: true };
 }
 

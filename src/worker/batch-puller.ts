@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import os from 'node:os';
 import type { Activities } from '../activities/activities.js';
+import { decideWorkItem, type CommandEnding } from '../command/decide.js';
 import { every, sleep, systemClock, type Clock } from '../ports/clock.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { ModelStore } from '../ports/model-store.js';
@@ -90,10 +91,11 @@ export class BatchPuller {
     // A re-sent batch keeps counting: a poison batch is not granted new attempts by every restart.
     const attempt = (item.priorAttempts ?? 0) + delivery.deliveryCount;
     const log = this.deps.log.child({ commandUuid: item.commandUuid, batch: item.batch, workerId });
-    if (await this.commandEnded(item.commandUuid)) {
+    const decision = decideWorkItem(await this.endingOf(item.commandUuid));
+    if (!decision.run) {
       // Cancelled or failed since this batch was queued: never start new work for it.
       log.info('skipping a batch of an ended command');
-      delivery.term('command ended');
+      delivery.term(decision.reason);
       return;
     }
     const stopHeartbeat = every(this.clock, Math.max(1000, (this.deps.workSettings.ackWaitSeconds * 1000) / 3), () => delivery.heartbeat());
@@ -138,12 +140,13 @@ export class BatchPuller {
     else delivery.nak(Math.min(10_000, 500 * 2 ** (attempt - 1)));
   }
 
-  private async commandEnded(uuid: string): Promise<boolean> {
+  /** The facts the drop decision needs, in two lookups; undefined when they cannot be read. */
+  private async endingOf(uuid: string): Promise<CommandEnding | undefined> {
     try {
-      const [cancel, failed] = await Promise.all([this.deps.events.has(uuid, 'cancel-requested'), this.deps.events.has(uuid, 'failed')]);
-      return cancel || failed;
+      const [cancelRequested, failed] = await Promise.all([this.deps.events.has(uuid, 'cancel-requested'), this.deps.events.has(uuid, 'failed')]);
+      return { cancelRequested, failed };
     } catch {
-      return false; // cannot tell: run the batch, the machine ignores its report if the command has ended
+      return undefined;
     }
   }
 }

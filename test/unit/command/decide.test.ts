@@ -2,7 +2,7 @@
 import test from 'ava';
 import { evolve, foldCommandState, type CommandState } from '../../../src/command/command-state.js';
 import {
-  decideCancel, decideDeadLetter, decideDispatch, decideResume, decideWorkItem, failureReason, removesPartialOutput,
+  decideCancel, decideDeadLetter, decideDispatch, decideResume, decideWorkItem, endingOf, failureReason, removesPartialOutput,
 } from '../../../src/command/decide.js';
 import { statusOf, type Intent } from '../../../src/command/fold.js';
 import type { CommandEvent } from '../../../src/events/types.js';
@@ -213,15 +213,16 @@ test('a cancel of an ended command is refused with its status', (t) => {
 // Whether a worker drops a work item.
 
 test('a worker runs a batch of a command that has not ended, or when it cannot tell', (t) => {
-  for (const s of [given(queued()), given(queued(), starting()), given(queued(), starting(), running())]) t.deepEqual(decideWorkItem(s.command), { run: true });
-  t.deepEqual(decideWorkItem(given(queued(), starting(), running(), completed(0), completed(1), completed(2), finished()).command), { run: true });
+  for (const s of [given(queued()), given(queued(), starting()), given(queued(), starting(), running())]) t.deepEqual(decideWorkItem(endingOf(s.command)), { run: true });
+  t.deepEqual(decideWorkItem(endingOf(given(queued(), starting(), running(), completed(0), completed(1), completed(2), finished()).command)), { run: true });
   t.deepEqual(decideWorkItem(undefined), { run: true });
 });
 
 test('a worker drops a batch of a command cancelled (or asked to be) or failed', (t) => {
   for (const s of [given(queued(), starting(), running(), cancelRequested()), given(queued(), cancelRequested(), cancelled()), given(queued(), starting(), running(), failed('x'))]) {
-    t.deepEqual(decideWorkItem(s.command), { run: false, reason: 'command ended' });
+    t.deepEqual(decideWorkItem(endingOf(s.command)), { run: false, reason: 'command ended' });
   }
+  t.deepEqual(decideWorkItem({ cancelRequested: false, failed: true }), { run: false, reason: 'command ended' });
 });
 
 // A dead work item, and the end of a command.
