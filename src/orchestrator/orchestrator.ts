@@ -1,6 +1,7 @@
 /**
- * The command process manager: folds every command's events through the machine and executes the
- * intents of the live path (append lifecycle events, run sink prepare/finalize, enqueue batches).
+ * The command process manager: folds every command's events into a pure state (src/command/) and carries out
+ * what the machine and src/command/decide.ts decide, on the live path only (append lifecycle events, run sink
+ * prepare/finalize, enqueue batches).
  * It is the single writer of lifecycle events. Intents of one command run one at a time, in order.
  * Like a Temporal workflow, it only orchestrates: generating and writing rows are the workers' activities.
  */
