@@ -17,6 +17,10 @@ export function requestParams(ctx: Context): Params {
       // One value per parameter: a repeated field (a list of values) gives its last one; any other list is refused.
       const value = Array.isArray(v) && v.length > 0 && v.every(isScalar) ? v[v.length - 1] : v;
       if (value === undefined) continue;
+      // A JSON body may nest without bound; anything that walks it (JSON.stringify below) would overflow the stack.
+      if (typeof value === 'object' && value !== null && valueTooDeep(value, DEFAULT_LIMITS.modelDepth)) {
+        throw new BadRequestError(`parameter ${k} nests deeper than ${DEFAULT_LIMITS.modelDepth} levels`, { parameter: k });
+      }
       // Only extraProperties may be a JSON object.
       const scalar = isScalar(value);
       if (!scalar && !(k === 'extraProperties' && value !== null && typeof value === 'object' && !Array.isArray(value))) {
@@ -24,10 +28,6 @@ export function requestParams(ctx: Context): Params {
       }
       // An empty body field means "not given" (forms send every field): it never hides the query parameter.
       if (value === '' && out[k] !== undefined) continue;
-      // A JSON body may nest without bound; anything that walks it (JSON.stringify below) would overflow the stack.
-      if (typeof value === 'object' && valueTooDeep(value, DEFAULT_LIMITS.modelDepth)) {
-        throw new BadRequestError(`parameter ${k} nests deeper than ${DEFAULT_LIMITS.modelDepth} levels`, { parameter: k });
-      }
       out[k] = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
     }
   };
