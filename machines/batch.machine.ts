@@ -9,14 +9,10 @@
 import { assign, setup } from 'xstate';
 import type { CommandEvent } from './command-events.js';
 
+/** A batch's index is where it is kept, not part of its state: every batch starts from the same snapshot. */
 export interface BatchContext {
-  batch: number;
   /** Highest failed attempt reported (0: none): a re-sent batch continues from there. */
   failedAttempts: number;
-}
-
-export interface BatchInput {
-  batch: number;
 }
 
 /** The orchestrator sent (or re-sent) the batch to the work queue. */
@@ -42,7 +38,6 @@ export const batchMachine = setup({
   types: {
     context: {} as BatchContext,
     events: {} as BatchEvent,
-    input: {} as BatchInput,
   },
   actions: {
     countFailedAttempt: assign(({ context, event }) =>
@@ -54,7 +49,7 @@ export const batchMachine = setup({
   },
 }).createMachine({
   id: 'batch',
-  context: ({ input }) => ({ batch: input.batch, failedAttempts: 0 }),
+  context: { failedAttempts: 0 },
   initial: 'pending',
   states: {
     pending: { on: { ...REPORTS, dispatched: 'dispatched' } },

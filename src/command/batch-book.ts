@@ -26,6 +26,7 @@ export interface BatchBook {
 type BatchReport = CommandEvent<'batch-completed'> | CommandEvent<'batch-failed'>;
 
 const batchTransitions = pureTransitions(batchMachine);
+const [PENDING] = batchTransitions.initial(undefined);
 
 export const EMPTY_BOOK: BatchBook = { active: new Map(), next: 0, replaceQueued: false };
 
@@ -72,7 +73,7 @@ export function recordDispatch(book: BatchBook, batch: number): BatchBook | unde
 }
 
 function snapshotOf(book: BatchBook, batch: number): BatchSnapshot {
-  return book.active.get(batch) ?? batchTransitions.initial({ batch })[0];
+  return book.active.get(batch) ?? PENDING;
 }
 
 function withBatch(book: BatchBook, batch: number, snapshot: BatchSnapshot): BatchBook {

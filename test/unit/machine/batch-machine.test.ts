@@ -8,7 +8,7 @@ const machine = pureTransitions(batchMachine);
 const dispatched: BatchEvent = { type: 'dispatched' };
 
 function given(...events: BatchEvent[]) {
-  let [s] = machine.initial({ batch: 0 });
+  let [s] = machine.initial(undefined);
   for (const e of events) [s] = machine.transition(s, e);
   return s;
 }

@@ -39,8 +39,8 @@ for (const [name, events] of Object.entries(histories)) {
 
 test("the batch and schedule machines give the same snapshots and actions as XState's pure functions", (t) => {
   const batch = pureTransitions(batchMachine);
-  let [a] = initialTransition(batchMachine, { batch: 0 });
-  let [b] = batch.initial({ batch: 0 });
+  let [a] = initialTransition(batchMachine);
+  let [b] = batch.initial(undefined);
   for (const e of [{ type: 'dispatched' as const }, batchFailed(0, 1, false), completed(0), batchFailed(0, 2, true)]) {
     const [na] = transition(batchMachine, a, e);
     const [nb] = batch.transition(b, e);
