@@ -19,7 +19,7 @@ const SINKS: Record<string, Sink> = {
 
 /** Services we know and deliberately do not serve, with the reason given in the 400. */
 const UNAVAILABLE: Record<string, string> = {
-  orc: 'npm has no JavaScript ORC writer; use parquet or avro',
+  orc: 'no maintained JavaScript ORC writer exists (npm has none); use parquet or avro',
 };
 
 const FORMATS = ['csv', 'json', 'avro', 'parquet', 'orc'];
