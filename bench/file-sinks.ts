@@ -14,6 +14,9 @@ import { avroSink } from '../src/sinks/files/avro.js';
 import { csvSink } from '../src/sinks/files/csv.js';
 import { jsonSink } from '../src/sinks/files/json.js';
 import { parquetSink } from '../src/sinks/files/parquet.js';
+import { compiledEncoder } from '../src/sinks/files/compiled-encoders.js';
+import { csvEncoder } from '../src/sinks/files/csv-encoder.js';
+import { jsonLinesEncoder } from '../src/sinks/files/json-encoder.js';
 import type { Sink, SinkContext } from '../src/sinks/types.js';
 import type { BenchResult } from './types.js';
 
@@ -83,6 +86,16 @@ async function throughSink(gen: RowGenerator, rowsFor: Rows, sink: Sink, dataDir
   return { rowsPerSec: (ROWS * BATCHES) / secs, mbPerSec: bytes / 1e6 / secs, bytes };
 }
 
+/** Rows per CPU-second of one encoder over every pregenerated batch (CPU time: a shared machine disturbs it less). */
+function encodeRate(encode: (rows: Row[]) => string, batches: Row[][]): number {
+  const cpu0 = process.cpuUsage();
+  let chars = 0;
+  for (const rows of batches) chars += encode(rows).length;
+  const cpu = process.cpuUsage(cpu0);
+  if (!chars) throw new Error('encoder wrote nothing');
+  return (ROWS * batches.length) / ((cpu.user + cpu.system) / 1e6);
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -113,10 +126,24 @@ export async function benchFileSinks(): Promise<BenchResult[]> {
       genRates.push(generationOnly(gen));
       for (const [i, c] of cases.entries()) runs[i]!.push(await throughSink(gen, c.rows, c.sink, dataDir, c.single));
     }
+    // Encoders alone on the same rows: the generic ones (json-encoder.ts, csv-encoder.ts) as the baseline of the
+    // compiled ones the sinks use, interleaved per round.
+    const encoders = [
+      { name: 'json generic (jsonLinesEncoder)', encode: jsonLinesEncoder(gen.columns) },
+      { name: 'json compiled', encode: compiledEncoder('json', gen.columns) },
+      { name: 'csv generic (csvEncoder)', encode: csvEncoder(gen.columns) },
+      { name: 'csv compiled', encode: compiledEncoder('csv', gen.columns) },
+    ];
+    const encodeRuns = encoders.map(() => [] as number[]);
+    for (const e of encoders) encodeRate(e.encode, pregenerated);
+    for (let round = 0; round < ROUNDS; round++) for (const [i, e] of encoders.entries()) encodeRuns[i]!.push(encodeRate(e.encode, pregenerated));
     const genRate = median(genRates);
     const results: BenchResult[] = [
       { name: `file-sinks: generation only, 10 fields, ${BATCHES}×${ROWS} rows`, value: genRate, unit: 'rows/s', note: `median of ${ROUNDS}` },
     ];
+    for (const [i, e] of encoders.entries()) {
+      results.push({ name: `file-sinks: encode only, ${e.name}`, value: median(encodeRuns[i]!), unit: 'rows/s', note: `per CPU-second, median of ${ROUNDS}` });
+    }
     for (const [i, c] of cases.entries()) {
       const rate = median(runs[i]!.map((r) => r.rowsPerSec));
       const mb = median(runs[i]!.map((r) => r.mbPerSec));

@@ -1,6 +1,7 @@
 /** The csv sink: RFC 4180 files, a header line per file unless Options.CSV_HEADER is "false". */
 import { concatFiles } from './atomic-file.js';
-import { csvEncoder, csvHeader } from './csv-encoder.js';
+import { compiledEncoder } from './compiled-encoders.js';
+import { csvHeader } from './csv-encoder.js';
 import { fileSink } from './file-sink.js';
 
 export const csvSink = fileSink({
@@ -9,7 +10,7 @@ export const csvSink = fileSink({
   validate: () => {},
   encoder(ctx, options) {
     const header = options.csvHeader ? csvHeader(ctx.columns) : '';
-    const encode = csvEncoder(ctx.columns);
+    const encode = compiledEncoder('csv', ctx.columns);
     return {
       file: (rows) => header + encode(rows),
       part: (rows) => encode(rows),
