@@ -26,7 +26,8 @@ const CSV_QUOTE = /[",\r\n]/;
 const json = {
   string: (v: Value | undefined) => (typeof v === 'string' ? (JSON_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"') : jsonText(v)),
   number: (v: Value | undefined) => (typeof v === 'number' ? (v - v === 0 ? '' + v : 'null') : jsonText(v)),
-  double: (v: Value | undefined) => (typeof v === 'number' ? (v - v === 0 ? floatText(v) : 'null') : jsonText(v)),
+  // JSON.stringify of a non-integral number is its String() form, and faster in V8.
+  double: (v: Value | undefined) => (typeof v === 'number' ? (v - v === 0 ? (Number.isInteger(v) ? floatText(v) : JSON.stringify(v)) : 'null') : jsonText(v)),
   long: (v: Value | undefined) => (typeof v === 'bigint' ? v.toString() : jsonText(v)),
   boolean: (v: Value | undefined) => (v === true ? 'true' : v === false ? 'false' : jsonText(v)),
   date: (v: Value | undefined) => (v instanceof Date ? (v.getTime() === v.getTime() ? '"' + v.toISOString() + '"' : 'null') : jsonText(v)),
@@ -84,11 +85,16 @@ function compile(names: string[], cells: Cell[], prefixes: string[], suffix: str
       return out;
     };
   }
-  const parts = names.map((n, i) => `${JSON.stringify(prefixes[i])} + c${i}(r[${JSON.stringify(n)}])`);
+  // JSON text columns: a string needing no escape is written between quotes merged into the constant around it.
+  const parts = names.map((n, i) => {
+    const read = `(v = r[${JSON.stringify(n)}])`;
+    if (cells[i] !== json.string) return `${JSON.stringify(prefixes[i])} + c${i}${read}`;
+    return `(typeof ${read} === 'string' && !ESC.test(v) ? ${JSON.stringify(prefixes[i] + '"')} + v + '"' : ${JSON.stringify(prefixes[i])} + c${i}(v))`;
+  });
   const line = [...parts, JSON.stringify(suffix)].join(' + ');
-  const body = `'use strict'; return function encode(rows) { let out = ''; for (let k = 0; k < rows.length; k++) { const r = rows[k]; out += ${line}; } return out; };`;
+  const body = `'use strict'; return function encode(rows) { let out = ''; let v; for (let k = 0; k < rows.length; k++) { const r = rows[k]; out += ${line}; } return out; };`;
   const params = cells.map((_, i) => `c${i}`);
-  return new Function(...params, body)(...cells) as ChunkEncoder;
+  return new Function('ESC', ...params, body)(JSON_ESCAPE, ...cells) as ChunkEncoder;
 }
 
 /** JSON Lines: the same text as jsonLinesEncoder(columns) ("\n" after every row, typed values). */
