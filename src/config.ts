@@ -21,6 +21,8 @@ export interface Config {
   natsUrl?: string;
   /** Port of the embedded nats-server (0: any free port). */
   embeddedNatsPort: number;
+  /** Replicas of every stream and bucket (DATAGEN_NATS_REPLICAS): 3 on a 3-node JetStream cluster, 1 on one server. */
+  natsReplicas: number;
   /** Directories a text `model_file`/`model` value may point into. */
   modelDirs: string[];
   /** Directories sinks may write files under. */
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     natsUrl: natsUrlOf(env),
     embeddedNatsPort: env.DATAGEN_NATS_PORT ? Number(env.DATAGEN_NATS_PORT) : 0,
+    natsReplicas: natsReplicas(env.DATAGEN_NATS_REPLICAS),
     modelDirs: [path.join(PROJECT_ROOT, 'models'), path.join(dataDir, 'models'), ...list(env.DATAGEN_MODEL_DIRS).map((d) => path.resolve(d))],
     outputRoots: [dataDir, ...list(env.DATAGEN_OUTPUT_ROOTS).map((d) => path.resolve(d))],
     protectedRoots: protectedRoots(dataDir, env.DATAGEN_USERS_FILE),
@@ -142,6 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     users: { list: env.DATAGEN_USERS || undefined, file: env.DATAGEN_USERS_FILE || undefined },
     logLevel: env.DATAGEN_LOG_LEVEL || undefined,
   };
+}
+
+/** JetStream keeps at most 5 replicas of a stream; an even count tolerates no more failures than the odd one below it. */
+function natsReplicas(v: string | undefined): number {
+  const n = positiveInt('DATAGEN_NATS_REPLICAS', v, 1);
+  if (n > 5) throw new Error(`configuration DATAGEN_NATS_REPLICAS=${v} must be between 1 and 5 (JetStream's limit)`);
+  return n;
 }
 
 /** An existing NATS server to use (NATS_URL); unset: a service starts an embedded one, tools need it given. */

@@ -2,14 +2,17 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { LeaseBucket } from '../ports/lease-bucket.js';
+import { ensureReplicas } from './streams.js';
 
 const BUCKET = 'datagen_leases';
 
 export class NatsLeaseBucket implements LeaseBucket {
   private constructor(private readonly kv: KV) {}
 
-  static async open(nc: NatsConnection, ttlMs: number): Promise<NatsLeaseBucket> {
-    return new NatsLeaseBucket(await new Kvm(nc).create(BUCKET, { ttl: ttlMs, history: 1 }));
+  static async open(nc: NatsConnection, ttlMs: number, replicas = 1): Promise<NatsLeaseBucket> {
+    const kv = await new Kvm(nc).create(BUCKET, { ttl: ttlMs, history: 1, replicas });
+    await ensureReplicas(nc, `KV_${BUCKET}`, replicas);
+    return new NatsLeaseBucket(kv);
   }
 
   create(key: string, value: string): Promise<number> {

@@ -12,6 +12,7 @@ import type { ModelStore } from '../ports/model-store.js';
 import { rememberSecretValues } from '../secrets/known-values.js';
 import { modelHash } from '../secrets/model-hash.js';
 import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecrets, type ModelSecrets } from '../secrets/model-secrets.js';
+import { ensureReplicas } from './streams.js';
 
 const OBJECTS = 'datagen_models';
 const NAMES = 'datagen_model_names';
@@ -25,11 +26,12 @@ export class NatsModelStore implements ModelStore {
 
   private constructor(private readonly objects: ObjectStore, private readonly names: KV, private readonly secrets: KV, private readonly salt: string) {}
 
-  static async open(nc: NatsConnection): Promise<NatsModelStore> {
+  static async open(nc: NatsConnection, replicas = 1): Promise<NatsModelStore> {
     const kvm = new Kvm(nc);
-    const objects = await new Objm(nc).create(OBJECTS);
-    const names = await kvm.create(NAMES, { history: 5 });
-    const secrets = await kvm.create(SECRETS, { history: 1 });
+    const objects = await new Objm(nc).create(OBJECTS, { replicas });
+    const names = await kvm.create(NAMES, { history: 5, replicas });
+    const secrets = await kvm.create(SECRETS, { history: 1, replicas });
+    for (const stream of [`OBJ_${OBJECTS}`, `KV_${NAMES}`, `KV_${SECRETS}`]) await ensureReplicas(nc, stream, replicas);
     const store = new NatsModelStore(objects, names, secrets, await hashSalt(secrets));
     await store.moveInlineSecrets();
     return store;

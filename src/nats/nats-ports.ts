@@ -13,16 +13,17 @@ import { NatsSecretStore } from './secret-store.js';
 import { ensureStreams } from './streams.js';
 import { NatsWorkQueue } from './work-queue.js';
 
-export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings, leaseMs: number): Promise<ServicePorts> {
-  await ensureStreams(nc, work);
+/** `replicas`: of every stream and bucket (DATAGEN_NATS_REPLICAS). */
+export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings, leaseMs: number, replicas = 1): Promise<ServicePorts> {
+  await ensureStreams(nc, work, replicas);
   const js = jetstream(nc);
   return {
     events: new NatsEventLog(js),
     work: new NatsWorkQueue(nc, js),
     workSettings: work,
-    models: await NatsModelStore.open(nc),
-    secrets: await NatsSecretStore.open(nc),
-    leases: await NatsLeaseBucket.open(nc, leaseMs),
+    models: await NatsModelStore.open(nc, replicas),
+    secrets: await NatsSecretStore.open(nc, replicas),
+    leases: await NatsLeaseBucket.open(nc, leaseMs, replicas),
     leaseMs,
     health: new NatsHealth(nc),
     clock: systemClock,

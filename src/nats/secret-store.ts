@@ -7,6 +7,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { secretValuesOf } from '../secrets.js';
 import { rememberSecretValues } from '../secrets/known-values.js';
 import type { SecretStore } from '../ports/secret-store.js';
+import { ensureReplicas } from './streams.js';
 
 const BUCKET = 'datagen_command_secrets';
 
@@ -15,8 +16,10 @@ export class NatsSecretStore implements SecretStore {
 
   private constructor(private readonly kv: KV) {}
 
-  static async open(nc: NatsConnection): Promise<NatsSecretStore> {
-    return new NatsSecretStore(await new Kvm(nc).create(BUCKET, { history: 1 }));
+  static async open(nc: NatsConnection, replicas = 1): Promise<NatsSecretStore> {
+    const kv = await new Kvm(nc).create(BUCKET, { history: 1, replicas });
+    await ensureReplicas(nc, `KV_${BUCKET}`, replicas);
+    return new NatsSecretStore(kv);
   }
 
   async put(commandUuid: string, secrets: Record<string, string>): Promise<void> {

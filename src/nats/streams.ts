@@ -23,20 +23,58 @@ const WORK: Partial<StreamConfig> & { name: string } = {
   duplicate_window: nanos(10 * 60 * 1000),
 };
 
+/**
+ * Retries a JetStream API call that timed out or found JetStream unavailable: on a cluster a stream or consumer that
+ * was just created or scaled answers nothing until its replicas elect a leader (a second or two).
+ */
+export async function whileElecting<T>(call: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      const msg = String((e as Error)?.message ?? e);
+      if (Date.now() > deadline || !/timeout|temporarily unavailable|no responders/i.test(msg)) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/** Whether `existing` already has every setting of `wanted`. */
+function holds(existing: object, wanted: object): boolean {
+  const have = existing as Record<string, unknown>;
+  return Object.entries(wanted).every(([k, v]) => JSON.stringify(have[k]) === JSON.stringify(v));
+}
+
+/**
+ * Updates only what differs: on a cluster an update is a replicated proposal, and one sent while a stream that was
+ * just scaled elects its leader can go unanswered, so every process starting need not send one.
+ */
 async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
   try {
-    await jsm.streams.info(config.name!);
-    await jsm.streams.update(config.name!, config);
+    const info = await jsm.streams.info(config.name!);
+    if (!holds(info.config, config)) await jsm.streams.update(config.name!, config);
   } catch (e) {
     if (!isNotFound(e)) throw e;
     await jsm.streams.add(config);
   }
 }
 
-export async function ensureStreams(nc: NatsConnection, work: WorkQueueSettings = DEFAULT_WORK_SETTINGS): Promise<void> {
+/**
+ * Sets an existing stream's replica count (a KV or object-store bucket's, which the kv and obj clients only set when
+ * they create it): a deployment moved from one server to a cluster scales its streams up on the next start.
+ */
+export async function ensureReplicas(nc: NatsConnection, stream: string, replicas: number): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  await ensureStream(jsm, EVENTS);
-  await ensureStream(jsm, WORK);
+  const info = await whileElecting(() => jsm.streams.info(stream));
+  if ((info.config.num_replicas || 1) !== replicas) await whileElecting(() => jsm.streams.update(stream, { num_replicas: replicas }));
+}
+
+/** `replicas`: of both streams (the work consumer inherits its stream's); more than 1 needs a JetStream cluster. */
+export async function ensureStreams(nc: NatsConnection, work: WorkQueueSettings = DEFAULT_WORK_SETTINGS, replicas = 1): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  await whileElecting(() => ensureStream(jsm, { ...EVENTS, num_replicas: replicas }));
+  await whileElecting(() => ensureStream(jsm, { ...WORK, num_replicas: replicas }));
   const consumer = {
     durable_name: WORK_CONSUMER,
     ack_policy: AckPolicy.Explicit,
@@ -45,13 +83,15 @@ export async function ensureStreams(nc: NatsConnection, work: WorkQueueSettings 
     max_deliver: work.maxDeliver,
     max_ack_pending: 10000,
   };
-  try {
-    await jsm.consumers.info(WORK_STREAM, WORK_CONSUMER);
-    await jsm.consumers.update(WORK_STREAM, WORK_CONSUMER, consumer);
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-    await jsm.consumers.add(WORK_STREAM, consumer);
-  }
+  await whileElecting(async () => {
+    try {
+      const info = await jsm.consumers.info(WORK_STREAM, WORK_CONSUMER);
+      if (!holds(info.config, consumer)) await jsm.consumers.update(WORK_STREAM, WORK_CONSUMER, consumer);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      await jsm.consumers.add(WORK_STREAM, consumer);
+    }
+  });
 }
 
 export function isNotFound(e: unknown): boolean {
