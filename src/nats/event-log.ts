@@ -65,12 +65,12 @@ export class NatsEventLog implements EventLog {
     return out;
   }
 
+  /**
+   * Follows with an ordered consumer, and starts a new one after the last event handled when the consumer's iteration
+   * ends or fails without being unsubscribed: on a cluster the ephemeral consumer lives on one server, and a
+   * projection must not stop for good when that server dies.
+   */
   async follow<E = StoredEvent>(handler: (e: E) => void | Promise<void>, opts: FollowOptions = {}): Promise<Unsubscribe> {
-    const consumer = await this.js.consumers.get(EVENTS_STREAM, {
-      filter_subjects: opts.filter ?? ALL_COMMANDS,
-      ...(opts.fromSeq && opts.fromSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: opts.fromSeq } : { deliver_policy: DeliverPolicy.All }),
-    });
-    const info = await consumer.info(true);
     let caughtUp = false;
     const markCaughtUp = () => {
       if (!caughtUp) {
@@ -78,21 +78,68 @@ export class NatsEventLog implements EventLog {
         opts.onCaughtUp?.();
       }
     };
-    if (info.num_pending === 0) markCaughtUp();
-    const messages = await consumer.consume({ max_messages: 1000 });
-    const loop = (async () => {
-      for await (const m of messages) {
-        let event: E;
-        try {
-          event = decode(m) as E;
-        } catch {
-          continue; // not an event of ours: never let one bad message stop the projection
+    let stopped = false;
+    let nextSeq = opts.fromSeq && opts.fromSeq > 1 ? opts.fromSeq : 1;
+    const open = async () => {
+      const consumer = await this.js.consumers.get(EVENTS_STREAM, {
+        filter_subjects: opts.filter ?? ALL_COMMANDS,
+        ...(nextSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: nextSeq } : { deliver_policy: DeliverPolicy.All }),
+      });
+      const info = await consumer.info(true);
+      if (info.num_pending === 0) markCaughtUp();
+      const consumed = await consumer.consume({ max_messages: 1000, expires: FOLLOW_EXPIRES_MS });
+      // The library keeps waiting on a consumer whose server died; two missed heartbeats end this one instead.
+      void (async () => {
+        for await (const s of consumed.status()) {
+          if (s.type === 'heartbeats_missed' && s.count >= 2) {
+            await consumed.close().catch(() => {});
+            return;
+          }
         }
-        await handler(event);
-        if (m.info.pending === 0) markCaughtUp();
+      })().catch(() => {});
+      return consumed;
+    };
+    let messages = await open();
+    const loop = (async () => {
+      for (;;) {
+        try {
+          for await (const m of messages) {
+            nextSeq = m.seq + 1;
+            let event: E;
+            try {
+              event = decode(m) as E;
+            } catch {
+              continue; // not an event of ours: never let one bad message stop the projection
+            }
+            try {
+              await handler(event);
+            } catch (err) {
+              throw new HandlerFailed(err);
+            }
+            if (m.info.pending === 0) markCaughtUp();
+          }
+        } catch (err) {
+          // A failing handler stops the follow, as before; anything else means the consumer is gone: reopened below.
+          if (err instanceof HandlerFailed) throw err.cause;
+        }
+        if (stopped) return;
+        for (;;) {
+          try {
+            messages = await open();
+            break;
+          } catch {
+            if (stopped) return;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
+        if (stopped) {
+          await messages.close().catch(() => {});
+          return;
+        }
       }
     })();
     return async () => {
+      stopped = true;
       await messages.close().catch(() => {});
       await loop.catch(() => {});
     };
@@ -114,6 +161,15 @@ export class NatsEventLog implements EventLog {
   private manager(): Promise<JetStreamManager> {
     this.jsmPromise ??= this.js.jetstreamManager();
     return this.jsmPromise;
+  }
+}
+
+/** A pull's life; heartbeats come every half of it, so a dead consumer is noticed within about this long. */
+const FOLLOW_EXPIRES_MS = 10_000;
+
+class HandlerFailed extends Error {
+  constructor(cause: unknown) {
+    super('follow handler failed', { cause });
   }
 }
 
