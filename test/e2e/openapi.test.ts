@@ -328,7 +328,8 @@ test('the API page is Swagger UI served by the service, loading the document, at
 });
 
 test('"Try it out" in headless Chromium calls the service on the same origin', async (t) => {
-  if (!existsSync(CHROMIUM)) return void t.pass(`no Chromium at ${CHROMIUM}`);
+  // CI installs Chromium (.ci/setup.d/chromium.sh): there its absence is a failure, elsewhere the test is skipped.
+  if (!existsSync(CHROMIUM)) return void t.not(process.env.CI, 'true', `no Chromium at ${CHROMIUM}`);
   const profile = await mkdtemp(path.join(os.tmpdir(), 'datagen-openapi-chromium-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
