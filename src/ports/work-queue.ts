@@ -17,6 +17,10 @@ export interface WorkItem {
   batches: number;
   /** The command's reference instant (epoch ms): time-based values are relative to it, so reruns are identical. */
   referenceTime: number;
+  /** Rows per shard recorded in the command (src/command/shards.ts); absent: the batch is one shard. */
+  shardRows?: number;
+  /** The shard of the batch this item generates (absent: the whole batch, shard 0 of 1). */
+  shard?: number;
   /** Failed attempts of this batch recorded before it was re-sent (after a failover): its attempts continue from there. */
   priorAttempts?: number;
 }

@@ -13,6 +13,6 @@ export function sinkSettings(config: Pick<Config, 'dataDir' | 'outputRoots' | 'p
   };
 }
 
-export function sinkContext(commandUuid: string, model: ModelDefinition, rowsPerBatch: number, batches: number, settings: SinkSettings): SinkContext {
-  return { commandUuid, model, columns: outputColumns(model), rowsPerBatch, batches, settings };
+export function sinkContext(commandUuid: string, model: ModelDefinition, rowsPerBatch: number, batches: number, settings: SinkSettings, shardRows?: number): SinkContext {
+  return { commandUuid, model, columns: outputColumns(model), rowsPerBatch, batches, settings, ...(shardRows ? { shardRows } : {}) };
 }

@@ -30,6 +30,8 @@ export interface SinkContext {
   columns: Column[];
   rowsPerBatch: number;
   batches: number;
+  /** Rows per shard recorded in the command (src/command/shards.ts); absent: every batch is one shard. */
+  shardRows?: number;
   settings: SinkSettings;
 }
 

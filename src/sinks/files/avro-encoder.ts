@@ -41,6 +41,10 @@ function zigzagVarint(n: number): Buffer {
 
 export interface AvroEncoder {
   readonly schemaJson: string;
+  /** The container file's header: magic, schema, codec, sync marker. */
+  header(sync: Buffer): Buffer;
+  /** `rows` as data blocks (about 64 KB each), each followed by `sync`. */
+  blocks(rows: Row[], sync: Buffer): Buffer;
   /** A complete container file holding `rows`. */
   encodeFile(rows: Row[], sync: Buffer): Buffer;
 }
@@ -60,35 +64,39 @@ export function avroEncoder(model: ModelDefinition, columns: Column[]): AvroEnco
     return rec;
   };
 
+  const blocks = (rows: Row[], sync: Buffer): Buffer => {
+    const chunks: Buffer[] = [];
+    let scratch = Buffer.allocUnsafe(BLOCK_BYTES * 2);
+    let pos = 0;
+    let count = 0;
+    const flush = () => {
+      if (!count) return;
+      chunks.push(zigzagVarint(count), zigzagVarint(pos), Buffer.from(scratch.subarray(0, pos)), sync);
+      pos = 0;
+      count = 0;
+    };
+    for (const row of rows) {
+      const rec = record(row);
+      let next = type.encode(rec, scratch, pos);
+      while (next < 0) {
+        const bigger = Buffer.allocUnsafe(scratch.length * 2 + -next);
+        scratch.copy(bigger, 0, 0, pos);
+        scratch = bigger;
+        next = type.encode(rec, scratch, pos);
+      }
+      pos = next;
+      count++;
+      if (pos >= BLOCK_BYTES) flush();
+    }
+    flush();
+    return Buffer.concat(chunks);
+  };
+
   return {
     schemaJson,
-    encodeFile(rows, sync) {
-      const chunks: Buffer[] = [header(sync)];
-      let scratch = Buffer.allocUnsafe(BLOCK_BYTES * 2);
-      let pos = 0;
-      let count = 0;
-      const flush = () => {
-        if (!count) return;
-        chunks.push(zigzagVarint(count), zigzagVarint(pos), Buffer.from(scratch.subarray(0, pos)), sync);
-        pos = 0;
-        count = 0;
-      };
-      for (const row of rows) {
-        const rec = record(row);
-        let next = type.encode(rec, scratch, pos);
-        while (next < 0) {
-          const bigger = Buffer.allocUnsafe(scratch.length * 2 + -next);
-          scratch.copy(bigger, 0, 0, pos);
-          scratch = bigger;
-          next = type.encode(rec, scratch, pos);
-        }
-        pos = next;
-        count++;
-        if (pos >= BLOCK_BYTES) flush();
-      }
-      flush();
-      return Buffer.concat(chunks);
-    },
+    header,
+    blocks,
+    encodeFile: (rows, sync) => Buffer.concat([header(sync), blocks(rows, sync)]),
   };
 }
 
