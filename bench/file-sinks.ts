@@ -19,6 +19,7 @@ import { csvEncoder } from '../src/sinks/files/csv-encoder.js';
 import { jsonLinesEncoder } from '../src/sinks/files/json-encoder.js';
 import type { Sink, SinkContext } from '../src/sinks/types.js';
 import type { BenchResult } from './types.js';
+import { writeBatch } from '../src/sinks/write-batch.js';
 
 const ROWS = benchSettings().fileRows;
 const BATCHES = 20;
@@ -78,7 +79,7 @@ async function throughSink(gen: RowGenerator, rowsFor: Rows, sink: Sink, dataDir
   sink.validate(ctx);
   await sink.prepare(ctx);
   const writer = await sink.open(ctx);
-  for (let b = 0; b < BATCHES; b++) await writer.write(b, rowsFor(b));
+  for (let b = 0; b < BATCHES; b++) await writeBatch(writer, b, rowsFor(b));
   await writer.close();
   await sink.finalize(ctx);
   const secs = (performance.now() - t0) / 1000;

@@ -16,6 +16,7 @@ import { customerModel, customerRows, sinkCtx } from '../test/helpers/services/f
 import { startHBase } from '../test/helpers/services/hbase.js';
 import { startKafka } from '../test/helpers/services/kafka.js';
 import type { BenchResult } from './types.js';
+import { writeBatch } from '../src/sinks/write-batch.js';
 
 const KAFKA_ROWS = benchSettings().kafkaRows;
 const KAFKA_BATCHES = 8;
@@ -38,14 +39,14 @@ async function rate(sink: Sink, ctx: SinkContext, batches: number, rowsPerBatch:
   await sink.prepare(ctx);
   const writer = await sink.open(ctx);
   try {
-    await writer.write(batches, customerRows(batches, 100)); // connects and warms up (its own batch number)
+    await writeBatch(writer, batches, customerRows(batches, 100)); // connects and warms up (its own batch number)
     let ns = 0n;
     let cpuUs = 0;
     for (let b = 0; b < batches; b++) {
       const rows = customerRows(b, rowsPerBatch);
       const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
-      await writer.write(b, rows);
+      await writeBatch(writer, b, rows);
       ns += process.hrtime.bigint() - t0;
       const cpu = process.cpuUsage(cpu0);
       cpuUs += cpu.user + cpu.system;

@@ -1,7 +1,10 @@
 /**
- * A generator actor's work for one batch: generate the rows from (model, seed, batch) and write them
- * to the sink. Compiled models and open sink writers are cached; writers idle for a while are closed.
+ * A generator actor's work for one batch (or one shard of it): generate the rows from (model, seed, batch, shard)
+ * a chunk at a time and stream them to the sink, each chunk generated only once the sink took the previous one, so
+ * memory stays that of one chunk whatever the batch. Compiled models and open sink writers are cached; writers idle
+ * for a while are closed.
  */
+import { shardRange } from '../command/shards.js';
 import { compileModel, type CompileEnv } from '../model/compile.js';
 import type { ModelDefinition, RowGenerator } from '../model/types.js';
 import { sinkContext } from '../sinks/context.js';
@@ -23,16 +26,29 @@ export class BatchRunner {
     return this.models.has(hash);
   }
 
-  async run(job: BatchJob): Promise<BatchResult> {
+  /** `onProgress` hears the rows written so far after each chunk. */
+  async run(job: BatchJob, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
     const { item } = job;
     if (job.model) this.models.set(item.modelHash, job.model);
     const model = this.models.get(item.modelHash);
     if (!model) throw new Error(`model ${item.modelHash} was not sent to this generator actor`);
     // CSV fields read under the compile dirs, never in the protected roots the sink settings name.
     const generator = await this.generator(item.modelHash, model, { dataDirs: job.compileDirs, protectedRoots: allProtectedRoots(job.settings) });
-    const rows = generator.generate(item.seed, item.batch, item.rows, { referenceTime: item.referenceTime });
+    const shard = shardRange(item.rows, item.shardRows, item.shard ?? 0);
     const writer = await this.writer(job, model);
-    return writer.write(item.batch, rows);
+    const stream = await writer.begin(item.batch, shard);
+    try {
+      let written = 0;
+      for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime })) {
+        await stream.write(rows);
+        written += rows.length;
+        onProgress?.(written);
+      }
+      return await stream.commit();
+    } catch (err) {
+      await stream.abort().catch(() => {});
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
@@ -65,7 +81,7 @@ export class BatchRunner {
     const key = `${item.commandUuid}:${item.service}`;
     let entry = this.writers.get(key);
     if (!entry) {
-      const ctx = sinkContext(item.commandUuid, model, item.rows, item.batches, job.settings);
+      const ctx = sinkContext(item.commandUuid, model, item.rows, item.batches, job.settings, item.shardRows);
       const writer = sinkFor(item.service).open(ctx);
       writer.catch(() => this.writers.delete(key));
       entry = { writer };

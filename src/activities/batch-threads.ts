@@ -54,6 +54,6 @@ export class BatchThreads {
 
 /** A thread killed by the batch's memory needs says what to change; anything else as it is. */
 function withAdvice(err: unknown): unknown {
-  if (err instanceof ThreadDiedError && err.death === 'memory') return new Error(`${err.message}: the batch needs more memory than a thread may use; use fewer rows per batch`);
+  if (err instanceof ThreadDiedError && err.death === 'memory') return new Error(`${err.message}: a chunk of this model's rows needs more memory than a thread may use; use smaller fields or raise the heap limit`);
   return err;
 }

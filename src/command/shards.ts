@@ -5,8 +5,16 @@
  * (seed, batch, shard), so the layout of workers never changes the data.
  */
 
-/** Rows per shard when the command does not say otherwise (DATAGEN_SHARD_ROWS). */
-export const DEFAULT_SHARD_ROWS = 250_000;
+import { ROW_BLOCK } from '../model/row-blocks.js';
+
+/** Rows per shard when the command does not say otherwise (DATAGEN_SHARD_ROWS): 16 row blocks. */
+export const DEFAULT_SHARD_ROWS = 16 * ROW_BLOCK;
+
+/** Shards start on row-block boundaries, so a shard's rows need nothing generated before it: sizes round up. */
+export function effectiveShardRows(shardRows: number | undefined): number {
+  if (!shardRows || shardRows <= 0) return 0;
+  return Math.ceil(shardRows / ROW_BLOCK) * ROW_BLOCK;
+}
 
 export interface ShardRange {
   /** 0-based shard number within its batch. */
@@ -20,15 +28,17 @@ export interface ShardRange {
 
 /** Shards of one batch; a batch no larger than a shard (or shardRows 0: sharding off) is its single shard 0. */
 export function shardCount(rowsPerBatch: number, shardRows: number | undefined): number {
-  if (!shardRows || shardRows <= 0 || rowsPerBatch <= shardRows) return 1;
-  return Math.ceil(rowsPerBatch / shardRows);
+  const size = effectiveShardRows(shardRows);
+  if (!size || rowsPerBatch <= size) return 1;
+  return Math.ceil(rowsPerBatch / size);
 }
 
 export function shardRange(rowsPerBatch: number, shardRows: number | undefined, index: number): ShardRange {
   const count = shardCount(rowsPerBatch, shardRows);
   if (count === 1) return { index: 0, count: 1, firstRow: 0, rows: rowsPerBatch };
-  const firstRow = index * shardRows!;
-  return { index, count, firstRow, rows: Math.min(shardRows!, rowsPerBatch - firstRow) };
+  const size = effectiveShardRows(shardRows);
+  const firstRow = index * size;
+  return { index, count, firstRow, rows: Math.min(size, rowsPerBatch - firstRow) };
 }
 
 export function shardRanges(rowsPerBatch: number, shardRows: number | undefined): ShardRange[] {

@@ -1,7 +1,8 @@
 /**
- * Compiles a model once into a row generator: every field becomes a closure over precomputed tables and the
- * batch's seeded PRNG. Rows are a pure function of (model, seed, batch, rows, referenceTime): random fields are
- * drawn in model order, then computed fields in model order (the original's order), from one PRNG per batch.
+ * Compiles a model once into a row generator: every field becomes a closure over precomputed tables and a seeded
+ * PRNG. Rows are a pure function of (model, seed, batch, rows, referenceTime): random fields are drawn in model
+ * order, then computed fields in model order (the original's order), from one PRNG per row block of the batch
+ * (row-blocks.ts), a chunk of rows at a time (chunk-rows.ts).
  */
 import { ModelError } from '../errors.js';
 import { loadCsv, type CsvTable } from './csv-source.js';
@@ -18,9 +19,11 @@ import { temporalGenerator } from './fields/temporal.js';
 import { textGenerator } from './fields/text.js';
 import { DEFAULT_LIMITS, FormulaSandbox, loadQuickJS, type SandboxLimits } from './formula-sandbox.js';
 import { fieldSpecs } from './parse.js';
-import { batchPrng, type Prng } from './prng.js';
+import { chunkRowsOf } from './chunk-rows.js';
+import { blockPrng, type Prng } from './prng.js';
+import { ROW_BLOCK } from './row-blocks.js';
 import { checkReferences, namesWithLastName } from './references.js';
-import type { Column, GenerateOptions, ModelDefinition, Row, RowGenerator, Value } from './types.js';
+import type { Column, GenerateOptions, ModelDefinition, Row, RowGenerator, RowRange, Value } from './types.js';
 import { weightedIndex } from './weighted.js';
 import { rowBuilder, type RowBuilder } from './row-builder.js';
 
@@ -149,12 +152,32 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
     const build = rowBuilder(outputs.map((s) => s.name), outputs.map((s) => s.index));
     const columns: Column[] = outputs.map((s) => ({ name: s.name, type: s.type }));
     const produce = steps.some((s) => 'column' in s) ? bySegments(segments(steps), specs.length, build) : rowByRow(steps as RowStep[], specs.length, build);
+    const chunkRows = chunkRowsOf(specs);
+    /** Each row block from its own PRNG, a chunk of at most chunkRows rows at a time; rows before the range are drawn and dropped. */
+    function* chunks(seed: number, batch: number, rowsPerBatch: number, range: RowRange, options?: GenerateOptions): Generator<Row[]> {
+      const now = options?.referenceTime ?? Date.now();
+      const end = Math.min(rowsPerBatch, range.firstRow + range.rows);
+      const base = batch * rowsPerBatch;
+      for (let block = Math.floor(range.firstRow / ROW_BLOCK); block * ROW_BLOCK < end; block++) {
+        const rng = blockPrng(seed, batch, block);
+        const blockEnd = Math.min(end, (block + 1) * ROW_BLOCK);
+        for (let from = block * ROW_BLOCK; from < blockEnd; from += chunkRows) {
+          const to = Math.min(blockEnd, from + chunkRows);
+          res.sandbox?.setReferenceTime(now);
+          const rows = produce(rng, base + from, to - from, now);
+          if (to <= range.firstRow) continue;
+          yield from < range.firstRow ? rows.slice(range.firstRow - from) : rows;
+        }
+      }
+    }
     const generator: RowGenerator = {
       columns,
+      chunkRows,
+      chunks,
       generate(seed: number, batch: number, rows: number, options?: GenerateOptions): Row[] {
-        const now = options?.referenceTime ?? Date.now();
-        res.sandbox?.setReferenceTime(now);
-        return produce(batchPrng(seed, batch), batch * rows, rows, now);
+        const out: Row[] = [];
+        for (const chunk of chunks(seed, batch, rows, { firstRow: 0, rows }, options)) for (const row of chunk) out.push(row);
+        return out;
       },
       dispose() {
         if (res.sandbox) finalizer.unregister(generator);

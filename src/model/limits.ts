@@ -25,7 +25,7 @@ export interface Limits {
   batches: number;
   /** rows × batches. */
   totalRows: number;
-  /** rows × the size of a row as far as the model tells it (fields of known size): bounds one batch's memory. */
+  /** The rows a generator holds at once (one chunk) × the size of a row as far as the model tells it. */
   batchBytes: number;
 }
 
@@ -37,7 +37,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   stringLength: 100_000,
   regexLength: 10_000,
   possibleValues: 100_000,
-  rows: 10_000_000,
+  rows: 1_000_000_000,
   batches: 1_000_000,
   totalRows: 1e12,
   batchBytes: 1024 * 1024 * 1024,

@@ -5,6 +5,7 @@
 import { BadRequestError, ModelError } from '../errors.js';
 import { atMost, type Limits } from './limits.js';
 import { readFieldSpec } from './field-spec.js';
+import { chunkRowsOf } from './chunk-rows.js';
 import { knownRowBytes } from './row-size.js';
 import { stringRegexMaxLength } from './string-regex.js';
 import type { FieldDefinition, ModelDefinition } from './types.js';
@@ -61,7 +62,7 @@ function regexMaxLength(regex: string): number {
   }
 }
 
-/** rows, batches, their product, and the memory one batch of this model needs. */
+/** rows, batches, their product, and the memory the rows a generator holds at once need. */
 export function assertRequestWithinLimits(request: { rows: number; batches: number }, model: ModelDefinition, limits: Limits): void {
   const { rows, batches } = request;
   if (rows > limits.rows) throw limitError('rows', rows, `must be ${atMost(limits, 'rows')} rows per batch; use more batches`);
@@ -69,10 +70,13 @@ export function assertRequestWithinLimits(request: { rows: number; batches: numb
   if (rows * batches > limits.totalRows) {
     throw limitError('batches', batches, `rows × batches = ${rows * batches} rows; a command may generate ${atMost(limits, 'totalRows')}`);
   }
-  const size = knownRowBytes(model.fields.map(readFieldSpec));
-  if (rows * size.bytes > limits.batchBytes) {
+  // A batch streams a chunk at a time: what is held at once is one chunk, whatever the batch's size.
+  const specs = model.fields.map(readFieldSpec);
+  const size = knownRowBytes(specs);
+  const held = Math.min(rows, chunkRowsOf(specs));
+  if (held * size.bytes > limits.batchBytes) {
     const widest = size.widest ? ` (${size.widest.path} "${size.widest.name}" alone up to ${size.widest.bytes} bytes per row)` : '';
-    throw limitError('rows', rows, `a batch of ${rows} rows of model "${model.name}" holds at least ${rows * size.bytes} bytes${widest}; a batch may hold ${atMost(limits, 'batchBytes')} bytes: use fewer rows per batch and more batches`);
+    throw limitError('rows', rows, `${held} rows of model "${model.name}", the most a generator holds at once, hold at least ${held * size.bytes} bytes${widest}; the rows held at once may hold ${atMost(limits, 'batchBytes')} bytes`);
   }
 }
 

@@ -30,6 +30,17 @@ export function batchPrng(seed: number, batch: number): Prng {
   return rng;
 }
 
+/**
+ * The PRNG of row block `block` of a batch (src/model/row-blocks.ts): block 0 is the batch's own PRNG, the others are
+ * seeded apart from it, so any block's rows can be generated anywhere without generating the rows before it.
+ */
+export function blockPrng(seed: number, batch: number, block: number): Prng {
+  if (block === 0) return batchPrng(seed, batch);
+  const rng = sfc32(0x7f4a7c15 ^ (block | 0), seed | 0, Math.floor(seed / 4294967296) | 0, batch | 0);
+  for (let i = 0; i < 12; i++) rng.next();
+  return rng;
+}
+
 /** A PRNG for compile-time tables (phone templates, ...): fixed, so every process builds the same tables. */
 export function tablePrng(label: string): Prng {
   let h = 0x811c9dc5;

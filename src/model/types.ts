@@ -58,10 +58,23 @@ export interface GenerateOptions {
   referenceTime?: number;
 }
 
+/** A run of rows of one batch, from row `firstRow` (counted from the batch's start). */
+export interface RowRange {
+  firstRow: number;
+  rows: number;
+}
+
 /** A model compiled once into a fast, deterministic row generator. */
 export interface RowGenerator {
   readonly columns: Column[];
-  /** Rows of batch `batch` (0-based) of a command with seed `seed`: the same inputs always give the same rows. */
+  /** Rows per chunk of this model (up to 16,384, fewer for wide rows): what a chunked generation holds at once. */
+  readonly chunkRows: number;
+  /**
+   * The rows of `range` of batch `batch` (batches of `rowsPerBatch` rows) of a command seeded `seed`, a chunk at a
+   * time, each generated when asked for. A row is the same whatever range it is generated in (row-blocks.ts).
+   */
+  chunks(seed: number, batch: number, rowsPerBatch: number, range: RowRange, options?: GenerateOptions): Iterable<Row[]>;
+  /** Rows of batch `batch` (0-based) of a command with seed `seed`, all at once: its chunks joined. */
   generate(seed: number, batch: number, rows: number, options?: GenerateOptions): Row[];
   /** Releases what the generator holds outside the JS heap (the formula sandbox); idempotent. */
   dispose?(): void;

@@ -1,10 +1,13 @@
 /**
  * The contract every sink implements. A sink's life for one command:
  *   validate (API, at submission) → prepare (orchestrator, once, before batches)
- *   → open/write/close (each generator actor, per batch) → finalize (orchestrator, once, after all batches),
+ *   → open (each generator actor) → begin/write…/commit per batch or shard → close
+ *   → finalize (orchestrator, once, after all batches),
  *   or abort (orchestrator, once, when the command ended FAILED or CANCELLED: remove partial output).
- * write() must be idempotent per batch: a redelivered batch replaces its own output and nothing else.
+ * A batch streams: its rows arrive a chunk at a time, so no batch is ever held whole. Each batch (or shard) is
+ * idempotent: a redelivered one replaces its own output and nothing else.
  */
+import type { ShardRange } from '../command/shards.js';
 import type { Column, ModelDefinition, Row } from '../model/types.js';
 import type { OutputTarget } from './output-target.js';
 
@@ -42,8 +45,19 @@ export interface BatchResult {
   location?: string;
 }
 
+/** One batch's (or one shard's) output, written a chunk at a time. */
+export interface BatchStream {
+  /** Writes one chunk of rows, in row order; resolves when the destination can take the next (back-pressure). */
+  write(rows: Row[]): Promise<void>;
+  /** Makes the rows written visible as this batch's (or shard's) output, replacing an earlier attempt's. */
+  commit(): Promise<BatchResult>;
+  /** Drops what was written; nothing of this attempt stays visible (records already sent to a stream do). */
+  abort(): Promise<void>;
+}
+
 export interface BatchWriter {
-  write(batch: number, rows: Row[]): Promise<BatchResult>;
+  /** Starts the output of batch `batch`, or of one shard of it (shard.count > 1). */
+  begin(batch: number, shard: ShardRange): Promise<BatchStream>;
   close(): Promise<void>;
 }
 

@@ -91,11 +91,10 @@ test.serial('regex syntax this dialect does not have is literal text, not a quan
 test.serial('rows and batches beyond their limits answer 400 naming the parameter', async (t) => {
   const small = () => model([{ name: 'a', type: 'INTEGER' }]);
   const cases: Array<[Record<string, string | number>, string, RegExp, string?]> = [
-    [{ rows: '1000000000000', batches: 1 }, 'rows', /parameter rows \(1000000000000\): must be at most 10000000 \(DATAGEN_MAX_ROWS\)/],
+    [{ rows: '1000000000000', batches: 1 }, 'rows', /parameter rows \(1000000000000\): must be at most 1000000000 \(DATAGEN_MAX_ROWS\)/],
     [{ rows: '1e12', batches: 1 }, 'rows', /DATAGEN_MAX_ROWS/],
     [{ rows: 1, batches: '1000000000' }, 'batches', /parameter batches \(1000000000\): must be at most 1000000 \(DATAGEN_MAX_BATCHES\)/],
     [{ rows: 10_000_000, batches: 1_000_000 }, 'batches', /rows × batches = 10000000000000 rows; .*at most 1000000000000 \(DATAGEN_MAX_TOTAL_ROWS\)/],
-    [{ rows: 1_000_000, batches: 1 }, 'rows', /a batch of 1000000 rows .*Fields\[0\] "blob" alone up to 100000 bytes per row.*DATAGEN_MAX_BATCH_BYTES/, model([{ name: 'blob', type: 'BYTES', length: 100_000 }])],
   ];
   for (const [fields, parameter, error, text] of cases) {
     const res = await submit(svc.url, 'json', fields, { text: text ?? small() });
@@ -221,11 +220,12 @@ async function historyTypes(url: string, uuid: string): Promise<string[]> {
 }
 
 test.serial('a batch that kills its generator thread fails the command after its attempts; restarts neither crash nor run it again', async (t) => {
-  // Within every submission limit (3,000 × 100,000 bytes < 1 GiB), but more than a 64 MB thread can hold.
+  // Within every submission limit (one row of 1,000 × 100,000 bytes < 1 GiB), but more than a 64 MB thread can hold:
+  // batches stream a chunk at a time, so only a row this wide still needs more than the thread has.
   const env = { DATAGEN_THREAD_HEAP_MB: '64', DATAGEN_WORKER_SLOTS: '1' };
-  const poison = JSON.stringify({ model_name: 'poison', Fields: [{ name: 's', type: 'STRING', length: 100_000 }] });
+  const poison = JSON.stringify({ model_name: 'poison', Fields: Array.from({ length: 1000 }, (_, i) => ({ name: `s${i}`, type: 'STRING', length: 100_000 })) });
   const first = await startServe({ env });
-  const res = await submit(first.url, 'json', { rows: 3000, batches: 2, threads: 1 }, { text: poison });
+  const res = await submit(first.url, 'json', { rows: 2, batches: 2, threads: 1 }, { text: poison });
   t.is(res.status, 200, JSON.stringify(res.body));
   const uuid = res.body.commandUuid;
   for (let i = 0; i < 1200 && !(await historyTypes(first.url, uuid)).includes('batch-failed'); i++) await new Promise((r) => setTimeout(r, 50));
@@ -238,7 +238,7 @@ test.serial('a batch that kills its generator thread fails the command after its
   try {
     const status = await waitForTerminal(second.url, uuid, 120_000);
     t.is(status.status, 'FAILED');
-    t.regex(status.comment, /batch 0 failed after 3 attempts: the generator thread ran out of memory \(its heap limit is 64 MB, DATAGEN_THREAD_HEAP_MB\): .*use fewer rows per batch/);
+    t.regex(status.comment, /batch 0 failed after 3 attempts: the generator thread ran out of memory \(its heap limit is 64 MB, DATAGEN_THREAD_HEAP_MB\): .*use smaller fields or raise the heap limit/);
     const history = (await getJson(second.url, `/command/history?commandUuid=${uuid}`, 'GET')).body.events as Array<{ type: string; data: { attempt: number; final: boolean } }>;
     const attempts = history.filter((e) => e.type === 'batch-failed').map((e) => [e.data.attempt, e.data.final]);
     t.deepEqual(attempts, [[1, false], [2, false], [3, true]], 'the restart granted no new attempts: counting continued across it');

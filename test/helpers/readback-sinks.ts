@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Column, FieldType, ModelDefinition, Row } from '../../src/model/types.js';
 import type { Sink, SinkContext } from '../../src/sinks/types.js';
+import { writeBatch } from '../../src/sinks/write-batch.js';
 
 export async function tempDataDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'datagen-sinks-'));
@@ -55,7 +56,7 @@ export async function runSink(sink: Sink, ctx: SinkContext, batches: Row[][], or
   await sink.prepare(ctx);
   const writers = [await sink.open(ctx), await sink.open(ctx)];
   const seq = order ?? batches.map((_, b) => b);
-  for (const [i, b] of seq.entries()) await writers[i % 2]!.write(b, batches[b]!);
+  for (const [i, b] of seq.entries()) await writeBatch(writers[i % 2]!, b, batches[b]!);
   for (const w of writers) await w.close();
   await sink.finalize(ctx);
 }

@@ -15,6 +15,7 @@ import type { Sink } from '../../src/sinks/types.js';
 import { FIXTURE_COLUMNS, fixtureBatches, fixtureRow } from '../helpers/readback-fixture.js';
 import { ctxFor, runSink, tempDataDir } from '../helpers/readback-sinks.js';
 import { expectedRows, readBack, type Format } from '../helpers/readback.js';
+import { writeBatch } from '../../src/sinks/write-batch.js';
 
 const ALL: [Format, Sink, boolean][] = [
   ['csv', csvSink, false],
@@ -37,14 +38,14 @@ for (const [format, sink, typed] of ALL) {
 
     // The same batch delivered again (same rows: deterministic generation) gives the same bytes.
     const writer = await sink.open(ctx);
-    const again = await writer.write(1, batches[1]!);
+    const again = await writeBatch(writer, 1, batches[1]!);
     t.is(again.rows, 8);
     t.is(again.location, f1);
     t.deepEqual(await readFile(f1), before1);
 
     // Different rows for batch 1 replace exactly that file.
     const other = Array.from({ length: 3 }, (_, r) => fixtureRow(9, r));
-    await writer.write(1, other);
+    await writeBatch(writer, 1, other);
     await writer.close();
     t.deepEqual(await readFile(f0), before0, 'batch 0 untouched');
     t.deepEqual((await readBack(format, f1)).rows, expectedRows(FIXTURE_COLUMNS, other, typed));
@@ -72,8 +73,8 @@ test('single-file mode: finalize refuses to assemble when a batch is missing, na
   const ctx = ctxFor({ dataDir, columns: FIXTURE_COLUMNS, batches: 3, name: 'gap', options: { ONE_FILE_PER_ITERATION: 'false' } });
   await csvSink.prepare(ctx);
   const w = await csvSink.open(ctx);
-  await w.write(0, fixtureBatches(1, 2)[0]!);
-  await w.write(2, fixtureBatches(1, 2)[0]!);
+  await writeBatch(w, 0, fixtureBatches(1, 2)[0]!);
+  await writeBatch(w, 2, fixtureBatches(1, 2)[0]!);
   const err = await t.throwsAsync(csvSink.finalize(ctx));
   t.regex(err!.message, /batch 1 was never written/);
   t.false((await readdir(path.join(dataDir, 'output', 'gap'))).includes('gap.csv'));

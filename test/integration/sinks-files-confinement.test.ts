@@ -12,6 +12,7 @@ import { jsonSink } from '../../src/sinks/files/json.js';
 import { parquetSink } from '../../src/sinks/files/parquet.js';
 import { FIXTURE_COLUMNS, fixtureBatches } from '../helpers/readback-fixture.js';
 import { ctxFor, tempDataDir } from '../helpers/readback-sinks.js';
+import { writeBatch } from '../../src/sinks/write-batch.js';
 
 test('a link planted after submission is refused at prepare and at each write, nothing lands outside', async (t) => {
   const dataDir = await tempDataDir();
@@ -27,7 +28,7 @@ test('a link planted after submission is refused at prepare and at each write, n
   const writer = await jsonSink.open(ctx);
   await rm(path.join(dataDir, 'out'), { recursive: true });
   await symlink(outside, path.join(dataDir, 'out'));
-  await t.throwsAsync(writer.write(0, fixtureBatches(1, 2)[0]!), { message: /refusing to write in .*out: it resolves to .*outside the allowed output directories/ });
+  await t.throwsAsync(writeBatch(writer, 0, fixtureBatches(1, 2)[0]!), { message: /refusing to write in .*out: it resolves to .*outside the allowed output directories/ });
   t.deepEqual(await readdir(outside), []);
 });
 
@@ -41,7 +42,7 @@ test('single-file mode: a parts directory swapped for a link is refused at write
   await rm(path.join(dir, parts!), { recursive: true });
   await symlink(outside, path.join(dir, parts!));
   const writer = await csvSink.open(ctx);
-  await t.throwsAsync(writer.write(0, fixtureBatches(1, 3)[0]!), { message: /refusing to write in/ });
+  await t.throwsAsync(writeBatch(writer, 0, fixtureBatches(1, 3)[0]!), { message: /refusing to write in/ });
   await t.throwsAsync(csvSink.finalize(ctx), { message: /refusing to write in/ });
   t.deepEqual(await readdir(outside), []);
 });
@@ -63,7 +64,7 @@ test("abort removes a failed command's parts directory and stale temporary files
   const ctx = ctxFor({ dataDir, columns: FIXTURE_COLUMNS, batches: 3, name: 'half', options: { ONE_FILE_PER_ITERATION: 'false' } });
   await parquetSink.prepare(ctx);
   const writer = await parquetSink.open(ctx);
-  await writer.write(0, fixtureBatches(1, 4)[0]!);
+  await writeBatch(writer, 0, fixtureBatches(1, 4)[0]!);
   const dir = path.join(dataDir, 'output', 'half');
   // What a write killed halfway leaves, beside files that are not this command's.
   await writeFile(tempPathFor(path.join(dir, 'half.parquet')), 'partial');
@@ -78,7 +79,7 @@ test("abort removes a failed command's parts directory and stale temporary files
   // Per-batch mode: finished batch files stay, temporary ones go.
   const perBatch = ctxFor({ dataDir, columns: FIXTURE_COLUMNS, batches: 2, name: 'pb' });
   await jsonSink.prepare(perBatch);
-  await (await jsonSink.open(perBatch)).write(0, fixtureBatches(1, 2)[0]!);
+  await writeBatch(await jsonSink.open(perBatch), 0, fixtureBatches(1, 2)[0]!);
   const pbDir = path.join(dataDir, 'output', 'pb');
   await writeFile(tempPathFor(path.join(pbDir, 'pb-0000000001.json')), 'partial');
   await jsonSink.abort(perBatch);

@@ -6,6 +6,7 @@ import { familyMapping } from '../../src/sinks/hbase/options.js';
 import { rowKeyOf } from '../../src/sinks/hbase/rows.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import { CUSTOMER_COLUMNS, customerModel, customerRow, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
+import { writeBatch } from '../../src/sinks/write-batch.js';
 
 const sink = sinkFor('hbase');
 // Port 1 on loopback: nothing listens there, so connections are refused at once.
@@ -20,7 +21,7 @@ test('prepare() against an unreachable REST gateway rejects with the sink, its U
 
 test('write() against an unreachable REST gateway rejects with the sink, its URL and the batch', async (t) => {
   const writer = await sink.open(ctx({ HBASE_PRIMARY_KEY: 'id' }, undefined, { HBASE_NAMESPACE: 'ns', HBASE_TABLE_NAME: 't' }));
-  const err = await t.throwsAsync(writer.write(2, customerRows(2, 5)));
+  const err = await t.throwsAsync(writeBatch(writer, 2, customerRows(2, 5)));
   t.regex(err!.message, /^hbase http:\/\/127\.0\.0\.1:1 table ns:t: putting batch 2 failed: .*ECONNREFUSED/);
   await writer.close();
 });

@@ -7,6 +7,7 @@ import type { SinkContext } from '../../src/sinks/types.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
 import { scanTable, tableFamilies } from '../helpers/services/hbase-read.js';
+import { writeBatch } from '../../src/sinks/write-batch.js';
 
 const test = anyTest as TestFn;
 const hbase = await serviceForTests(test, 'hbase');
@@ -21,7 +22,7 @@ async function runCommand(ctx: SinkContext, batches: number, rows: number): Prom
   try {
     for (let b = 0; b < batches; b++) {
       const batchRows = customerRows(b, rows);
-      t_is(await writer.write(b, batchRows), rows);
+      t_is(await writeBatch(writer, b, batchRows), rows);
       written.push(...batchRows);
     }
   } finally {
@@ -87,7 +88,7 @@ hbase.test('a redelivered batch overwrites its own rows; DELETE_PREVIOUS drops t
   await runCommand(ctx, 2, 100);
   // Redelivery of batch 1 with the same command: the same derived keys, so no new rows.
   const writer = await sink.open(ctx);
-  await writer.write(1, customerRows(1, 100));
+  await writeBatch(writer, 1, customerRows(1, 100));
   await writer.close();
   const content = await scanTable(hbase.address(), table);
   t.is(content.size, 200);

@@ -4,6 +4,7 @@ import test from 'ava';
 import { BadRequestError } from '../../src/errors.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
+import { writeBatch } from '../../src/sinks/write-batch.js';
 
 const sink = sinkFor('kafka');
 // Port 1 on loopback: nothing listens there, so connections are refused at once.
@@ -18,7 +19,7 @@ test('prepare() against an unreachable broker rejects with the sink, its address
 
 test('write() against an unreachable broker rejects with the sink, its address and the batch', async (t) => {
   const writer = await sink.open(ctx({ KAFKA_RETRIES_CONFIG: '1' }));
-  const err = await t.throwsAsync(writer.write(3, customerRows(3, 5)));
+  const err = await t.throwsAsync(writeBatch(writer, 3, customerRows(3, 5)));
   t.regex(err!.message, /^kafka 127\.0\.0\.1:1 topic t: sending batch 3 failed: .*(ECONNREFUSED|Connection)/);
   await writer.close();
 });

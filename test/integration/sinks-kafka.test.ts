@@ -11,6 +11,7 @@ import { csvCell } from '../../src/sinks/files/csv-encoder.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
 import { readTopic, topicRecordCount, type ReadRecord } from '../helpers/services/kafka-read.js';
+import { writeBatch } from '../../src/sinks/write-batch.js';
 
 const test = anyTest as TestFn;
 const kafka = await serviceForTests(test, 'kafka');
@@ -27,7 +28,7 @@ async function runCommand(ctx: SinkContext, batches = BATCHES, rows = ROWS): Pro
   try {
     for (let b = 0; b < batches; b++) {
       const batchRows = customerRows(b, rows);
-      const result = await writer.write(b, batchRows);
+      const result = await writeBatch(writer, b, batchRows);
       if (result.rows !== rows) throw new Error(`write reported ${result.rows} rows`);
       for (const row of batchRows) written.set(String(row.id), { batch: b, row });
     }
@@ -144,7 +145,7 @@ kafka.test('a batch larger than the broker message limit is split into several s
   await sink.prepare(ctx);
   const writer = await sink.open(ctx);
   const rows = customerRows(0, 3_000).map((r) => ({ ...r, name: 'n'.repeat(2_000) }));
-  t.is((await writer.write(0, rows)).rows, 3_000);
+  t.is((await writeBatch(writer, 0, rows)).rows, 3_000);
   await writer.close();
   t.is((await topicRecordCount(kafka.address(), ctx.model.tableNames.KAFKA_TOPIC!)).records, 3_000);
 });

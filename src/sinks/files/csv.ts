@@ -2,6 +2,7 @@
 import { concatFiles } from './atomic-file.js';
 import { compiledEncoder } from './compiled-encoders.js';
 import { csvHeader } from './csv-encoder.js';
+import { textEncoding } from './file-format.js';
 import { fileSink } from './file-sink.js';
 
 export const csvSink = fileSink({
@@ -12,8 +13,8 @@ export const csvSink = fileSink({
     const header = options.csvHeader ? csvHeader(ctx.columns) : '';
     const encode = compiledEncoder('csv', ctx.columns);
     return {
-      file: (rows) => header + encode(rows),
-      part: (rows) => encode(rows),
+      file: () => textEncoding(header, encode),
+      part: () => textEncoding('', encode),
       assemble: (parts, target) => concatFiles(target, header, parts),
     };
   },

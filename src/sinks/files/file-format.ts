@@ -3,12 +3,24 @@ import type { Row } from '../../model/types.js';
 import type { SinkContext } from '../types.js';
 import type { FileOptions } from './options.js';
 
+export type Bytes = Uint8Array | string;
+
+/**
+ * One file's bytes, produced as the rows stream in: head() + chunk(rows)… + end() is the whole file. chunk() may
+ * keep rows back until it has enough for a unit of the format (a Parquet row group) and end() flushes them.
+ */
+export interface FileEncoding {
+  head(): Bytes;
+  chunk(rows: Row[]): Bytes;
+  end(): Bytes;
+}
+
 export interface FormatEncoder {
   /** A complete, standalone file of one batch (ONE_FILE_PER_ITERATION=true). */
-  file(rows: Row[]): Uint8Array | string;
-  /** One batch's part of the single file (ONE_FILE_PER_ITERATION=false). */
-  part(rows: Row[]): Uint8Array | string;
-  /** Writes the single file `target` from the part files, given in batch order; returns its size in bytes. */
+  file(): FileEncoding;
+  /** A part: a run of rows (a batch, or a shard of one) that assemble() joins with the other parts. */
+  part(): FileEncoding;
+  /** Writes the file `target` from part files, given in row order; returns its size in bytes. */
   assemble(parts: string[], target: string): Promise<number>;
 }
 
@@ -22,4 +34,9 @@ export interface FileFormat {
   validate(ctx: SinkContext, options: FileOptions): void;
   /** An encoder for one command; built once per writer. */
   encoder(ctx: SinkContext, options: FileOptions): FormatEncoder;
+}
+
+/** An encoding of text chunks with a constant head: JSON Lines, CSV. */
+export function textEncoding(head: string, encode: (rows: Row[]) => string): FileEncoding {
+  return { head: () => head, chunk: encode, end: () => '' };
 }

@@ -1,7 +1,8 @@
 /** The json sink: JSON Lines with typed values. */
 import { concatFiles } from './atomic-file.js';
-import { fileSink } from './file-sink.js';
 import { compiledEncoder } from './compiled-encoders.js';
+import { textEncoding } from './file-format.js';
+import { fileSink } from './file-sink.js';
 
 export const jsonSink = fileSink({
   name: 'json',
@@ -9,6 +10,10 @@ export const jsonSink = fileSink({
   validate: () => {},
   encoder(ctx) {
     const encode = compiledEncoder('json', ctx.columns);
-    return { file: encode, part: encode, assemble: (parts, target) => concatFiles(target, '', parts) };
+    return {
+      file: () => textEncoding('', encode),
+      part: () => textEncoding('', encode),
+      assemble: (parts, target) => concatFiles(target, '', parts),
+    };
   },
 });

@@ -1,7 +1,8 @@
 /** The parquet sink: SNAPPY-compressed Parquet with typed columns and the PARQUET_* options of the original. */
 import { fileSink } from './file-sink.js';
-import { assembleParquet, PARQUET_PART_EXT, parquetPart } from './parquet-assemble.js';
+import { assembleParquet, PARQUET_PART_EXT, parquetPartEncoding } from './parquet-assemble.js';
 import { parquetEncoder } from './parquet-encoder.js';
+import { parquetFileEncoding } from './parquet-stream.js';
 
 export const parquetSink = fileSink({
   name: 'parquet',
@@ -11,8 +12,8 @@ export const parquetSink = fileSink({
   encoder(ctx, options) {
     const parquet = parquetEncoder(ctx.columns, options);
     return {
-      file: (rows) => parquet.encodeFile(rows),
-      part: parquetPart,
+      file: () => parquetFileEncoding(parquet),
+      part: parquetPartEncoding,
       assemble: (parts, target) => assembleParquet(parquet, parts, target),
     };
   },

@@ -17,7 +17,8 @@ export function rowKeyOf(opts: Pick<HBaseSinkOptions, 'keyColumns' | 'keySeparat
   return parts.join(opts.keySeparator);
 }
 
-export function putRows(opts: HBaseSinkOptions, columns: Column[], commandUuid: string, batch: number, rows: Row[]): PutRow[] {
+/** `firstRow`: the index in its batch of rows[0] (a chunk's rows continue the batch's numbering). */
+export function putRows(opts: HBaseSinkOptions, columns: Column[], commandUuid: string, batch: number, rows: Row[], firstRow = 0): PutRow[] {
   const targets = columns.map((c) => ({ name: c.name, column: `${opts.familyOf.get(c.name)}:${c.name}` }));
   return rows.map((row, i) => {
     const cells: PutRow['cells'] = [];
@@ -25,6 +26,6 @@ export function putRows(opts: HBaseSinkOptions, columns: Column[], commandUuid: 
       const text = textForm(row[t.name]);
       if (text !== null) cells.push([t.column, text]);
     }
-    return { key: rowKeyOf(opts, commandUuid, batch, i, row), cells };
+    return { key: rowKeyOf(opts, commandUuid, batch, firstRow + i, row), cells };
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The HBase sink, over the REST gateway. prepare() creates the namespace and the table with its families
- * (DELETE_PREVIOUS: disables and drops it first); each batch is one multi-row put (CHUNK rows per request).
+ * (DELETE_PREVIOUS: disables and drops it first); each chunk of a batch is put in multi-row requests (CHUNK rows each).
  * Puts are idempotent by row key: a redelivered batch rewrites the same cells.
  */
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
@@ -43,15 +43,22 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
   const opts = hbaseOptions(ctx);
   const client = new HBaseRestClient(opts.restUrl);
   return {
-    async write(batch, rows) {
-      try {
-        const puts = putRows(opts, ctx.columns, ctx.commandUuid, batch, rows);
-        // One request at a time: measured, parallel requests did not help the gateway (it is the bottleneck).
-        for (let start = 0; start < puts.length; start += CHUNK) await client.putRows(opts.qualifiedTable, puts.slice(start, start + CHUNK));
-        return { rows: rows.length, location: `hbase table ${opts.qualifiedTable}` };
-      } catch (err) {
-        throw hbaseFailure(ctx, `putting batch ${batch}`, err);
-      }
+    async begin(batch, shard) {
+      let next = shard.firstRow;
+      return {
+        async write(rows) {
+          try {
+            const puts = putRows(opts, ctx.columns, ctx.commandUuid, batch, rows, next);
+            // One request at a time: measured, parallel requests did not help the gateway (it is the bottleneck).
+            for (let start = 0; start < puts.length; start += CHUNK) await client.putRows(opts.qualifiedTable, puts.slice(start, start + CHUNK));
+            next += rows.length;
+          } catch (err) {
+            throw hbaseFailure(ctx, `putting batch ${batch}`, err);
+          }
+        },
+        commit: async () => ({ rows: next - shard.firstRow, location: `hbase table ${opts.qualifiedTable}` }),
+        abort: async () => {},
+      };
     },
     close: async () => client.close(),
   };

@@ -91,49 +91,66 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
   const compression = opts.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
 
   return {
-    async write(batch, rows) {
+    async begin(batch, shard) {
+      let encodeValue: (row: Row) => string | Buffer;
       try {
         // A failed connection is not kept: the next batch (a retry) connects again.
         ready ??= connect().catch((err) => {
           ready = undefined;
           throw err;
         });
-        const { encodeValue } = await ready;
-        const headers: IHeaders = { commandUuid: ctx.commandUuid, batch: String(batch) };
-        if (avro && !opts.schemaRegistryUrl) headers['avro.schema.fingerprint'] = avro.fingerprint;
-        const schemaHeaders = avro && !opts.schemaRegistryUrl ? { ...headers, 'avro.schema': avro.schemaJson } : undefined;
-        // Up to WINDOW sends in flight: enough to keep the broker busy, few enough that a batch's encoded records
-        // do not all pile up in memory (garbage collection grows with what is alive).
-        const inFlight: Promise<void>[] = [];
-        let failure: unknown;
-        const send = async (messages: Message[]) => {
-          inFlight.push(producer.send({ topic: opts.topic, acks: opts.acks, compression, messages }).then(() => {}, (err) => void (failure ??= err)));
-          if (inFlight.length >= WINDOW) await inFlight.shift();
-        };
-        const headerBytes = Object.entries(headers).reduce((n, [k, v]) => n + k.length + String(v).length + 2, 0);
-        let messages: Message[] = [];
-        let bytes = 0;
-        for (let i = 0; i < rows.length && failure === undefined; i++) {
-          const row = rows[i]!;
-          const key = encodeKey(row);
-          const value = encodeValue(row);
-          // Without a registry, the batch's first record also carries the whole schema so a reader can decode.
-          messages.push({ key, value, headers: i === 0 && schemaHeaders ? schemaHeaders : headers });
-          bytes += (key === null ? 0 : Buffer.byteLength(key)) + (typeof value === 'string' ? Buffer.byteLength(value) : value.length) + headerBytes + RECORD_OVERHEAD;
-          if (messages.length >= CHUNK || bytes >= MAX_SEND_BYTES) {
-            await send(messages);
-            messages = [];
-            bytes = 0;
-          }
-        }
-        if (messages.length && failure === undefined) await send(messages);
-        // Wait for every send, so nothing of this batch is still in flight when write() settles.
-        await Promise.all(inFlight);
-        if (failure !== undefined) throw failure;
-        return { rows: rows.length, location: `kafka topic ${opts.topic}` };
+        ({ encodeValue } = await ready);
       } catch (err) {
         throw kafkaFailure(ctx, `sending batch ${batch}`, err);
       }
+      const headers: IHeaders = { commandUuid: ctx.commandUuid, batch: String(batch), ...(shard.count > 1 ? { shard: String(shard.index) } : {}) };
+      if (avro && !opts.schemaRegistryUrl) headers['avro.schema.fingerprint'] = avro.fingerprint;
+      const schemaHeaders = avro && !opts.schemaRegistryUrl ? { ...headers, 'avro.schema': avro.schemaJson } : undefined;
+      const headerBytes = Object.entries(headers).reduce((n, [k, v]) => n + k.length + String(v).length + 2, 0);
+      // Up to WINDOW sends in flight: enough to keep the broker busy, few enough that a batch's encoded records
+      // do not all pile up in memory (garbage collection grows with what is alive).
+      const inFlight: Promise<void>[] = [];
+      let failure: unknown;
+      let rowsSent = 0;
+      const send = async (messages: Message[]) => {
+        inFlight.push(producer.send({ topic: opts.topic, acks: opts.acks, compression, messages }).then(() => {}, (err) => void (failure ??= err)));
+        if (inFlight.length >= WINDOW) await inFlight.shift();
+      };
+      return {
+        async write(rows) {
+          try {
+            let messages: Message[] = [];
+            let bytes = 0;
+            for (let i = 0; i < rows.length && failure === undefined; i++) {
+              const row = rows[i]!;
+              const key = encodeKey(row);
+              const value = encodeValue(row);
+              // Without a registry, the batch's first record also carries the whole schema so a reader can decode.
+              messages.push({ key, value, headers: rowsSent + i === 0 && schemaHeaders ? schemaHeaders : headers });
+              bytes += (key === null ? 0 : Buffer.byteLength(key)) + (typeof value === 'string' ? Buffer.byteLength(value) : value.length) + headerBytes + RECORD_OVERHEAD;
+              if (messages.length >= CHUNK || bytes >= MAX_SEND_BYTES) {
+                await send(messages);
+                messages = [];
+                bytes = 0;
+              }
+            }
+            if (messages.length && failure === undefined) await send(messages);
+            rowsSent += rows.length;
+            if (failure !== undefined) throw failure;
+          } catch (err) {
+            throw kafkaFailure(ctx, `sending batch ${batch}`, err);
+          }
+        },
+        async commit() {
+          // Every send acknowledged, so nothing of this batch is still in flight when it counts as written.
+          await Promise.all(inFlight);
+          if (failure !== undefined) throw kafkaFailure(ctx, `sending batch ${batch}`, failure);
+          return { rows: rowsSent, location: `kafka topic ${opts.topic}` };
+        },
+        async abort() {
+          await Promise.allSettled(inFlight);
+        },
+      };
     },
     async close() {
       if (ready) await producer.disconnect().catch(() => {});

@@ -92,16 +92,19 @@ test('request limits: rows, batches, their product and a batch\'s known bytes, e
     return e instanceof BadRequestError ? { message: e.message, parameter: e.details?.parameter } : undefined;
   };
   t.is(check(1000, 1000), undefined);
-  t.like(check(10_000_001, 1), { parameter: 'rows' });
-  t.regex(check(10_000_001, 1)!.message, /DATAGEN_MAX_ROWS/);
+  t.like(check(1_000_000_001, 1), { parameter: 'rows' });
+  t.regex(check(1_000_000_001, 1)!.message, /DATAGEN_MAX_ROWS/);
+  t.is(check(50_000_000, 1), undefined, 'a batch streams: its size alone does not bound memory');
   t.like(check(1, 1_000_001), { parameter: 'batches' });
   const total = check(1_000_001, 1_000_000, { rows: 2e6, batchBytes: 2 ** 40 })!;
   t.is(total.parameter, 'batches');
   t.regex(total.message, /rows × batches = 1000001000000 rows; a command may generate at most 1000000000000 \(DATAGEN_MAX_TOTAL_ROWS\)/);
   t.is(check(1_000_000, 1_000_000, { batchBytes: 2 ** 40 }), undefined, 'exactly the total limit is allowed');
-  const bytes = check(2_000_000, 1)!;
+  // A chunk of this model is 4128 rows of 1016 bytes: over a 1 MB limit.
+  const bytes = check(2_000_000, 1, { batchBytes: 1_000_000 })!;
   t.is(bytes.parameter, 'rows');
-  t.regex(bytes.message, /a batch of 2000000 rows of model "m" holds at least 2032000000 bytes \(Fields\[1\] "blob" alone up to 1000 bytes per row\).*DATAGEN_MAX_BATCH_BYTES/);
+  t.regex(bytes.message, /4128 rows of model "m", the most a generator holds at once, hold at least 4194048 bytes \(Fields\[1\] "blob" alone up to 1000 bytes per row\).*DATAGEN_MAX_BATCH_BYTES/);
+  t.is(check(100, 1, { batchBytes: 1_000_000 }), undefined, 'a batch smaller than a chunk holds only its rows');
 });
 
 test('known row size: fixed lengths, a regex\'s longest text, the longest possible value; small figures for the rest', (t) => {
