@@ -1,15 +1,20 @@
 /**
- * Avro object container files (Avro 1.x spec, "Object Container Files"), written with avsc's binary record
- * encoder. Pure: rows in, file bytes out. Codec "null" as in the original. The sync marker is derived from a
- * caller's key so that part files of one command share it and can be joined block by block (see avro-assemble).
+ * Avro object container files (Avro 1.x spec, "Object Container Files"). Pure: rows in, file bytes out. Codec
+ * "null" as in the original. Records are written by the compiled record writer (avro-compiled.ts), which gives
+ * avsc's bytes; avsc's own encoder stays as that writer's fallback and as the reference it is tested against. The
+ * sync marker is derived from a caller's key so that part files of one command share it and can be joined block
+ * by block.
  */
 import { createHash } from 'node:crypto';
 import avro from 'avsc';
 import type { Column, ModelDefinition, Row } from '../../model/types.js';
+import { compileAvroRecords, grow, MAX_COMPILED_FIELDS, type RecordBuffer, type RecordWriter, type RowFallback } from './avro-compiled.js';
 import { avroRecordType } from './avro-record.js';
 import { convertValue } from './column-kinds.js';
 
 const BLOCK_BYTES = 64 * 1024;
+/** A block's count and byte size, each a varint of at most 5 bytes (blocks stay far below 2^34 rows or bytes). */
+const MAX_BLOCK_HEADER = 10;
 
 /** The container file header: magic, metadata map, sync marker. */
 export const HEADER_TYPE = avro.Type.forSchema({
@@ -49,7 +54,12 @@ export interface AvroEncoder {
   encodeFile(rows: Row[], sync: Buffer): Buffer;
 }
 
-export function avroEncoder(model: ModelDefinition, columns: Column[]): AvroEncoder {
+export interface AvroEncoderOptions {
+  /** 'avsc': every record through avsc's type.encode, the generic path (a baseline for tests and benches). */
+  records?: 'compiled' | 'avsc';
+}
+
+export function avroEncoder(model: ModelDefinition, columns: Column[], options: AvroEncoderOptions = {}): AvroEncoder {
   const { schema, type, fields } = avroRecordType(model, columns);
   const schemaJson = JSON.stringify(schema);
   const header = (sync: Buffer) =>
@@ -63,33 +73,46 @@ export function avroEncoder(model: ModelDefinition, columns: Column[]): AvroEnco
     }
     return rec;
   };
+  const avscRow: RowFallback = (row, out) => {
+    const rec = record(row);
+    let next = type.encode(rec, out.buf, out.pos);
+    // A negative result is the bytes missing.
+    while (next < 0) next = type.encode(rec, grow(out, out.pos, out.buf.length - out.pos - next), out.pos);
+    return next;
+  };
+  const generic: RecordWriter = (rows, start, out, limit) => {
+    let k = start;
+    for (; k < rows.length && out.pos < limit; k++) out.pos = avscRow(rows[k]!, out);
+    return k;
+  };
+  const write = options.records === 'avsc' || fields.length > MAX_COMPILED_FIELDS ? generic : compileAvroRecords(fields, avscRow);
 
+  /**
+   * Blocks are written in place into one buffer: each block's records after room for its longest header (count and
+   * size varints, 5 bytes each), moved up to the header's real length once they are known.
+   */
   const blocks = (rows: Row[], sync: Buffer): Buffer => {
-    const chunks: Buffer[] = [];
-    let scratch = Buffer.allocUnsafe(BLOCK_BYTES * 2);
-    let pos = 0;
-    let count = 0;
-    const flush = () => {
-      if (!count) return;
-      chunks.push(zigzagVarint(count), zigzagVarint(pos), Buffer.from(scratch.subarray(0, pos)), sync);
-      pos = 0;
-      count = 0;
-    };
-    for (const row of rows) {
-      const rec = record(row);
-      let next = type.encode(rec, scratch, pos);
-      while (next < 0) {
-        const bigger = Buffer.allocUnsafe(scratch.length * 2 + -next);
-        scratch.copy(bigger, 0, 0, pos);
-        scratch = bigger;
-        next = type.encode(rec, scratch, pos);
-      }
-      pos = next;
-      count++;
-      if (pos >= BLOCK_BYTES) flush();
+    const out: RecordBuffer = { buf: Buffer.allocUnsafe(BLOCK_BYTES * 2), pos: 0 };
+    for (let k = 0; k < rows.length; ) {
+      const start = out.pos;
+      const records = start + MAX_BLOCK_HEADER;
+      out.pos = records;
+      const next = write(rows, k, out, records + BLOCK_BYTES);
+      const size = out.pos - records;
+      const head = Buffer.concat([zigzagVarint(next - k), zigzagVarint(size)]);
+      const buf = grow(out, out.pos, sync.length);
+      if (head.length < MAX_BLOCK_HEADER) buf.copyWithin(start + head.length, records, records + size);
+      head.copy(buf, start);
+      out.pos = start + head.length + size;
+      sync.copy(buf, out.pos);
+      out.pos += sync.length;
+      // After the first block, room for the rest at its bytes per row.
+      if (!k && next < rows.length) grow(out, out.pos, Math.ceil((out.pos / next) * (rows.length - next) * 1.05) + BLOCK_BYTES);
+      k = next;
     }
-    flush();
-    return Buffer.concat(chunks);
+    // A view when little of the buffer is unused; otherwise a copy, so a caller does not hold the spare room.
+    const used = out.buf.subarray(0, out.pos);
+    return out.buf.length - out.pos <= out.pos / 8 ? used : Buffer.from(used);
   };
 
   return {

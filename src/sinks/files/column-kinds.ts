@@ -79,9 +79,34 @@ export function asEpochMillis(v: Value): bigint {
   return fail('a timestamp', v);
 }
 
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+};
+
+/**
+ * Days since the epoch of a 'yyyy-MM-dd' string with a four-digit year and a month 01-12, by arithmetic (days from
+ * the proleptic Gregorian civil date, linear in the day, so day 00 or 31 of a short month rolls over as Date does);
+ * NaN for any other string, which asEpochDays takes through Date.
+ */
+export function isoEpochDays(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const m = digit(s, 5) * 10 + digit(s, 6);
+  const d = digit(s, 8) * 10 + digit(s, 9);
+  if (!(m >= 1 && m <= 12) || d !== d) return Number.NaN;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
 /** Days since the epoch: BIRTHDATE values are 'yyyy-MM-dd' strings. */
 export function asEpochDays(v: Value): number {
   if (typeof v === 'string') {
+    const days = isoEpochDays(v);
+    if (days === days) return days;
     const m = ISO_DAY.exec(v);
     if (m) {
       const d = new Date(0);

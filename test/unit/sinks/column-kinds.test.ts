@@ -1,7 +1,7 @@
 import test from 'ava';
 import { FIELD_TYPES } from '../../../src/model/types.js';
 import { avroEncoder, syncMarker } from '../../../src/sinks/files/avro-encoder.js';
-import { asEpochDays, asEpochMillis, asInt32, asInt64, columnKind } from '../../../src/sinks/files/column-kinds.js';
+import { asEpochDays, asEpochMillis, asInt32, asInt64, columnKind, isoEpochDays } from '../../../src/sinks/files/column-kinds.js';
 import { parquetEncoder } from '../../../src/sinks/files/parquet-encoder.js';
 
 test('every field type has a storage kind; text types are strings', (t) => {
@@ -39,4 +39,27 @@ test('a value that does not fit its column names the column in Avro and Parquet 
   const settings = { parquetPageSize: 1024, parquetRowGroupSize: 1 << 20, parquetDictionaryPageSize: 1024, parquetDictionaryEncoding: true };
   t.throws(() => avroEncoder(model, columns).encodeFile(rows, syncMarker('x')), { message: /column "n" \(INTEGER\): cannot store number 1099511627776 as a 32-bit integer/ });
   t.throws(() => parquetEncoder(columns, settings).encodeFile(rows), { message: /column "n" \(INTEGER\)/ });
+});
+
+test('isoEpochDays computes what the Date path gives for four-digit years, months 01-12 and days 00-99', (t) => {
+  const viaDate = (y: number, m: number, d: number) => {
+    const date = new Date(0);
+    date.setUTCFullYear(y, m - 1, d);
+    return Math.round(date.getTime() / 86_400_000);
+  };
+  let checked = 0;
+  for (let y = 0; y <= 9999; y += y < 2100 ? 1 : 13) {
+    for (let m = 1; m <= 12; m++) {
+      for (const d of [0, 1, 15, 28, 29, 30, 31, 32, 59, 99]) {
+        const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        if (isoEpochDays(text) !== viaDate(y, m, d)) t.fail(`${text}: ${isoEpochDays(text)}, Date gives ${viaDate(y, m, d)}`);
+        checked++;
+      }
+    }
+  }
+  t.true(checked > 250_000);
+  for (const other of ['1970-00-01', '1970-13-01', '-001-01-01', '12345-01-01', '1970-1-01', '1970/01/01', '19a0-01-01', '']) t.true(Number.isNaN(isoEpochDays(other)), other);
+  // The strings it leaves out still convert, through Date.
+  t.is(asEpochDays('1970-13-01'), 365);
+  t.is(asEpochDays('-0001-12-31'), viaDate(-1, 12, 31));
 });
