@@ -42,10 +42,24 @@ export interface QueuedData {
   scheduleId?: string;
   /** The files the command writes (file sinks; absent in events recorded before it was): output ownership. */
   output?: OutputTarget;
+  /**
+   * Rows per shard (DATAGEN_SHARD_ROWS at submission): a larger batch runs as several shards. 0 or absent (events
+   * recorded before it was): every batch is one shard.
+   */
+  shardRows?: number;
 }
 
-export interface BatchCompletedData {
+/** A report about one shard of a sharded batch names it; a report without them is about a whole batch. */
+export interface ShardOf {
+  /** 0-based shard within the batch. */
+  shard?: number;
+  /** Shards of the batch. */
+  shards?: number;
+}
+
+export interface BatchCompletedData extends ShardOf {
   batch: number;
+  /** Rows written by this batch (by this shard, for a sharded batch). */
   rows: number;
   workerId: string;
   bytes?: number;
@@ -53,13 +67,20 @@ export interface BatchCompletedData {
   durationMs: number;
 }
 
-export interface BatchFailedData {
+export interface BatchFailedData extends ShardOf {
   batch: number;
   workerId: string;
   error: string;
   attempt: number;
   /** No retry left: the command fails. */
   final: boolean;
+}
+
+/** Rows written so far by the attempt running a batch (or a shard), at most about once a second. */
+export interface BatchProgressData extends ShardOf {
+  batch: number;
+  rows: number;
+  workerId: string;
 }
 
 export interface FailedData {
@@ -76,6 +97,7 @@ export type CommandEventMap = {
   running: Record<string, never>;
   'batch-completed': BatchCompletedData;
   'batch-failed': BatchFailedData;
+  'batch-progress': BatchProgressData;
   finished: { rows: number };
   failed: FailedData;
   'cancel-requested': { by: string };
@@ -84,7 +106,7 @@ export type CommandEventMap = {
 
 export type CommandEventType = keyof CommandEventMap;
 export const COMMAND_EVENT_TYPES = [
-  'queued', 'starting', 'running', 'batch-completed', 'batch-failed', 'finished', 'failed', 'cancel-requested', 'cancelled',
+  'queued', 'starting', 'running', 'batch-completed', 'batch-failed', 'batch-progress', 'finished', 'failed', 'cancel-requested', 'cancelled',
 ] as const satisfies readonly CommandEventType[];
 
 export interface EventMeta {

@@ -16,7 +16,14 @@ export interface CommandContext extends QueuedData {
   /** Batch index → rows written, for every completed batch. */
   completed: Record<string, number>;
   completedCount: number;
+  /** Rows of every completed batch and of every completed shard of a batch still running. */
   rowsWritten: number;
+  /** Shards per batch: the layout computed from `rows` and `shardRows` (1: batches are not sharded). */
+  shards: number;
+  /** Batches some but not all of whose shards completed: batch → shard → rows written. */
+  shardsCompleted: Record<string, Record<string, number>>;
+  /** Rows reported written so far by running attempts, by `<batch>:<shard>`: dropped when that shard completes. */
+  inProgress: Record<string, number>;
   /** Failed attempts so far (retried or final). */
   failedAttempts: number;
   comment: string;
@@ -28,13 +35,15 @@ export interface CommandContext extends QueuedData {
 
 export interface CommandInput {
   event: CommandEvent<'queued'>;
+  /** Shards per batch, computed by the fold from the recorded shard size (machines/ knows no layout); absent: 1. */
+  shards?: number;
 }
 
 export const TERMINAL_STATUSES = ['FINISHED', 'FAILED', 'CANCELLED'] as const;
 export const STATUSES = ['QUEUED', 'STARTING', 'RUNNING', ...TERMINAL_STATUSES] as const;
 export type CommandStatus = (typeof STATUSES)[number];
 
-function contextFrom(event: CommandEvent<'queued'>): CommandContext {
+function contextFrom({ event, shards }: CommandInput): CommandContext {
   const d: QueuedData = event.data;
   return {
     commandUuid: event.meta.commandUuid,
@@ -47,10 +56,14 @@ function contextFrom(event: CommandEvent<'queued'>): CommandContext {
     owner: d.owner,
     ...(d.scheduleId ? { scheduleId: d.scheduleId } : {}),
     ...(d.output ? { output: d.output } : {}),
+    ...(d.shardRows !== undefined ? { shardRows: d.shardRows } : {}),
     properties: d.properties,
     completed: {},
     completedCount: 0,
     rowsWritten: 0,
+    shards: shards ?? 1,
+    shardsCompleted: {},
+    inProgress: {},
     failedAttempts: 0,
     comment: '',
     cancelRequested: false,
@@ -74,12 +87,46 @@ const commandIntents = {
 export type Intent = keyof typeof commandIntents;
 export const INTENTS = Object.keys(commandIntents) as readonly Intent[];
 
-const isNewBatch = (context: CommandContext, event: CommandEvent) =>
-  event.type === 'batch-completed' &&
-  Number.isInteger(event.data.batch) &&
-  event.data.batch >= 0 &&
-  event.data.batch < context.batches &&
-  !(String(event.data.batch) in context.completed);
+/** The key of a shard in `inProgress`. */
+export const shardKey = (batch: number, shard: number | undefined) => `${batch}:${shard ?? 0}`;
+
+/** A batch and shard of this command's layout that have not completed (a report without a shard is shard 0). */
+function isOpenShard(context: CommandContext, data: { batch: number; shard?: number; shards?: number }): boolean {
+  const shard = data.shard ?? 0;
+  return Number.isInteger(data.batch) && data.batch >= 0 && data.batch < context.batches &&
+    Number.isInteger(shard) && shard >= 0 && shard < context.shards &&
+    (data.shards === undefined || data.shards === context.shards) &&
+    !(String(data.batch) in context.completed) &&
+    !(String(shard) in (context.shardsCompleted[String(data.batch)] ?? {}));
+}
+
+/** A completion of a shard (or of an unsharded batch) not completed yet. */
+const isNewBatch = (context: CommandContext, event: CommandEvent) => event.type === 'batch-completed' && isOpenShard(context, event.data);
+
+/** A new completion that completes its batch: its last open shard. */
+const completesBatch = (context: CommandContext, event: CommandEvent) =>
+  isNewBatch(context, event) && event.type === 'batch-completed' &&
+  Object.keys(context.shardsCompleted[String(event.data.batch)] ?? {}).length + 1 === context.shards;
+
+/** Progress of an open shard that moves it forward, within a batch's rows. */
+const isNewProgress = (context: CommandContext, event: CommandEvent) =>
+  event.type === 'batch-progress' && isOpenShard(context, event.data) && Number.isInteger(event.data.rows) &&
+  event.data.rows > (context.inProgress[shardKey(event.data.batch, event.data.shard)] ?? 0) && event.data.rows <= context.rows;
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _dropped, ...rest } = record;
+  return rest;
+}
+
+/**
+ * What a failure message adds for a report about one shard: " (shard 1 of 3)" after the error, so messages keep
+ * the form they have for whole batches ("batch 3 failed after 3 attempts: <error>").
+ */
+export function shardSuffix(data: { shard?: number; shards?: number }): string {
+  if (data.shard === undefined) return '';
+  return data.shards === undefined ? ` (shard ${data.shard})` : ` (shard ${data.shard} of ${data.shards})`;
+}
 
 /** Transitions of every non-final state: a terminal state never changes again. */
 const ABORTABLE = {
@@ -96,17 +143,29 @@ export const commandMachine = setup({
   },
   actions: {
     ...commandIntents,
+    /** A shard's rows replace its progress; the batch's last shard moves the batch to `completed`. */
     recordBatch: assign(({ context, event }) => {
       if (event.type !== 'batch-completed') return {};
+      const batch = String(event.data.batch);
+      const done = { ...context.shardsCompleted[batch], [String(event.data.shard ?? 0)]: event.data.rows };
+      const inProgress = without(context.inProgress, shardKey(event.data.batch, event.data.shard));
+      const rowsWritten = context.rowsWritten + event.data.rows;
+      if (Object.keys(done).length < context.shards) return { shardsCompleted: { ...context.shardsCompleted, [batch]: done }, inProgress, rowsWritten };
+      const batchRows = Object.values(done).reduce((a, b) => a + b, 0);
       return {
-        completed: { ...context.completed, [String(event.data.batch)]: event.data.rows },
+        completed: { ...context.completed, [batch]: batchRows },
         completedCount: context.completedCount + 1,
-        rowsWritten: context.rowsWritten + event.data.rows,
+        shardsCompleted: without(context.shardsCompleted, batch),
+        inProgress,
+        rowsWritten,
       };
     }),
+    recordProgress: assign(({ context, event }) =>
+      event.type === 'batch-progress' ? { inProgress: { ...context.inProgress, [shardKey(event.data.batch, event.data.shard)]: event.data.rows } } : {},
+    ),
     recordFailedAttempt: assign(({ context, event }) =>
       event.type === 'batch-failed'
-        ? { failedAttempts: context.failedAttempts + 1, comment: event.data.final ? context.comment : `batch ${event.data.batch} attempt ${event.data.attempt} failed: ${event.data.error}` }
+        ? { failedAttempts: context.failedAttempts + 1, comment: event.data.final ? context.comment : `batch ${event.data.batch} attempt ${event.data.attempt} failed: ${event.data.error}${shardSuffix(event.data)}` }
         : {},
     ),
     markStarted: assign(({ event }) => ({ startedAt: event.meta.occurredAt })),
@@ -118,7 +177,8 @@ export const commandMachine = setup({
   },
   guards: {
     isNewBatch: ({ context, event }) => isNewBatch(context, event),
-    isLastBatch: ({ context, event }) => isNewBatch(context, event) && context.completedCount + 1 === context.batches,
+    isLastBatch: ({ context, event }) => completesBatch(context, event) && context.completedCount + 1 === context.batches,
+    isNewProgress: ({ context, event }) => isNewProgress(context, event),
     allBatchesDone: ({ context }) => context.completedCount === context.batches,
     isFinalFailure: ({ event }) => event.type === 'batch-failed' && event.data.final,
     isRetriedFailure: ({ event }) => event.type === 'batch-failed' && !event.data.final,
@@ -126,7 +186,7 @@ export const commandMachine = setup({
   },
 }).createMachine({
   id: 'command',
-  context: ({ input }) => contextFrom(input.event),
+  context: ({ input }) => contextFrom(input),
   initial: 'QUEUED',
   states: {
     QUEUED: {
@@ -143,8 +203,10 @@ export const commandMachine = setup({
         ...ABORTABLE,
         'batch-completed': [
           { guard: 'isLastBatch', actions: ['recordBatch', 'clearComment', 'finishCommand'] },
+          // A shard that does not complete its batch frees a slot too.
           { guard: 'isNewBatch', actions: ['recordBatch', 'dispatchBatches'] },
         ],
+        'batch-progress': { guard: 'isNewProgress', actions: 'recordProgress' },
         'batch-failed': [
           { guard: 'isFinalFailure', actions: ['recordFailedAttempt', 'failCommand'] },
           { guard: 'isRetriedFailure', actions: 'recordFailedAttempt' },

@@ -14,6 +14,8 @@ export interface ScheduleRequest {
   owner: string;
   /** The files its executions write (execution "every"); each execution's queued event names its own number. */
   output?: OutputTarget;
+  /** Rows per shard at the schedule's creation, recorded in every execution (absent in older schedules: none). */
+  shardRows?: number;
 }
 
 export type ScheduleEventMap = {

@@ -4,6 +4,7 @@
  */
 import type { CommandEvent } from '../events/types.js';
 import { EMPTY_BOOK, recordReport, type BatchBook } from './batch-book.js';
+import { isShardOf, unitCompleted, unitIndex } from './command-layout.js';
 import { applyEvent, contextOf, type CommandSnapshot, type Intent } from './fold.js';
 
 export interface CommandState {
@@ -20,9 +21,13 @@ export function evolve(state: CommandState | undefined, event: CommandEvent): Ev
   const result = applyEvent(state?.command, event);
   if (!result.accepted) return { accepted: false, state, reason: result.reason };
   const before = state ?? { command: result.snapshot, batches: EMPTY_BOOK };
-  const batches = event.type === 'batch-completed' || event.type === 'batch-failed'
-    ? recordReport(before.batches, event, String(event.data.batch) in contextOf(before.command).completed)
-    : before.batches;
+  let batches = before.batches;
+  if (event.type === 'batch-completed' || event.type === 'batch-failed') {
+    const c = contextOf(before.command);
+    const { batch, shard } = event.data;
+    const unit = isShardOf(c, shard) ? unitIndex(c, batch, shard) : undefined;
+    batches = recordReport(before.batches, event, unit, unitCompleted(c, batch, shard));
+  }
   return { accepted: true, state: { command: result.snapshot, batches }, intents: result.intents };
 }
 

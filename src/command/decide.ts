@@ -6,6 +6,7 @@
 import { TERMINAL_STATUSES, type CommandStatus } from '../../machines/command.machine.js';
 import type { BatchFailedData } from '../events/types.js';
 import { failedAttemptsOf, inFlightCount, recordDispatch } from './batch-book.js';
+import { unitAt, unitCompleted } from './command-layout.js';
 import type { CommandState } from './command-state.js';
 import { contextOf, statusOf, type CommandSnapshot, type Intent } from './fold.js';
 
@@ -64,9 +65,11 @@ export function decideResume(state: CommandState): { state: CommandState; intent
   return { state: resumed, intents: [c.completedCount === c.batches ? 'finishCommand' : 'dispatchBatches'] };
 }
 
-/** One batch to send to the work queue; a re-sent batch continues its attempt count. */
+/** One batch (or one shard of it) to send to the work queue; a re-sent one continues its attempt count. */
 export interface BatchOrder {
   batch: number;
+  /** Set for a sharded command only. */
+  shard?: number;
   priorAttempts?: number;
 }
 
@@ -78,9 +81,10 @@ export interface DispatchDecision {
 }
 
 /**
- * Keeps at most `threads` batches of the command in flight: the batches to send now, in index order. After a
- * restart nothing is known to be in flight, so the first `threads` unfinished batches are re-sent, replacing
- * whatever the previous orchestrator queued (a batch may then run twice; writes are idempotent).
+ * Keeps at most `threads` work units (batches, or shards of a sharded batch) of the command in flight: the
+ * units to send now, in batch then shard order. After a restart nothing is known to be in flight, so the first
+ * `threads` unfinished units are re-sent, replacing whatever the previous orchestrator queued (a unit may then
+ * run twice; writes are idempotent).
  */
 export function decideDispatch(state: CommandState): DispatchDecision {
   const c = contextOf(state.command);
@@ -89,13 +93,15 @@ export function decideDispatch(state: CommandState): DispatchDecision {
   const orders: BatchOrder[] = [];
   let inFlight = inFlightCount(book);
   let next = book.next;
-  while (inFlight < c.threads && next < c.batches) {
-    const batch = next++;
-    if (String(batch) in c.completed) continue;
-    const dispatched = recordDispatch(book, batch);
+  const units = c.batches * c.shards;
+  while (inFlight < c.threads && next < units) {
+    const unit = next++;
+    const { batch, shard } = unitAt(c, unit);
+    if (unitCompleted(c, batch, shard)) continue;
+    const dispatched = recordDispatch(book, unit);
     if (!dispatched) continue; // failed for good: the command is failing
-    const prior = failedAttemptsOf(book, batch);
-    orders.push(prior > 0 ? { batch, priorAttempts: prior } : { batch });
+    const prior = failedAttemptsOf(book, unit);
+    orders.push({ batch, ...(shard !== undefined ? { shard } : {}), ...(prior > 0 ? { priorAttempts: prior } : {}) });
     book = dispatched;
     inFlight++;
   }
@@ -109,12 +115,15 @@ export function failureReason(state: CommandState): string {
 
 /**
  * A work item the queue gave up on (every delivery ended without a report) fails its batch for good, unless
- * the batch completed meanwhile or the command is no longer orchestrated here.
+ * the batch (or its shard, for an item of a sharded batch) completed meanwhile or the command is no longer
+ * orchestrated here.
  */
-export function decideDeadLetter(state: CommandState | undefined, batch: number, deliveries: number): BatchFailedData | undefined {
-  if (!state || String(batch) in contextOf(state.command).completed) return undefined;
+export function decideDeadLetter(state: CommandState | undefined, batch: number, deliveries: number, shard?: number): BatchFailedData | undefined {
+  if (!state) return undefined;
+  const c = contextOf(state.command);
+  if (unitCompleted(c, batch, shard)) return undefined;
   const error = `batch ${batch} was delivered ${deliveries} times without completing: the workers running it stopped or timed out`;
-  return { batch, workerId: 'orchestrator', error, attempt: deliveries, final: true };
+  return { batch, ...(shard !== undefined ? { shard, shards: c.shards } : {}), workerId: 'orchestrator', error, attempt: deliveries, final: true };
 }
 
 /** A command that ended without finishing has its partial output removed (best effort, once). */

@@ -7,6 +7,7 @@ import type { SnapshotFrom } from 'xstate';
 import { commandMachine, INTENTS, type CommandContext, type CommandStatus, type Intent } from '../../machines/command.machine.js';
 import { pureTransitions, type ExecutableAction } from '../../machines/pure-transition.js';
 import type { CommandEvent } from '../events/types.js';
+import { shardsPerBatch } from './command-layout.js';
 
 export type { Intent };
 export type CommandSnapshot = SnapshotFrom<typeof commandMachine>;
@@ -20,7 +21,7 @@ export type FoldResult =
 export function applyEvent(snapshot: CommandSnapshot | undefined, event: CommandEvent): FoldResult {
   if (!snapshot) {
     if (event.type !== 'queued') return { accepted: false, snapshot, reason: `"${event.type}" before "queued"` };
-    const [next, actions] = commandTransitions.initial({ event });
+    const [next, actions] = commandTransitions.initial({ event, shards: shardsPerBatch(event.data) });
     return { accepted: true, snapshot: next, intents: intentsOf(actions) };
   }
   const [next, actions] = event.type === 'queued' ? [snapshot, []] : commandTransitions.transition(snapshot, event);

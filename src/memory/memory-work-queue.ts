@@ -41,7 +41,7 @@ export class InMemoryWorkQueue implements WorkQueue {
   constructor(private readonly settings: WorkQueueSettings = DEFAULT_WORK_SETTINGS, private readonly clock: Clock = systemClock) {}
 
   async enqueue(item: WorkItem, generation?: string): Promise<void> {
-    const msgId = workMsgId(item.commandUuid, item.batch) + (generation ? `:${generation}` : '');
+    const msgId = workMsgId(item.commandUuid, item.batch, item.shard) + (generation ? `:${generation}` : '');
     const previous = this.msgIds.get(msgId);
     if (previous !== undefined && this.clock.now() - previous < DUPLICATE_WINDOW_MS) return;
     this.msgIds.set(msgId, this.clock.now());
@@ -51,7 +51,7 @@ export class InMemoryWorkQueue implements WorkQueue {
   }
 
   async replace(item: WorkItem, generation: string): Promise<void> {
-    const prefix = workMsgId(item.commandUuid, item.batch);
+    const prefix = workMsgId(item.commandUuid, item.batch, item.shard);
     const stored = [...this.messages.values()].filter((m) => m.msgId === prefix || m.msgId.startsWith(`${prefix}:`)).at(-1);
     if (stored?.msgId.endsWith(`:${generation}`)) return;
     if (stored) this.remove(stored);
@@ -152,7 +152,7 @@ export class InMemoryWorkQueue implements WorkQueue {
   private dead(m: Message): void {
     m.state = 'dead';
     const item = JSON.parse(m.json) as WorkItem;
-    const dead: DeadLetter = { commandUuid: item.commandUuid, batch: item.batch, deliveries: m.deliveries };
+    const dead: DeadLetter = { commandUuid: item.commandUuid, batch: item.batch, ...(item.shard !== undefined ? { shard: item.shard } : {}), deliveries: m.deliveries };
     for (const { handler, onError } of this.deadLetterListeners) {
       void handler(dead).then(() => this.remove(m), onError);
     }

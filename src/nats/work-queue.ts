@@ -5,7 +5,7 @@
  */
 import type { Consumer, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { WORK_CONSUMER, WORK_STREAM, workMsgId, workSubject } from '../events/subjects.js';
+import { WORK_CONSUMER, WORK_STREAM, workMsgId, workOfSubject, workSubject } from '../events/subjects.js';
 import type { Unsubscribe } from '../ports/event-log.js';
 import type { DeadLetter, WorkDelivery, WorkItem, WorkQueue } from '../ports/work-queue.js';
 
@@ -19,14 +19,14 @@ export class NatsWorkQueue implements WorkQueue {
   constructor(private readonly nc: NatsConnection, private readonly js: JetStreamClient) {}
 
   async enqueue(item: WorkItem, generation?: string): Promise<void> {
-    const msgID = workMsgId(item.commandUuid, item.batch) + (generation ? `:${generation}` : '');
-    await this.js.publish(workSubject(item.commandUuid, item.batch), JSON.stringify(item), { msgID, timeout: PUBLISH_TIMEOUT_MS });
+    const msgID = workMsgId(item.commandUuid, item.batch, item.shard) + (generation ? `:${generation}` : '');
+    await this.js.publish(workSubject(item.commandUuid, item.batch, item.shard), JSON.stringify(item), { msgID, timeout: PUBLISH_TIMEOUT_MS });
   }
 
   /** A previous orchestrator's item may be dead (delivered max_deliver times while no orchestrator heard the advisory). */
   async replace(item: WorkItem, generation: string): Promise<void> {
     const jsm = await this.manager();
-    const stored = await jsm.streams.getMessage(WORK_STREAM, { last_by_subj: workSubject(item.commandUuid, item.batch) });
+    const stored = await jsm.streams.getMessage(WORK_STREAM, { last_by_subj: workSubject(item.commandUuid, item.batch, item.shard) });
     if (stored?.header?.get('Nats-Msg-Id')?.endsWith(`:${generation}`)) return;
     if (stored) await jsm.streams.deleteMessage(WORK_STREAM, stored.seq, false).catch(() => {});
     await this.enqueue(item, generation);
@@ -62,8 +62,7 @@ export class NatsWorkQueue implements WorkQueue {
     const jsm = await this.manager();
     const stored = await jsm.streams.getMessage(WORK_STREAM, { seq });
     if (!stored) return;
-    const [, , commandUuid, batch] = stored.subject.split('.');
-    await handler({ commandUuid, batch: Number(batch), deliveries });
+    await handler({ ...workOfSubject(stored.subject), deliveries });
     await jsm.streams.deleteMessage(WORK_STREAM, seq, false).catch(() => {});
   }
 

@@ -1,5 +1,5 @@
 /**
- * The work queue port: one item per batch (DATAGEN_WORK in production), pulled by generator actors.
+ * The work queue port: one item per batch, or per shard of a sharded batch (DATAGEN_WORK in production), pulled by generator actors.
  * An item pulled and neither acked nor heartbeaten within the ack wait is delivered again; after `maxDeliver`
  * deliveries that all ended without an ack it is a dead letter, reported to the dead-letter listeners.
  */
@@ -53,6 +53,8 @@ export interface WorkDelivery {
 export interface DeadLetter {
   commandUuid: string;
   batch: number;
+  /** The item's shard, for an item of a sharded batch. */
+  shard?: number;
   deliveries: number;
 }
 

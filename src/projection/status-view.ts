@@ -1,5 +1,5 @@
 /** The status views the REST API answers, derived from a command's folded state (pure). */
-import type { CommandStatus } from '../../machines/command.machine.js';
+import type { CommandContext, CommandStatus } from '../../machines/command.machine.js';
 import { contextOf, statusOf, type CommandSnapshot } from '../command/fold.js';
 import { redactUrlUserInfo } from '../secrets.js';
 import { redactDeep } from '../secrets/redact-deep.js';
@@ -54,11 +54,26 @@ export function durationMs(snapshot: CommandSnapshot, now: number): number {
   return Math.max(0, end - Date.parse(c.startedAt));
 }
 
+/**
+ * Rows of batches not completed yet: their completed shards' and what running attempts reported. A shard's
+ * completion replaces its progress, so nothing is counted twice; progress only grows (the machine's rule).
+ */
+function openBatchRows(c: CommandContext): { completedShards: number; inProgress: number } {
+  let completedShards = 0;
+  let inProgress = 0;
+  for (const shards of Object.values(c.shardsCompleted ?? {})) for (const rows of Object.values(shards)) completedShards += rows;
+  for (const rows of Object.values(c.inProgress ?? {})) inProgress += rows;
+  return { completedShards, inProgress };
+}
+
 export function statusView(snapshot: CommandSnapshot, now = Date.now()): StatusView {
   const c = contextOf(snapshot);
   const status = statusOf(snapshot);
   const ms = durationMs(snapshot, now);
-  const progress = status === 'FINISHED' ? 100 : c.batches > 0 ? (100 * c.completedCount) / c.batches : 0;
+  const open = openBatchRows(c);
+  // Batches done, plus the done fraction of the others; a batch's rows are `rows` (a fraction beyond it is capped).
+  const openFraction = c.rows > 0 ? Math.min(c.batches - c.completedCount, (open.completedShards + open.inProgress) / c.rows) : 0;
+  const progress = status === 'FINISHED' ? 100 : c.batches > 0 ? Math.min(100, (100 * (c.completedCount + openFraction)) / c.batches) : 0;
   return {
     commandUuid: c.commandUuid,
     status,
@@ -72,7 +87,7 @@ export function statusView(snapshot: CommandSnapshot, now = Date.now()): StatusV
     batches: c.batches,
     threads: c.threads,
     batchesCompleted: c.completedCount,
-    rowsWritten: c.rowsWritten,
+    rowsWritten: c.rowsWritten + open.inProgress,
     rowsRequested: c.rows * c.batches,
     queuedAt: c.queuedAt,
     startedAt: c.startedAt ?? null,

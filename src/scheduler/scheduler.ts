@@ -129,6 +129,7 @@ export class Scheduler {
       owner: r.owner,
       scheduleId: schedule.scheduleId,
       ...(r.output ? { output: { ...r.output, execution: execution.n } } : {}),
+      ...(r.shardRows !== undefined ? { shardRows: r.shardRows } : {}),
     }, { actor: 'scheduler' });
     await this.state.waitFor(seq);
     this.deps.log.info({ scheduleId: schedule.scheduleId, commandUuid: execution.commandUuid, execution: execution.n }, 'scheduled execution queued');

@@ -35,7 +35,8 @@ export interface SubmitDeps {
   claims: OutputClaims;
   ids: Ids;
   log: Logger;
-  config: Pick<Config, 'modelDirs' | 'protectedRoots' | 'limits' | 'dataDir' | 'outputRoots' | 'properties' | 'minScheduleDelaySeconds'>;
+  /** shardRows (DATAGEN_SHARD_ROWS) unset: sharding off. */
+  config: Pick<Config, 'modelDirs' | 'protectedRoots' | 'limits' | 'dataDir' | 'outputRoots' | 'properties' | 'minScheduleDelaySeconds'> & { shardRows?: number };
 }
 
 export interface SubmitRequest {
@@ -77,7 +78,9 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   const hash = await deps.models.putContent(model);
   const service = request.sink.name;
   const { rows, batches, threads, owner } = request;
-  const recorded = { service, rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner, ...(output ? { output } : {}) };
+  // The shard size is recorded, so every process computes the same layout whatever its own setting later.
+  const shardRows = config.shardRows ?? 0;
+  const recorded = { service, rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner, ...(output ? { output } : {}), shardRows };
   await deps.claims.claim(output, isSchedule ? commandUuid : undefined, async () => {
     await deps.secrets.put(commandUuid, secret);
     if (isSchedule) {

@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import os from 'node:os';
 import type { Activities } from '../activities/activities.js';
 import { decideWorkItem, type CommandEnding } from '../command/decide.js';
+import { shardCount } from '../command/shards.js';
+import type { ShardOf } from '../events/types.js';
 import { every, sleep, systemClock, type Clock } from '../ports/clock.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { ModelStore } from '../ports/model-store.js';
@@ -90,7 +92,7 @@ export class BatchPuller {
     const workerId = `${this.id}/${slot}`;
     // A re-sent batch keeps counting: a poison batch is not granted new attempts by every restart.
     const attempt = (item.priorAttempts ?? 0) + delivery.deliveryCount;
-    const log = this.deps.log.child({ commandUuid: item.commandUuid, batch: item.batch, workerId });
+    const log = this.deps.log.child({ commandUuid: item.commandUuid, batch: item.batch, ...(item.shard !== undefined ? { shard: item.shard } : {}), workerId });
     const decision = decideWorkItem(await this.endingOf(item.commandUuid));
     if (!decision.run) {
       // Cancelled or failed since this batch was queued: never start new work for it.
@@ -111,6 +113,7 @@ export class BatchPuller {
       const result = await this.deps.activities.runBatch({ item, model, settings, compileDirs: this.deps.compileDirs });
       await this.deps.events.append(item.commandUuid, 'batch-completed', {
         batch: item.batch,
+        ...shardOf(item),
         rows: result.rows,
         workerId,
         ...(result.bytes !== undefined ? { bytes: result.bytes } : {}),
@@ -130,7 +133,7 @@ export class BatchPuller {
     const final = attempt >= this.deps.workSettings.maxDeliver;
     log.warn({ err: err.message, attempt, final }, 'batch failed');
     try {
-      await this.deps.events.append(item.commandUuid, 'batch-failed', { batch: item.batch, workerId, error: err.message, attempt, final }, { actor: workerId });
+      await this.deps.events.append(item.commandUuid, 'batch-failed', { batch: item.batch, ...shardOf(item), workerId, error: err.message, attempt, final }, { actor: workerId });
     } catch (appendErr) {
       // Cannot record the failure (the event log is unreachable): leave the item unacked so it is redelivered.
       log.warn({ err: appendErr }, 'could not record the batch failure');
@@ -149,4 +152,9 @@ export class BatchPuller {
       return undefined;
     }
   }
+}
+
+/** The shard a report is about: set for an item of a sharded batch only, so other reports stay as they were. */
+function shardOf(item: WorkItem): ShardOf {
+  return item.shard === undefined ? {} : { shard: item.shard, shards: shardCount(item.rows, item.shardRows) };
 }

@@ -19,3 +19,8 @@ export const finished = (rows = 30) => ev('finished', { rows });
 export const failed = (reason: string) => ev('failed', { reason });
 export const cancelRequested = () => ev('cancel-requested', { by: 'admin' });
 export const cancelled = () => ev('cancelled', { reason: 'cancelled' });
+/** A shard's completion, failure and progress, for sharded commands (queued with shardRows). */
+export const shardCompleted = (batch: number, shard: number, shards: number, rows: number) => ev('batch-completed', { batch, shard, shards, rows, workerId: 'w/0', durationMs: 1 });
+export const shardFailed = (batch: number, shard: number, shards: number, attempt: number, final: boolean) =>
+  ev('batch-failed', { batch, shard, shards, workerId: 'w/0', error: 'disk full', attempt, final });
+export const progress = (batch: number, rows: number, shard?: number) => ev('batch-progress', { batch, rows, workerId: 'w/0', ...(shard !== undefined ? { shard } : {}) });
