@@ -69,7 +69,13 @@ export async function startServe(opts: StartOptions = {}): Promise<ServiceProces
   const env: Record<string, string> = { DATAGEN_PORT: String(port), DATAGEN_DATA_DIR: dataDir, ...(opts.natsUrl ? { NATS_URL: opts.natsUrl } : {}), ...opts.env };
   const { child, output } = launch(['serve', ...(opts.args ?? [])], env);
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, output);
+  try {
+    await waitForHealth(url, child, output);
+  } catch (err) {
+    // The caller never gets a handle on a service that did not come up: stop it here, or it outlives the test.
+    child.kill('SIGKILL');
+    throw err;
+  }
   return { url, dataDir, child, output, stop: stopper(child) };
 }
 
