@@ -39,12 +39,18 @@ type Summariser = (d: Record<string, any>) => string;
 
 const SUMMARIES: Record<string, Summariser> = {
   queued: (d) => `${d.service}: ${d.batches} × ${formatCount(d.rows)} rows, ${d.threads} threads, seed ${d.seed}, model ${d.model?.name ?? '?'}`,
-  'batch-completed': (d) => `batch ${d.batch}: ${formatCount(d.rows)} rows in ${d.durationMs}ms${d.location ? ` → ${d.location}` : ''}`,
-  'batch-failed': (d) => `batch ${d.batch} attempt ${d.attempt}${d.final ? ' (final)' : ''}: ${d.error}`,
+  'batch-completed': (d) => `${unit(d)}: ${formatCount(d.rows)} rows in ${d.durationMs}ms${d.location ? ` → ${d.location}` : ''}`,
+  'batch-failed': (d) => `${unit(d)} attempt ${d.attempt}${d.final ? ' (final)' : ''}: ${d.error}`,
+  'batch-progress': (d) => `${unit(d)}: ${formatCount(d.rows)} rows so far`,
   failed: (d) => String(d.reason),
   cancelled: (d) => String(d.reason),
   finished: (d) => `${formatCount(d.rows)} rows in all`,
 };
+
+/** "batch 3", or "batch 3 shard 1" for a report about one shard (shards count from 0, as in the event). */
+function unit(d: Record<string, any>): string {
+  return d.shard === undefined ? `batch ${d.batch}` : `batch ${d.batch} shard ${d.shard}`;
+}
 
 function summarise(e: HistoryEvent): string {
   const fn = SUMMARIES[e.type];

@@ -7,6 +7,9 @@ import type { StatusView } from './client/types.js';
 import { formatCount } from './format.js';
 import { paintStatus } from './style.js';
 
+/** The bar's scale: progress in tenths of a percent, as the status view gives it. */
+const PER_MILLE = 1000;
+
 export class ProgressDisplay {
   private bar?: SingleBar;
   private lastStatus = '';
@@ -23,19 +26,29 @@ export class ProgressDisplay {
     this.bar = undefined;
   }
 
+  /** The bar follows the command's progress (rows within running batches too), so a one-batch command moves. */
   private render(s: StatusView): void {
-    const payload = { state: paintStatus(s.status, process.stderr), rows: formatCount(s.rowsWritten), rowsTotal: formatCount(s.rowsRequested), elapsed: s.duration };
+    const payload = {
+      state: paintStatus(s.status, process.stderr),
+      pct: s.progress,
+      done: s.batchesCompleted,
+      batches: s.batches,
+      rows: formatCount(s.rowsWritten),
+      rowsTotal: formatCount(s.rowsRequested),
+      elapsed: s.duration,
+    };
+    const value = Math.round(Number(s.progress) * 10) || 0;
     if (!this.bar) {
       this.bar = new SingleBar({
-        format: '{bar} {percentage}% | {value}/{total} batches | {rows}/{rowsTotal} rows | {elapsed} | {state}',
+        format: '{bar} {pct}% | {done}/{batches} batches | {rows}/{rowsTotal} rows | {elapsed} | {state}',
         barCompleteChar: '█',
         barIncompleteChar: '░',
         hideCursor: true,
         stream: process.stderr,
       });
-      this.bar.start(s.batches, s.batchesCompleted, payload);
+      this.bar.start(PER_MILLE, value, payload);
       return;
     }
-    this.bar.update(s.batchesCompleted, payload);
+    this.bar.update(value, payload);
   }
 }

@@ -33,15 +33,22 @@ export function preciseTime(iso) {
   return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/** "batch 3", or "batch 3 shard 1" for a report about one shard (shards count from 0, as in the event). */
+function unit(d) {
+  return d.shard === undefined ? `batch ${d.batch}` : `batch ${d.batch} shard ${d.shard}`;
+}
+
 /** One line about an event's data, as `datagen history` prints it. */
 export function eventSummary(type, d = {}) {
   switch (type) {
     case 'queued':
       return `${d.service}: ${d.batches} × ${count(d.rows)} rows, ${d.threads} threads, seed ${d.seed}, model ${d.model?.name ?? '?'}`;
     case 'batch-completed':
-      return `batch ${d.batch}: ${count(d.rows)} rows in ${d.durationMs}ms${d.location ? ` → ${d.location}` : ''}`;
+      return `${unit(d)}: ${count(d.rows)} rows in ${d.durationMs}ms${d.location ? ` → ${d.location}` : ''}`;
     case 'batch-failed':
-      return `batch ${d.batch} attempt ${d.attempt}${d.final ? ' (final)' : ''}: ${d.error}`;
+      return `${unit(d)} attempt ${d.attempt}${d.final ? ' (final)' : ''}: ${d.error}`;
+    case 'batch-progress':
+      return `${unit(d)}: ${count(d.rows)} rows so far`;
     case 'failed':
     case 'cancelled':
       return d.reason ?? '';
