@@ -11,6 +11,7 @@ import type { BenchResult } from './types.js';
 const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'generation', file: 'generation.ts', fn: 'benchGeneration' },
   { key: 'file-sinks', file: 'file-sinks.ts', fn: 'benchFileSinks' },
+  { key: 'orc', file: 'orc.ts', fn: 'benchOrc' },
   { key: 'pipeline', file: 'pipeline.ts', fn: 'benchPipeline' },
   { key: 'end-to-end', file: 'end-to-end.ts', fn: 'benchEndToEnd' },
   { key: 'load', file: 'load.ts', fn: 'benchLoad' },

@@ -1,7 +1,7 @@
 """Reads a file written by a Datagen-TS file sink with an independent implementation and prints it as JSON.
 
 Usage: readback.py FORMAT FILE [--strings]
-  FORMAT: parquet (pyarrow), avro (fastavro), json (Python json + pyarrow.json for types),
+  FORMAT: parquet (pyarrow), orc (pyarrow.orc), avro (fastavro), json (Python json + pyarrow.json for types),
           csv (pyarrow.csv with type inference; --strings: Python's csv module, every field a string).
 Output: {"columns": [...], "types": [...], "rows": [[...]], "meta": {...}} with values made JSON-safe:
 ints as decimal strings (exact for 64 bits), floats as numbers, bytes as upper-case hex, datetimes as
@@ -103,7 +103,16 @@ def read_csv(path, strings):
     return {'columns': table.column_names, 'types': [str(t) for t in table.schema.types], 'rows': table_rows(table), 'meta': {}}
 
 
-READERS = {'parquet': read_parquet, 'avro': read_avro, 'json': read_json, 'csv': read_csv}
+def read_orc(path, _strings):
+    import pyarrow.orc as po
+    f = po.ORCFile(path)
+    table = f.read()
+    meta = {'num_rows': f.nrows, 'num_stripes': f.nstripes, 'stripe_rows': [f.read_stripe(i).num_rows for i in range(f.nstripes)],
+            'compression': f.compression, 'file_version': str(f.file_version), 'writer_version': f.writer_version}
+    return {'columns': table.column_names, 'types': [str(t) for t in table.schema.types], 'rows': table_rows(table), 'meta': meta}
+
+
+READERS = {'parquet': read_parquet, 'avro': read_avro, 'json': read_json, 'csv': read_csv, 'orc': read_orc}
 
 if __name__ == '__main__':
     fmt, path = sys.argv[1], sys.argv[2]

@@ -19,7 +19,7 @@ export interface ReadBack {
   meta: Record<string, any>;
 }
 
-export async function readBack(format: Format, file: string, opts: { strings?: boolean } = {}): Promise<ReadBack> {
+export async function readBack(format: Format | 'orc', file: string, opts: { strings?: boolean } = {}): Promise<ReadBack> {
   const python = process.env.PYTHON ?? 'python3';
   try {
     const { stdout } = await run(python, [SCRIPT, format, file, ...(opts.strings ? ['--strings'] : [])], { maxBuffer: 512 * 1024 * 1024 });
