@@ -56,6 +56,7 @@ export async function benchOrc(): Promise<BenchResult[]> {
       { name: 'parquet encodeFile (SNAPPY, baseline)', encode: (rows: Row[]) => pq.encodeFile(rows).length },
       { name: 'orc NONE', encode: orc('NONE') },
       { name: 'orc ZLIB', encode: orc('ZLIB') },
+      { name: 'orc SNAPPY', encode: orc('SNAPPY') },
       { name: 'orc ZSTD', encode: orc('ZSTD') },
     ];
     for (const c of cases) rate(c.encode, batches.slice(0, 2));

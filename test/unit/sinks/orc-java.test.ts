@@ -122,7 +122,7 @@ async function write(name: string, columns: Column[], rows: Row[], options: Para
   return file;
 }
 
-for (const compression of ['ZLIB', 'ZSTD'] as const) {
+for (const compression of ['ZLIB', 'SNAPPY', 'ZSTD'] as const) {
   maybe(`${compression}: orc-tools reads the schema, every value and statistics equal to the rows'`, async (t) => {
     t.timeout(10 * 60_000, 'the first run fetches orc-tools with Maven');
     const rows = orcRows(2300);
@@ -173,17 +173,20 @@ for (const compression of ['ZLIB', 'ZSTD'] as const) {
 
 maybe('string encodings: a dictionary for few distinct values, direct for many, chosen per stripe', async (t) => {
   t.timeout(10 * 60_000);
-  const columns = cols({ few: 'STRING', many: 'STRING' });
-  // Stripe 1: few repeats, many distinct; stripe 2 (rows 12,000 on): both distinct.
+  const columns = cols({ few: 'STRING', many: 'STRING', ninety: 'STRING' });
+  // Stripe 1: few repeats, many distinct, ninety 90% distinct (decided at 10,000 values); stripe 2 (rows 12,000
+  // on, 3,000 rows): few distinct, ninety repeating.
   const rows: Row[] = Array.from({ length: 15_000 }, (_, k) => ({
     few: k < 12_000 ? ['x', 'y', 'z'][k % 3]! : `u${k}`,
     many: k % 10 === 0 ? null : `m${k}`,
+    ninety: k < 12_000 ? `n${Math.floor(k * 0.9)}` : `r${k % 10}`,
   }));
   const file = await write('strings.orc', columns, rows, { stripeRows: 12_000 }, 4096);
   const meta = await orcMeta(file);
   const kinds = meta.stripes.map((s: any) => s.encodings.map((e: any) => e.kind));
-  t.deepEqual(kinds, [['DIRECT', 'DICTIONARY_V2', 'DIRECT_V2'], ['DIRECT', 'DIRECT_V2', 'DIRECT_V2']]);
+  t.deepEqual(kinds, [['DIRECT', 'DICTIONARY_V2', 'DIRECT_V2', 'DIRECT_V2'], ['DIRECT', 'DIRECT_V2', 'DIRECT_V2', 'DICTIONARY_V2']]);
   t.is(meta.stripes[0].encodings[1].dictionarySize, '3');
+  t.is(meta.stripes[1].encodings[3].dictionarySize, '10');
   const data = await orcData(file);
-  t.deepEqual(data.map((r) => [r.few, r.many]), rows.map((r) => [r.few, r.many]));
+  t.deepEqual(data.map((r) => [r.few, r.many, r.ninety]), rows.map((r) => [r.few, r.many, r.ninety]));
 });

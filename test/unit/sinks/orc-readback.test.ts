@@ -40,7 +40,7 @@ async function roundTrip(columns: Column[], rows: Row[], options: Partial<OrcOpt
   return readBack('orc', file);
 }
 
-for (const compression of ['NONE', 'ZLIB', 'ZSTD'] as const) {
+for (const compression of ['NONE', 'ZLIB', 'SNAPPY', 'ZSTD'] as const) {
   test.serial(`${compression}: every column kind with nulls and edge values, three stripes, read back equal`, async (t) => {
     const rows = orcRows(2500);
     const back = await roundTrip(ORC_COLUMNS, rows, { compression, stripeRows: 1000 }, 333);
@@ -68,16 +68,19 @@ test.serial('stripes by encoded size: checked every 1024 rows', async (t) => {
   t.deepEqual(back.rows, expectedRows(ORC_COLUMNS, rows, true));
 });
 
-test.serial('strings: a dictionary for few distinct values, direct after 10,000 mostly distinct ones, both with nulls', async (t) => {
-  const columns = cols({ few: 'STRING', many: 'STRING', late: 'STRING' });
+test.serial('strings: dictionary, direct from the start, direct after 10,000 values, with nulls', async (t) => {
+  const columns = cols({ few: 'STRING', many: 'STRING', ninety: 'STRING', late: 'STRING' });
   const rows: Row[] = Array.from({ length: 12_345 }, (_, k) => ({
     few: k % 9 === 0 ? null : ['b', 'a', 'Ä', '', 'zz'][k % 5]!,
+    // All distinct: direct after 1,024 values.
     many: k % 17 === 0 ? null : `value ${k * 7919}`,
+    // 90% distinct: a dictionary until 10,000 values, then replayed as direct.
+    ninety: k % 13 === 0 ? null : `n${Math.floor(k * 0.9)}`,
     // Repeats for the first 10,000 values (dictionary chosen), distinct after.
     late: k < 10_000 ? `r${k % 100}` : `distinct ${k}`,
   }));
   const back = await roundTrip(columns, rows, { compression: 'ZLIB' }, 1000);
-  t.deepEqual(back.types, ['string', 'string', 'string']);
+  t.deepEqual(back.types, ['string', 'string', 'string', 'string']);
   t.deepEqual(back.rows, expectedRows(columns, rows, true));
 });
 

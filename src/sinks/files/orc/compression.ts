@@ -4,17 +4,20 @@
  * stored as is because compressing did not make it smaller). NONE writes streams without headers.
  */
 import zlib from 'node:zlib';
+import { snappyCompress } from '../snappy.js';
 
-export type OrcCompression = 'NONE' | 'ZLIB' | 'ZSTD';
+export type OrcCompression = 'NONE' | 'ZLIB' | 'SNAPPY' | 'ZSTD';
 
 /** PostScript's CompressionKind values. */
-export const COMPRESSION_KIND: Record<OrcCompression, number> = { NONE: 0, ZLIB: 1, ZSTD: 5 };
+export const COMPRESSION_KIND: Record<OrcCompression, number> = { NONE: 0, ZLIB: 1, SNAPPY: 2, ZSTD: 5 };
 
 /** A chunk's length must fit the header's 23 bits. */
 export const MAX_BLOCK_SIZE = 2 ** 23 - 1;
 
 const CODECS: Record<Exclude<OrcCompression, 'NONE'>, (chunk: Uint8Array) => Uint8Array> = {
   ZLIB: (chunk) => zlib.deflateRawSync(chunk),
+  // A raw Snappy block per chunk (no framing format), as Parquet pages hold.
+  SNAPPY: snappyCompress,
   ZSTD: (chunk) => zlib.zstdCompressSync(chunk),
 };
 

@@ -1,6 +1,6 @@
 /**
  * The model's ORC Options, parsed from their string form with their defaults (the original had none for ORC):
- * ORC_COMPRESSION (NONE, ZLIB or ZSTD; ZLIB, as ORC's Java writer 1.x), ORC_STRIPE_SIZE (encoded bytes per
+ * ORC_COMPRESSION (NONE, ZLIB, SNAPPY or ZSTD; ZLIB, as ORC's Java writer 1.x), ORC_STRIPE_SIZE (encoded bytes per
  * stripe, 64 MiB), ORC_STRIPE_ROWS (rows per stripe at most, 1,000,000) and ORC_COMPRESSION_BLOCK_SIZE (bytes per
  * compression chunk, 256 KiB, at most 2^23 - 1). A wrong value is a 400 naming the key.
  */
@@ -9,7 +9,7 @@ import type { ModelDefinition } from '../../../model/types.js';
 import { MAX_BLOCK_SIZE, type OrcCompression } from './compression.js';
 import { DEFAULT_ORC_OPTIONS, type OrcOptions } from './orc-writer.js';
 
-const COMPRESSIONS: readonly OrcCompression[] = ['NONE', 'ZLIB', 'ZSTD'];
+const COMPRESSIONS: readonly OrcCompression[] = ['NONE', 'ZLIB', 'SNAPPY', 'ZSTD'];
 
 function positive(options: Record<string, string>, key: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = options[key];
