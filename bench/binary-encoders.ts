@@ -48,11 +48,11 @@ export async function benchBinaryEncoders(): Promise<BenchResult[]> {
   const parquet = parquetEncoder(gen.columns, settings);
   const parquetGeneric = parquetEncoder(gen.columns, settings, { values: 'generic' });
   const encoders = [
-    { name: 'avro, avsc records (original path, today\'s date conversion)', encode: (all: Row[]) => inPieces(all, AVRO_CHUNK, (r) => avsc.blocks(r, sync)) },
-    { name: 'avro, compiled records (the sink)', encode: (all: Row[]) => inPieces(all, AVRO_CHUNK, (r) => avro.blocks(r, sync)) },
-    { name: 'parquet, generic values (original path, today\'s date conversion)', encode: (all: Row[]) => inPieces(all, PARQUET_GROUP, (r) => parquetGeneric.encodeFile(r)) },
-    { name: 'parquet, typed values + snappy.ts (the sink)', encode: (all: Row[]) => inPieces(all, PARQUET_GROUP, (r) => parquet.encodeFile(r)) },
-    { name: 'parquet, column conversion only (ours, in the sink)', encode: (all: Row[]) => inPieces(all, PARQUET_GROUP, (r) => parquet.columnData(r)) },
+    { name: 'avro avsc (original path)', encode: (all: Row[]) => inPieces(all, AVRO_CHUNK, (r) => avsc.blocks(r, sync)) },
+    { name: 'avro compiled (sink)', encode: (all: Row[]) => inPieces(all, AVRO_CHUNK, (r) => avro.blocks(r, sync)) },
+    { name: 'parquet generic (original path)', encode: (all: Row[]) => inPieces(all, PARQUET_GROUP, (r) => parquetGeneric.encodeFile(r)) },
+    { name: 'parquet typed + snappy.ts (sink)', encode: (all: Row[]) => inPieces(all, PARQUET_GROUP, (r) => parquet.encodeFile(r)) },
+    { name: 'parquet, our column conversion alone', encode: (all: Row[]) => inPieces(all, PARQUET_GROUP, (r) => parquet.columnData(r)) },
   ];
   const runs = encoders.map(() => [] as number[]);
   let batch = 0;
