@@ -1,24 +1,36 @@
 /**
- * Real Kafka and HBase for people: `npm run services -- start kafka|hbase` starts one detached and prints exactly
- * one line (KAFKA_BROKERS=host:port or HBASE_REST_URL=url) to stdout; `npm run services -- stop kafka|hbase` stops it.
+ * Real Kafka, HBase and HDFS for people: `npm run services -- start kafka|hbase|hdfs` starts one detached and prints
+ * its settings, one VAR=value a line (KAFKA_BROKERS=host:port, HBASE_REST_URL=url, or HDFS_URL=<WebHDFS url> and
+ * HDFS_URI=hdfs://host:port) to stdout; `npm run services -- stop kafka|hbase|hdfs` stops it.
  * Progress and errors go to stderr. Logs and data live in the temp dir named in ~/.cache/datagen-ts/run/<svc>.json.
  */
 import { rm } from 'node:fs/promises';
 import { startHBase } from './services/hbase.js';
+import { startHdfs } from './services/hdfs.js';
 import type { JavaService } from './services/java.js';
 import { isAlive, stopProcess } from './services/jvm.js';
 import { startKafka } from './services/kafka.js';
 import { readRunRecord, removeRunRecord, writeRunRecord } from './services/run-files.js';
 
-const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase';
+const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs';
 
 async function start(svc: JavaService): Promise<string> {
   const existing = await readRunRecord(svc);
   if (existing && existing.pids.every(isAlive)) return existing.line;
   if (existing) await stop(svc);
   console.error(`starting ${svc} (the first run downloads its jars from Maven Central)...`);
-  const started = svc === 'kafka' ? await startKafka({ detached: true }) : await startHBase({ detached: true });
-  const line = svc === 'kafka' ? `KAFKA_BROKERS=${(started as { brokers: string }).brokers}` : `HBASE_REST_URL=${(started as { restUrl: string }).restUrl}`;
+  let started: { pids: number[]; dir: string };
+  let line: string;
+  if (svc === 'kafka') {
+    const k = await startKafka({ detached: true });
+    [started, line] = [k, `KAFKA_BROKERS=${k.brokers}`];
+  } else if (svc === 'hdfs') {
+    const h = await startHdfs({ detached: true });
+    [started, line] = [h, `HDFS_URL=${h.webHdfsUrl}\nHDFS_URI=${h.hdfsUri}`];
+  } else {
+    const h = await startHBase({ detached: true });
+    [started, line] = [h, `HBASE_REST_URL=${h.restUrl}`];
+  }
   await writeRunRecord(svc, { line, pids: started.pids, dir: started.dir });
   console.error(`${svc} running (pids ${started.pids.join(', ')}, logs in ${started.dir}); stop it with: npm run services -- stop ${svc}`);
   return line;
@@ -44,7 +56,7 @@ async function status(svc: JavaService): Promise<string> {
 
 async function main(argv: string[]): Promise<void> {
   const [cmd, svc] = argv;
-  if (svc !== 'kafka' && svc !== 'hbase') throw new Error(USAGE);
+  if (svc !== 'kafka' && svc !== 'hbase' && svc !== 'hdfs') throw new Error(USAGE);
   if (cmd === 'start') console.log(await start(svc));
   else if (cmd === 'stop') await stop(svc);
   else if (cmd === 'status') console.log(await status(svc));
