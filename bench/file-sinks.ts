@@ -10,15 +10,13 @@ import { pathToFileURL } from 'node:url';
 import { benchSettings } from '../src/config.js';
 import { compileModel } from '../src/model/compile.js';
 import type { FieldDefinition, FieldType, ModelDefinition, Row, RowGenerator } from '../src/model/types.js';
-import { avroSink } from '../src/sinks/files/avro.js';
-import { csvSink } from '../src/sinks/files/csv.js';
-import { jsonSink } from '../src/sinks/files/json.js';
-import { parquetSink } from '../src/sinks/files/parquet.js';
+import { avroSink, csvSink, jsonSink, parquetSink } from '../src/sinks/files/local-sinks.js';
 import { compiledEncoder } from '../src/sinks/files/compiled-encoders.js';
 import { csvEncoder } from '../src/sinks/files/csv-encoder.js';
 import { jsonLinesEncoder } from '../src/sinks/files/json-encoder.js';
 import type { Sink, SinkContext } from '../src/sinks/types.js';
 import type { BenchResult } from './types.js';
+import { benchBinaryEncoders } from './binary-encoders.js';
 import { writeBatch } from '../src/sinks/write-batch.js';
 
 const ROWS = benchSettings().fileRows;
@@ -156,6 +154,8 @@ export async function benchFileSinks(): Promise<BenchResult[]> {
         note: `${((100 * rate) / genRate).toFixed(0)}% of generation-only; ${mb.toFixed(1)} MB/s; ${bytesPerRow.toFixed(0)} B/row`,
       });
     }
+    // Avro and Parquet encoders alone, each against its original path (bench/binary-encoders.ts).
+    results.push(...(await benchBinaryEncoders()));
     return results;
   } finally {
     await rm(dataDir, { recursive: true, force: true });

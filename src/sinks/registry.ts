@@ -1,26 +1,18 @@
 /** Service name (as in /datagen/<name>) → sink. Names of the original that we do not serve yet answer a clear 400. */
 import { BadRequestError } from '../errors.js';
-import { avroSink } from './files/avro.js';
-import { csvSink } from './files/csv.js';
-import { jsonSink } from './files/json.js';
-import { parquetSink } from './files/parquet.js';
+import { localFileSinks } from './files/local-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
 import { kafkaSink } from './kafka/sink.js';
 import type { Sink } from './types.js';
 
 const SINKS: Record<string, Sink> = {
-  json: jsonSink,
-  csv: csvSink,
-  avro: avroSink,
-  parquet: parquetSink,
+  ...localFileSinks,
   kafka: kafkaSink,
   hbase: hbaseSink,
 };
 
 /** Services we know and deliberately do not serve, with the reason given in the 400. */
-const UNAVAILABLE: Record<string, string> = {
-  orc: 'no maintained JavaScript ORC writer exists (npm has none); use parquet or avro',
-};
+const UNAVAILABLE: Record<string, string> = {};
 
 const FORMATS = ['csv', 'json', 'avro', 'parquet', 'orc'];
 /** Every service name of the seed page and the original service. */

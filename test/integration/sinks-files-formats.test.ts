@@ -3,10 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import type { Row } from '../../src/model/types.js';
-import { avroSink } from '../../src/sinks/files/avro.js';
-import { csvSink } from '../../src/sinks/files/csv.js';
-import { jsonSink } from '../../src/sinks/files/json.js';
-import { parquetSink } from '../../src/sinks/files/parquet.js';
+import { avroSink, csvSink, jsonSink, parquetSink } from '../../src/sinks/files/local-sinks.js';
 import { cols, ctxFor, runSink, tempDataDir } from '../helpers/readback-sinks.js';
 import { expectedRows, readBack } from '../helpers/readback.js';
 

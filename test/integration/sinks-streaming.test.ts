@@ -12,15 +12,12 @@ import { parseModelText } from '../../src/model/parse.js';
 import { ROW_BLOCK } from '../../src/model/row-blocks.js';
 import type { ModelDefinition, RowGenerator } from '../../src/model/types.js';
 import { outputColumns } from '../../src/model/columns.js';
-import { avroSink } from '../../src/sinks/files/avro.js';
-import { csvSink } from '../../src/sinks/files/csv.js';
-import { jsonSink } from '../../src/sinks/files/json.js';
-import { parquetSink } from '../../src/sinks/files/parquet.js';
+import { avroSink, csvSink, jsonSink, orcSink, parquetSink } from '../../src/sinks/files/local-sinks.js';
 import type { BatchWriter, Sink, SinkContext } from '../../src/sinks/types.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
 import { tempDataDir } from '../helpers/readback-sinks.js';
 
-const SINKS: Array<[string, Sink]> = [['json', jsonSink], ['csv', csvSink], ['avro', avroSink], ['parquet', parquetSink]];
+const SINKS: Array<[string, Sink]> = [['json', jsonSink], ['csv', csvSink], ['avro', avroSink], ['parquet', parquetSink], ['orc', orcSink]];
 const ROWS = 2 * ROW_BLOCK + 5_000; // three row blocks, the last one short
 const SEED = 42;
 const NOW = Date.UTC(2026, 0, 1);

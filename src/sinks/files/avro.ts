@@ -1,34 +1,17 @@
 /**
- * The avro sink: object container files, one or more data blocks per chunk of rows. Part files of one command share
- * a sync marker derived from the command, so a joined file is the first part followed by the data blocks of the
- * others: no re-encoding.
+ * The avro format: object container files, one or more data blocks per chunk of rows. Part files of one command
+ * share a sync marker derived from the command, so a joined file is the first part followed by the data blocks of
+ * the others: no re-encoding.
  */
-import { open } from 'node:fs/promises';
-import { concatFiles } from './atomic-file.js';
 import { avroEncoder, avroHeader, syncMarker } from './avro-encoder.js';
 import { avroSchema } from './avro-schema.js';
-import type { FileEncoding } from './file-format.js';
-import { fileSink } from './file-sink.js';
+import type { FileEncoding, FileFormat } from './file-format.js';
+import { concatParts, type PartSkip } from './part-streams.js';
 
-/** The header of an Avro file, read from its start (it holds the schema, so it can be long). */
-async function readHeader(file: string): Promise<ReturnType<typeof avroHeader>> {
-  const handle = await open(file, 'r');
-  try {
-    for (let size = 64 * 1024; ; size *= 4) {
-      const buf = Buffer.alloc(size);
-      const { bytesRead } = await handle.read(buf, 0, size, 0);
-      try {
-        return avroHeader(buf.subarray(0, bytesRead));
-      } catch (err) {
-        if (bytesRead < size) throw err;
-      }
-    }
-  } finally {
-    await handle.close();
-  }
-}
+/** A header holds the schema; past this a part is not one of ours. */
+const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 
-export const avroSink = fileSink({
+export const avroFormat: FileFormat = {
   name: 'avro',
   ext: 'avro',
   validate: (ctx) => void avroSchema(ctx.model, ctx.columns),
@@ -39,19 +22,28 @@ export const avroSink = fileSink({
     return {
       file: encoding,
       part: encoding,
-      async assemble(parts, target) {
-        if (!parts.length) return concatFiles(target, avro.header(sync), []);
+      async assemble(parts, out) {
+        if (!parts.length) return concatParts(out, avro.header(sync), []);
         let first = true;
-        return concatFiles(target, '', parts, async (part) => {
-          const header = await readHeader(part);
-          if (!header.sync.equals(sync) || header.schemaJson !== avro.schemaJson) {
-            throw new Error('an Avro part file was written for another command or schema');
-          }
-          const skip = first ? 0 : header.length; // the first part keeps its header
+        await concatParts(out, '', parts, () => {
+          const keepHeader = first; // the first part keeps its header
           first = false;
+          const skip: PartSkip = (start, end) => {
+            let header: ReturnType<typeof avroHeader>;
+            try {
+              header = avroHeader(start);
+            } catch (err) {
+              if (end || start.length > MAX_HEADER_BYTES) throw err;
+              return undefined; // not all of the header yet
+            }
+            if (!header.sync.equals(sync) || header.schemaJson !== avro.schemaJson) {
+              throw new Error('an Avro part file was written for another command or schema');
+            }
+            return keepHeader ? 0 : header.length;
+          };
           return skip;
         });
       },
     };
   },
-});
+};

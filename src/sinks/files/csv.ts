@@ -1,11 +1,10 @@
-/** The csv sink: RFC 4180 files, a header line per file unless Options.CSV_HEADER is "false". */
-import { concatFiles } from './atomic-file.js';
+/** The csv format: RFC 4180 files, a header line per file unless Options.CSV_HEADER is "false". */
 import { compiledEncoder } from './compiled-encoders.js';
 import { csvHeader } from './csv-encoder.js';
-import { textEncoding } from './file-format.js';
-import { fileSink } from './file-sink.js';
+import { textEncoding, type FileFormat } from './file-format.js';
+import { concatParts } from './part-streams.js';
 
-export const csvSink = fileSink({
+export const csvFormat: FileFormat = {
   name: 'csv',
   ext: 'csv',
   validate: () => {},
@@ -15,7 +14,7 @@ export const csvSink = fileSink({
     return {
       file: () => textEncoding(header, encode),
       part: () => textEncoding('', encode),
-      assemble: (parts, target) => concatFiles(target, header, parts),
+      assemble: (parts, out) => concatParts(out, header, parts),
     };
   },
-});
+};

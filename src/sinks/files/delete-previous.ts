@@ -5,8 +5,8 @@
  * with <batch> at least 10 digits and <n> at least 6 (see paths.ts). Also: the stale temporary files a crashed
  * write leaves behind (atomic-file.ts names them).
  */
-import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Destination } from '../destinations/destination.js';
 
 /** What may follow the prefix in an output name, before `.<ext>`. */
 const OUTPUT_SUFFIX = /^(?:-\d{10,}|-execution-\d{6,}(?:-\d{10,})?)?$/;
@@ -36,23 +36,19 @@ export function isStaleTemp(name: string, prefix: string, ext: string): boolean 
   return m !== undefined && OWN_SUFFIX.test(m);
 }
 
-/** Removes the regular files of `dir` that `doomed` selects; returns their names. */
-async function removeFiles(dir: string, doomed: (name: string) => boolean): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return [];
-    throw err;
-  });
-  const names = entries.filter((e) => e.isFile() && doomed(e.name)).map((e) => e.name);
-  await Promise.all(names.map((name) => rm(path.join(dir, name), { force: true })));
+/** Removes the files of `dir` that `doomed` selects; returns their names. */
+async function removeFiles(dest: Destination, dir: string, doomed: (name: string) => boolean): Promise<string[]> {
+  const names = (await dest.list(dir)).filter(doomed);
+  await Promise.all(names.map((name) => dest.remove(path.posix.join(dir, name))));
   return names;
 }
 
 /** Returns the deleted file names. */
-export function deletePreviousOutput(dir: string, prefix: string, ext: string): Promise<string[]> {
-  return removeFiles(dir, (name) => isPreviousOutput(name, prefix, ext));
+export function deletePreviousOutput(dest: Destination, dir: string, prefix: string, ext: string): Promise<string[]> {
+  return removeFiles(dest, dir, (name) => isPreviousOutput(name, prefix, ext));
 }
 
 /** Removes the temporary files that interrupted writes of `prefix` left in `dir`; returns their names. */
-export function removeStaleTemps(dir: string, prefix: string, ext: string): Promise<string[]> {
-  return removeFiles(dir, (name) => isStaleTemp(name, prefix, ext));
+export function removeStaleTemps(dest: Destination, dir: string, prefix: string, ext: string): Promise<string[]> {
+  return removeFiles(dest, dir, (name) => isStaleTemp(name, prefix, ext));
 }

@@ -1,7 +1,9 @@
 /** What a file format plugs into the generic local-file sink (file-sink.ts). */
 import type { Row } from '../../model/types.js';
+import type { ByteStream } from '../destinations/destination.js';
 import type { SinkContext } from '../types.js';
 import type { FileOptions } from './options.js';
+import type { PartReader } from './part-streams.js';
 
 export type Bytes = Uint8Array | string;
 
@@ -20,8 +22,8 @@ export interface FormatEncoder {
   file(): FileEncoding;
   /** A part: a run of rows (a batch, or a shard of one) that assemble() joins with the other parts. */
   part(): FileEncoding;
-  /** Writes the file `target` from part files, given in row order; returns its size in bytes. */
-  assemble(parts: string[], target: string): Promise<number>;
+  /** Writes the joined file to `out` from the parts, read in row order. */
+  assemble(parts: PartReader[], out: ByteStream): Promise<void>;
 }
 
 export interface FileFormat {

@@ -1,28 +1,28 @@
 /**
- * The local-file sink shared by every format. Per batch (default) each batch is one file <prefix>-<batch>.<ext>,
- * streamed under a temporary name and renamed on commit, so a redelivered batch replaces exactly its own file and
- * an aborted one leaves nothing. A batch split into shards (generated on several cores or machines) writes each
- * shard as a part file in a hidden per-command directory, and finalize() joins a batch's parts into its file. In
- * single-file mode every batch (or shard) is such a part and finalize() joins them all in row order: parts may
- * finish out of order and on different workers, and a redelivered one only rewrites itself.
- * Every directory is checked on its real path right before it is written in (assertWritableDir), and abort()
- * removes what a FAILED or CANCELLED command leaves half done.
+ * The file sink of every format × storage pairing (json, hdfs_csv, s3_parquet...). Per batch (default) each batch is
+ * one file <prefix>-<batch>.<ext>, streamed to the destination and made visible on commit, so a redelivered batch
+ * replaces exactly its own file and an aborted one leaves nothing. A batch split into shards (generated on several
+ * cores or machines) writes each shard as a part file in a hidden per-command directory, and finalize() joins a
+ * batch's parts into its file. In single-file mode every batch (or shard) is such a part and finalize() joins them
+ * all in row order: parts may finish out of order and on different workers, and a redelivered one only rewrites
+ * itself. abort() removes what a FAILED or CANCELLED command leaves half done.
  */
-import { access, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { shardCount, type ShardRange } from '../../command/shards.js';
+import type { Destination } from '../destinations/destination.js';
 import type { OutputTarget } from '../output-target.js';
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
-import { buildFileAtomic, createAtomicFile } from './atomic-file.js';
 import { deletePreviousOutput, removeStaleTemps } from './delete-previous.js';
-import type { FileFormat } from './file-format.js';
+import type { FileFormat, FormatEncoder } from './file-format.js';
+import type { FileStorage, FileTarget } from './file-storage.js';
 import { fileOptions, type FileOptions } from './options.js';
-import {
-  assertWritableDir, baseFilePrefix, batchFileName, executionNumber, filePrefix, outputDir, partsDirName, realOfDeepestExisting, singleFileName,
-} from './paths.js';
+import { batchFileName, executionNumber, executionPrefix, partsDirName, singleFileName } from './paths.js';
+import type { PartReader } from './part-streams.js';
 
-interface Target {
-  dir: string;
+const join = path.posix.join;
+
+interface Layout extends FileTarget {
+  /** The base prefix, followed by the schedule execution's part when there is one. */
   prefix: string;
   options: FileOptions;
   /** Single-file mode: the file, and the directory of its parts. */
@@ -30,20 +30,21 @@ interface Target {
   partsDir: string;
 }
 
-function target(ctx: SinkContext, format: FileFormat): Target {
-  const dir = outputDir(ctx);
-  const prefix = filePrefix(ctx);
+function layout(ctx: SinkContext, format: FileFormat, storage: FileStorage): Layout {
+  const t = storage.target(ctx);
+  const execution = executionNumber(ctx);
+  const prefix = execution === undefined ? t.base : executionPrefix(t.base, execution);
   return {
-    dir,
+    ...t,
     prefix,
     options: fileOptions(ctx.model),
-    single: path.join(dir, singleFileName(prefix, format.ext)),
-    partsDir: path.join(dir, partsDirName(prefix, format.ext, ctx.commandUuid)),
+    single: join(t.dir, singleFileName(prefix, format.ext)),
+    partsDir: join(t.dir, partsDirName(prefix, format.ext, ctx.commandUuid)),
   };
 }
 
 /** A batch's part, or one shard's part of it when the batch is split (shards sort after their batch's number). */
-function partName(batch: number, ext: string, shard?: ShardRange): string {
+function partName(batch: number, ext: string, shard?: Pick<ShardRange, 'index' | 'count'>): string {
   const shardSuffix = shard && shard.count > 1 ? `-${String(shard.index).padStart(6, '0')}` : '';
   return `part-${String(batch).padStart(10, '0')}${shardSuffix}.${ext}`;
 }
@@ -51,66 +52,83 @@ function partName(batch: number, ext: string, shard?: ShardRange): string {
 /** The part files of `batch`, in row order. */
 function batchParts(ctx: SinkContext, partsDir: string, batch: number, ext: string): string[] {
   const count = shardCount(ctx.rowsPerBatch, ctx.shardRows);
-  return Array.from({ length: count }, (_, index) => path.join(partsDir, partName(batch, ext, { index, count, firstRow: 0, rows: 0 })));
+  return Array.from({ length: count }, (_, index) => join(partsDir, partName(batch, ext, { index, count })));
 }
 
 const isSharded = (ctx: SinkContext) => shardCount(ctx.rowsPerBatch, ctx.shardRows) > 1;
 
-const exists = (p: string) => access(p).then(() => true, () => false);
-
-async function assertPartsWritten(parts: string[], file: string, batch: number): Promise<void> {
+async function assertPartsWritten(dest: Destination, parts: string[], file: string, batch: number): Promise<void> {
   for (const part of parts) {
-    if (!(await exists(part))) throw new Error(`cannot assemble ${file}: batch ${batch} was never written (${part} missing)`);
+    if (!(await dest.exists(part))) throw new Error(`cannot assemble ${dest.describe(file)}: batch ${batch} was never written (${dest.describe(part)} missing)`);
   }
 }
 
-export function fileSink(format: FileFormat): Sink {
+/** Joins `parts` into `file` on the destination; the file appears only once whole. */
+async function assemble(dest: Destination, encoder: FormatEncoder, parts: string[], file: string): Promise<void> {
+  const out = await dest.create(file);
+  try {
+    await encoder.assemble(parts.map((p): PartReader => () => dest.read(p)), out);
+    await out.commit();
+  } catch (err) {
+    await out.abort().catch(() => {});
+    throw err;
+  }
+}
+
+/** Runs `step` with the command's destination, closed after. */
+async function withLayout<T>(ctx: SinkContext, format: FileFormat, storage: FileStorage, step: (l: Layout) => Promise<T>): Promise<T> {
+  const l = layout(ctx, format, storage);
+  try {
+    return await step(l);
+  } finally {
+    await l.destination.close();
+  }
+}
+
+export function fileSink(format: FileFormat, storage: FileStorage): Sink {
+  const partExt = format.partExt ?? format.ext;
   return {
-    name: format.name,
+    name: `${storage.servicePrefix}${format.name}`,
 
     validate(ctx) {
-      const t = target(ctx, format);
-      format.validate(ctx, t.options);
+      storage.validate?.(ctx);
+      const l = layout(ctx, format, storage);
+      format.validate(ctx, l.options);
     },
 
-    outputTarget(ctx): OutputTarget {
-      const t = target(ctx, format);
-      const execution = executionNumber(ctx);
-      return {
-        dir: realOfDeepestExisting(t.dir),
-        base: baseFilePrefix(ctx),
-        ext: format.ext,
-        ...(execution !== undefined ? { execution } : {}),
-        deletesPrevious: t.options.deletePrevious,
-      };
-    },
+    ...(storage.outputTarget
+      ? {
+          outputTarget(ctx: SinkContext): OutputTarget {
+            const l = layout(ctx, format, storage);
+            return storage.outputTarget!(ctx, l, format.ext, l.options.deletePrevious);
+          },
+        }
+      : {}),
 
-    async prepare(ctx) {
-      const t = target(ctx, format);
-      await mkdir(t.dir, { recursive: true });
-      await assertWritableDir(t.dir, ctx.settings);
-      if (t.options.deletePrevious) await deletePreviousOutput(t.dir, baseFilePrefix(ctx), format.ext);
-      if (!t.options.oneFilePerIteration || isSharded(ctx)) {
-        await rm(t.partsDir, { recursive: true, force: true });
-        await mkdir(t.partsDir);
-      }
-    },
+    prepare: (ctx) =>
+      withLayout(ctx, format, storage, async (l) => {
+        const dest = l.destination;
+        await dest.makeDir(l.dir);
+        if (l.options.deletePrevious) await deletePreviousOutput(dest, l.dir, l.base, format.ext);
+        if (!l.options.oneFilePerIteration || isSharded(ctx)) {
+          await dest.removeDir(l.partsDir);
+          await dest.makeDir(l.partsDir);
+        }
+      }),
 
     async open(ctx): Promise<BatchWriter> {
-      const t = target(ctx, format);
-      const encoder = format.encoder(ctx, t.options);
-      const perBatch = t.options.oneFilePerIteration;
-      const partExt = format.partExt ?? format.ext;
-      await mkdir(perBatch ? t.dir : t.partsDir, { recursive: true });
+      const l = layout(ctx, format, storage);
+      const dest = l.destination;
+      const encoder = format.encoder(ctx, l.options);
+      const perBatch = l.options.oneFilePerIteration;
+      await dest.makeDir(perBatch ? l.dir : l.partsDir);
       return {
         async begin(batch, shard) {
           const whole = perBatch && shard.count === 1;
-          const batchFile = path.join(t.dir, batchFileName(t.prefix, batch, format.ext));
-          const file = whole ? batchFile : path.join(t.partsDir, partName(batch, partExt, shard));
-          // The directory's real path, now: a link planted since submission is refused.
-          await assertWritableDir(path.dirname(file), ctx.settings);
+          const batchFile = join(l.dir, batchFileName(l.prefix, batch, format.ext));
+          const file = whole ? batchFile : join(l.partsDir, partName(batch, partExt, shard));
           const encoding = whole ? encoder.file() : encoder.part();
-          const out = await createAtomicFile(file);
+          const out = await dest.create(file);
           let rows = 0;
           try {
             await out.write(encoding.head());
@@ -126,63 +144,57 @@ export function fileSink(format: FileFormat): Sink {
             async commit() {
               await out.write(encoding.end());
               const bytes = await out.commit();
-              return { rows, bytes, location: perBatch ? batchFile : t.single };
+              return { rows, bytes, location: dest.describe(perBatch ? batchFile : l.single) };
             },
             abort: () => out.abort(),
           };
         },
-        close: async () => {},
+        close: () => dest.close(),
       };
     },
 
-    async finalize(ctx) {
-      const t = target(ctx, format);
-      const partExt = format.partExt ?? format.ext;
-      await assertWritableDir(t.dir, ctx.settings);
-      await removeStaleTemps(t.dir, t.prefix, format.ext);
-      if (t.options.oneFilePerIteration && !isSharded(ctx)) return;
-      const encoder = format.encoder(ctx, t.options);
-      if (t.options.oneFilePerIteration) {
-        // Each sharded batch's file from its shards' parts; a batch already joined by an earlier finalize is skipped.
-        if (!(await exists(t.partsDir))) return;
-        await assertWritableDir(t.partsDir, ctx.settings);
-        for (let b = 0; b < ctx.batches; b++) {
-          const file = path.join(t.dir, batchFileName(t.prefix, b, format.ext));
-          const parts = batchParts(ctx, t.partsDir, b, partExt);
-          if (!(await exists(parts[0]!)) && (await exists(file))) continue;
-          await assertPartsWritten(parts, file, b);
-          await buildFileAtomic(file, async (tmp) => void (await encoder.assemble(parts, tmp)));
-          await Promise.all(parts.map((p) => rm(p, { force: true })));
+    finalize: (ctx) =>
+      withLayout(ctx, format, storage, async (l) => {
+        const dest = l.destination;
+        await removeStaleTemps(dest, l.dir, l.prefix, format.ext);
+        if (l.options.oneFilePerIteration && !isSharded(ctx)) return;
+        const encoder = format.encoder(ctx, l.options);
+        if (l.options.oneFilePerIteration) {
+          // Each sharded batch's file from its shards' parts; a batch joined by an earlier finalize is skipped.
+          for (let b = 0; b < ctx.batches; b++) {
+            const file = join(l.dir, batchFileName(l.prefix, b, format.ext));
+            const parts = batchParts(ctx, l.partsDir, b, partExt);
+            if (!(await dest.exists(parts[0]!)) && (await dest.exists(file))) continue;
+            await assertPartsWritten(dest, parts, file, b);
+            await assemble(dest, encoder, parts, file);
+            await Promise.all(parts.map((p) => dest.remove(p)));
+          }
+          await dest.removeDir(l.partsDir);
+          return;
         }
-        await rm(t.partsDir, { recursive: true, force: true });
-        return;
-      }
-      // Already assembled by an earlier finalize() of this command: nothing left to do.
-      if (!(await exists(t.partsDir)) && (await exists(t.single))) return;
-      await assertWritableDir(t.partsDir, ctx.settings);
-      const parts: string[] = [];
-      for (let b = 0; b < ctx.batches; b++) {
-        const ofBatch = batchParts(ctx, t.partsDir, b, partExt);
-        await assertPartsWritten(ofBatch, t.single, b);
-        parts.push(...ofBatch);
-      }
-      await buildFileAtomic(t.single, async (tmp) => void (await encoder.assemble(parts, tmp)));
-      await rm(t.partsDir, { recursive: true, force: true });
-    },
+        // Already assembled by an earlier finalize() of this command: nothing left to do.
+        const partsLeft = (await dest.list(l.partsDir)).length > 0;
+        if (!partsLeft && (await dest.exists(l.single))) return;
+        const parts: string[] = [];
+        for (let b = 0; b < ctx.batches; b++) {
+          const ofBatch = batchParts(ctx, l.partsDir, b, partExt);
+          await assertPartsWritten(dest, ofBatch, l.single, b);
+          parts.push(...ofBatch);
+        }
+        await assemble(dest, encoder, parts, l.single);
+        await dest.removeDir(l.partsDir);
+      }),
 
-    async abort(ctx) {
-      const t = target(ctx, format);
-      if (!(await exists(t.dir))) return;
-      // Never clean up through a directory that now resolves elsewhere.
-      await assertWritableDir(t.dir, ctx.settings);
-      await rm(t.partsDir, { recursive: true, force: true });
-      await removeStaleTemps(t.dir, t.prefix, format.ext);
-    },
+    abort: (ctx) =>
+      withLayout(ctx, format, storage, async (l) => {
+        await l.destination.removeDir(l.partsDir);
+        await removeStaleTemps(l.destination, l.dir, l.prefix, format.ext);
+      }),
 
     describe(ctx) {
-      const t = target(ctx, format);
-      const files = t.options.oneFilePerIteration ? `${t.prefix}-<batch>.${format.ext}` : singleFileName(t.prefix, format.ext);
-      return `${format.name} files ${path.join(t.dir, files)}`;
+      const l = layout(ctx, format, storage);
+      const files = l.options.oneFilePerIteration ? `${l.prefix}-<batch>.${format.ext}` : singleFileName(l.prefix, format.ext);
+      return `${format.name} files ${l.destination.describe(join(l.dir, files))}`;
     },
   };
 }

@@ -1,10 +1,9 @@
-/** The json sink: JSON Lines with typed values. */
-import { concatFiles } from './atomic-file.js';
+/** The json format: JSON Lines with typed values. */
 import { compiledEncoder } from './compiled-encoders.js';
-import { textEncoding } from './file-format.js';
-import { fileSink } from './file-sink.js';
+import { textEncoding, type FileFormat } from './file-format.js';
+import { concatParts } from './part-streams.js';
 
-export const jsonSink = fileSink({
+export const jsonFormat: FileFormat = {
   name: 'json',
   ext: 'json',
   validate: () => {},
@@ -13,7 +12,7 @@ export const jsonSink = fileSink({
     return {
       file: () => textEncoding('', encode),
       part: () => textEncoding('', encode),
-      assemble: (parts, target) => concatFiles(target, '', parts),
+      assemble: (parts, out) => concatParts(out, '', parts),
     };
   },
-});
+};

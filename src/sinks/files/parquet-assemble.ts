@@ -1,15 +1,16 @@
 /**
  * Joins Parquet parts into one file. Parts hold their rows in V8's serialization format (exact for bigint, Date and
  * byte values, and far cheaper to read back than Parquet), one length-prefixed frame per chunk; they are re-encoded
- * into row groups of the configured size, which may span parts, in row order. Parts are read a frame at a time.
+ * into row groups of the configured size, which may span parts, in row order. Parts are read a frame at a time and
+ * each row group is written out as soon as it is encoded.
  */
-import { open, stat } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
-import { fileWriter } from 'hyparquet-writer';
 import type { Row } from '../../model/types.js';
+import type { ByteStream } from '../destinations/destination.js';
 import type { FileEncoding } from './file-format.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
-import { rowGrouper } from './parquet-stream.js';
+import { drainingWriter, rowGrouper } from './parquet-stream.js';
+import { partFrames, type PartReader } from './part-streams.js';
 
 export const PARQUET_PART_EXT = 'rows.v8';
 
@@ -29,38 +30,22 @@ export function parquetPartEncoding(): FileEncoding {
   };
 }
 
-async function* partFrames(part: string): AsyncGenerator<Row[]> {
-  const handle = await open(part, 'r');
-  try {
-    const size = (await handle.stat()).size;
-    const head = Buffer.alloc(4);
-    for (let pos = 0; pos < size;) {
-      await handle.read(head, 0, 4, pos);
-      const length = head.readUInt32BE(0);
-      const body = Buffer.allocUnsafe(length);
-      const { bytesRead } = await handle.read(body, 0, length, pos + 4);
-      if (bytesRead !== length) throw new Error(`Parquet part ${part} is truncated`);
-      yield deserialize(body) as Row[];
-      pos += 4 + length;
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Encoding a row group is synchronous: let the caller's event loop (the orchestrator's) breathe between groups. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function assembleParquet(encoder: ParquetEncoder, parts: string[], target: string): Promise<number> {
-  const pq = encoder.open(fileWriter(target));
+export async function assembleParquet(encoder: ParquetEncoder, parts: PartReader[], out: ByteStream): Promise<void> {
+  const { writer, drain } = drainingWriter();
+  const pq = encoder.open(writer);
   const groups = rowGrouper(encoder, (rows, groupRows) => void pq.write(encoder.writeOptions(encoder.columnData(rows), groupRows)));
+  await out.write(drain());
   for (const part of parts) {
-    for await (const rows of partFrames(part)) {
-      groups.add(rows);
+    for await (const frame of partFrames(part, 'a Parquet part')) {
+      groups.add(deserialize(frame) as Row[]);
+      await out.write(drain());
       await yieldToEventLoop();
     }
   }
   groups.flush();
   pq.finish();
-  return (await stat(target)).size;
+  await out.write(drain());
 }

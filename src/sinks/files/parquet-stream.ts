@@ -9,7 +9,7 @@ import type { FileEncoding } from './file-format.js';
 import type { ParquetEncoder } from './parquet-encoder.js';
 
 /** A ByteWriter whose bytes are taken out as they come; its offset keeps counting, as the footer needs. */
-function drainingWriter(): { writer: ByteWriter; drain: () => Uint8Array } {
+export function drainingWriter(): { writer: ByteWriter; drain: () => Uint8Array } {
   const writer = new ByteWriter();
   return {
     writer,

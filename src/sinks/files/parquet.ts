@@ -1,10 +1,10 @@
-/** The parquet sink: SNAPPY-compressed Parquet with typed columns and the PARQUET_* options of the original. */
-import { fileSink } from './file-sink.js';
+/** The parquet format: SNAPPY-compressed Parquet with typed columns and the PARQUET_* options of the original. */
+import type { FileFormat } from './file-format.js';
 import { assembleParquet, PARQUET_PART_EXT, parquetPartEncoding } from './parquet-assemble.js';
 import { parquetEncoder } from './parquet-encoder.js';
 import { parquetFileEncoding } from './parquet-stream.js';
 
-export const parquetSink = fileSink({
+export const parquetFormat: FileFormat = {
   name: 'parquet',
   ext: 'parquet',
   partExt: PARQUET_PART_EXT,
@@ -14,7 +14,7 @@ export const parquetSink = fileSink({
     return {
       file: () => parquetFileEncoding(parquet),
       part: parquetPartEncoding,
-      assemble: (parts, target) => assembleParquet(parquet, parts, target),
+      assemble: (parts, out) => assembleParquet(parquet, parts, out),
     };
   },
-});
+};
