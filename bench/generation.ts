@@ -63,8 +63,8 @@ function fakerFor(seed: number): Faker {
   return f;
 }
 
-/** Naive per-value faker rows for models/customers-usa.json. */
-function fakerCustomers(batch: number, rows: number): Row[] {
+/** Naive per-value faker rows for models/customers-usa.json (also the end-to-end bench's naive loop). */
+export function fakerCustomers(batch: number, rows: number): Row[] {
   const f = fakerFor(batch);
   const out: Row[] = new Array(rows);
   for (let r = 0; r < rows; r++) {
