@@ -2,7 +2,8 @@
  * Keeps one active orchestrator (the single writer of lifecycle events) per deployment: a key in a lease
  * bucket whose entries expire after the lease time. The holder refreshes it with a compare-and-set; others try
  * to create it. A holder that dies loses the lease when its entry expires; one that stops hands it over at once
- * by deleting it.
+ * by deleting it. A holder whose roles fail to start (NATS still electing leaders after a node was lost) steps
+ * down at once and tries again later: holding the lease with no orchestrator running would stall every command.
  */
 import type { Logger } from 'pino';
 import { every, systemClock, type CancelTimer, type Clock } from '../ports/clock.js';
@@ -64,6 +65,14 @@ export class LeaderLease {
       return; // someone else holds it
     }
     this.log.info({ holder: this.holder }, 'acquired the orchestrator lease');
-    await callbacks.onAcquire();
+    try {
+      await callbacks.onAcquire();
+    } catch (err) {
+      this.log.warn({ holder: this.holder, err: (err as Error)?.message }, 'the orchestrator did not start: releasing the lease to try again');
+      const revision = this.revision;
+      this.revision = 0;
+      await callbacks.onLose().catch((e) => this.log.warn({ err: (e as Error)?.message }, 'stopping a half-started orchestrator failed'));
+      await this.bucket.delete(this.key, revision).catch(() => {});
+    }
   }
 }

@@ -120,3 +120,37 @@ async function advanceUntil(done: Promise<void>, step: () => void): Promise<void
   }
   await done;
 }
+
+test('a holder whose orchestrator fails to start releases the lease, cleans up and takes it again once starting works', async (t) => {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const bucket = new InMemoryLeaseBucket(TTL_MS, clock);
+  let failures = 1;
+  let running = 0;
+  const calls: string[] = [];
+  const callbacks: LeaseCallbacks = {
+    onAcquire: async () => {
+      calls.push('acquire');
+      running++;
+      if (failures-- > 0) throw new Error('JetStream not ready');
+    },
+    onLose: async () => {
+      calls.push('lose');
+      running--;
+    },
+  };
+  const lease = new LeaderLease(bucket, 'orchestrator', 'a', TTL_MS, log, clock);
+  await lease.start(callbacks);
+  t.false(lease.isLeader, 'a failed start does not keep the lease');
+  t.deepEqual(calls, ['acquire', 'lose'], 'what the failed start had begun was stopped');
+  t.is(running, 0);
+  const other = new LeaderLease(bucket, 'orchestrator', 'b', TTL_MS, log, clock);
+  await other.start({ onAcquire: async () => {}, onLose: async () => {} });
+  t.true(other.isLeader, 'the lease was free at once for another process');
+  await other.stop({ onAcquire: async () => {}, onLose: async () => {} });
+  clock.advance(TTL_MS);
+  for (let i = 0; i < 100 && !lease.isLeader; i++) await new Promise((r) => setImmediate(r));
+  t.true(lease.isLeader, 'the next try took it again');
+  t.is(running, 1);
+  await lease.stop(callbacks);
+  t.is(running, 0);
+});
