@@ -1,27 +1,45 @@
 /**
- * Real Kafka, HBase and HDFS for people: `npm run services -- start kafka|hbase|hdfs` starts one detached and prints
- * its settings, one VAR=value a line (KAFKA_BROKERS=host:port, HBASE_REST_URL=url, or HDFS_URL=<WebHDFS url> and
- * HDFS_URI=hdfs://host:port) to stdout; `npm run services -- stop kafka|hbase|hdfs` stops it.
+ * Real Kafka, HBase, HDFS and object stores for people: `npm run services -- start kafka|hbase|hdfs|s3|azure|gcs`
+ * starts one detached and prints its settings, one VAR=value a line (KAFKA_BROKERS=host:port, HBASE_REST_URL=url,
+ * HDFS_URL=<WebHDFS url> and HDFS_URI=hdfs://host:port, S3_ENDPOINT with S3_ACCESS_KEY_ID/S3_ACCESS_KEY_SECRET/
+ * S3_REGION, ADLS_CONNECTION_STRING with ADLS_ENDPOINT/ADLS_ACCOUNT_NAME, GCS_ENDPOINT with GCS_PROJECT_ID) to
+ * stdout, so `env $(npm run -s services -- start s3) npm start` writes there; `npm run services -- stop <svc>` stops it.
  * Progress and errors go to stderr. Logs and data live in the temp dir named in ~/.cache/datagen-ts/run/<svc>.json.
  */
 import { rm } from 'node:fs/promises';
+import { startAzurite } from './services/azurite.js';
+import { startGcs } from './services/gcs.js';
 import { startHBase } from './services/hbase.js';
 import { startHdfs } from './services/hdfs.js';
 import type { JavaService } from './services/java.js';
 import { isAlive, stopProcess } from './services/jvm.js';
 import { startKafka } from './services/kafka.js';
+import { startS3 } from './services/s3.js';
 import { readRunRecord, removeRunRecord, writeRunRecord } from './services/run-files.js';
 
-const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs';
+const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs|s3|azure|gcs';
 
-async function start(svc: JavaService): Promise<string> {
+type ObjectStore = 's3' | 'azure' | 'gcs';
+type Service = JavaService | ObjectStore;
+const SERVICES: readonly Service[] = ['kafka', 'hbase', 'hdfs', 's3', 'azure', 'gcs'];
+
+const START_OBJECT_STORE: Record<ObjectStore, (opts: { detached: boolean }) => Promise<{ pids: number[]; dir: string; env: Record<string, string> }>> = {
+  s3: startS3,
+  azure: startAzurite,
+  gcs: startGcs,
+};
+
+async function start(svc: Service): Promise<string> {
   const existing = await readRunRecord(svc);
   if (existing && existing.pids.every(isAlive)) return existing.line;
   if (existing) await stop(svc);
   console.error(`starting ${svc} (the first run downloads its jars from Maven Central)...`);
   let started: { pids: number[]; dir: string };
   let line: string;
-  if (svc === 'kafka') {
+  if (svc === 's3' || svc === 'azure' || svc === 'gcs') {
+    const o = await START_OBJECT_STORE[svc]({ detached: true });
+    [started, line] = [o, Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join('\n')];
+  } else if (svc === 'kafka') {
     const k = await startKafka({ detached: true });
     [started, line] = [k, `KAFKA_BROKERS=${k.brokers}`];
   } else if (svc === 'hdfs') {
@@ -36,7 +54,7 @@ async function start(svc: JavaService): Promise<string> {
   return line;
 }
 
-async function stop(svc: JavaService): Promise<void> {
+async function stop(svc: Service): Promise<void> {
   const rec = await readRunRecord(svc);
   if (!rec) {
     console.error(`${svc} is not running (no run record)`);
@@ -48,7 +66,7 @@ async function stop(svc: JavaService): Promise<void> {
   console.error(`${svc} stopped`);
 }
 
-async function status(svc: JavaService): Promise<string> {
+async function status(svc: Service): Promise<string> {
   const rec = await readRunRecord(svc);
   if (!rec) return `${svc}: not running`;
   return rec.pids.every(isAlive) ? rec.line : `${svc}: stale run record (pids ${rec.pids.join(', ')} gone)`;
@@ -56,10 +74,11 @@ async function status(svc: JavaService): Promise<string> {
 
 async function main(argv: string[]): Promise<void> {
   const [cmd, svc] = argv;
-  if (svc !== 'kafka' && svc !== 'hbase' && svc !== 'hdfs') throw new Error(USAGE);
-  if (cmd === 'start') console.log(await start(svc));
-  else if (cmd === 'stop') await stop(svc);
-  else if (cmd === 'status') console.log(await status(svc));
+  if (!SERVICES.includes(svc as Service)) throw new Error(USAGE);
+  const name = svc as Service;
+  if (cmd === 'start') console.log(await start(name));
+  else if (cmd === 'stop') await stop(name);
+  else if (cmd === 'status') console.log(await status(name));
   else throw new Error(USAGE);
 }
 

@@ -1,7 +1,7 @@
 /** Pid files of services started detached by the services CLI: ~/.cache/datagen-ts/run/<svc>.json */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheRoot, type JavaService } from './java.js';
+import { cacheRoot } from './java.js';
 
 export interface RunRecord {
   /** The line `start` printed, e.g. KAFKA_BROKERS=127.0.0.1:40123 */
@@ -12,11 +12,11 @@ export interface RunRecord {
   dir: string;
 }
 
-function runFile(svc: JavaService): string {
+function runFile(svc: string): string {
   return path.join(cacheRoot(), 'run', `${svc}.json`);
 }
 
-export async function readRunRecord(svc: JavaService): Promise<RunRecord | undefined> {
+export async function readRunRecord(svc: string): Promise<RunRecord | undefined> {
   try {
     return JSON.parse(await readFile(runFile(svc), 'utf8')) as RunRecord;
   } catch {
@@ -24,11 +24,11 @@ export async function readRunRecord(svc: JavaService): Promise<RunRecord | undef
   }
 }
 
-export async function writeRunRecord(svc: JavaService, rec: RunRecord): Promise<void> {
+export async function writeRunRecord(svc: string, rec: RunRecord): Promise<void> {
   await mkdir(path.dirname(runFile(svc)), { recursive: true });
   await writeFile(runFile(svc), JSON.stringify(rec, null, 2) + '\n');
 }
 
-export async function removeRunRecord(svc: JavaService): Promise<void> {
+export async function removeRunRecord(svc: string): Promise<void> {
   await rm(runFile(svc), { force: true });
 }
