@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { Activities } from './activities/activities.js';
+import { waitForBoot } from './activities/boot-wait.js';
 import { modelCheckGauge } from './activities/model-check-gauge.js';
 import { ModelCheckPool } from './activities/model-check-pool.js';
 import { createApp } from './api/app.js';
@@ -39,10 +40,14 @@ export interface RunningRoles {
 export async function startRoles(ports: ServicePorts, config: Config, roles: Role[], log: Logger, activitiesFor: ActivitiesFactory, holder = `${os.hostname()}:${process.pid}`): Promise<RunningRoles> {
   const stops: Array<() => Promise<void>> = [];
   const running: RunningRoles = { stop: () => stopAll(stops, log) };
+  // Threads boot (and load dictionaries) while the roles start; the process is up once they have (boot-wait.ts),
+  // so that the first command does not pay for them.
+  const booting: Array<Promise<void> | undefined> = [];
   try {
-    if (roles.includes('worker') && config.workerSlots > 0) running.batchPuller = startBatchPuller(ports, config, log, activitiesFor, holder, stops);
-    if (roles.includes('orchestrator')) running.lease = await startLeaderRoles(ports, config, log, activitiesFor, holder, stops);
-    if (roles.includes('api')) Object.assign(running, await startApi(ports, config, log, stops));
+    if (roles.includes('worker') && config.workerSlots > 0) running.batchPuller = startBatchPuller(ports, config, log, activitiesFor, holder, stops, booting);
+    if (roles.includes('orchestrator')) running.lease = await startLeaderRoles(ports, config, log, activitiesFor, holder, stops, booting);
+    if (roles.includes('api')) Object.assign(running, await startApi(ports, config, log, stops, booting));
+    if (!running.url) await waitForBoot(booting, log); // the API waited before listening
     return running;
   } catch (err) {
     await stopAll(stops, log);
@@ -50,8 +55,9 @@ export async function startRoles(ports: ServicePorts, config: Config, roles: Rol
   }
 }
 
-function startBatchPuller(ports: ServicePorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>): BatchPuller {
+function startBatchPuller(ports: ServicePorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): BatchPuller {
   const activities = activitiesFor({ batchThreads: config.workerSlots, sinkSteps: false });
+  booting.push(activities.ready?.());
   const puller = new BatchPuller({
     ...ports,
     activities,
@@ -70,11 +76,12 @@ function startBatchPuller(ports: ServicePorts, config: Config, log: Logger, acti
 }
 
 /** Orchestrator and scheduler write lifecycle events: only the lease holder runs them. */
-async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>): Promise<LeaderLease> {
+async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): Promise<LeaderLease> {
   let active: { stop(): Promise<void> }[] = [];
   const callbacks = {
     onAcquire: async () => {
       const activities = activitiesFor({ batchThreads: 0, sinkSteps: true });
+      booting.push(activities.ready?.());
       const orchestrator = new Orchestrator({ ...ports, activities, settings: (overrides) => sinkSettings(config, overrides), log });
       await orchestrator.start();
       const scheduler = new Scheduler({ ...ports, log });
@@ -94,7 +101,7 @@ async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger
   return lease;
 }
 
-async function startApi(ports: ServicePorts, config: Config, log: Logger, stops: Array<() => Promise<void>>): Promise<{ url: string; readModel: ReadModel }> {
+async function startApi(ports: ServicePorts, config: Config, log: Logger, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): Promise<{ url: string; readModel: ReadModel }> {
   const readModel = new ReadModel();
   const metrics = new ServiceMetrics(readModel); // before the replay, so totals cover the whole stream
   stops.unshift(await followCaughtUp<LoggedEvent>(ports.events, (e) => readModel.apply(e), { filter: ALL_EVENTS }));
@@ -108,12 +115,14 @@ async function startApi(ports: ServicePorts, config: Config, log: Logger, stops:
   const modelChecks = new ModelCheckPool(config.modelChecks, log);
   stops.push(() => modelChecks.close());
   modelCheckGauge(metrics.registry, modelChecks);
+  booting.push(modelChecks.ready());
   const app = createApp({ config, events: ports.events, models: ports.models, readModel, log, users, secrets: ports.secrets, metrics, health: ports.health, modelChecks, clock: ports.clock, ids: ports.ids });
   // A client leaving a live stream is normal; anything else Koa reports is logged, never printed raw.
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') log.debug({ err: err.message }, 'client went away');
     else log.error({ err }, 'HTTP server error');
   });
+  await waitForBoot(booting, log);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.on('error', reject);

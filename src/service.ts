@@ -6,6 +6,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { ThreadActivities } from './activities/thread-activities.js';
+import { prepareThreadBundle } from './activities/thread-bundle.js';
 import type { Config } from './config.js';
 import { createLogger } from './log.js';
 import { connectNats } from './nats/connection.js';
@@ -26,6 +27,8 @@ export async function startService(config: Config, roles: Role[], log = createLo
   const stopAll = async () => {
     for (const stop of stops.splice(0)) await stop().catch((err) => log.warn({ err }, 'error while stopping'));
   };
+  // Built while NATS starts; the activity threads load it (activities/thread-bundle.ts).
+  const bundle = prepareThreadBundle();
   try {
     let natsUrl = config.natsUrl;
     if (!natsUrl) {
@@ -38,6 +41,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
     stops.unshift(() => nc.drain().catch(() => nc.close()));
     const ports = await openNatsPorts(nc, config.work, config.leaseSeconds * 1000, config.natsReplicas);
     const threads = { limits: config.threadLimits, timeoutSeconds: config.batchTimeoutSeconds };
+    if (!(await bundle)) log.info('activity threads load through tsx (their bundle could not be built)');
     const running = await startRoles(ports, config, roles, log, (need) => new ThreadActivities({ ...threads, ...need }));
     stops.unshift(() => running.stop());
     return { ...running, natsUrl, nc, log, stop: stopAll };

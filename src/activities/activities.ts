@@ -22,5 +22,7 @@ export interface BatchActivity {
 export interface Activities {
   runBatch(job: BatchActivity): Promise<BatchResult>;
   runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void>;
+  /** Settles once what was started with the activities (threads) has booted or died; never rejects. */
+  ready?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,12 +1,28 @@
-/** Entry of a worker thread: runs the batch jobs, sink steps and model checks posted to it. */
-import { parentPort } from 'node:worker_threads';
+/**
+ * Entry of a worker thread: runs the batch jobs, sink steps and model checks posted to it. Each kind's modules
+ * load on its first job, or while the thread boots for the kinds it was started for (its workerData), so that a
+ * model-check thread never loads the sinks and no started kind pays for its modules on a request.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.js';
-import { sinkFor } from '../sinks/registry.js';
-import type { BatchJob, BatchOutcome, JobError, ModelCheckJob, SinkStepJob } from './thread-jobs.js';
-import { runModelCheck } from './model-check-job.js';
-import { BatchRunner } from './batch-runner.js';
+import type { BatchJob, BatchOutcome, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 
-const runner = new BatchRunner();
+interface Loader<T> {
+  (): Promise<T>;
+  loaded?: Promise<T>;
+}
+
+function once<T>(make: () => Promise<T>): Loader<T> {
+  const get: Loader<T> = () => (get.loaded ??= make());
+  return get;
+}
+
+const load = {
+  batch: once(() => import('./batch-runner.js').then((m) => new m.BatchRunner())),
+  sink: once(() => import('../sinks/registry.js')),
+  check: once(() => import('./model-check-job.js')),
+};
+const loadKind: Record<JobKind, () => Promise<unknown>> = load;
 
 function jobError(err: unknown): JobError {
   if (err instanceof AppError) return { message: err.message, status: err.status, code: err.code, ...(err.details ? { details: err.details } : {}) };
@@ -16,11 +32,11 @@ function jobError(err: unknown): JobError {
 async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOutcome> {
   try {
     if ('step' in msg) {
-      await sinkFor(msg.service)[msg.step](msg.ctx);
+      await (await load.sink()).sinkFor(msg.service)[msg.step](msg.ctx);
       return { id: msg.id, ok: true, result: { rows: 0 } };
     }
-    if ('check' in msg) return { id: msg.id, ok: true, result: await runModelCheck(msg) };
-    return { id: msg.id, ok: true, result: await runner.run(msg) };
+    if ('check' in msg) return { id: msg.id, ok: true, result: await (await load.check()).runModelCheck(msg) };
+    return { id: msg.id, ok: true, result: await (await load.batch()).run(msg) };
   } catch (err) {
     return { id: msg.id, ok: false, error: jobError(err) };
   }
@@ -28,12 +44,18 @@ async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOu
 
 parentPort!.on('message', async (msg: BatchJob | SinkStepJob | ModelCheckJob | { close: true }) => {
   if ('close' in msg) {
-    await runner.close();
+    await (await load.batch.loaded?.catch(() => undefined))?.close();
     parentPort!.postMessage({ closed: true });
     return;
   }
   parentPort!.postMessage(await run(msg));
 });
 
+const boot = (workerData as ThreadBoot | undefined) ?? { kinds: [], preload: false };
+// A module that fails to load here fails the first job of its kind instead, with its error.
+await Promise.all(boot.kinds.map((k) => loadKind[k]().catch(() => {})));
+// Dictionaries now rather than in the first command that needs them; a failure is left to that command, which
+// loads them again and reports the error as its own.
+if (boot.preload) await import('../model/dictionaries/preload.js').then((m) => m.preloadDictionaries()).catch(() => {});
 // Loaded: time budgets start now, not while the thread was still booting.
 parentPort!.postMessage({ ready: true });

@@ -10,18 +10,27 @@ import { AppError } from '../errors.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { BatchResult, SinkContext } from '../sinks/types.js';
-import type { BatchJob, BatchOutcome, JobError, ModelCheckJob, SinkStepJob } from './thread-jobs.js';
-import { resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
+import type { BatchJob, BatchOutcome, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
+import { threadBundleUrl } from './thread-bundle.js';
+import { PRELOAD_MIN_HEAP_MB, resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 const THREAD_ENTRY = new URL('./activity-thread-entry.ts', import.meta.url).href;
 const TSX_API = import.meta.resolve('tsx/esm/api');
-/** Threads load the TypeScript entry through tsx, whether or not the parent was started with --import tsx. */
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((m) => m.register()).then(() => import(${JSON.stringify(THREAD_ENTRY)}))`;
+
+/** Threads load the bundled entry, or the TypeScript one through tsx (whether or not the parent runs on tsx). */
+function bootstrap(): string {
+  const bundle = threadBundleUrl();
+  if (bundle) return `import(${JSON.stringify(bundle)})`;
+  return `import(${JSON.stringify(TSX_API)}).then((m) => m.register()).then(() => import(${JSON.stringify(THREAD_ENTRY)}))`;
+}
 
 export interface ThreadOptions {
   limits: ThreadLimits;
   /** Names the thread in errors ("generator thread", "model check thread"...). */
   label: string;
+  /** The jobs it is for: their modules load while it boots, and the dictionaries for jobs that compile models
+   * when the heap limit leaves room for them. Other jobs still run, loading what they need on first use. */
+  kinds: JobKind[];
 }
 
 /** A job's time budget, and the error its caller gets when it is exceeded. */
@@ -48,9 +57,14 @@ export class ActivityThread {
   private exited: ThreadDiedError | undefined;
   /** Budgets of jobs posted while the thread boots, started once it is ready. */
   private booting: Array<() => void> | undefined = [];
+  private booted!: () => void;
+  /** Settles when the thread has booted (and preloaded) or has died: never rejects. */
+  readonly ready = new Promise<void>((resolve) => { this.booted = resolve; });
 
   constructor(private readonly options: ThreadOptions) {
-    this.thread = new NodeThread(BOOTSTRAP, { eval: true, resourceLimits: resourceLimitsOf(options.limits) });
+    const compiles = options.kinds.includes('batch') || options.kinds.includes('check');
+    const boot: ThreadBoot = { kinds: options.kinds, preload: compiles && options.limits.heapMb >= PRELOAD_MIN_HEAP_MB };
+    this.thread = new NodeThread(bootstrap(), { eval: true, resourceLimits: resourceLimitsOf(options.limits), workerData: boot });
     this.thread.on('message', (m: BatchOutcome | { closed: true } | { ready: true }) => {
       if ('ready' in m) return this.onReady();
       if ('closed' in m) return;
@@ -69,6 +83,7 @@ export class ActivityThread {
     const armed = this.booting ?? [];
     this.booting = undefined;
     for (const arm of armed) arm();
+    this.booted();
   }
 
   get isDead(): boolean {
@@ -78,6 +93,7 @@ export class ActivityThread {
   /** Fails every job still in flight with the first cause of death (an 'error' event comes before 'exit'). */
   private die(cause: ThreadDiedError): void {
     this.exited ??= cause;
+    this.booted();
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.reject(this.exited);

@@ -31,6 +31,11 @@ export class BatchThreads {
     }
   }
 
+  /** Every thread booted, its dictionaries loaded (or dead, to be replaced on use). */
+  async ready(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.ready));
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled(this.threads.map((t) => t.close()));
   }
@@ -43,7 +48,7 @@ export class BatchThreads {
   }
 
   private newThread(): ActivityThread {
-    return new ActivityThread({ limits: this.limits, label: 'generator thread' });
+    return new ActivityThread({ limits: this.limits, label: 'generator thread', kinds: ['batch'] });
   }
 
   private budget(): Budget {

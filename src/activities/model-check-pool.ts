@@ -63,6 +63,11 @@ export class ModelCheckPool {
     return this.queue.length;
   }
 
+  /** Every thread booted, its dictionaries loaded (or dead, to be replaced on use). */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.thread.ready));
+  }
+
   async close(): Promise<void> {
     for (const q of this.queue.splice(0)) q.reject(new ServiceUnavailableError('the service is stopping'));
     await Promise.allSettled(this.slots.map((s) => s.thread.close()));
@@ -127,6 +132,6 @@ export class ModelCheckPool {
   }
 
   private newThread(): ActivityThread {
-    return new ActivityThread({ limits: this.settings.limits, label: 'model check thread' });
+    return new ActivityThread({ limits: this.settings.limits, label: 'model check thread', kinds: ['check'] });
   }
 }

@@ -31,12 +31,16 @@ export class SinkStepRunner {
     }
   }
 
+  ready(): Promise<void> {
+    return this.shared.ready;
+  }
+
   close(): Promise<void> {
     return this.shared.close();
   }
 
   private newThread(): ActivityThread {
-    return new ActivityThread({ limits: this.limits, label: 'activity thread' });
+    return new ActivityThread({ limits: this.limits, label: 'activity thread', kinds: ['sink'] });
   }
 
   private budget(step: string): Budget {

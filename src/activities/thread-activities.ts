@@ -38,6 +38,10 @@ export class ThreadActivities implements Activities {
     return this.sinkSteps.runSinkStep(step, service, ctx);
   }
 
+  async ready(): Promise<void> {
+    await Promise.all([this.batches?.ready(), this.sinkSteps?.ready()]);
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([this.batches?.close(), this.sinkSteps?.close()]);
   }

@@ -10,6 +10,16 @@ import type { BatchResult, SinkContext, SinkSettings } from '../sinks/types.js';
 import type { WorkItem } from '../ports/work-queue.js';
 import type { SinkStep } from './activities.js';
 
+/** The kinds of job a thread runs; it loads the modules of the kinds it is started for while booting. */
+export type JobKind = 'batch' | 'sink' | 'check';
+
+/** What a thread does while booting (its workerData). */
+export interface ThreadBoot {
+  kinds: JobKind[];
+  /** Load the dictionaries a model may need. */
+  preload: boolean;
+}
+
 export interface BatchJob {
   id: number;
   item: WorkItem;

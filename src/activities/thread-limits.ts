@@ -13,6 +13,9 @@ export interface ThreadLimits {
   heapVariable: string;
 }
 
+/** A thread's heap below which it does not preload the dictionaries (cities alone take about 65 MB of heap). */
+export const PRELOAD_MIN_HEAP_MB = 256;
+
 export function resourceLimitsOf(limits: ThreadLimits): ResourceLimits {
   return { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: limits.youngMb, stackSizeMb: limits.stackMb };
 }

@@ -1,0 +1,59 @@
+/**
+ * Activity threads boot from the bundled entry, as the service starts them, for the jobs they were started for
+ * (their modules, and the dictionaries when they compile models) and still run any other kind, loading it on first
+ * use; `ready` settles however the boot ends.
+ */
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'ava';
+import { ActivityThread } from '../../src/activities/activity-thread.js';
+import { prepareThreadBundle, threadBundleUrl } from '../../src/activities/thread-bundle.js';
+import { PRELOAD_MIN_HEAP_MB, type ThreadLimits } from '../../src/activities/thread-limits.js';
+import { parseModelText } from '../../src/model/parse.js';
+import { sinkContext, sinkSettings } from '../../src/sinks/context.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const limits = (heapMb: number): ThreadLimits => ({ heapMb, youngMb: 16, stackMb: 4, heapVariable: 'DATAGEN_THREAD_HEAP_MB' });
+const budget = { ms: 60_000, message: 'over budget' };
+
+test.before(async () => {
+  await prepareThreadBundle();
+});
+
+test('the thread entry is bundled into one module under node_modules/.cache', (t) => {
+  const url = threadBundleUrl();
+  t.truthy(url, 'esbuild (tsx\'s) built it');
+  t.true(url!.startsWith(new URL('node_modules/.cache/datagen-threads/', `file://${ROOT}/`).href), url!);
+});
+
+test('a model-check thread booted with the dictionaries tests a model that uses them, and runs a sink step it did not load at boot', async (t) => {
+  const model = parseModelText(await readFile(path.join(ROOT, 'models', 'customers-usa.json'), 'utf8'));
+  const thread = new ActivityThread({ limits: limits(PRELOAD_MIN_HEAP_MB), label: 'model check thread', kinds: ['check'] });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'activity-threads-'));
+  try {
+    await thread.ready;
+    t.false(thread.isDead);
+    const result = await thread.check({ check: 'test', model, env: { dataDirs: [] }, seed: 7 }, budget);
+    t.truthy(result);
+    t.is(Object.keys(result!.row).length, 10);
+    t.is(result!.row.country, 'United States', 'the city came from the preloaded cities, its country linked');
+    t.regex(String(result!.row.phone), /^\+1 /);
+    await t.notThrowsAsync(thread.check({ check: 'compile', model, env: { dataDirs: [] } }, budget));
+    const ctx = sinkContext('3f1c2a52-0000-4000-8000-000000000001', model, 10, 1, sinkSettings({ dataDir, outputRoots: [dataDir], properties: {} }));
+    await thread.runSinkStep('prepare', 'json', ctx, budget);
+    t.true((await stat(path.join(dataDir, 'output', 'customers-usa'))).isDirectory(), 'the json sink prepared its directory');
+  } finally {
+    await thread.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('ready settles when the thread dies while booting, and its jobs fail with the cause', async (t) => {
+  // Enough heap to start an isolate, far too little to load a generator's modules: it dies before it is ready.
+  const thread = new ActivityThread({ limits: { ...limits(12), youngMb: 1 }, label: 'generator thread', kinds: ['batch'] });
+  await thread.ready;
+  t.true(thread.isDead);
+  const err = await t.throwsAsync(thread.check({ check: 'compile', model: parseModelText('{"model_name":"m","Fields":[{"name":"a","type":"INTEGER"}]}'), env: { dataDirs: [] } }, budget));
+  t.regex(err.message, /the generator thread ran out of memory \(its heap limit is 12 MB/);
+});
