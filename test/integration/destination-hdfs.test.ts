@@ -67,7 +67,7 @@ hdfs.test('a write the datanode refuses fails at commit with its RemoteException
       await s.write('a,b\n');
       await s.commit();
     });
-    t.regex(err!.message, /^HDFS CREATE hdfs:\/\/127\.0\.0\.1:\d+\/refused\/[0-9a-f-]+\/file\/\.x\.csv\.[0-9a-f]+\.tmp \(datanode write\) failed: HTTP \d{3}: \w*Exception: /);
+    t.regex(err!.message, /^HDFS CREATE hdfs:\/\/127\.0\.0\.1:\d+\/refused\/[0-9a-f-]+\/file\/\.x\.csv\.\d+-[0-9a-f]{8}\.tmp \(datanode write\) failed: HTTP \d{3}: \w*Exception: /);
     t.deepEqual(await d.list(dir), ['file']);
   } finally {
     await d.removeDir(dir);

@@ -92,7 +92,8 @@ export function hdfsDestination(settings: HdfsSettings): Destination {
 
   async function create(file: string): Promise<ByteStream> {
     const target = normalize(file);
-    const temp = posix.join(posix.dirname(target), `.${posix.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    // Named as atomic-file.ts names local ones, so that the sinks' stale-temp cleanup (delete-previous.ts) knows it.
+    const temp = posix.join(posix.dirname(target), `.${posix.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     const query: Query = { overwrite: 'true', ...(settings.replication ? { replication: String(settings.replication) } : {}) };
     // A standby namenode answers CREATE's first step with a redirect too (it only picks a datanode), and the
     // datanode then meets StandbyException: with several namenodes, a read call finds the active one first.
