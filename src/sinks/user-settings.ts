@@ -7,12 +7,16 @@
 import { OPTION_KEYS, TABLE_NAME_KEYS } from '../model/model-keys.js';
 import { didYouMean } from '../model/suggest.js';
 import { HDFS_CONNECTION_SETTINGS } from './destinations/hdfs-settings.js';
+import { OBJECT_STORE_CONNECTION_SETTINGS } from './destinations/object-connection-settings.js';
 import { HBASE_CONNECTION_SETTINGS } from './hbase/connection-settings.js';
 import { KAFKA_CONNECTION_SETTINGS } from './kafka/connection-settings.js';
 import { SINK_SECRET_KEYS } from './secret-keys.js';
 
 export const USER_SETTINGS: readonly string[] = [
-  ...new Set([...KAFKA_CONNECTION_SETTINGS, ...HBASE_CONNECTION_SETTINGS, ...HDFS_CONNECTION_SETTINGS, ...SINK_SECRET_KEYS, ...TABLE_NAME_KEYS, ...OPTION_KEYS]),
+  ...new Set([
+    ...KAFKA_CONNECTION_SETTINGS, ...HBASE_CONNECTION_SETTINGS, ...HDFS_CONNECTION_SETTINGS, ...OBJECT_STORE_CONNECTION_SETTINGS,
+    ...SINK_SECRET_KEYS, ...TABLE_NAME_KEYS, ...OPTION_KEYS,
+  ]),
 ].sort();
 
 const ALLOWED: ReadonlySet<string> = new Set(USER_SETTINGS);
