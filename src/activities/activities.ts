@@ -20,7 +20,8 @@ export interface BatchActivity {
 }
 
 export interface Activities {
-  runBatch(job: BatchActivity): Promise<BatchResult>;
+  /** `onProgress` hears the rows the batch has written so far, after each chunk. */
+  runBatch(job: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult>;
   runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void>;
   /** Settles once what was started with the activities (threads) has booted or died; never rejects. */
   ready?(): Promise<void>;

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.js';
-import type { BatchJob, BatchOutcome, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
+import type { BatchJob, BatchOutcome, BatchProgress, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 
 interface Loader<T> {
   (): Promise<T>;
@@ -36,7 +36,8 @@ async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOu
       return { id: msg.id, ok: true, result: { rows: 0 } };
     }
     if ('check' in msg) return { id: msg.id, ok: true, result: await (await load.check()).runModelCheck(msg) };
-    return { id: msg.id, ok: true, result: await (await load.batch()).run(msg) };
+    const progress = (rows: number) => parentPort!.postMessage({ id: msg.id, progress: rows } satisfies BatchProgress);
+    return { id: msg.id, ok: true, result: await (await load.batch()).run(msg, progress) };
   } catch (err) {
     return { id: msg.id, ok: false, error: jobError(err) };
   }

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { BatchResult, SinkContext } from '../sinks/types.js';
-import type { BatchJob, BatchOutcome, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
+import type { BatchJob, BatchOutcome, BatchProgress, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 import { threadBundleUrl } from './thread-bundle.js';
 import { PRELOAD_MIN_HEAP_MB, resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
@@ -43,6 +43,7 @@ interface Pending {
   resolve: (r: unknown) => void;
   reject: (e: Error) => void;
   timer?: NodeJS.Timeout;
+  onProgress?: (rowsWritten: number) => void;
 }
 
 function remoteError(e: JobError): Error {
@@ -65,11 +66,12 @@ export class ActivityThread {
     const compiles = options.kinds.includes('batch') || options.kinds.includes('check');
     const boot: ThreadBoot = { kinds: options.kinds, preload: compiles && options.limits.heapMb >= PRELOAD_MIN_HEAP_MB };
     this.thread = new NodeThread(bootstrap(), { eval: true, resourceLimits: resourceLimitsOf(options.limits), workerData: boot });
-    this.thread.on('message', (m: BatchOutcome | { closed: true } | { ready: true }) => {
+    this.thread.on('message', (m: BatchOutcome | BatchProgress | { closed: true } | { ready: true }) => {
       if ('ready' in m) return this.onReady();
       if ('closed' in m) return;
       const p = this.pending.get(m.id);
       if (!p) return;
+      if ('progress' in m) return p.onProgress?.(m.progress);
       this.pending.delete(m.id);
       clearTimeout(p.timer);
       if (m.ok) p.resolve(m.result);
@@ -101,10 +103,10 @@ export class ActivityThread {
     this.pending.clear();
   }
 
-  private request<T>(message: BatchJob | SinkStepJob | ModelCheckJob, budget?: Budget): Promise<T> {
+  private request<T>(message: BatchJob | SinkStepJob | ModelCheckJob, budget?: Budget, onProgress?: (rowsWritten: number) => void): Promise<T> {
     if (this.exited) return Promise.reject(this.exited);
     return new Promise<T>((resolve, reject) => {
-      const p: Pending = { resolve: resolve as (r: unknown) => void, reject };
+      const p: Pending = { resolve: resolve as (r: unknown) => void, reject, ...(onProgress ? { onProgress } : {}) };
       this.pending.set(message.id, p);
       if (budget) {
         const arm = () => {
@@ -127,10 +129,11 @@ export class ActivityThread {
     void this.thread.terminate();
   }
 
-  run(job: Omit<BatchJob, 'id' | 'model'>, model: ModelDefinition, budget?: Budget): Promise<BatchResult> {
+  /** A batch job; `onProgress` hears the rows it has written so far, after each chunk. */
+  run(job: Omit<BatchJob, 'id' | 'model'>, model: ModelDefinition, budget?: Budget, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
     const id = this.nextId++;
     const first = !this.sentModels.has(job.item.modelHash);
-    const sent = this.request<BatchResult>({ ...job, id, ...(first ? { model } : {}) }, budget);
+    const sent = this.request<BatchResult>({ ...job, id, ...(first ? { model } : {}) }, budget, onProgress);
     if (!this.exited) this.sentModels.add(job.item.modelHash);
     return sent;
   }

@@ -17,12 +17,12 @@ export class BatchThreads {
     for (let i = 0; i < count; i++) this.threads.push(this.newThread());
   }
 
-  async run({ item, model, settings, compileDirs }: BatchActivity): Promise<BatchResult> {
+  async run({ item, model, settings, compileDirs }: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
     const index = this.pick();
     if (this.threads[index].isDead) this.threads[index] = this.newThread();
     this.busy.add(index);
     try {
-      return await this.threads[index].run({ item, settings, compileDirs }, model, this.budget());
+      return await this.threads[index].run({ item, settings, compileDirs }, model, this.budget(), onProgress);
     } catch (err) {
       if (this.threads[index].isDead) this.threads[index] = this.newThread();
       throw withAdvice(err);

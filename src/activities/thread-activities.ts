@@ -28,9 +28,9 @@ export class ThreadActivities implements Activities {
     if (options.sinkSteps) this.sinkSteps = this.newSinkStepRunner();
   }
 
-  runBatch(job: BatchActivity): Promise<BatchResult> {
+  runBatch(job: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
     this.batches ??= this.newBatchThreads();
-    return this.batches.run(job);
+    return this.batches.run(job, onProgress);
   }
 
   runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void> {

@@ -54,6 +54,12 @@ export interface JobError {
   details?: Record<string, unknown>;
 }
 
+/** Rows a batch job has written so far, posted by the thread while the job runs. */
+export interface BatchProgress {
+  id: number;
+  progress: number;
+}
+
 export type BatchOutcome =
   | { id: number; ok: true; result: BatchResult | TestRowResult | undefined }
   | { id: number; ok: false; error: JobError };

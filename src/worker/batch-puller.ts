@@ -1,14 +1,14 @@
 /**
  * The worker role: `slots` generator actors, each pulling one work item at a time from the work queue,
- * heartbeating it while the batch activity generates and writes, then appending batch-completed and only then
- * acking. A failed attempt is reported and retried (nak with backoff); the last allowed attempt is reported
+ * heartbeating it while the batch activity generates and writes (reporting rows written, batch-progress, at most
+ * once a second), then appending batch-completed and only then acking. An item of a sharded batch is one shard. A failed attempt is reported and retried (nak with backoff); the last allowed attempt is reported
  * final and terminated, which fails the command.
  */
 import type { Logger } from 'pino';
 import os from 'node:os';
 import type { Activities } from '../activities/activities.js';
 import { decideWorkItem, type CommandEnding } from '../command/decide.js';
-import { shardCount } from '../command/shards.js';
+import { shardCount, shardRange } from '../command/shards.js';
 import type { ShardOf } from '../events/types.js';
 import { every, sleep, systemClock, type Clock } from '../ports/clock.js';
 import type { EventLog } from '../ports/event-log.js';
@@ -18,9 +18,12 @@ import type { WorkDelivery, WorkItem, WorkQueue, WorkQueueSettings } from '../po
 import type { SinkSettings } from '../sinks/types.js';
 import { scrubSecrets, secretValuesOf } from '../secrets.js';
 import { modelSecretValues } from '../secrets/model-secrets.js';
+import { ProgressReporter } from './progress-reporter.js';
 
 const PULL_EXPIRES_MS = 2000;
 const PULL_RETRY_MS = 250;
+/** A running batch (or shard) reports its rows written at most this often. */
+const PROGRESS_INTERVAL_MS = 1000;
 
 export interface BatchPullerDeps {
   events: EventLog;
@@ -102,6 +105,7 @@ export class BatchPuller {
     }
     const stopHeartbeat = every(this.clock, Math.max(1000, (this.deps.workSettings.ackWaitSeconds * 1000) / 3), () => delivery.heartbeat());
     const started = performance.now();
+    const progress = this.progressOf(item, workerId, log);
     let secretValues: string[] = [];
     try {
       const model = await this.deps.models.getContent(item.modelHash);
@@ -110,7 +114,8 @@ export class BatchPuller {
       const settings = this.deps.settings({ ...item.properties, ...secrets });
       // Every secret the sink could quote in an error: the service's, the command's and the model's.
       secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(model)];
-      const result = await this.deps.activities.runBatch({ item, model, settings, compileDirs: this.deps.compileDirs });
+      const result = await this.deps.activities.runBatch({ item, model, settings, compileDirs: this.deps.compileDirs }, (rows) => progress.update(rows));
+      await progress.stop();
       await this.deps.events.append(item.commandUuid, 'batch-completed', {
         batch: item.batch,
         ...shardOf(item),
@@ -123,10 +128,23 @@ export class BatchPuller {
       delivery.ack();
       log.debug({ rows: result.rows }, 'batch completed');
     } catch (err) {
+      await progress.stop();
       await this.reportFailure(delivery, item, workerId, attempt, new Error(scrubSecrets((err as Error)?.message ?? String(err), secretValues)), log);
     } finally {
       stopHeartbeat();
     }
+  }
+
+  /** batch-progress events for this attempt: rows written so far, best effort (a lost one is superseded by the next). */
+  private progressOf(item: WorkItem, workerId: string, log: Logger): ProgressReporter {
+    const rows = shardRange(item.rows, item.shardRows, item.shard ?? 0).rows;
+    return new ProgressReporter(this.clock, PROGRESS_INTERVAL_MS, rows, async (written) => {
+      try {
+        await this.deps.events.append(item.commandUuid, 'batch-progress', { batch: item.batch, ...shardOf(item), rows: written, workerId }, { actor: workerId });
+      } catch (err) {
+        log.debug({ err }, 'could not record batch progress');
+      }
+    });
   }
 
   private async reportFailure(delivery: WorkDelivery, item: WorkItem, workerId: string, attempt: number, err: Error, log: Logger): Promise<void> {
