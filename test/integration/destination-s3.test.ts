@@ -65,7 +65,7 @@ s3.test('s3: makeDir creates a missing bucket, and leaves an existing one', asyn
   }
 });
 
-s3.test('s3: an abort leaves no multipart upload behind; a commit completes its own', async (t) => {
+s3.test('s3: an abort leaves no multipart upload behind, a commit completes its own, removeDir aborts the ones left open', async (t) => {
   const svc = s3.service();
   const bucket = bucketName();
   const dest = s3Destination(settings(svc, bucket));
@@ -74,7 +74,9 @@ s3.test('s3: an abort leaves no multipart upload behind; a commit completes its 
     await dest.makeDir('');
     const uploads = async () => (await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [];
     const out = await dest.create('x/aborted.json');
+    // The second full part waits for the first one's upload (one upload at a time): the upload exists by then.
     await out.write(chunkBytes(9, 6 * 1024 * 1024));
+    await out.write(chunkBytes(13, 6 * 1024 * 1024));
     t.is((await uploads()).length, 1, 'a part was uploaded while writing');
     await out.abort();
     t.deepEqual(await uploads(), []);
@@ -84,6 +86,18 @@ s3.test('s3: an abort leaves no multipart upload behind; a commit completes its 
     await ok.commit();
     t.deepEqual(await uploads(), []);
     t.is((await readAll(dest, 'x/done.json')).length, 6 * 1024 * 1024 + 4);
+    // A writer killed mid-file leaves its upload open: removeDir aborts it with the directory's objects.
+    const orphan = await dest.create('x/orphan.json');
+    await orphan.write(chunkBytes(11, 6 * 1024 * 1024));
+    await orphan.write(chunkBytes(11, 6 * 1024 * 1024));
+    const elsewhere = await dest.create('y/kept-open.json');
+    await elsewhere.write(chunkBytes(12, 6 * 1024 * 1024));
+    await elsewhere.write(chunkBytes(12, 6 * 1024 * 1024));
+    t.is((await uploads()).length, 2);
+    await dest.removeDir('x');
+    t.deepEqual((await uploads()).map((u) => u.Key), ['y/kept-open.json']);
+    t.false(await dest.exists('x/done.json'));
+    await elsewhere.abort();
   } finally {
     client.destroy();
     await dest.close();

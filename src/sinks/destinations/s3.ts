@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
-  DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client,
+  DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand, S3Client,
   UploadPartCommand, type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
@@ -69,6 +69,19 @@ export function s3Destination(s: S3DestinationSettings): Destination {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return keys;
+  }
+
+  /** Multipart uploads a killed writer left under `prefix`: invisible, but stored (and billed) until aborted. */
+  async function abortUploadsUnder(prefix: string): Promise<void> {
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    do {
+      const page = await client.send(new ListMultipartUploadsCommand({ Bucket: s.bucket, Prefix: prefix, ...(keyMarker ? { KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker } : {}) }));
+      for (const u of page.Uploads ?? []) {
+        if (u.Key !== undefined && u.UploadId) await client.send(new AbortMultipartUploadCommand({ Bucket: s.bucket, Key: u.Key, UploadId: u.UploadId }));
+      }
+      [keyMarker, uploadIdMarker] = page.IsTruncated ? [page.NextKeyMarker, page.NextUploadIdMarker] : [undefined, undefined];
+    } while (keyMarker);
   }
 
   return {
@@ -155,6 +168,7 @@ export function s3Destination(s: S3DestinationSettings): Destination {
 
     async removeDir(dir) {
       const prefix = dirPrefix(dir);
+      await abortUploadsUnder(prefix).catch((err: unknown) => (isNotFound(err) ? undefined : fail('listing uploads of', dir)(err)));
       const keys = await keysUnder(prefix).catch((err: unknown) => (isNotFound(err) ? [] : fail('listing', dir)(err)));
       // DeleteObjects takes at most 1,000 keys a request.
       for (let i = 0; i < keys.length; i += 1000) {
