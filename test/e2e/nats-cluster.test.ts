@@ -106,8 +106,12 @@ test('the events stream leader SIGKILLed mid-command: the command finishes with 
   t.is(before.status, 'RUNNING', failure(`the command was not running when the leader was killed: ${JSON.stringify(before)}`));
   t.true(before.batchesCompleted < BATCHES, 'the kill came before the last batch');
 
-  const status = await waitFor('the command to end', 120_000, statusUrl, (a) => ['FINISHED', 'FAILED', 'CANCELLED'].includes(a.body.status)).catch((err: Error) => {
-    throw new Error(failure(err.message));
+  const status = await waitFor('the command to end', 120_000, statusUrl, (a) => ['FINISHED', 'FAILED', 'CANCELLED'].includes(a.body.status)).catch(async (err: Error) => {
+    // Which side is stuck: the log (history reads it) or the read model (the status view)?
+    const history = await probe(`${svc.url}/command/history?commandUuid=${uuid}`);
+    const types = 'status' in history ? (history.body.events ?? []).map((e: { type: string }) => e.type) : [];
+    const counts = types.reduce((m: Record<string, number>, ty: string) => ({ ...m, [ty]: (m[ty] ?? 0) + 1 }), {});
+    throw new Error(failure(`${err.message}\nevents in the log for the command: ${JSON.stringify(counts)} ${'error' in history ? history.error : ''}`));
   });
   t.log(`killed ${leader.name} after ${before.batchesCompleted}/${BATCHES} batches; the command ended ${((Date.now() - killedAt) / 1000).toFixed(1)} s later`);
   t.is(status.status, 'FINISHED', failure(JSON.stringify(status)));
