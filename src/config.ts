@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS, LIMIT_VARIABLES, type Limits } from './model/limits.js'
 import type { ModelCheckSettings } from './activities/model-check-pool.js';
 import type { ThreadLimits } from './activities/thread-limits.js';
 import { DEFAULT_WORK_SETTINGS, type WorkQueueSettings } from './ports/work-queue.js';
+import { DEFAULT_SHARD_ROWS } from './command/shards.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,6 +51,8 @@ export interface Config {
   threadLimits: ThreadLimits;
   /** Time budget of one batch attempt and of one sink step. */
   batchTimeoutSeconds: number;
+  /** Rows per shard recorded in each new command (DATAGEN_SHARD_ROWS): a larger batch runs as several shards; 0: off. */
+  shardRows: number;
   /** The API's model checks (compile at submission, /model/test): their threads, queue, budget and limits. */
   modelChecks: ModelCheckSettings;
   /** Ack wait and deliveries per batch of the work queue (DATAGEN_ACK_WAIT_SECONDS, DATAGEN_MAX_DELIVER). */
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: limitsFrom(env),
     threadLimits: threadLimits(env, 'DATAGEN_THREAD_HEAP_MB', Math.min(2048, Math.floor(os.totalmem() / 1024 / 1024 / 4))),
     batchTimeoutSeconds: positiveInt('DATAGEN_BATCH_TIMEOUT_SECONDS', env.DATAGEN_BATCH_TIMEOUT_SECONDS, 1800),
+    shardRows: env.DATAGEN_SHARD_ROWS === '0' ? 0 : positiveInt('DATAGEN_SHARD_ROWS', env.DATAGEN_SHARD_ROWS, DEFAULT_SHARD_ROWS),
     modelChecks: {
       threads: positiveInt('DATAGEN_MODEL_CHECK_THREADS', env.DATAGEN_MODEL_CHECK_THREADS, 2),
       queueLimit: positiveInt('DATAGEN_MODEL_CHECK_QUEUE', env.DATAGEN_MODEL_CHECK_QUEUE, 256),

@@ -6,6 +6,7 @@
  * Like a Temporal workflow, it only orchestrates: generating and writing rows are the workers' activities.
  */
 import type { Logger } from 'pino';
+import { shardRowsOf } from '../command/command-layout.js';
 import { evolve, type CommandState } from '../command/command-state.js';
 import { decideDeadLetter, decideDispatch, decideResume, failureReason, isTerminal, removesPartialOutput, type BatchOrder } from '../command/decide.js';
 import { contextOf, statusOf, type Intent } from '../command/fold.js';
@@ -64,8 +65,8 @@ export class Orchestrator {
    * A batch whose every delivery ended without a report (its workers were killed or timed out) is a dead letter
    * after max_deliver: the command fails with that cause.
    */
-  private async onDeadLetter({ commandUuid: uuid, batch, deliveries }: DeadLetter): Promise<void> {
-    const report = decideDeadLetter(this.commands.get(uuid)?.state, batch, deliveries);
+  private async onDeadLetter({ commandUuid: uuid, batch, shard, deliveries }: DeadLetter): Promise<void> {
+    const report = decideDeadLetter(this.commands.get(uuid)?.state, batch, deliveries, shard);
     if (report) await this.deps.events.append(uuid, 'batch-failed', report, { actor: 'orchestrator' });
   }
 
@@ -192,7 +193,7 @@ export class Orchestrator {
     const model = await this.deps.models.getContent(c.model.hash);
     if (!model) throw new Error(`model ${c.model.name} (${c.model.hash}) is missing from the model store`);
     const secrets = await this.deps.secrets.get(uuid);
-    return { service: c.service, sink: sinkContext(uuid, model, c.rows, c.batches, this.deps.settings({ ...c.properties, ...secrets })) };
+    return { service: c.service, sink: sinkContext(uuid, model, c.rows, c.batches, this.deps.settings({ ...c.properties, ...secrets }), shardRowsOf(c)) };
   }
 
   /**
@@ -214,8 +215,10 @@ export class Orchestrator {
     };
   }
 
+  /** A sharded command's items carry its shard size, so every worker computes the same row range from it. */
   private workItem(uuid: string, t: Tracked, order: BatchOrder): WorkItem {
     const c = contextOf(t.state.command);
+    const shardRows = shardRowsOf(c);
     return {
       commandUuid: uuid,
       batch: order.batch,
@@ -226,6 +229,7 @@ export class Orchestrator {
       properties: c.properties,
       batches: c.batches,
       referenceTime: Date.parse(c.queuedAt),
+      ...(shardRows !== undefined && order.shard !== undefined ? { shardRows, shard: order.shard } : {}),
       ...(order.priorAttempts !== undefined ? { priorAttempts: order.priorAttempts } : {}),
     };
   }
