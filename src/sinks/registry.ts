@@ -1,12 +1,14 @@
 /** Service name (as in /datagen/<name>) → sink. Names of the original that we do not serve yet answer a clear 400. */
 import { BadRequestError } from '../errors.js';
 import { localFileSinks } from './files/local-sinks.js';
+import { remoteFileSinks } from './files/remote-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
 import { kafkaSink } from './kafka/sink.js';
 import type { Sink } from './types.js';
 
 const SINKS: Record<string, Sink> = {
   ...localFileSinks,
+  ...remoteFileSinks,
   kafka: kafkaSink,
   hbase: hbaseSink,
 };
