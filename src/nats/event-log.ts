@@ -80,6 +80,8 @@ export class NatsEventLog implements EventLog {
     };
     let stopped = false;
     let nextSeq = opts.fromSeq && opts.fromSeq > 1 ? opts.fromSeq : 1;
+    let handling = false;
+    let current: { info(): Promise<{ num_pending: number }> } | undefined;
     const open = async () => {
       const consumer = await this.js.consumers.get(EVENTS_STREAM, {
         filter_subjects: opts.filter ?? ALL_COMMANDS,
@@ -88,6 +90,7 @@ export class NatsEventLog implements EventLog {
       const info = await consumer.info(true);
       if (info.num_pending === 0) markCaughtUp();
       const consumed = await consumer.consume({ max_messages: 1000, expires: FOLLOW_EXPIRES_MS });
+      current = { info: () => consumer.info() };
       // The library keeps waiting on a consumer whose server died; two missed heartbeats end this one instead.
       void (async () => {
         for await (const s of consumed.status()) {
@@ -100,6 +103,29 @@ export class NatsEventLog implements EventLog {
       return consumed;
     };
     let messages = await open();
+    // Backstop for a consumer that neither delivers nor reports missed heartbeats (seen after a cluster node was
+    // SIGKILLed): events pending, or the consumer unreachable, and no progress for two checks in a row: reopen it.
+    let strikes = 0;
+    let seqAtCheck = nextSeq;
+    const watchdog = setInterval(() => {
+      if (stopped || handling) return;
+      const unchanged = nextSeq === seqAtCheck;
+      seqAtCheck = nextSeq;
+      if (!unchanged) {
+        strikes = 0;
+        return;
+      }
+      void (current?.info() ?? Promise.reject(new Error('no consumer')))
+        .then((i) => i.num_pending > 0, () => true)
+        .then((stuck) => {
+          strikes = stuck && nextSeq === seqAtCheck ? strikes + 1 : 0;
+          if (strikes >= 2) {
+            strikes = 0;
+            void messages.close().catch(() => {});
+          }
+        });
+    }, FOLLOW_EXPIRES_MS / 2);
+    watchdog.unref();
     const loop = (async () => {
       for (;;) {
         try {
@@ -111,10 +137,13 @@ export class NatsEventLog implements EventLog {
             } catch {
               continue; // not an event of ours: never let one bad message stop the projection
             }
+            handling = true;
             try {
               await handler(event);
             } catch (err) {
               throw new HandlerFailed(err);
+            } finally {
+              handling = false;
             }
             if (m.info.pending === 0) markCaughtUp();
           }
@@ -138,8 +167,10 @@ export class NatsEventLog implements EventLog {
         }
       }
     })();
+    void loop.finally(() => clearInterval(watchdog)).catch(() => {});
     return async () => {
       stopped = true;
+      clearInterval(watchdog);
       await messages.close().catch(() => {});
       await loop.catch(() => {});
     };
