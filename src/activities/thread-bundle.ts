@@ -18,6 +18,7 @@ interface EsbuildPlugin {
 }
 interface Esbuild {
   build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ contents: Uint8Array }> }>;
+  stop(): Promise<void>;
 }
 
 const ENTRY = fileURLToPath(new URL('./activity-thread-entry.ts', import.meta.url));
@@ -60,7 +61,7 @@ async function build(): Promise<string> {
   const result = await esbuild.build({
     entryPoints: [ENTRY], bundle: true, platform: 'node', format: 'esm', target: 'node24', packages: 'external',
     write: false, logLevel: 'silent', plugins: [ownImportMeta],
-  }); // its service process stays (tsx's loader shares it), unreferenced
+  }).finally(() => esbuild.stop()); // its service process (27 MB) is not needed again; a later call restarts it
   const out = result.outputFiles[0].contents;
   const file = path.join(CACHE_DIR, `entry-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.mjs`);
   await mkdir(CACHE_DIR, { recursive: true });
