@@ -59,6 +59,10 @@ export interface Config {
   work: WorkQueueSettings;
   /** Life of the orchestrator lease without refresh (DATAGEN_LEASE_SECONDS). */
   leaseSeconds: number;
+  /** Events between snapshots of the read model and of the orchestrator (DATAGEN_SNAPSHOT_EVERY; 0: no snapshots). */
+  snapshotEvery: number;
+  /** Ended commands whose full state the read model keeps in memory (DATAGEN_VIEW_CACHE); the others are read on demand. */
+  viewCache: number;
   /** Where the API's users come from. */
   users: UserSources;
   /** DATAGEN_LOG_LEVEL when set; each process has its own default. */
@@ -146,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDeliver: positiveInt('DATAGEN_MAX_DELIVER', env.DATAGEN_MAX_DELIVER, DEFAULT_WORK_SETTINGS.maxDeliver),
     },
     leaseSeconds: positiveInt('DATAGEN_LEASE_SECONDS', env.DATAGEN_LEASE_SECONDS, 6),
+    snapshotEvery: env.DATAGEN_SNAPSHOT_EVERY === '0' ? 0 : positiveInt('DATAGEN_SNAPSHOT_EVERY', env.DATAGEN_SNAPSHOT_EVERY, 10_000),
+    viewCache: env.DATAGEN_VIEW_CACHE === '0' ? 0 : positiveInt('DATAGEN_VIEW_CACHE', env.DATAGEN_VIEW_CACHE, 10_000),
     users: { list: env.DATAGEN_USERS || undefined, file: env.DATAGEN_USERS_FILE || undefined },
     logLevel: env.DATAGEN_LOG_LEVEL || undefined,
   };

@@ -6,6 +6,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { STATUSES } from '../machines/command.machine.js';
 import { contextOf, type CommandSnapshot } from './command/fold.js';
 import type { StoredEvent } from './events/types.js';
+import { counterTotals, histogramTotals, restoreCounter, restoreHistogram, type CounterTotals, type HistogramTotals } from './metric-totals.js';
+import type { SnapshotPart } from './projection/projector.js';
 import type { ReadModel } from './projection/read-model.js';
 
 export class ServiceMetrics {
@@ -49,6 +51,21 @@ export class ServiceMetrics {
     } else if (event.type === 'batch-failed') {
       this.batches.inc({ sink, outcome: 'failed' });
     }
+  }
+
+  /** The event-derived totals, saved and restored with the read model's snapshot (src/projection/projector.ts). */
+  snapshotPart(): SnapshotPart {
+    return {
+      name: 'metrics',
+      module: import.meta.url,
+      capture: () => ({ rows: counterTotals(this.rows), batches: counterTotals(this.batches), batchDuration: histogramTotals(this.batchDuration) }),
+      restore: (state) => {
+        const totals = state as { rows: CounterTotals; batches: CounterTotals; batchDuration: HistogramTotals };
+        restoreCounter(this.rows, totals.rows);
+        restoreCounter(this.batches, totals.batches);
+        restoreHistogram(this.batchDuration, totals.batchDuration);
+      },
+    };
   }
 
   /** The original's /api/v1/metrics/all: a JSON summary. */

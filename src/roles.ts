@@ -13,11 +13,10 @@ import { ModelCheckPool } from './activities/model-check-pool.js';
 import { createApp } from './api/app.js';
 import { loadUsers } from './api/auth.js';
 import type { Config } from './config.js';
-import { ALL_EVENTS } from './events/subjects.js';
 import { LeaderLease } from './leadership/leader-lease.js';
 import { ServiceMetrics } from './metrics.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
-import { followCaughtUp, type LoggedEvent } from './ports/event-log.js';
+import { Projector } from './projection/projector.js';
 import { ReadModel } from './projection/read-model.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import type { ServicePorts } from './service-ports.js';
@@ -82,9 +81,9 @@ async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger
     onAcquire: async () => {
       const activities = activitiesFor({ batchThreads: 0, sinkSteps: true });
       booting.push(activities.ready?.());
-      const orchestrator = new Orchestrator({ ...ports, activities, settings: (overrides) => sinkSettings(config, overrides), log });
+      const orchestrator = new Orchestrator({ ...ports, activities, settings: (overrides) => sinkSettings(config, overrides), log, snapshotEvery: config.snapshotEvery });
       await orchestrator.start();
-      const scheduler = new Scheduler({ ...ports, log });
+      const scheduler = new Scheduler({ ...ports, log, snapshotEvery: config.snapshotEvery });
       await scheduler.start();
       active = [scheduler, orchestrator, { stop: () => activities.close() }];
     },
@@ -102,9 +101,11 @@ async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger
 }
 
 async function startApi(ports: ServicePorts, config: Config, log: Logger, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): Promise<{ url: string; readModel: ReadModel }> {
-  const readModel = new ReadModel();
+  const readModel = new ReadModel({ viewCache: config.viewCache, history: (uuid) => ports.events.readCommand(uuid) });
   const metrics = new ServiceMetrics(readModel); // before the replay, so totals cover the whole stream
-  stops.unshift(await followCaughtUp<LoggedEvent>(ports.events, (e) => readModel.apply(e), { filter: ALL_EVENTS }));
+  const projector = new Projector(readModel, { events: ports.events, snapshots: ports.snapshots, snapshotEvery: config.snapshotEvery, log, parts: [metrics.snapshotPart()] });
+  await projector.start();
+  stops.unshift(() => projector.stop());
   const users = loadUsers(config.users);
   if (users.length === 0 && !isLoopback(config.host)) {
     log.warn({ requestedHost: config.host }, 'no users configured (DATAGEN_USERS): refusing to listen beyond loopback; listening on 127.0.0.1');

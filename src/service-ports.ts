@@ -6,6 +6,7 @@ import type { Ids } from './ports/ids.js';
 import type { LeaseBucket } from './ports/lease-bucket.js';
 import type { ModelStore } from './ports/model-store.js';
 import type { SecretStore } from './ports/secret-store.js';
+import type { SnapshotStore } from './ports/snapshot-store.js';
 import type { WorkQueue, WorkQueueSettings } from './ports/work-queue.js';
 
 export interface ServicePorts {
@@ -18,6 +19,8 @@ export interface ServicePorts {
   leases: LeaseBucket;
   /** Life of a lease entry without refresh. */
   leaseMs: number;
+  /** Snapshots of the read model and the orchestrator; without it, every start replays the whole log. */
+  snapshots?: SnapshotStore;
   /** Whether the event log is reachable. */
   health: HealthProbe;
   clock: Clock;

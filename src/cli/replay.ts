@@ -29,7 +29,7 @@ export async function replayCommand(opts: { asOf?: number; command?: string }): 
     console.log(JSON.stringify({
       seq: readModel.appliedSeq,
       events: count,
-      commands: readModel.all().length,
+      commands: readModel.size,
       schedules: readModel.allSchedules().length,
       byStatus: readModel.countsByStatus(),
       durationMs: Math.round(durationMs),

@@ -8,11 +8,13 @@ import { InMemoryEventLog } from './memory-event-log.js';
 import { InMemoryLeaseBucket } from './memory-lease-bucket.js';
 import { InMemoryModelStore } from './memory-model-store.js';
 import { InMemorySecretStore } from './memory-secret-store.js';
+import { InMemorySnapshotStore } from './memory-snapshot-store.js';
 import { InMemoryWorkQueue } from './memory-work-queue.js';
 
 export interface InMemoryPorts extends ServicePorts {
   events: InMemoryEventLog;
   work: InMemoryWorkQueue;
+  snapshots: InMemorySnapshotStore;
 }
 
 export interface InMemoryPortsOptions {
@@ -37,6 +39,7 @@ export function inMemoryPorts(options: InMemoryPortsOptions = {}): InMemoryPorts
     secrets: new InMemorySecretStore(),
     leases: new InMemoryLeaseBucket(leaseMs, clock),
     leaseMs,
+    snapshots: new InMemorySnapshotStore(),
     health: ALWAYS_UP,
     clock,
     ids,

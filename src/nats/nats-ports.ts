@@ -10,6 +10,7 @@ import { NatsHealth } from './health.js';
 import { NatsLeaseBucket } from './lease-bucket.js';
 import { NatsModelStore } from './model-store.js';
 import { NatsSecretStore } from './secret-store.js';
+import { NatsSnapshotStore } from './snapshot-store.js';
 import { ensureStreams } from './streams.js';
 import { NatsWorkQueue } from './work-queue.js';
 
@@ -25,6 +26,7 @@ export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings,
     secrets: await NatsSecretStore.open(nc, replicas),
     leases: await NatsLeaseBucket.open(nc, leaseMs, replicas),
     leaseMs,
+    snapshots: await NatsSnapshotStore.open(nc, replicas),
     health: new NatsHealth(nc),
     clock: systemClock,
     ids: randomIds,

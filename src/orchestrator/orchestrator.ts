@@ -16,7 +16,9 @@ import { sleep, systemClock, type Clock } from '../ports/clock.js';
 import { followCaughtUp, type EventLog, type Unsubscribe } from '../ports/event-log.js';
 import type { ModelStore } from '../ports/model-store.js';
 import type { SecretStore } from '../ports/secret-store.js';
+import type { SnapshotStore } from '../ports/snapshot-store.js';
 import type { DeadLetter, WorkItem, WorkQueue } from '../ports/work-queue.js';
+import { OrchestratorSnapshots } from './orchestrator-snapshots.js';
 import { sinkContext } from '../sinks/context.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { SinkContext, SinkSettings } from '../sinks/types.js';
@@ -33,6 +35,9 @@ export interface OrchestratorDeps {
   activities: Pick<Activities, 'runSinkStep'>;
   log: Logger;
   clock?: Clock;
+  /** Where it starts from instead of the whole log, and events between snapshots (src/orchestrator/orchestrator-snapshots.ts). */
+  snapshots?: SnapshotStore;
+  snapshotEvery?: number;
 }
 
 interface Tracked {
@@ -48,14 +53,22 @@ export class Orchestrator {
   private stopDeadLetters?: Unsubscribe;
   private readonly clock: Clock;
   private readonly startedAt: number;
+  private readonly snapshots: OrchestratorSnapshots;
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.clock = deps.clock ?? systemClock;
     this.startedAt = this.clock.now();
+    this.snapshots = new OrchestratorSnapshots(deps.snapshots, deps.snapshotEvery ?? 10_000, deps.log);
   }
 
   async start(): Promise<void> {
-    this.stopFollowing = await followCaughtUp(this.deps.events, (e) => this.onEvent(e));
+    const restored = await this.snapshots.load();
+    for (const [uuid, state] of restored.states) this.commands.set(uuid, { state, chain: Promise.resolve() });
+    this.stopFollowing = await followCaughtUp(this.deps.events, (e: StoredEvent) => {
+      this.snapshots.observe(e);
+      this.onEvent(e);
+    }, { fromSeq: restored.seq + 1 });
+    this.snapshots.seed([...this.commands].map(([uuid, t]) => [uuid, t.state]));
     this.live = true;
     this.stopDeadLetters = this.deps.work.onDeadLetter((dead) => this.onDeadLetter(dead), (err) => this.deps.log.warn({ err }, 'could not handle a dead work item'));
     for (const [uuid, t] of this.commands) this.resume(uuid, t);
@@ -76,6 +89,7 @@ export class Orchestrator {
     await this.stopFollowing?.();
     await Promise.allSettled([...this.commands.values()].map((t) => t.chain));
     await Promise.allSettled(this.aborts);
+    await this.snapshots.save();
   }
 
   /** Sink aborts under way (removing a FAILED or CANCELLED command's partial output). */

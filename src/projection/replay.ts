@@ -1,4 +1,5 @@
 /** Rebuilds a read model from the events stream, and a digest to compare two read models at one sequence. */
+import { TERMINAL_STATUSES } from '../../machines/command.machine.js';
 import { ALL_EVENTS } from '../events/subjects.js';
 import type { StoredScheduleEvent } from '../events/schedule-types.js';
 import type { StoredEvent } from '../events/types.js';
@@ -6,6 +7,8 @@ import type { EventLog } from '../ports/event-log.js';
 import { ReadModel } from './read-model.js';
 import { scheduleView } from './schedule-view.js';
 import { commandDetails } from './status-view.js';
+
+const ENDED = new Set<string>(TERMINAL_STATUSES);
 
 export interface RebuildResult {
   readModel: ReadModel;
@@ -24,7 +27,12 @@ export async function rebuildReadModel(events: EventLog, upToSeq?: number): Prom
 
 /** Everything the API can answer from a read model, at a fixed clock, as one comparable string. */
 export function readModelDigest(rm: ReadModel, now: number): string {
-  const commands = rm.all().map((s) => commandDetails(s, now)).sort((a, b) => a.commandUuid.localeCompare(b.commandUuid));
-  const schedules = rm.allSchedules().map((s) => scheduleView(s, (u) => rm.get(u), now)).sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
+  // An ended command's details are folded from its own events whenever asked (the read model keeps only its
+  // view), so its view is what a replay can disagree on; an open command's details are held in memory.
+  const commands = rm.views(now).map((v) => {
+    const open = ENDED.has(v.status) ? undefined : rm.peek(v.commandUuid);
+    return open ? commandDetails(open, now) : v;
+  }).sort((a, b) => a.commandUuid.localeCompare(b.commandUuid));
+  const schedules = rm.allSchedules().map((s) => scheduleView(s, (u, at) => rm.view(u, at), now)).sort((a, b) => a.scheduleId.localeCompare(b.scheduleId));
   return JSON.stringify({ seq: rm.appliedSeq, commands, schedules });
 }

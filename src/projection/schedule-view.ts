@@ -1,8 +1,7 @@
 /** What /command/getAllScheduled answers for a schedule: its settings and every execution's status (pure). */
-import type { CommandSnapshot } from '../command/fold.js';
 import type { ScheduleState } from '../schedule/schedule-state.js';
 import { redactUrlUserInfo } from '../secrets.js';
-import { statusView, type StatusView } from './status-view.js';
+import type { StatusView } from './status-view.js';
 
 export interface ScheduleView {
   /** The uuid answered at submission: it names the schedule. */
@@ -21,7 +20,8 @@ export interface ScheduleView {
   executions: Array<Pick<StatusView, 'commandUuid' | 'status' | 'comment' | 'progress' | 'duration' | 'queuedAt' | 'finishedAt'> & { n: number }>;
 }
 
-export function scheduleView(s: ScheduleState, commandOf: (uuid: string) => CommandSnapshot | undefined, now = Date.now()): ScheduleView {
+/** `viewOf`: an execution's status view at `now` (the read model's `view`). */
+export function scheduleView(s: ScheduleState, viewOf: (uuid: string, now: number) => StatusView | undefined, now = Date.now()): ScheduleView {
   return {
     commandUuid: s.scheduleId,
     scheduleId: s.scheduleId,
@@ -36,8 +36,7 @@ export function scheduleView(s: ScheduleState, commandOf: (uuid: string) => Comm
     createdAt: s.createdAt,
     executionsCount: s.executions.length,
     executions: s.executions.map((e) => {
-      const snapshot = commandOf(e.commandUuid);
-      const v = snapshot ? statusView(snapshot, now) : undefined;
+      const v = viewOf(e.commandUuid, now);
       return {
         n: e.n,
         commandUuid: e.commandUuid,

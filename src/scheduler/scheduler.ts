@@ -1,16 +1,18 @@
 /**
  * The scheduler role: carries out schedule decisions (start the next execution, pause after a failure),
- * with timers for the delays. Its state is rebuilt from the events stream at start, so a restart neither
- * misses nor doubles an execution: execution n has a deterministic command uuid and message ids.
+ * with timers for the delays. Its state is rebuilt at start from its snapshot and the events after it (or the whole
+ * stream), so a restart neither misses nor doubles an execution: execution n has a deterministic command uuid and
+ * message ids.
  */
 import type { Logger } from 'pino';
 import { contextOf, statusOf } from '../command/fold.js';
-import { ALL_EVENTS } from '../events/subjects.js';
 import { isScheduleEvent, type StoredScheduleEvent } from '../events/schedule-types.js';
 import type { StoredEvent } from '../events/types.js';
 import { systemClock, type CancelTimer, type Clock } from '../ports/clock.js';
-import { followCaughtUp, type EventLog, type Unsubscribe } from '../ports/event-log.js';
+import type { EventLog } from '../ports/event-log.js';
 import type { SecretStore } from '../ports/secret-store.js';
+import type { SnapshotStore } from '../ports/snapshot-store.js';
+import { Projector } from '../projection/projector.js';
 import { ReadModel } from '../projection/read-model.js';
 import { SCHEDULE_EXECUTION_PROPERTY } from '../sinks/types.js';
 import { decideSchedule, type ExecutionStatus } from '../schedule/decide.js';
@@ -22,6 +24,9 @@ export interface SchedulerDeps {
   secrets: SecretStore;
   log: Logger;
   clock?: Clock;
+  /** Where its state starts from instead of the whole log, and events between snapshots (src/projection/projector.ts). */
+  snapshots?: SnapshotStore;
+  snapshotEvery?: number;
 }
 
 export class Scheduler {
@@ -29,7 +34,7 @@ export class Scheduler {
   private readonly timers = new Map<string, CancelTimer>();
   private readonly chains = new Map<string, Promise<void>>();
   private live = false;
-  private unsubscribe?: Unsubscribe;
+  private projector?: Projector;
   private readonly clock: Clock;
 
   constructor(private readonly deps: SchedulerDeps) {
@@ -37,7 +42,16 @@ export class Scheduler {
   }
 
   async start(): Promise<void> {
-    this.unsubscribe = await followCaughtUp<StoredEvent | StoredScheduleEvent>(this.deps.events, (e) => this.onEvent(e), { filter: ALL_EVENTS });
+    this.projector = new Projector(this.state, {
+      events: this.deps.events,
+      snapshots: this.deps.snapshots,
+      snapshotEvery: this.deps.snapshotEvery ?? 10_000,
+      log: this.deps.log,
+      name: 'scheduler',
+      apply: (e) => this.onEvent(e as StoredEvent | StoredScheduleEvent),
+      parts: [{ name: 'executions', module: import.meta.url, capture: () => [...this.executions], restore: (uuids) => (uuids as string[]).forEach((u) => this.executions.add(u)) }],
+    });
+    await this.projector.start();
     this.live = true;
     for (const s of this.state.allSchedules()) this.evaluate(s.scheduleId);
   }
@@ -46,7 +60,7 @@ export class Scheduler {
     this.live = false;
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
-    await this.unsubscribe?.();
+    await this.projector?.stop();
     await Promise.allSettled(this.chains.values());
   }
 

@@ -21,7 +21,7 @@ export interface CancelDeps {
 /** The command's state once the read model has applied the request. */
 export async function cancelCommand(deps: CancelDeps, commandUuid: string, by: string): Promise<CommandSnapshot> {
   assertCanRecord(deps.health);
-  const snapshot = deps.readModel.get(commandUuid);
+  const snapshot = await deps.readModel.load(commandUuid);
   if (!snapshot) {
     if (deps.readModel.schedule(commandUuid)) throw new BadRequestError(`${commandUuid} is a schedule: stop it with /command/removeScheduled`, { commandUuid });
     throw new NotFoundError(`command ${commandUuid} not found`, { commandUuid });
@@ -31,5 +31,5 @@ export async function cancelCommand(deps: CancelDeps, commandUuid: string, by: s
   const { seq } = await deps.events.append(commandUuid, 'cancel-requested', { by }, { actor: 'api' });
   await deps.readModel.waitFor(seq);
   deps.log.info({ commandUuid, by }, 'cancel requested');
-  return deps.readModel.get(commandUuid)!;
+  return (await deps.readModel.load(commandUuid))!;
 }

@@ -28,7 +28,7 @@ export async function commandAt(deps: CommandAtDeps, uuid: string, asOfSeq?: num
     return { kind: 'command', snapshot, at: Date.parse(history.at(-1)!.meta.occurredAt) };
   }
   const at = deps.clock.now();
-  const snapshot = deps.readModel.get(uuid);
+  const snapshot = await deps.readModel.load(uuid);
   if (snapshot) return { kind: 'command', snapshot, at };
   const schedule = deps.readModel.schedule(uuid);
   if (schedule) return { kind: 'schedule', schedule, at };

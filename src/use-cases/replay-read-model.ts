@@ -52,7 +52,7 @@ async function replayOnce(deps: ReplayDeps): Promise<ReplayReport> {
   return {
     seq,
     events: rebuilt.events,
-    commands: rebuilt.readModel.all().length,
+    commands: rebuilt.readModel.size,
     schedules: rebuilt.readModel.allSchedules().length,
     byStatus: rebuilt.readModel.countsByStatus(),
     durationMs,

@@ -3,8 +3,10 @@ import { InMemoryEventLog } from '../../src/memory/memory-event-log.js';
 import { InMemoryLeaseBucket } from '../../src/memory/memory-lease-bucket.js';
 import { InMemoryModelStore } from '../../src/memory/memory-model-store.js';
 import { InMemorySecretStore } from '../../src/memory/memory-secret-store.js';
+import { InMemorySnapshotStore } from '../../src/memory/memory-snapshot-store.js';
 import { InMemoryWorkQueue } from '../../src/memory/memory-work-queue.js';
 import { eventLogContract } from './event-log.contract.js';
+import { snapshotStoreContract } from './snapshot-store.contract.js';
 import { leaseBucketContract, modelStoreContract, secretStoreContract } from './stores.contract.js';
 import { workQueueContract } from './work-queue.contract.js';
 
@@ -13,9 +15,11 @@ const events = new InMemoryEventLog();
 const models = new InMemoryModelStore();
 const secrets = new InMemorySecretStore();
 const leases = new InMemoryLeaseBucket(LEASE_TTL_MS);
+const snapshots = new InMemorySnapshotStore();
 
 eventLogContract('in-memory', () => events);
 workQueueContract('in-memory', async (settings) => ({ queue: new InMemoryWorkQueue(settings), close: async () => {} }), 0.2);
 modelStoreContract('in-memory', async () => models);
 secretStoreContract('in-memory', async () => secrets);
 leaseBucketContract('in-memory', async () => leases, LEASE_TTL_MS);
+snapshotStoreContract('in-memory', async () => snapshots);

@@ -33,7 +33,7 @@ export function commandRoutes(deps: ApiDeps): Router {
     const params = requestParams(ctx);
     return commandAt(deps, commandUuidParam(params), optionalNonNegativeInt(params, 'asOfSeq'));
   };
-  const executionOf = (uuid: string) => readModel.get(uuid);
+  const executionOf = (uuid: string, now: number) => readModel.view(uuid, now);
 
   both('/getCommandStatus', async (ctx) => {
     const found = await find(ctx);
@@ -47,12 +47,12 @@ export function commandRoutes(deps: ApiDeps): Router {
 
   both('/getAll', (ctx) => {
     const now = clock.now();
-    ctx.body = readModel.all().map((s) => statusView(s, now));
+    ctx.body = readModel.views(now);
   });
 
   both('/getByStatus', (ctx) => {
     const now = clock.now();
-    ctx.body = readModel.byStatus(statusParam(requestParams(ctx))).map((s) => statusView(s, now));
+    ctx.body = readModel.byStatus(statusParam(requestParams(ctx)), now);
   });
 
   both('/history', async (ctx) => {
@@ -93,8 +93,7 @@ function statusParam(params: Params): CommandStatus {
 /** A schedule's status is its latest execution's, under the schedule's uuid. */
 function scheduleStatus(readModel: ReadModel, schedule: ScheduleState): StatusView & { scheduleId: string; scheduleStatus: string; executionUuid: string | null } {
   const last = schedule.executions.at(-1);
-  const snapshot = last ? readModel.get(last.commandUuid) : undefined;
-  const base: StatusView = snapshot ? statusView(snapshot) : notStartedView(schedule);
+  const base: StatusView = (last ? readModel.view(last.commandUuid) : undefined) ?? notStartedView(schedule);
   return {
     ...base,
     commandUuid: schedule.scheduleId,

@@ -37,7 +37,7 @@ export function liveEventRoutes(deps: ApiDeps): Router {
   const handler = async (ctx: Context) => {
     const params = requestParams(ctx);
     const uuid = params.commandUuid ? commandUuidParam(params) : undefined;
-    if (uuid && !deps.readModel.get(uuid)) throw new NotFoundError(`command ${uuid} not found`, { commandUuid: uuid });
+    if (uuid && !deps.readModel.has(uuid)) throw new NotFoundError(`command ${uuid} not found`, { commandUuid: uuid });
 
     const stream = new PassThrough();
     stream.on('error', () => {}); // the client went away: nothing to report
@@ -75,11 +75,11 @@ export function liveEventRoutes(deps: ApiDeps): Router {
 
     if (uuid) {
       const history = await deps.events.readCommand(uuid);
-      const current = deps.readModel.get(uuid);
+      const current = await deps.readModel.load(uuid);
       history.forEach((e, i) => send(e, i === history.length - 1 ? current : undefined));
       replaying = false;
       for (const [e, s] of buffered) send(e, s);
-      if (isTerminal(deps.readModel.get(uuid))) end();
+      if (isTerminal(await deps.readModel.load(uuid))) end();
     }
   };
   router.get('/command/events', handler);
