@@ -79,13 +79,16 @@ async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger
   let active: { stop(): Promise<void> }[] = [];
   const callbacks = {
     onAcquire: async () => {
+      // Each part is recorded as soon as it exists, so a start that fails midway is stopped by onLose.
       const activities = activitiesFor({ batchThreads: 0, sinkSteps: true });
+      active = [{ stop: () => activities.close() }];
       booting.push(activities.ready?.());
       const orchestrator = new Orchestrator({ ...ports, activities, settings: (overrides) => sinkSettings(config, overrides), log, snapshotEvery: config.snapshotEvery });
+      active.unshift(orchestrator);
       await orchestrator.start();
       const scheduler = new Scheduler({ ...ports, log, snapshotEvery: config.snapshotEvery });
+      active.unshift(scheduler);
       await scheduler.start();
-      active = [scheduler, orchestrator, { stop: () => activities.close() }];
     },
     onLose: async () => {
       const current = active;
