@@ -16,8 +16,9 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'end-to-end', file: 'end-to-end.ts', fn: 'benchEndToEnd' },
   { key: 'load', file: 'load.ts', fn: 'benchLoad' },
   { key: 'kafka-hbase', file: 'kafka-hbase.ts', fn: 'benchKafkaHbase' },
-  { key: 'startup', file: 'startup.ts', fn: 'benchStartup' },
   { key: 'object-stores', file: 'object-stores.ts', fn: 'benchObjectStores' },
+  { key: 'hdfs', file: 'hdfs.ts', fn: 'benchHdfs' },
+  { key: 'startup', file: 'startup.ts', fn: 'benchStartup' },
   { key: 'capacity', file: 'capacity.ts', fn: 'benchCapacity' },
 ];
 
