@@ -313,8 +313,9 @@ test.serial('a last attempt that failed while no orchestrator was live fails the
 });
 
 test.serial('a batch over its time budget has its thread stopped and replaced; after its attempts the command is FAILED saying so', async (t) => {
-  // 3,000,000 rows of 100 characters take seconds to generate on any machine, against a budget of 1 s.
-  const timed = await startServe({ env: { DATAGEN_BATCH_TIMEOUT_SECONDS: '1', DATAGEN_WORKER_SLOTS: '1' } });
+  // 3,000,000 rows of 100 characters take seconds to generate on any machine, against a budget of 1 s; unsharded,
+  // so the one work item is the whole batch (its shards would each fit in the budget).
+  const timed = await startServe({ env: { DATAGEN_BATCH_TIMEOUT_SECONDS: '1', DATAGEN_WORKER_SLOTS: '1', DATAGEN_SHARD_ROWS: '0' } });
   try {
     const slow = JSON.stringify({ model_name: 'slow-batch', Fields: [{ name: 's', type: 'STRING', length: 100 }] });
     const res = await submit(timed.url, 'json', { rows: 3_000_000, batches: 1 }, { text: slow });
