@@ -45,6 +45,17 @@ export class NatsEventLog implements EventLog {
   }
 
   async readAll(filter: string = ALL_COMMANDS, upToSeq?: number): Promise<StoredEvent[]> {
+    // A consumer that stops delivering (seen right after a server restart or a leader change) is dropped and the
+    // read starts over on a new one, rather than waiting on it for ever.
+    for (let attempt = 1; ; attempt++) {
+      const read = await this.readOnce(filter, upToSeq);
+      if (read) return read;
+      if (attempt >= READ_ATTEMPTS) throw new Error(`reading ${filter} from ${EVENTS_STREAM}: no message for ${READ_IDLE_MS} ms, ${READ_ATTEMPTS} times`);
+    }
+  }
+
+  /** The events, or undefined when the consumer went quiet for READ_IDLE_MS before the last one. */
+  private async readOnce(filter: string, upToSeq?: number): Promise<StoredEvent[] | undefined> {
     const consumer = await this.js.consumers.get(EVENTS_STREAM, { filter_subjects: filter, deliver_policy: DeliverPolicy.All });
     const info = await consumer.info(true);
     const out: StoredEvent[] = [];
@@ -53,16 +64,35 @@ export class NatsEventLog implements EventLog {
       return out;
     }
     const messages = await consumer.consume({ max_messages: 1000 });
+    let quiet = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        quiet = true;
+        void messages.close().catch(() => {});
+      }, READ_IDLE_MS);
+    };
+    arm();
+    let complete = false;
     try {
       for await (const m of messages) {
-        if (upToSeq !== undefined && m.seq > upToSeq) break;
+        arm();
+        if (upToSeq !== undefined && m.seq > upToSeq) {
+          complete = true;
+          break;
+        }
         out.push(decode(m));
-        if (m.info.pending === 0 || (upToSeq !== undefined && m.seq >= upToSeq)) break;
+        if (m.info.pending === 0 || (upToSeq !== undefined && m.seq >= upToSeq)) {
+          complete = true;
+          break;
+        }
       }
     } finally {
+      clearTimeout(timer);
       await messages.close().catch(() => {});
     }
-    return out;
+    return complete || !quiet ? out : undefined;
   }
 
   /**
@@ -194,6 +224,10 @@ export class NatsEventLog implements EventLog {
     return this.jsmPromise;
   }
 }
+
+/** A read of stored events that receives nothing for this long starts over on a new consumer, this many times. */
+const READ_IDLE_MS = 10_000;
+const READ_ATTEMPTS = 3;
 
 /** A pull's life; heartbeats come every half of it, so a dead consumer is noticed within about this long. */
 const FOLLOW_EXPIRES_MS = 10_000;
