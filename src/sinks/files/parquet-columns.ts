@@ -18,7 +18,8 @@ import {
 
 export type ColumnValues = unknown[];
 
-const CONVERT: Record<ColumnKind, (v: Value) => unknown> = {
+/** Each column kind's conversion to the value Parquet stores (the generic path, and the fast path's fallback). */
+export const CONVERT: Record<ColumnKind, (v: Value) => unknown> = {
   string: asString,
   int32: asInt32,
   int64: asInt64,

@@ -5,26 +5,15 @@
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { ColumnSource, Writer } from 'hyparquet-writer/src/types.js';
 import type { Column, Row, Value } from '../../model/types.js';
-import { asBoolean, asBytes, asDouble, asEpochDays, asEpochMillis, asInt32, asInt64, asString, columnKind, convertValue, type ColumnKind } from './column-kinds.js';
+import { asString, columnKind, convertValue } from './column-kinds.js';
 import type { FileOptions } from './options.js';
-import { columnValues, plainBySample, utf8Values } from './parquet-columns.js';
+import { CONVERT, columnValues, plainBySample, utf8Values } from './parquet-columns.js';
 import { parquetSchema } from './parquet-schema.js';
 import { snappyCompress } from './snappy.js';
 
 const CREATED_BY = 'datagen-ts (hyparquet-writer)';
 /** Row groups are built in memory as JS values (several times their Parquet size): bound them. */
 export const MAX_ROWS_PER_GROUP = 250_000;
-
-const CONVERT: Record<ColumnKind, (v: Value) => unknown> = {
-  string: asString,
-  int32: asInt32,
-  int64: asInt64,
-  double: asDouble,
-  boolean: asBoolean,
-  bytes: asBytes,
-  timestamp: asEpochMillis,
-  date: asEpochDays,
-};
 
 /** Rough uncompressed bytes per value, to turn PARQUET_ROW_GROUP_SIZE (bytes, as in the original) into rows. */
 function valueBytes(v: Value | undefined): number {
