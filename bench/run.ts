@@ -18,6 +18,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'kafka-hbase', file: 'kafka-hbase.ts', fn: 'benchKafkaHbase' },
   { key: 'object-stores', file: 'object-stores.ts', fn: 'benchObjectStores' },
   { key: 'hdfs', file: 'hdfs.ts', fn: 'benchHdfs' },
+  { key: 'data-lakes', file: 'data-lakes.ts', fn: 'benchDataLakes' },
   { key: 'startup', file: 'startup.ts', fn: 'benchStartup' },
   { key: 'capacity', file: 'capacity.ts', fn: 'benchCapacity' },
 ];
