@@ -19,6 +19,7 @@ import type { SinkSettings } from '../sinks/types.js';
 import { scrubSecrets, secretValuesOf } from '../secrets.js';
 import { modelSecretValues } from '../secrets/model-secrets.js';
 import { ProgressReporter } from './progress-reporter.js';
+import { DEFAULT_STORE_RETRY, retryWhileUnavailable, type RetryPolicy } from './retry-while-unavailable.js';
 
 const PULL_EXPIRES_MS = 2000;
 const PULL_RETRY_MS = 250;
@@ -40,6 +41,8 @@ export interface BatchPullerDeps {
   /** Identifies this process in batch events. */
   id?: string;
   clock?: Clock;
+  /** How long calls to the shared stores are retried while they are unreachable (default: two minutes). */
+  storeRetry?: RetryPolicy;
 }
 
 export class BatchPuller {
@@ -108,23 +111,31 @@ export class BatchPuller {
     const progress = this.progressOf(item, workerId, log);
     let secretValues: string[] = [];
     try {
-      const model = await this.deps.models.getContent(item.modelHash);
+      const model = await this.store(() => this.deps.models.getContent(item.modelHash), 'reading the model', log);
       if (!model) throw new Error(`model ${item.modelHash} is missing from the model store`);
-      const secrets = await this.deps.secrets.get(item.commandUuid);
+      const secrets = await this.store(() => this.deps.secrets.get(item.commandUuid), 'reading the command\'s secrets', log);
       const settings = this.deps.settings({ ...item.properties, ...secrets });
       // Every secret the sink could quote in an error: the service's, the command's and the model's.
       secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(model)];
       const result = await this.deps.activities.runBatch({ item, model, settings, compileDirs: this.deps.compileDirs }, (rows) => progress.update(rows));
       await progress.stop();
-      await this.deps.events.append(item.commandUuid, 'batch-completed', {
+      const completed = {
         batch: item.batch,
         ...shardOf(item),
         rows: result.rows,
         workerId,
         ...(result.bytes !== undefined ? { bytes: result.bytes } : {}),
         ...(result.location ? { location: result.location } : {}),
+        ...(result.sinks ? { sinks: result.sinks } : {}),
         durationMs: Math.round(performance.now() - started),
-      }, { actor: workerId });
+      };
+      try {
+        await this.store(() => this.deps.events.append(item.commandUuid, 'batch-completed', completed, { actor: workerId }), 'recording the batch completion', log);
+      } catch (appendErr) {
+        // The rows are written but the fact could not be recorded: the delivery lapses and the batch runs again.
+        log.warn({ err: appendErr }, 'could not record the batch completion');
+        return;
+      }
       delivery.ack();
       log.debug({ rows: result.rows }, 'batch completed');
     } catch (err) {
@@ -151,7 +162,7 @@ export class BatchPuller {
     const final = attempt >= this.deps.workSettings.maxDeliver;
     log.warn({ err: err.message, attempt, final }, 'batch failed');
     try {
-      await this.deps.events.append(item.commandUuid, 'batch-failed', { batch: item.batch, ...shardOf(item), workerId, error: err.message, attempt, final }, { actor: workerId });
+      await this.store(() => this.deps.events.append(item.commandUuid, 'batch-failed', { batch: item.batch, ...shardOf(item), workerId, error: err.message, attempt, final }, { actor: workerId }), 'recording the batch failure', log);
     } catch (appendErr) {
       // Cannot record the failure (the event log is unreachable): leave the item unacked so it is redelivered.
       log.warn({ err: appendErr }, 'could not record the batch failure');
@@ -159,6 +170,13 @@ export class BatchPuller {
     }
     if (final) delivery.term(err.message);
     else delivery.nak(Math.min(10_000, 500 * 2 ** (attempt - 1)));
+  }
+
+  /** Calls a shared store, again and again while it is briefly unreachable (the delivery is heartbeaten meanwhile). */
+  private store<T>(call: () => Promise<T>, what: string, log: Logger): Promise<T> {
+    return retryWhileUnavailable(call, this.clock, this.deps.storeRetry ?? DEFAULT_STORE_RETRY, () => this.running, (err, n) => {
+      log.info({ err: (err as Error)?.message, try: n }, `${what} failed; trying again`);
+    });
   }
 
   /** The facts the drop decision needs, in two lookups; undefined when they cannot be read. */

@@ -14,8 +14,10 @@ import { inMemoryPorts, type InMemoryPorts, type InMemoryPortsOptions } from '..
 import { parseModelText } from '../../src/model/parse.js';
 import { Orchestrator } from '../../src/orchestrator/orchestrator.js';
 import type { Clock } from '../../src/ports/clock.js';
+import type { EventLog } from '../../src/ports/event-log.js';
 import { sinkSettings } from '../../src/sinks/context.js';
 import { BatchPuller } from '../../src/worker/batch-puller.js';
+import type { RetryPolicy } from '../../src/worker/retry-while-unavailable.js';
 import { Collector } from '../contract/collector.js';
 
 export const log = pino({ level: process.env.DATAGEN_LOG_LEVEL ?? 'silent' });
@@ -51,9 +53,11 @@ export class Deployment {
     return orchestrator;
   }
 
-  startPuller(options: { id: string; activities?: Activities; clock?: Clock; slots?: number }): BatchPuller {
+  startPuller(options: { id: string; activities?: Activities; clock?: Clock; slots?: number; events?: EventLog; storeRetry?: RetryPolicy }): BatchPuller {
     const puller = new BatchPuller({
       ...this.ports,
+      ...(options.events ? { events: options.events } : {}),
+      ...(options.storeRetry ? { storeRetry: options.storeRetry } : {}),
       activities: options.activities ?? this.own(new InlineActivities()),
       settings: this.settings,
       compileDirs: [this.dataDir],
