@@ -29,7 +29,13 @@ export interface OutputTarget {
 }
 
 export interface QueuedData {
+  /** The service of /datagen/<service>; "multipleconnectors" for a command writing to several sinks. */
   service: string;
+  /**
+   * The sinks of a multipleconnectors command, lower case, in the order asked (absent: the one sink `service`,
+   * as in every event recorded before it was).
+   */
+  connectors?: string[];
   rows: number;
   batches: number;
   threads: number;
@@ -42,6 +48,8 @@ export interface QueuedData {
   scheduleId?: string;
   /** The files the command writes (file sinks; absent in events recorded before it was): output ownership. */
   output?: OutputTarget;
+  /** The files each local-file sink of a multipleconnectors command writes (such a command records no `output`). */
+  outputs?: OutputTarget[];
   /**
    * Rows per shard (DATAGEN_SHARD_ROWS at submission): a larger batch runs as several shards. 0 or absent (events
    * recorded before it was): every batch is one shard.
@@ -57,14 +65,25 @@ export interface ShardOf {
   shards?: number;
 }
 
+/** What one sink of a multipleconnectors command wrote of a batch (or shard). */
+export interface SinkBatchData {
+  service: string;
+  rows: number;
+  bytes?: number;
+  location?: string;
+}
+
 export interface BatchCompletedData extends ShardOf {
   batch: number;
-  /** Rows written by this batch (by this shard, for a sharded batch). */
+  /** Rows written by this batch (by this shard, for a sharded batch); generated once, whatever the sinks. */
   rows: number;
   workerId: string;
+  /** Bytes written, summed over the sinks of a multipleconnectors command. */
   bytes?: number;
   location?: string;
   durationMs: number;
+  /** A multipleconnectors command's batch: what each sink committed (absent for a single sink). */
+  sinks?: SinkBatchData[];
 }
 
 export interface BatchFailedData extends ShardOf {

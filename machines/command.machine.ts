@@ -8,7 +8,7 @@
  * Context is JSON-only so snapshots survive any round trip.
  */
 import { assign, setup } from 'xstate';
-import type { CommandEvent, QueuedData } from './command-events.js';
+import type { CommandEvent, QueuedData, SinkBatchData } from './command-events.js';
 
 /** What the `queued` event says about the command, plus what its later events add. */
 export interface CommandContext extends QueuedData {
@@ -18,6 +18,8 @@ export interface CommandContext extends QueuedData {
   completedCount: number;
   /** Rows of every completed batch and of every completed shard of a batch still running. */
   rowsWritten: number;
+  /** A multipleconnectors command's rows committed per sink (the same rows, once per sink); absent otherwise. */
+  rowsBySink?: Record<string, number>;
   /** Shards per batch: the layout computed from `rows` and `shardRows` (1: batches are not sharded). */
   shards: number;
   /** Batches some but not all of whose shards completed: batch → shard → rows written. */
@@ -55,7 +57,9 @@ function contextFrom({ event, shards }: CommandInput): CommandContext {
     model: d.model,
     owner: d.owner,
     ...(d.scheduleId ? { scheduleId: d.scheduleId } : {}),
+    ...(d.connectors ? { connectors: d.connectors } : {}),
     ...(d.output ? { output: d.output } : {}),
+    ...(d.outputs ? { outputs: d.outputs } : {}),
     ...(d.shardRows !== undefined ? { shardRows: d.shardRows } : {}),
     properties: d.properties,
     completed: {},
@@ -113,6 +117,13 @@ const isNewProgress = (context: CommandContext, event: CommandEvent) =>
   event.type === 'batch-progress' && isOpenShard(context, event.data) && Number.isInteger(event.data.rows) &&
   event.data.rows > (context.inProgress[shardKey(event.data.batch, event.data.shard)] ?? 0) && event.data.rows <= context.rows;
 
+/** Per-sink rows after one more completion (a sink's rows count once per shard or batch completed). */
+function addSinkRows(bySink: Record<string, number>, sinks: readonly SinkBatchData[]): Record<string, number> {
+  const next = { ...bySink };
+  for (const s of sinks) next[s.service] = (next[s.service] ?? 0) + s.rows;
+  return next;
+}
+
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
   if (!(key in record)) return record;
   const { [key]: _dropped, ...rest } = record;
@@ -150,7 +161,8 @@ export const commandMachine = setup({
       const done = { ...context.shardsCompleted[batch], [String(event.data.shard ?? 0)]: event.data.rows };
       const inProgress = without(context.inProgress, shardKey(event.data.batch, event.data.shard));
       const rowsWritten = context.rowsWritten + event.data.rows;
-      if (Object.keys(done).length < context.shards) return { shardsCompleted: { ...context.shardsCompleted, [batch]: done }, inProgress, rowsWritten };
+      const bySink = event.data.sinks ? { rowsBySink: addSinkRows(context.rowsBySink ?? {}, event.data.sinks) } : {};
+      if (Object.keys(done).length < context.shards) return { shardsCompleted: { ...context.shardsCompleted, [batch]: done }, inProgress, rowsWritten, ...bySink };
       const batchRows = Object.values(done).reduce((a, b) => a + b, 0);
       return {
         completed: { ...context.completed, [batch]: batchRows },
@@ -158,6 +170,7 @@ export const commandMachine = setup({
         shardsCompleted: without(context.shardsCompleted, batch),
         inProgress,
         rowsWritten,
+        ...bySink,
       };
     }),
     recordProgress: assign(({ context, event }) =>

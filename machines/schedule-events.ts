@@ -4,6 +4,8 @@ import type { ModelRef, OutputTarget } from './command-events.js';
 /** What every execution of a schedule runs. */
 export interface ScheduleRequest {
   service: string;
+  /** The sinks of a multipleconnectors schedule (as in QueuedData). */
+  connectors?: string[];
   rows: number;
   batches: number;
   threads: number;
@@ -14,6 +16,8 @@ export interface ScheduleRequest {
   owner: string;
   /** The files its executions write (execution "every"); each execution's queued event names its own number. */
   output?: OutputTarget;
+  /** The files of each local-file sink of a multipleconnectors schedule (execution "every"). */
+  outputs?: OutputTarget[];
   /** Rows per shard at the schedule's creation, recorded in every execution (absent in older schedules: none). */
   shardRows?: number;
 }

@@ -45,7 +45,8 @@ export class ServiceMetrics {
     if (!snapshot) return;
     const sink = contextOf(snapshot).service;
     if (event.type === 'batch-completed') {
-      this.rows.inc({ sink }, event.data.rows);
+      // A multipleconnectors batch's rows count for each sink that got them; its batches count once, under the service.
+      for (const s of event.data.sinks ?? [{ service: sink, rows: event.data.rows }]) this.rows.inc({ sink: s.service }, s.rows);
       this.batches.inc({ sink, outcome: 'completed' });
       this.batchDuration.observe({ sink }, event.data.durationMs / 1000);
     } else if (event.type === 'batch-failed') {

@@ -81,7 +81,7 @@ export class BatchRunner {
     const key = `${item.commandUuid}:${item.service}`;
     let entry = this.writers.get(key);
     if (!entry) {
-      const ctx = sinkContext(item.commandUuid, model, item.rows, item.batches, job.settings, item.shardRows);
+      const ctx = sinkContext(item.commandUuid, model, item.rows, item.batches, job.settings, item.shardRows, item.connectors);
       const writer = sinkFor(item.service).open(ctx);
       writer.catch(() => this.writers.delete(key));
       entry = { writer };

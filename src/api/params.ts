@@ -36,6 +36,20 @@ export function requestParams(ctx: Context): Params {
   return out;
 }
 
+/** Every value of a parameter that may repeat (connectors=a&connectors=b), query string first, then the body's. */
+export function repeatedParam(ctx: Context, name: string): string[] {
+  const values = (src: unknown): string[] => {
+    if (!src || typeof src !== 'object') return [];
+    const v = (src as Record<string, unknown>)[name];
+    const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+    return list.map((x) => {
+      if (!isScalar(x)) throw new BadRequestError(`parameter ${name} must be texts, got ${x === null ? 'null' : 'an object'}`, { parameter: name });
+      return String(x);
+    });
+  };
+  return [...values(ctx.query), ...values((ctx.request as unknown as { body?: unknown }).body)];
+}
+
 export function positiveInt(params: Params, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = params[name];
   if (raw === undefined || raw.trim() === '') return fallback;

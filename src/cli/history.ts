@@ -38,14 +38,20 @@ export function historyTable(events: HistoryEvent[]): string {
 type Summariser = (d: Record<string, any>) => string;
 
 const SUMMARIES: Record<string, Summariser> = {
-  queued: (d) => `${d.service}: ${d.batches} × ${formatCount(d.rows)} rows, ${d.threads} threads, seed ${d.seed}, model ${d.model?.name ?? '?'}`,
-  'batch-completed': (d) => `${unit(d)}: ${formatCount(d.rows)} rows in ${d.durationMs}ms${d.location ? ` → ${d.location}` : ''}`,
+  queued: (d) => `${d.service}${d.connectors ? ` (${d.connectors.join(', ')})` : ''}: ${d.batches} × ${formatCount(d.rows)} rows, ${d.threads} threads, seed ${d.seed}, model ${d.model?.name ?? '?'}`,
+  'batch-completed': (d) => `${unit(d)}: ${formatCount(d.rows)} rows in ${d.durationMs}ms${whereTo(d)}`,
   'batch-failed': (d) => `${unit(d)} attempt ${d.attempt}${d.final ? ' (final)' : ''}: ${d.error}`,
   'batch-progress': (d) => `${unit(d)}: ${formatCount(d.rows)} rows so far`,
   failed: (d) => String(d.reason),
   cancelled: (d) => String(d.reason),
   finished: (d) => `${formatCount(d.rows)} rows in all`,
 };
+
+/** Where a completed batch went: its location, or each sink's of a multipleconnectors command. */
+function whereTo(d: Record<string, any>): string {
+  if (Array.isArray(d.sinks)) return ` → ${d.sinks.map((s: Record<string, any>) => (s.location ? `${s.service} ${s.location}` : s.service)).join(', ')}`;
+  return d.location ? ` → ${d.location}` : '';
+}
 
 /** "batch 3", or "batch 3 shard 1" for a report about one shard (shards count from 0, as in the event). */
 function unit(d: Record<string, any>): string {

@@ -18,6 +18,13 @@ async function status(uuid: string, opts: ClientCommandOptions): Promise<number>
   return EXIT_OK;
 }
 
+/** A multipleconnectors command's sinks and the rows each has (servers older than connectors send none). */
+function sinkLines(d: CommandDetails): Array<[string, string]> {
+  const connectors = d.connectors ?? [];
+  if (connectors.length === 0 || (connectors.length === 1 && connectors[0] === d.service)) return [];
+  return [['sinks', connectors.map((s) => `${s} ${formatCount(d.rowsBySink?.[s] ?? 0)} rows`).join(', ')]];
+}
+
 export function describeCommand(d: CommandDetails): string {
   const lines: Array<[string, string]> = [
     ['command', d.commandUuid],
@@ -26,6 +33,7 @@ export function describeCommand(d: CommandDetails): string {
     ['rows', `${formatCount(d.rowsWritten)} of ${formatCount(d.rowsRequested)} (${formatCount(d.rows)} per batch)`],
     ['model', d.modelName],
     ['service', d.service],
+    ...sinkLines(d),
     ['threads', String(d.threads)],
     ['seed', String(d.seed)],
     ['owner', d.owner],

@@ -207,7 +207,7 @@ export class Orchestrator {
     const model = await this.deps.models.getContent(c.model.hash);
     if (!model) throw new Error(`model ${c.model.name} (${c.model.hash}) is missing from the model store`);
     const secrets = await this.deps.secrets.get(uuid);
-    return { service: c.service, sink: sinkContext(uuid, model, c.rows, c.batches, this.deps.settings({ ...c.properties, ...secrets }), shardRowsOf(c)) };
+    return { service: c.service, sink: sinkContext(uuid, model, c.rows, c.batches, this.deps.settings({ ...c.properties, ...secrets }), shardRowsOf(c), c.connectors) };
   }
 
   /**
@@ -239,6 +239,7 @@ export class Orchestrator {
       rows: c.rows,
       seed: c.seed,
       service: c.service,
+      ...(c.connectors ? { connectors: c.connectors } : {}),
       modelHash: c.model.hash,
       properties: c.properties,
       batches: c.batches,

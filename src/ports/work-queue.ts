@@ -12,6 +12,8 @@ export interface WorkItem {
   rows: number;
   seed: number;
   service: string;
+  /** The sinks of a multipleconnectors command (absent for any other). */
+  connectors?: string[];
   modelHash: string;
   properties: Record<string, string>;
   batches: number;

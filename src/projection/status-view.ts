@@ -38,6 +38,10 @@ export interface CommandDetails extends StatusView {
   properties: Record<string, string>;
   scheduleId: string | null;
   failedAttempts: number;
+  /** The sinks written to: a multipleconnectors command's connectors, else the one service. */
+  connectors: string[];
+  /** Rows committed so far by each sink (every sink gets the same rows). */
+  rowsBySink: Record<string, number>;
 }
 
 export function formatDuration(ms: number): string {
@@ -105,5 +109,7 @@ export function commandDetails(snapshot: CommandSnapshot, now = Date.now()): Com
     properties: redactDeep(c.properties),
     scheduleId: c.scheduleId ?? null,
     failedAttempts: c.failedAttempts,
+    connectors: c.connectors ?? [c.service],
+    rowsBySink: c.connectors ? Object.fromEntries(c.connectors.map((s) => [s, c.rowsBySink?.[s] ?? 0])) : { [c.service]: c.rowsWritten },
   };
 }

@@ -134,6 +134,7 @@ export class Scheduler {
     await this.deps.secrets.put(execution.commandUuid, await this.deps.secrets.get(schedule.scheduleId));
     const { seq } = await this.deps.events.append(execution.commandUuid, 'queued', {
       service: r.service,
+      ...(r.connectors ? { connectors: r.connectors } : {}),
       rows: r.rows,
       batches: r.batches,
       threads: r.threads,
@@ -143,6 +144,7 @@ export class Scheduler {
       owner: r.owner,
       scheduleId: schedule.scheduleId,
       ...(r.output ? { output: { ...r.output, execution: execution.n } } : {}),
+      ...(r.outputs ? { outputs: r.outputs.map((o) => ({ ...o, execution: execution.n })) } : {}),
       ...(r.shardRows !== undefined ? { shardRows: r.shardRows } : {}),
     }, { actor: 'scheduler' });
     await this.state.waitFor(seq);

@@ -13,6 +13,7 @@ export function sinkSettings(config: Pick<Config, 'dataDir' | 'outputRoots' | 'p
   };
 }
 
-export function sinkContext(commandUuid: string, model: ModelDefinition, rowsPerBatch: number, batches: number, settings: SinkSettings, shardRows?: number): SinkContext {
-  return { commandUuid, model, columns: outputColumns(model), rowsPerBatch, batches, settings, ...(shardRows ? { shardRows } : {}) };
+/** `connectors`: a multipleconnectors command's sinks (absent for any other). */
+export function sinkContext(commandUuid: string, model: ModelDefinition, rowsPerBatch: number, batches: number, settings: SinkSettings, shardRows?: number, connectors?: string[]): SinkContext {
+  return { commandUuid, model, columns: outputColumns(model), rowsPerBatch, batches, settings, ...(shardRows ? { shardRows } : {}), ...(connectors ? { connectors } : {}) };
 }

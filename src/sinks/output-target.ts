@@ -8,6 +8,11 @@ import type { OutputTarget } from '../../machines/command-events.js';
 /** Defined with the `queued` event that records it. */
 export type { OutputTarget };
 
+/** Every target a command or schedule records: `outputs` (several sinks), else `output`, else none. */
+export function targetsOf(recorded: { output?: OutputTarget; outputs?: OutputTarget[] }): OutputTarget[] {
+  return recorded.outputs ?? (recorded.output ? [recorded.output] : []);
+}
+
 /** A command that has not ended, with its target (commands recorded before targets were, or of other sinks, have none). */
 export interface ClaimingCommand {
   commandUuid: string;

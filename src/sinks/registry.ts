@@ -4,13 +4,20 @@ import { localFileSinks } from './files/local-sinks.js';
 import { remoteFileSinks } from './files/remote-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
 import { kafkaSink } from './kafka/sink.js';
+import { MULTI_SERVICE, multiSink } from './multi-sink.js';
 import type { Sink } from './types.js';
 
-const SINKS: Record<string, Sink> = {
+/** The sinks one command writes to; multipleconnectors combines several of them. */
+const CONNECTORS: Record<string, Sink> = {
   ...localFileSinks,
   ...remoteFileSinks,
   kafka: kafkaSink,
   hbase: hbaseSink,
+};
+
+const SINKS: Record<string, Sink> = {
+  ...CONNECTORS,
+  [MULTI_SERVICE]: multiSink({ sink: (name) => (Object.hasOwn(CONNECTORS, name) ? CONNECTORS[name] : undefined), available: () => Object.keys(CONNECTORS) }),
 };
 
 /** Services we know and deliberately do not serve, with the reason given in the 400. */
@@ -21,7 +28,7 @@ const FORMATS = ['csv', 'json', 'avro', 'parquet', 'orc'];
 export const KNOWN_SERVICES = [
   ...FORMATS,
   ...['hdfs', 'ozone', 's3', 'adls', 'gcs'].flatMap((store) => FORMATS.map((f) => `${store}_${f}`)),
-  'hbase', 'hive', 'kafka', 'solr', 'kudu', 'ozone',
+  'hbase', 'hive', 'kafka', 'solr', 'kudu', 'ozone', MULTI_SERVICE,
 ];
 
 export function availableSinks(): string[] {

@@ -9,6 +9,7 @@
  */
 import type { ShardRange } from '../command/shards.js';
 import type { Column, ModelDefinition, Row } from '../model/types.js';
+import type { SinkBatchData } from '../../machines/command-events.js';
 import type { OutputTarget } from './output-target.js';
 
 /** Settings a sink reads: service configuration merged with the command's extraProperties. */
@@ -36,6 +37,8 @@ export interface SinkContext {
   /** Rows per shard recorded in the command (src/command/shards.ts); absent: every batch is one shard. */
   shardRows?: number;
   settings: SinkSettings;
+  /** The sinks a multipleconnectors command writes to, as recorded (src/sinks/multi-sink.ts); absent otherwise. */
+  connectors?: string[];
 }
 
 export interface BatchResult {
@@ -43,6 +46,8 @@ export interface BatchResult {
   bytes?: number;
   /** Where the batch went (file path, topic, table), for history and logs. */
   location?: string;
+  /** A multipleconnectors command's batch: what each of its sinks committed. */
+  sinks?: SinkBatchData[];
 }
 
 /** One batch's (or one shard's) output, written a chunk at a time. */
@@ -76,6 +81,8 @@ export interface Sink {
   abort(ctx: SinkContext): Promise<void>;
   /** The files the command writes, for output ownership; undefined for sinks that write no files. */
   outputTarget?(ctx: SinkContext): OutputTarget;
+  /** The files of each of several sinks (multipleconnectors), for output ownership; one entry per sink writing files. */
+  outputTargets?(ctx: SinkContext): OutputTarget[];
   /** Human description of the target for error messages, e.g. "kafka 127.0.0.1:9092 topic t". */
   describe(ctx: SinkContext): string;
 }

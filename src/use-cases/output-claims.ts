@@ -9,15 +9,18 @@ import { ConflictError } from '../errors.js';
 import { isTerminal } from '../command/decide.js';
 import { contextOf, statusOf } from '../command/fold.js';
 import type { ReadModel } from '../projection/read-model.js';
-import { conflictingCommand, targetsConflict, type ClaimingCommand, type OutputTarget } from '../sinks/output-target.js';
+import { conflictingCommand, targetsConflict, targetsOf, type ClaimingCommand, type OutputTarget } from '../sinks/output-target.js';
 
+/** One entry per target of each command that has not ended (a multipleconnectors command may have several). */
 function running(readModel: ReadModel): ClaimingCommand[] {
   return readModel
     .all()
     .filter((s) => !isTerminal(statusOf(s)))
-    .map((s) => {
+    .flatMap((s) => {
       const c = contextOf(s);
-      return { commandUuid: c.commandUuid, ...(c.output ? { target: c.output } : {}), ...(c.scheduleId ? { scheduleId: c.scheduleId } : {}) };
+      const claimant = { commandUuid: c.commandUuid, ...(c.scheduleId ? { scheduleId: c.scheduleId } : {}) };
+      const targets = targetsOf(c);
+      return targets.length ? targets.map((target) => ({ ...claimant, target })) : [claimant];
     });
 }
 
@@ -31,22 +34,23 @@ export class OutputClaims {
   constructor(private readonly readModel: ReadModel) {}
 
   /**
-   * Runs `record` (append the command's first event, wait for the read model to apply it) unless `target`
+   * Runs `record` (append the command's first event, wait for the read model to apply it) unless one of `targets`
    * conflicts with a running command's or, for a new schedule (`scheduleId`), with another active schedule's.
+   * A request waits for the earlier ones that claim any of its targets.
    */
-  async claim<T>(target: OutputTarget | undefined, scheduleId: string | undefined, record: () => Promise<T>): Promise<T> {
-    if (!target) return record();
-    const key = JSON.stringify([target.dir, target.base, target.ext]);
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const turn = previous.catch(() => {}).then(() => {
-      this.assertFree(target, scheduleId);
+  async claim<T>(targets: readonly OutputTarget[], scheduleId: string | undefined, record: () => Promise<T>): Promise<T> {
+    if (targets.length === 0) return record();
+    const keys = [...new Set(targets.map((t) => JSON.stringify([t.dir, t.base, t.ext])))];
+    const previous = Promise.allSettled(keys.map((k) => this.locks.get(k)));
+    const turn = previous.then(() => {
+      for (const target of targets) this.assertFree(target, scheduleId);
       return record();
     });
-    this.locks.set(key, turn);
+    for (const k of keys) this.locks.set(k, turn);
     try {
       return await turn;
     } finally {
-      if (this.locks.get(key) === turn) this.locks.delete(key);
+      for (const k of keys) if (this.locks.get(k) === turn) this.locks.delete(k);
     }
   }
 
@@ -60,7 +64,7 @@ export class OutputClaims {
       );
     }
     if (scheduleId === undefined) return;
-    const schedule = this.readModel.allSchedules().find((s) => s.status === 'ACTIVE' && s.scheduleId !== scheduleId && s.request.output && targetsConflict(target, s.request.output));
+    const schedule = this.readModel.allSchedules().find((s) => s.status === 'ACTIVE' && s.scheduleId !== scheduleId && targetsOf(s.request).some((t) => targetsConflict(target, t)));
     if (schedule) {
       throw new ConflictError(
         `schedule ${schedule.scheduleId} already writes ${describe(target)} (its executions' names are the same); remove it, or give this schedule another Table_Names.LOCAL_FILE_NAME or LOCAL_FILE_PATH`,

@@ -41,6 +41,8 @@ export interface SubmitDeps {
 
 export interface SubmitRequest {
   sink: Sink;
+  /** The sinks of a multipleconnectors request (names lower-cased), checked by its validate. */
+  connectors?: string[];
   rows: number;
   batches: number;
   threads: number;
@@ -70,18 +72,24 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   const model = await checkedModel(deps, request);
   const commandUuid = deps.ids.uuid();
   const { plain, secret } = splitSecrets(request.overrides);
-  const sinkCtx = sinkContext(commandUuid, model, request.rows, request.batches, sinkSettings(config, request.overrides));
+  const { connectors } = request;
+  const sinkCtx = sinkContext(commandUuid, model, request.rows, request.batches, sinkSettings(config, request.overrides), undefined, connectors);
   request.sink.validate(sinkCtx);
-  const target = request.sink.outputTarget?.(sinkCtx);
   // A schedule claims the names of all its executions.
-  const output: OutputTarget | undefined = target && isSchedule ? { ...target, execution: 'every' } : target;
+  const claimed = (t: OutputTarget): OutputTarget => (isSchedule ? { ...t, execution: 'every' } : t);
+  const target = request.sink.outputTarget?.(sinkCtx);
+  const output = target && claimed(target);
+  const outputs = request.sink.outputTargets?.(sinkCtx).map(claimed);
   const hash = await deps.models.putContent(model);
   const service = request.sink.name;
   const { rows, batches, threads, owner } = request;
   // The shard size is recorded, so every process computes the same layout whatever its own setting later.
   const shardRows = config.shardRows ?? 0;
-  const recorded = { service, rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner, ...(output ? { output } : {}), shardRows };
-  await deps.claims.claim(output, isSchedule ? commandUuid : undefined, async () => {
+  const recorded = {
+    service, ...(connectors ? { connectors } : {}), rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner,
+    ...(output ? { output } : {}), ...(outputs?.length ? { outputs } : {}), shardRows,
+  };
+  await deps.claims.claim(outputs ?? (output ? [output] : []), isSchedule ? commandUuid : undefined, async () => {
     await deps.secrets.put(commandUuid, secret);
     if (isSchedule) {
       const seed = request.seed !== undefined ? { seed: request.seed } : {};
@@ -93,7 +101,7 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
     const { seq } = await deps.events.append(commandUuid, 'queued', { ...recorded, seed: request.seed ?? deps.ids.seed() }, { actor: 'api' });
     // Answer once our own read model knows the command, so an immediate status query finds it (and the next claim sees it).
     await deps.readModel.waitFor(seq);
-    deps.log.info({ commandUuid, service, rows, batches, threads, model: model.name }, 'command queued');
+    deps.log.info({ commandUuid, service, ...(connectors ? { connectors } : {}), rows, batches, threads, model: model.name }, 'command queued');
   });
   return { commandUuid, warnings: model.warnings ?? [] };
 }

@@ -127,6 +127,51 @@ test('submitCommand: given a running command writing the same files, when anothe
   t.is(api.readModel.all().length, 1);
 });
 
+/** The use cases' dependencies with the service configured for a Kafka broker (which settings may then name). */
+const withKafka = (api: Api) => ({ ...api.deps, config: { ...api.deps.config, properties: { KAFKA_BROKERS: 'b:9092' } } });
+
+test('submitCommand: given multipleconnectors with json, csv and kafka, then queued records the connectors and each file sink\'s output; a command writing one of those files is refused', async (t) => {
+  const api = t.context;
+  const deps = withKafka(api);
+  const multi = request({ sink: sinkFor('multipleconnectors'), connectors: ['json', 'csv', 'kafka'] });
+  const { commandUuid } = await submitCommand(deps, multi);
+  const [queued] = await api.ports.events.readCommand(commandUuid);
+  const data = queued!.data as { service: string; connectors?: string[]; output?: unknown; outputs?: Array<{ ext: string }> };
+  t.is(data.service, 'multipleconnectors');
+  t.deepEqual(data.connectors, ['json', 'csv', 'kafka']);
+  t.is(data.output, undefined, 'a multipleconnectors command records its targets as outputs');
+  t.deepEqual(data.outputs?.map((o) => o.ext), ['json', 'csv'], 'kafka writes no files');
+  const csv = await refusal(submitCommand(deps, request({ sink: sinkFor('csv') })));
+  t.is(csv.status, 409);
+  t.true(csv.message.includes(commandUuid), 'the csv target of the running multipleconnectors command is claimed');
+  t.is((await refusal(submitCommand(deps, multi))).status, 409, 'and the same request again is refused');
+  await submitCommand(deps, request({ sink: sinkFor('avro') }));
+  t.is(api.readModel.all().length, 2, 'a format the command does not write is free');
+});
+
+test('submitCommand: given multipleconnectors with a bad connector list or a connector\'s bad setting, then a 400 naming it, and nothing is recorded', async (t) => {
+  const api = t.context;
+  const multi = (connectors: string[] | undefined, model = upload()) =>
+    refusal(submitCommand(withKafka(api), request({ sink: sinkFor('multipleconnectors'), ...(connectors ? { connectors } : {}), model })));
+  t.like(await multi(['json', 'nosuch']), { status: 400, message: 'wrong connectors: "nosuch" is not a sink this service runs; available: ' + (await import('../../src/sinks/registry.js')).availableSinks().filter((s) => s !== 'multipleconnectors').join(', ') });
+  t.like(await multi(undefined), { status: 400 });
+  t.like(await multi(['csv', 'csv']), { status: 400, message: 'parameter connectors names csv twice: each sink may appear once' });
+  const badTopic = JSON.stringify({ ...JSON.parse(MODEL), Table_Names: { KAFKA_TOPIC: 'no spaces' } });
+  const bad = await multi(['json', 'kafka'], upload(badTopic));
+  t.is(bad.status, 400);
+  t.regex(bad.message, /^connector kafka: Kafka topic "no spaces" is not a legal topic name/);
+  t.is(await api.ports.events.lastSeq(), 0);
+});
+
+test('submitCommand: given a multipleconnectors schedule, its request records the connectors and each output for every execution', async (t) => {
+  const api = t.context;
+  const { commandUuid } = await submitCommand(api.deps, request({ sink: sinkFor('multipleconnectors'), connectors: ['json', 'parquet'], delaySeconds: 5 }));
+  const [created] = await api.ports.events.readSchedule(commandUuid);
+  const r = (created!.data as { request: { connectors?: string[]; outputs?: Array<{ ext: string; execution?: unknown }> } }).request;
+  t.deepEqual(r.connectors, ['json', 'parquet']);
+  t.deepEqual(r.outputs?.map((o) => [o.ext, o.execution]), [['json', 'every'], ['parquet', 'every']]);
+});
+
 test('cancelCommand: given a queued command, when cancelled, then cancel-requested is recorded by the caller; a second cancel is accepted too', async (t) => {
   const api = t.context;
   const { commandUuid } = await submitCommand(api.deps, request());

@@ -11,6 +11,7 @@ import type { TestRowResult } from '../../model/test-row.js';
 import type { ScheduleView } from '../../projection/schedule-view.js';
 import type { CommandDetails, StatusView } from '../../projection/status-view.js';
 import type { ScheduleStatus } from '../../schedule/schedule-state.js';
+import { MAX_CONNECTORS } from '../../sinks/multi-sink.js';
 import { availableSinks, KNOWN_SERVICES } from '../../sinks/registry.js';
 import { BOOLEAN_WORDS } from '../params.js';
 
@@ -68,6 +69,8 @@ const detailProperties = {
   properties: stringMap('The command\'s extraProperties, secrets removed (they are never recorded).'),
   scheduleId: { type: ['string', 'null'], format: 'uuid', description: 'The schedule this command is an execution of, or null.' },
   failedAttempts: count('Batch attempts that failed (and were retried or failed the command).'),
+  connectors: { type: 'array', items: str('A service name.'), minItems: 1, description: 'The sinks the command writes to: those of /datagen/multipleconnectors\'s connectors, else [service].' },
+  rowsBySink: { type: 'object', additionalProperties: { type: 'number', minimum: 0 }, description: 'Rows of completed batches (and shards) each sink committed; every sink gets the same rows.' },
 } satisfies Record<Exclude<keyof CommandDetails, keyof StatusView>, Json>;
 
 const executionProperties = {
@@ -134,6 +137,7 @@ function datagenFields(modelFile: Json, model: Json): Json {
     model,
     scheduled: { type: 'string', enum: BOOLEAN_TEXTS, description: 'true makes the command recur every delay_between_executions_seconds (which it then needs); false runs it once even with a delay. Also 1/0, yes/no. Absent: a delay alone makes a schedule (as in the original).', examples: ['false'] },
     delay_between_executions_seconds: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Seconds between the end of one execution and the start of the next (at least DATAGEN_MIN_SCHEDULE_DELAY_SECONDS, 1 by default).', examples: [60] },
+    connectors: str(`Only for /datagen/multipleconnectors (required there): the sinks that all get the same rows, repeated (connectors=json&connectors=kafka) or comma-separated (json,kafka), case-insensitive, each once, at most ${MAX_CONNECTORS}.`, { examples: ['json,csv'] }),
     extraProperties: str('Settings that override the service\'s for this command only (e.g. KAFKA_BROKERS): a JSON object of upper-case setting names to values, e.g. {"KAFKA_BROKERS":"broker:9092"}, or KEY=value pairs separated by ";" or new lines. Secrets (passwords, keys, tokens) are used but never recorded or shown.', { examples: ['{}'] }),
   };
 }

@@ -2,6 +2,7 @@
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { BadRequestError } from '../../errors.js';
+import { connectorNames, MULTI_SERVICE } from '../../sinks/multi-sink.js';
 import { sinkFor } from '../../sinks/registry.js';
 import { OutputClaims } from '../../use-cases/output-claims.js';
 import { submitCommand, type SubmitRequest } from '../../use-cases/submit-command.js';
@@ -9,7 +10,7 @@ import { callerName } from '../caller.js';
 import type { ApiDeps } from '../deps.js';
 import { extraProperties } from '../extra-properties.js';
 import { modelChoice, uploadedFiles } from '../model-input.js';
-import { optionalBoolean, optionalNonNegativeInt, positiveInt, requestParams } from '../params.js';
+import { optionalBoolean, optionalNonNegativeInt, positiveInt, repeatedParam, requestParams } from '../params.js';
 import { apiRouter } from '../router.js';
 
 const MAX_THREADS = 1000;
@@ -41,5 +42,7 @@ function submitRequest(ctx: Context, defaults: ApiDeps['config']['defaults']): S
   const delaySeconds = scheduled === false ? undefined : delay;
   const model = modelChoice(params, uploadedFiles(ctx));
   const overrides = extraProperties(params);
-  return { sink, rows, batches, threads, ...(seed !== undefined ? { seed } : {}), ...(delaySeconds !== undefined ? { delaySeconds } : {}), model, overrides, owner: callerName(ctx) };
+  // Other services ignore connectors, as the original does.
+  const connectors = sink.name === MULTI_SERVICE ? { connectors: connectorNames(repeatedParam(ctx, 'connectors')) } : {};
+  return { sink, ...connectors, rows, batches, threads, ...(seed !== undefined ? { seed } : {}), ...(delaySeconds !== undefined ? { delaySeconds } : {}), model, overrides, owner: callerName(ctx) };
 }

@@ -81,6 +81,10 @@ export class DetailView {
       ['Rows per batch', count(view.rows)],
       ['Model', view.modelName],
       ['Service', view.service],
+      // A multipleconnectors command: each sink and the rows it has.
+      ...(this.#details?.connectors?.length && this.#details.connectors.join() !== view.service
+        ? [['Sinks', this.#details.connectors.map((s) => `${s} ${count(this.#details.rowsBySink?.[s] ?? 0)} rows`).join(', ')]]
+        : []),
       ['Threads', view.threads],
       ['Seed', this.#details?.seed ?? '—'],
       ['Owner', this.#details?.owner ?? '—'],

@@ -38,13 +38,19 @@ function unit(d) {
   return d.shard === undefined ? `batch ${d.batch}` : `batch ${d.batch} shard ${d.shard}`;
 }
 
+/** Where a completed batch went: its location, or each sink's of a multipleconnectors command. */
+function whereTo(d) {
+  if (d.sinks) return ` → ${d.sinks.map((s) => (s.location ? `${s.service} ${s.location}` : s.service)).join(', ')}`;
+  return d.location ? ` → ${d.location}` : '';
+}
+
 /** One line about an event's data, as `datagen history` prints it. */
 export function eventSummary(type, d = {}) {
   switch (type) {
     case 'queued':
-      return `${d.service}: ${d.batches} × ${count(d.rows)} rows, ${d.threads} threads, seed ${d.seed}, model ${d.model?.name ?? '?'}`;
+      return `${d.service}${d.connectors ? ` (${d.connectors.join(', ')})` : ''}: ${d.batches} × ${count(d.rows)} rows, ${d.threads} threads, seed ${d.seed}, model ${d.model?.name ?? '?'}`;
     case 'batch-completed':
-      return `${unit(d)}: ${count(d.rows)} rows in ${d.durationMs}ms${d.location ? ` → ${d.location}` : ''}`;
+      return `${unit(d)}: ${count(d.rows)} rows in ${d.durationMs}ms${whereTo(d)}`;
     case 'batch-failed':
       return `${unit(d)} attempt ${d.attempt}${d.final ? ' (final)' : ''}: ${d.error}`;
     case 'batch-progress':
