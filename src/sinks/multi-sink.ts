@@ -66,7 +66,7 @@ function teeStream(sinks: readonly Sink[], streams: readonly BatchStream[]): Bat
   return {
     async write(rows) {
       // The chunk, generated once, is read (never changed) by every sink's encoder.
-      await Promise.all(streams.map((s) => s.write(rows)));
+      await settleEvery(sinks, streams.map((s) => s.write(rows)));
       written += rows.length;
     },
     async commit(): Promise<BatchResult> {

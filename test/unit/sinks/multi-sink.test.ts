@@ -137,9 +137,9 @@ test('a batch whose commit fails on one sink fails, naming that sink, so the bat
   t.deepEqual(b.seen.aborted, [0]);
 });
 
-test('a write that fails on one sink rejects the chunk', async (t) => {
+test('a write that fails on one sink rejects the chunk, naming that sink', async (t) => {
   const stream = await (await multiSink(lookupOf(recording('json').sink, recording('csv', 'write').sink)).open(ctxFor(['json', 'csv']))).begin(0, whole);
-  await t.throwsAsync(stream.write([{ id: 1 }]), { message: 'write broke' });
+  await t.throwsAsync(stream.write([{ id: 1 }]), { message: 'csv: write broke' });
 });
 
 test('a writer that cannot open on one sink closes the writers the others opened', async (t) => {
