@@ -11,6 +11,7 @@ import type { ModelCheckSettings } from './activities/model-check-pool.js';
 import type { ThreadLimits } from './activities/thread-limits.js';
 import { DEFAULT_WORK_SETTINGS, type WorkQueueSettings } from './ports/work-queue.js';
 import { DEFAULT_SHARD_ROWS } from './command/shards.js';
+import { endpointPatterns } from './sinks/endpoints/allow-list.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,6 +40,11 @@ export interface Config {
   defaults: { rows: number; batches: number; threads: number };
   /** Shortest delay between a schedule's executions: back-to-back executions would flood the event log. */
   minScheduleDelaySeconds: number;
+  /**
+   * Endpoints a command may name besides those this configuration names (DATAGEN_ALLOWED_ENDPOINTS, normalised
+   * patterns: src/sinks/endpoints/allow-list.ts); empty: only those.
+   */
+  allowedEndpoints: string[];
   /** Host header values answered when no users are configured (DNS rebinding): DATAGEN_ALLOWED_HOSTS; loopback names always. */
   allowedHosts: string[];
   /** Origins that may call the API from another site (CORS), from DATAGEN_CORS_ORIGINS; none by default. */
@@ -100,6 +106,14 @@ function origins(name: string, v: string | undefined): string[] {
   });
 }
 
+function allowedEndpoints(v: string | undefined): string[] {
+  try {
+    return endpointPatterns(v);
+  } catch (e) {
+    throw new Error(`configuration DATAGEN_ALLOWED_ENDPOINTS: ${(e as Error).message}`);
+  }
+}
+
 /** Properties forwarded to sinks: anything in the environment that looks like a sink setting. */
 const PROPERTY_PREFIXES = ['KAFKA_', 'HBASE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'OZONE_', 'ADLS_', 'GCS_'];
 
@@ -128,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batches: positiveInt('DATAGEN_DEFAULT_BATCHES', env.DATAGEN_DEFAULT_BATCHES, 20),
       threads: positiveInt('DATAGEN_DEFAULT_THREADS', env.DATAGEN_DEFAULT_THREADS, 4),
     },
+    allowedEndpoints: allowedEndpoints(env.DATAGEN_ALLOWED_ENDPOINTS),
     allowedHosts: commaList(env.DATAGEN_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
     corsOrigins: origins('DATAGEN_CORS_ORIGINS', env.DATAGEN_CORS_ORIGINS),
     authThrottle: {

@@ -2,14 +2,20 @@
 import type { Config } from '../config.js';
 import { outputColumns } from '../model/columns.js';
 import type { ModelDefinition } from '../model/types.js';
+import { endpointPolicy } from './endpoints/policy.js';
 import type { SinkContext, SinkSettings } from './types.js';
 
-export function sinkSettings(config: Pick<Config, 'dataDir' | 'outputRoots' | 'properties'> & Partial<Pick<Config, 'protectedRoots'>>, overrides: Record<string, string> = {}): SinkSettings {
+export function sinkSettings(
+  config: Pick<Config, 'dataDir' | 'outputRoots' | 'properties'> & Partial<Pick<Config, 'protectedRoots' | 'allowedEndpoints'>>,
+  overrides: Record<string, string> = {},
+): SinkSettings {
   return {
     dataDir: config.dataDir,
     outputRoots: config.outputRoots,
     properties: { ...config.properties, ...overrides },
     ...(config.protectedRoots ? { protectedRoots: config.protectedRoots } : {}),
+    // From the configuration alone: what the overrides name is what the policy judges.
+    endpoints: endpointPolicy(config.properties, config.allowedEndpoints),
   };
 }
 

@@ -10,6 +10,7 @@
 import type { ShardRange } from '../command/shards.js';
 import type { Column, ModelDefinition, Row } from '../model/types.js';
 import type { SinkBatchData } from '../../machines/command-events.js';
+import type { EndpointPolicy } from './endpoints/endpoint-setting.js';
 import type { OutputTarget } from './output-target.js';
 
 /** Settings a sink reads: service configuration merged with the command's extraProperties. */
@@ -22,6 +23,8 @@ export interface SinkSettings {
   properties: Record<string, string>;
   /** Paths never written (nor read as data) besides the data directory's NATS store, e.g. the users file. */
   protectedRoots?: string[];
+  /** The endpoints and files a command may name (src/sinks/endpoints/policy.ts); absent: none. */
+  endpoints?: EndpointPolicy;
 }
 
 /** Set by the scheduler on each execution's command: its number in the schedule (file sinks name files by it). */

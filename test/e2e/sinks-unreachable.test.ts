@@ -11,9 +11,14 @@ const MODEL = JSON.stringify({
 
 let svc: ServiceProcess;
 let closedPort: number;
+/** Another closed port, which commands may name because the operator allows it. */
+let other: number;
 test.before(async () => {
   closedPort = await freePort(); // nothing listens there
-  svc = await startServe({ env: { KAFKA_BROKERS: `127.0.0.1:${closedPort}`, HBASE_REST_URL: `http://127.0.0.1:${closedPort}` } });
+  other = await freePort();
+  svc = await startServe({
+    env: { KAFKA_BROKERS: `127.0.0.1:${closedPort}`, HBASE_REST_URL: `http://127.0.0.1:${closedPort}`, DATAGEN_ALLOWED_ENDPOINTS: `127.0.0.1:${other}` },
+  });
 });
 test.after.always(async () => {
   await svc?.stop();
@@ -33,7 +38,6 @@ for (const [service, address] of [['kafka', () => `127.0.0.1:${closedPort}`], ['
 }
 
 test.serial('the broker address can be given per command through extraProperties', async (t) => {
-  const other = await freePort();
   const res = await submit(svc.url, 'kafka', { rows: 1, batches: 1, extraProperties: JSON.stringify({ KAFKA_BROKERS: `127.0.0.1:${other}` }) }, { text: MODEL });
   const status = await waitForTerminal(svc.url, res.body.commandUuid, 180_000);
   t.is(status.status, 'FAILED');

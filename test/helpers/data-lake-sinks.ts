@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ImplementationFn } from 'ava';
 import type { Destination } from '../../src/sinks/destinations/destination.js';
+import { endpointPolicy } from '../../src/sinks/endpoints/policy.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import type { SinkContext } from '../../src/sinks/types.js';
 import { FIXTURE_COLUMNS, fixtureBatches } from './readback-fixture.js';
@@ -41,7 +42,7 @@ async function download(dest: Destination, file: string, ext: string): Promise<s
 export function dataLakeSinkCases(test: (title: string, impl: ImplementationFn<[]>) => void, s: DataLakeStore): void {
   const ctxOf = (dir: string, name: string, batches: number, options: Record<string, string> = {}): SinkContext => {
     const base = ctxFor({ dataDir: os.tmpdir(), columns: FIXTURE_COLUMNS, batches, rowsPerBatch: 8, name, tableNames: s.tableNames(dir, name), options });
-    return { ...base, commandUuid: `00000000-0000-4000-8000-${String(Date.now() % 1e12).padStart(12, '0')}`, settings: { ...base.settings, properties: s.properties() } };
+    return { ...base, commandUuid: `00000000-0000-4000-8000-${String(Date.now() % 1e12).padStart(12, '0')}`, settings: { ...base.settings, properties: s.properties(), endpoints: endpointPolicy(s.properties()) } };
   };
 
   for (const [format, typed] of FORMATS) {

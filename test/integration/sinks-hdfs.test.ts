@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { hdfsDestination } from '../../src/sinks/destinations/hdfs.js';
+import { endpointPolicy } from '../../src/sinks/endpoints/policy.js';
 import { remoteFileSinks } from '../../src/sinks/files/remote-sinks.js';
 import type { SinkContext } from '../../src/sinks/types.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
@@ -27,6 +28,8 @@ async function hdfsCtx(format: string, tableNames: Record<string, string> = {}, 
     tableNames: { HDFS_FILE_PATH: `/it/${process.pid}-${run++}/${format}/`, ...tableNames }, options,
   });
   ctx.settings.properties = { HDFS_URL: hdfs.address() };
+  // As the service's configuration: the namenode it names is allowed.
+  ctx.settings.endpoints = endpointPolicy(ctx.settings.properties);
   return ctx;
 }
 
@@ -105,6 +108,7 @@ hdfs.test('an unreachable namenode fails the sink naming HDFS and the address', 
   const [port] = await freePorts(1);
   const ctx = await hdfsCtx('down');
   ctx.settings.properties = { HDFS_URL: `http://127.0.0.1:${port}` };
+  ctx.settings.endpoints = endpointPolicy(ctx.settings.properties);
   const err = await t.throwsAsync(runSink(remoteFileSinks.hdfs_csv!, ctx, fixtureBatches(1, 5)));
   t.regex(err!.message, new RegExp(`HDFS \\w+ hdfs://127\\.0\\.0\\.1:${port}/.*cannot reach the namenode at http://127\\.0\\.0\\.1:${port}`));
 });

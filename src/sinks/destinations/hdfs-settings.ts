@@ -15,11 +15,18 @@ import { executionNumber, executionPrefix } from '../files/paths.js';
 import { plainName } from '../files/plain-name.js';
 import { booleanSetting, setting } from '../kafka/settings.js';
 import type { SinkContext } from '../types.js';
+import type { EndpointSetting } from '../endpoints/endpoint-setting.js';
 import type { Destination } from './destination.js';
 import { DEFAULT_HDFS_USER, hdfsDestination, type HdfsSettings } from './hdfs.js';
 
 /** Service properties the hdfs_* sinks read (environment or a command's extraProperties), besides model keys. */
 export const HDFS_CONNECTION_SETTINGS: readonly string[] = ['HDFS_URL', 'HDFS_URI'];
+
+/** Both name the namenodes it connects to (checked against the operator's allow-list: src/sinks/endpoints/). */
+export const HDFS_ENDPOINT_SETTINGS: readonly EndpointSetting[] = [
+  { key: 'HDFS_URL', kind: 'url-list' },
+  { key: 'HDFS_URI', kind: 'namenode-uri' },
+];
 
 /** Hadoop 3's default dfs.namenode.http-address port. */
 export const DEFAULT_NAMENODE_HTTP_PORT = 9870;

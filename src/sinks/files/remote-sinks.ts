@@ -4,8 +4,11 @@
  * composed with one storage: naming, single-file assembly, DELETE_PREVIOUS and idempotent batches are the local
  * files' own (file-sink.ts).
  */
-import { hdfsTarget } from '../destinations/hdfs-settings.js';
+import { HDFS_ENDPOINT_SETTINGS, hdfsTarget } from '../destinations/hdfs-settings.js';
+import { ADLS_ENDPOINT_SETTINGS, GCS_ENDPOINT_SETTINGS, OZONE_ENDPOINT_SETTINGS, S3_ENDPOINT_SETTINGS } from '../destinations/object-connection-settings.js';
 import { adlsTarget, gcsTarget, ozoneTarget, s3Target } from '../destinations/object-targets.js';
+import { withEndpointCheck } from '../endpoints/check.js';
+import type { EndpointSetting } from '../endpoints/endpoint-setting.js';
 import type { Sink } from '../types.js';
 import { avroFormat } from './avro.js';
 import { csvFormat } from './csv.js';
@@ -15,16 +18,17 @@ import { jsonFormat } from './json.js';
 import { orcFormat } from './orc.js';
 import { parquetFormat } from './parquet.js';
 
-const STORAGES: FileStorage[] = [
-  { servicePrefix: 'hdfs_', target: hdfsTarget },
-  { servicePrefix: 'ozone_', target: ozoneTarget },
-  { servicePrefix: 's3_', target: s3Target },
-  { servicePrefix: 'adls_', target: adlsTarget },
-  { servicePrefix: 'gcs_', target: gcsTarget },
+/** Each storage with the settings that name where it connects (checked by withEndpointCheck). */
+const STORAGES: Array<{ storage: FileStorage; endpoints: readonly EndpointSetting[] }> = [
+  { storage: { servicePrefix: 'hdfs_', target: hdfsTarget }, endpoints: HDFS_ENDPOINT_SETTINGS },
+  { storage: { servicePrefix: 'ozone_', target: ozoneTarget }, endpoints: OZONE_ENDPOINT_SETTINGS },
+  { storage: { servicePrefix: 's3_', target: s3Target }, endpoints: S3_ENDPOINT_SETTINGS },
+  { storage: { servicePrefix: 'adls_', target: adlsTarget }, endpoints: ADLS_ENDPOINT_SETTINGS },
+  { storage: { servicePrefix: 'gcs_', target: gcsTarget }, endpoints: GCS_ENDPOINT_SETTINGS },
 ];
 
 const FORMATS = [csvFormat, jsonFormat, avroFormat, parquetFormat, orcFormat];
 
 export const remoteFileSinks: Record<string, Sink> = Object.fromEntries(
-  STORAGES.flatMap((storage) => FORMATS.map((format) => fileSink(format, storage))).map((sink) => [sink.name, sink]),
+  STORAGES.flatMap(({ storage, endpoints }) => FORMATS.map((format) => withEndpointCheck(endpoints, fileSink(format, storage)))).map((sink) => [sink.name, sink]),
 );

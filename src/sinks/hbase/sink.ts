@@ -3,9 +3,11 @@
  * (DELETE_PREVIOUS: disables and drops it first); each chunk of a batch is put in multi-row requests (CHUNK rows each).
  * Puts are idempotent by row key: a redelivered batch rewrites the same cells.
  */
+import { withEndpointCheck } from '../endpoints/check.js';
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 import { HBaseRestClient } from './client.js';
+import { HBASE_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { hbaseOptions } from './options.js';
 import { putRows } from './rows.js';
 
@@ -64,7 +66,7 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
   };
 }
 
-export const hbaseSink: Sink = {
+export const hbaseSink: Sink = withEndpointCheck(HBASE_ENDPOINT_SETTINGS, {
   name: 'hbase',
   validate: (ctx) => void hbaseOptions(ctx),
   prepare,
@@ -73,4 +75,4 @@ export const hbaseSink: Sink = {
   // Records already sent stay: at-least-once delivery, de-duplicated downstream by their headers or row keys.
   abort: async () => {},
   describe: describeHBase,
-};
+});

@@ -1,5 +1,6 @@
 /** The Kafka sink's options, read and checked once (validate) from the model and the service properties. */
 import { BadRequestError } from '../../errors.js';
+import { endpointsOf, formatEndpoint } from '../endpoints/parse-endpoints.js';
 import type { SinkContext } from '../types.js';
 import { booleanSetting, oneOfSetting, intSetting, requiredProperty, setting } from './settings.js';
 
@@ -27,7 +28,8 @@ export interface KafkaSinkOptions {
 }
 
 export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
-  const brokers = requiredProperty(ctx, 'KAFKA_BROKERS', 'kafka').split(',').map((b) => b.trim()).filter(Boolean);
+  // The client gets the brokers as the endpoint check reads them (normalised host:port), never another spelling.
+  const brokers = endpointsOf('host-list', requiredProperty(ctx, 'KAFKA_BROKERS', 'kafka'), 'KAFKA_BROKERS').map(formatEndpoint);
   const topic = setting(ctx, 'Table_Names', 'KAFKA_TOPIC') ?? ctx.model.name;
   if (!LEGAL_TOPIC.test(topic) || topic === '.' || topic === '..') {
     throw new BadRequestError(`Kafka topic "${topic}" is not a legal topic name (1-249 of a-z A-Z 0-9 . _ -); set Table_Names.KAFKA_TOPIC`, {

@@ -6,9 +6,11 @@
  */
 import { CompressionTypes, Kafka, logLevel, type IHeaders, type Message } from 'kafkajs';
 import type { Row } from '../../model/types.js';
+import { withEndpointCheck } from '../endpoints/check.js';
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 import { avroValueEncoder } from './avro-value.js';
+import { KAFKA_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { installFastRecords } from './fast-records.js';
 import { fastDefaultPartitioner } from './murmur2.js';
 import { kafkaOptions, type KafkaSinkOptions } from './options.js';
@@ -158,7 +160,7 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
   };
 }
 
-export const kafkaSink: Sink = {
+export const kafkaSink: Sink = withEndpointCheck(KAFKA_ENDPOINT_SETTINGS, {
   name: 'kafka',
   validate: (ctx) => {
     const opts = kafkaOptions(ctx);
@@ -170,5 +172,5 @@ export const kafkaSink: Sink = {
   // Records already sent stay: at-least-once delivery, de-duplicated downstream by their headers or row keys.
   abort: async () => {},
   describe: describeKafka,
-};
+});
 

@@ -1,5 +1,6 @@
 /** Rows and sink contexts for Kafka/HBase sink tests and the bench, built directly (no model engine needed). */
 import type { Column, ModelDefinition, Row } from '../../../src/model/types.js';
+import { endpointPolicy } from '../../../src/sinks/endpoints/policy.js';
 import type { SinkContext } from '../../../src/sinks/types.js';
 
 /** A 10-field customer-like model: text, 32/64-bit integers, float, boolean, timestamp, date and bytes. */
@@ -55,6 +56,7 @@ export function sinkCtx(model: ModelDefinition, properties: Record<string, strin
     columns: model.fields.filter((f) => !f.ghost).map((f) => ({ name: f.name, type: f.type })),
     rowsPerBatch,
     batches,
-    settings: { dataDir: '/nonexistent', outputRoots: [], properties },
+    // The properties stand for the service's configuration: the endpoints they name are allowed.
+    settings: { dataDir: '/nonexistent', outputRoots: [], properties, endpoints: endpointPolicy(properties) },
   };
 }
