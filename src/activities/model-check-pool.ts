@@ -3,7 +3,9 @@
  * a time, so that the API's own thread only routes requests: a slow or hostile model holds up one thread for at
  * most its budget, and one that exhausts a thread's memory gets a 400 while its thread is replaced.
  * Checks wait in a bounded queue (503 beyond it). Tests may take every thread but one, so a burst of slow model
- * tests never holds up the submissions' compile checks.
+ * tests never holds up the submissions' compile checks. The first thread is always up (booted with the service,
+ * dictionaries loaded); the others boot when checks overlap and stop after a minute without work, since each
+ * holds some 80 MB that an idle service should not keep.
  */
 import type { Logger } from 'pino';
 import { AppError, BadRequestError, ServiceUnavailableError } from '../errors.js';
@@ -21,6 +23,8 @@ export interface ModelCheckSettings {
   /** Time budget of one check. */
   timeoutMs: number;
   limits: ThreadLimits;
+  /** How long a thread beyond the first stays up without work (default one minute). */
+  idleMs?: number;
 }
 
 type Kind = ModelCheckJob['check'];
@@ -32,9 +36,14 @@ interface Queued {
 }
 
 interface Slot {
-  thread: ActivityThread;
+  /** Absent while the slot is not booted (every slot but the first, until checks overlap). */
+  thread?: ActivityThread;
   busy?: Kind;
+  /** Stops the slot's thread once it has been idle for idleMs. */
+  idleTimer?: NodeJS.Timeout;
 }
+
+const DEFAULT_IDLE_MS = 60_000;
 
 const WHAT: Record<Kind, string> = { compile: 'model check', test: 'model test' };
 
@@ -43,7 +52,7 @@ export class ModelCheckPool {
   private readonly queue: Queued[] = [];
 
   constructor(private readonly settings: ModelCheckSettings, private readonly log?: Logger) {
-    this.slots = Array.from({ length: Math.max(1, settings.threads) }, () => ({ thread: this.newThread() }));
+    this.slots = Array.from({ length: Math.max(1, settings.threads) }, (_, i) => (i === 0 ? { thread: this.newThread() } : {}));
   }
 
   /** Compiles the model as a batch would: a 400 for what only compilation finds (a formula, a CSV file). */
@@ -63,14 +72,20 @@ export class ModelCheckPool {
     return this.queue.length;
   }
 
-  /** Every thread booted, its dictionaries loaded (or dead, to be replaced on use). */
+  /** Threads up now (the first always; others while checks overlap). */
+  get threadsUp(): number {
+    return this.slots.filter((s) => s.thread).length;
+  }
+
+  /** Every thread up booted, its dictionaries loaded (or dead, to be replaced on use). */
   async ready(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.thread.ready));
+    await Promise.all(this.slots.map((s) => s.thread?.ready));
   }
 
   async close(): Promise<void> {
     for (const q of this.queue.splice(0)) q.reject(new ServiceUnavailableError('the service is stopping'));
-    await Promise.allSettled(this.slots.map((s) => s.thread.close()));
+    for (const s of this.slots) clearTimeout(s.idleTimer);
+    await Promise.allSettled(this.slots.map((s) => s.thread?.close()));
   }
 
   private submit(job: Omit<ModelCheckJob, 'id'>): Promise<TestRowResult | undefined> {
@@ -84,7 +99,8 @@ export class ModelCheckPool {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
+    // Booted slots first, so a thread is started only when every booted one is busy.
+    for (const slot of [...this.slots.filter((s) => s.thread), ...this.slots.filter((s) => !s.thread)]) {
       if (slot.busy) continue;
       const next = this.takeNext();
       if (!next) return;
@@ -101,16 +117,30 @@ export class ModelCheckPool {
 
   private async start(slot: Slot, q: Queued): Promise<void> {
     slot.busy = q.job.check;
-    if (slot.thread.isDead) slot.thread = this.newThread();
+    clearTimeout(slot.idleTimer);
+    if (!slot.thread || slot.thread.isDead) slot.thread = this.newThread();
+    const thread = slot.thread;
     try {
-      q.resolve(await slot.thread.check(q.job, this.budget(q.job.check)));
+      q.resolve(await thread.check(q.job, this.budget(q.job.check)));
     } catch (err) {
       q.reject(this.requestError(err as Error, q.job));
     } finally {
-      if (slot.thread.isDead) slot.thread = this.newThread();
+      if (thread.isDead) slot.thread = slot === this.slots[0] ? this.newThread() : undefined;
       slot.busy = undefined;
+      if (slot !== this.slots[0] && slot.thread) this.retireWhenIdle(slot);
       this.pump();
     }
+  }
+
+  private retireWhenIdle(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.busy || !slot.thread) return;
+      const thread = slot.thread;
+      slot.thread = undefined;
+      void thread.close();
+    }, this.settings.idleMs ?? DEFAULT_IDLE_MS);
+    slot.idleTimer.unref();
   }
 
   private budget(kind: Kind): Budget {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { ActivityThread } from '../../src/activities/activity-thread.js';
+import { ModelCheckPool } from '../../src/activities/model-check-pool.js';
 import { prepareThreadBundle, threadBundleUrl } from '../../src/activities/thread-bundle.js';
 import { PRELOAD_MIN_HEAP_MB, type ThreadLimits } from '../../src/activities/thread-limits.js';
 import { parseModelText } from '../../src/model/parse.js';
@@ -56,4 +57,20 @@ test('ready settles when the thread dies while booting, and its jobs fail with t
   t.true(thread.isDead);
   const err = await t.throwsAsync(thread.check({ check: 'compile', model: parseModelText('{"model_name":"m","Fields":[{"name":"a","type":"INTEGER"}]}'), env: { dataDirs: [] } }, budget));
   t.regex(err.message, /the generator thread ran out of memory \(its heap limit is 12 MB/);
+});
+
+test('the model-check pool keeps one thread up; overlapping checks boot more, which stop after their idle time', async (t) => {
+  const pool = new ModelCheckPool({ threads: 3, queueLimit: 16, timeoutMs: 60_000, limits: limits(PRELOAD_MIN_HEAP_MB), idleMs: 300 });
+  try {
+    await pool.ready();
+    t.is(pool.threadsUp, 1, 'only the first thread boots with the service');
+    const model = parseModelText('{"model_name":"m","Fields":[{"name":"a","type":"INTEGER"}]}');
+    await Promise.all([1, 2, 3].map((seed) => pool.testRow(model, { dataDirs: [] }, seed).then((r) => t.truthy(r.row))));
+    t.true(pool.threadsUp > 1, `checks that overlapped booted more threads (${pool.threadsUp} up)`);
+    while (pool.threadsUp > 1) await new Promise((r) => setTimeout(r, 100));
+    t.is(pool.threadsUp, 1, 'the extra threads stopped once idle; the first stays');
+    await t.notThrowsAsync(pool.compile(model, { dataDirs: [] }), 'the pool still checks after the others stopped');
+  } finally {
+    await pool.close();
+  }
 });
