@@ -194,7 +194,8 @@ export function fileSink(format: FileFormat, storage: FileStorage): Sink {
     describe(ctx) {
       const l = layout(ctx, format, storage);
       const files = l.options.oneFilePerIteration ? `${l.prefix}-<batch>.${format.ext}` : singleFileName(l.prefix, format.ext);
-      return `${format.name} files ${l.destination.describe(join(l.dir, files))}`;
+      // The service's name (s3_csv, adls_json...) leads, so a failure's comment names the sink as Kafka's and HBase's do.
+      return `${storage.servicePrefix}${format.name} files ${l.destination.describe(join(l.dir, files))}`;
     },
   };
 }
