@@ -6,8 +6,9 @@
  * visible (the service drops them). A file smaller than one block is one Put Blob on commit.
  */
 import { randomBytes } from 'node:crypto';
-import { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { Destination } from './destination.js';
+import { lazySdk } from './lazy-sdk.js';
 import { dirPrefix, nameInDir, objectKey } from './object-keys.js';
 import { partUploader } from './part-uploader.js';
 
@@ -29,7 +30,10 @@ export interface AzureBlobSettings {
 /** Azure's block limit per blob; blocks grow past it (part-uploader.ts). */
 const MAX_BLOCKS = 50_000;
 
+const azureSdk = lazySdk<typeof import('@azure/storage-blob')>('@azure/storage-blob');
+
 function serviceClient(s: AzureBlobSettings): BlobServiceClient {
+  const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } = azureSdk();
   switch (s.auth.kind) {
     case 'connection-string':
       try {
@@ -58,6 +62,11 @@ function statusOf(err: unknown): number | undefined {
   return (err as { statusCode?: number })?.statusCode;
 }
 
+/** A 403 for a valid credential that may not do this (a SAS without the read or list permission), not a wrong one. */
+function lacksPermission(err: unknown): boolean {
+  return statusOf(err) === 403 && /^Authorization(Permission|ResourceType)Mismatch$/.test(String((err as { code?: string })?.code));
+}
+
 export function azureBlobDestination(s: AzureBlobSettings): Destination {
   const service = serviceClient(s);
   const container: ContainerClient = service.getContainerClient(s.container);
@@ -73,20 +82,21 @@ export function azureBlobDestination(s: AzureBlobSettings): Destination {
 
   /**
    * A container SAS may not read the container's properties: then a one-blob listing tells, and a SAS that may
-   * not list either (write only) is let through, to fail at the first write if the container is missing.
+   * not list either (write only) is let through, to fail at the first write if the container is missing. Only a
+   * 403 saying the credential lacks a permission is let through: a wrong key or signature fails here, in prepare.
    */
   async function containerExists(): Promise<boolean> {
     try {
       return await container.exists();
     } catch (err) {
-      if (statusOf(err) !== 403) return fail('checking container of', '')(err);
+      if (!lacksPermission(err)) return fail('checking container of', '')(err);
     }
     try {
       await container.listBlobsFlat().byPage({ maxPageSize: 1 }).next();
       return true;
     } catch (err) {
       if (statusOf(err) === 404) return false;
-      if (statusOf(err) === 403) return true;
+      if (lacksPermission(err)) return true;
       return fail('checking container of', '')(err);
     }
   }
