@@ -5,8 +5,11 @@
 import test from 'ava';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { scheduleFilter, type StoredScheduleEvent } from '../../src/events/schedule-types.js';
 import { ManualClock } from '../../src/memory/manual-clock.js';
-import { Deployment, MODEL, dataOf } from './deployment.js';
+import { Scheduler } from '../../src/scheduler/scheduler.js';
+import { Collector } from '../contract/collector.js';
+import { Deployment, MODEL, dataOf, log } from './deployment.js';
 
 async function submitMulti(d: Deployment, connectors: string[], batches: number): Promise<string> {
   const uuid = d.ports.ids.uuid();
@@ -61,6 +64,37 @@ test('given a batch whose csv file cannot be put in place, the attempt fails nam
     t.is((await lines(blocker)).length, 11, 'csv: a header and the batch\'s rows');
     t.deepEqual((await readdir(outputDir(d))).filter((f) => !f.startsWith('.')).sort(), ['spec-0000000000.csv', 'spec-0000000000.json']);
   } finally {
+    await d.close();
+  }
+});
+
+test('given a multipleconnectors schedule, each execution records its connectors and its own outputs, and writes its files to both sinks', async (t) => {
+  const d = await Deployment.open();
+  const scheduler = new Scheduler({ ...d.ports, log });
+  try {
+    await d.startOrchestrator();
+    d.startPuller({ id: 'w1' });
+    await scheduler.start();
+    const scheduleId = d.ports.ids.uuid();
+    const hash = await d.ports.models.putContent(MODEL);
+    const target = (ext: string) => ({ dir: outputDir(d), base: 'spec', ext, execution: 'every' as const, deletesPrevious: false });
+    const schedule = new Collector<StoredScheduleEvent>();
+    const stop = await d.ports.events.follow<StoredScheduleEvent>((e) => schedule.push(e), { filter: scheduleFilter(scheduleId) });
+    await d.ports.events.appendSchedule(scheduleId, 'schedule-created', {
+      request: { service: 'multipleconnectors', connectors: ['json', 'csv'], rows: 2, batches: 1, threads: 1, model: { name: MODEL.name, hash }, properties: {}, owner: 'spec', outputs: [target('json'), target('csv')] },
+      delaySeconds: 3600,
+    });
+    const started = await schedule.until((e) => e.some((x) => x.type === 'execution-started'));
+    const { commandUuid } = started.find((e) => e.type === 'execution-started')!.data as { commandUuid: string };
+    await stop();
+    const events = await d.waitFor(commandUuid, 'finished');
+    const [queued] = dataOf(events, 'queued');
+    t.deepEqual(queued!.connectors, ['json', 'csv']);
+    t.is(queued!.output, undefined);
+    t.deepEqual(queued!.outputs?.map((o) => [o.ext, o.execution]), [['json', 1], ['csv', 1]]);
+    t.deepEqual((await readdir(outputDir(d))).filter((f) => !f.startsWith('.')).sort(), ['spec-execution-000001-0000000000.csv', 'spec-execution-000001-0000000000.json']);
+  } finally {
+    await scheduler.stop();
     await d.close();
   }
 });
