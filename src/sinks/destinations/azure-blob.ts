@@ -6,8 +6,9 @@
  * visible (the service drops them). A file smaller than one block is one Put Blob on commit.
  */
 import { randomBytes } from 'node:crypto';
-import { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
+import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import type { Destination } from './destination.js';
+import { lazySdk } from './lazy-sdk.js';
 import { dirPrefix, nameInDir, objectKey } from './object-keys.js';
 import { partUploader } from './part-uploader.js';
 
@@ -29,7 +30,10 @@ export interface AzureBlobSettings {
 /** Azure's block limit per blob; blocks grow past it (part-uploader.ts). */
 const MAX_BLOCKS = 50_000;
 
+const azureSdk = lazySdk<typeof import('@azure/storage-blob')>('@azure/storage-blob');
+
 function serviceClient(s: AzureBlobSettings): BlobServiceClient {
+  const { AnonymousCredential, BlobServiceClient, StorageSharedKeyCredential } = azureSdk();
   switch (s.auth.kind) {
     case 'connection-string':
       try {

@@ -5,11 +5,14 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { Storage, type StorageOptions } from '@google-cloud/storage';
-import { OAuth2Client } from 'google-auth-library';
+import type { StorageOptions } from '@google-cloud/storage';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 import type { Destination } from './destination.js';
+import { lazySdk } from './lazy-sdk.js';
 import { dirPrefix, nameInDir, objectKey } from './object-keys.js';
+
+const gcsSdk = lazySdk<typeof import('@google-cloud/storage')>('@google-cloud/storage');
+const authSdk = lazySdk<typeof import('google-auth-library')>('google-auth-library');
 
 export type GcsAuth =
   | { kind: 'key-file'; keyFilename: string }
@@ -31,7 +34,7 @@ function storageOptions(s: GcsSettings): StorageOptions {
   const options: StorageOptions = { ...(s.projectId ? { projectId: s.projectId } : {}), ...(s.endpoint ? { apiEndpoint: s.endpoint } : {}) };
   if (s.auth.kind === 'key-file') return { ...options, keyFilename: s.auth.keyFilename, ...(s.endpoint ? { useAuthWithCustomEndpoint: true } : {}) };
   if (s.auth.kind === 'access-token') {
-    const client = new OAuth2Client();
+    const client = new (authSdk().OAuth2Client)();
     client.setCredentials({ access_token: s.auth.accessToken });
     return { ...options, authClient: client, ...(s.endpoint ? { useAuthWithCustomEndpoint: true } : {}) };
   }
@@ -44,7 +47,7 @@ async function writeTo(stream: Writable, bytes: Uint8Array): Promise<void> {
 }
 
 export function gcsDestination(s: GcsSettings): Destination {
-  const storage = new Storage(storageOptions(s));
+  const storage = new (gcsSdk().Storage)(storageOptions(s));
   const bucket = storage.bucket(s.bucket);
   const where = s.endpoint ? ` at ${redactUrlUserInfo(s.endpoint)}` : '';
   const describe = (p: string) => `gs://${s.bucket}/${objectKey(p)}${where}`;

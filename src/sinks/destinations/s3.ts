@@ -5,15 +5,14 @@
  * AbortMultipartUpload. A file smaller than one part is one PutObject on commit.
  */
 import type { Readable } from 'node:stream';
-import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
-  DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand, S3Client,
-  UploadPartCommand, type CompletedPart,
-} from '@aws-sdk/client-s3';
+import type { CompletedPart } from '@aws-sdk/client-s3';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 import type { Destination } from './destination.js';
 import { dirPrefix, nameInDir, objectKey } from './object-keys.js';
+import { lazySdk } from './lazy-sdk.js';
 import { partUploader } from './part-uploader.js';
+
+const s3Sdk = lazySdk<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
 
 export interface S3DestinationSettings {
   bucket: string;
@@ -41,6 +40,11 @@ function isNotFound(err: unknown): boolean {
 }
 
 export function s3Destination(s: S3DestinationSettings): Destination {
+  const {
+    AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand,
+    DeleteObjectsCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand, S3Client,
+    UploadPartCommand,
+  } = s3Sdk();
   const client = new S3Client({
     region: s.region,
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
