@@ -5,11 +5,12 @@
  * as one generator actor runs it, without the service. BENCH_LAKE_ROWS rows (default 1,000,000) in batches of
  * BENCH_LAKE_BATCH_ROWS (default 250,000: below the service's default shard of 262,144 rows, so one shard and one
  * file per batch, as a command with those settings writes). Per case: rows/s, MB/s (10^6 bytes of files written),
- * this process's CPU-seconds and rows per CPU-second, its peak resident set, and the storage server's CPU-seconds.
+ * this process's CPU-seconds and rows per CPU-second, its resident set at the start and at its peak (MiB), and the
+ * storage server's CPU-seconds.
  * For S3 also one plain PutObject of an object as large as one batch's file (the destination's limit here).
  * The servers are the test harness's (MiniDFSCluster, s3proxy, Azurite, fake-gcs-server on loopback), one family at
- * a time, each warmed by one batch per format before the measured run. Fixed seed; rows checked against the files'
- * total (rows written) per case. Standalone: `node --import tsx bench/data-lakes.ts [local hdfs s3 adls gcs]`.
+ * a time, each warmed by one batch per format before the measured run. Fixed seed; the rows the commits report are
+ * checked against the rows asked. Standalone: `node --import tsx bench/data-lakes.ts [local hdfs s3 adls gcs]`.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -165,6 +166,8 @@ interface Run {
   batchBytes: number;
   seconds: number;
   cpuSeconds: number;
+  /** This process's resident set when the run started, and its peak during the run. */
+  startRssMb: number;
   peakRssMb: number;
   serverCpuSeconds: number;
 }
@@ -178,6 +181,7 @@ async function throughSink(store: Store, format: Format, model: ModelDefinition,
   const definition = { ...model, tableNames: { ...model.tableNames, ...store.tableNames(dir) } };
   const ctx = sinkContext(`00000000-0000-4000-8000-${String(runs).padStart(12, '0')}`, definition, BATCH_ROWS, batches, sinkSettings({ dataDir: store.dataDir, outputRoots: [store.dataDir], properties: store.properties }));
   const sink = sinkFor(store.service(format));
+  const startRssMb = process.memoryUsage.rss() / 2 ** 20;
   const watch = new ProcessWatch(new Map([[process.pid, 'bench']]));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -211,6 +215,7 @@ async function throughSink(store: Store, format: Format, model: ModelDefinition,
     batchBytes,
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    startRssMb,
     peakRssMb: self?.peakRssMb ?? 0,
     serverCpuSeconds: processes.filter((p) => p.pid !== process.pid).reduce((s, p) => s + p.cpuSeconds, 0),
   };
@@ -253,7 +258,7 @@ export async function benchDataLakes(only: string[] = []): Promise<BenchResult[]
                 `${fixed(r.seconds)} s`,
                 `${fixed(r.cpuSeconds)} CPU-s bench`,
                 ...(family.name === 'local' ? [] : [`${fixed(r.serverCpuSeconds)} CPU-s server`]),
-                `peak RSS ${fixed(r.peakRssMb, 0)} MB`,
+                `RSS ${fixed(r.startRssMb, 0)} MB at start, peak ${fixed(r.peakRssMb, 0)} MB`,
               ].join('; '),
             },
             { name: `${name}, per CPU-second of this process`, value: r.rows / r.cpuSeconds, unit: 'rows/CPU-s' },
