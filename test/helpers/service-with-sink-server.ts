@@ -1,6 +1,6 @@
 /**
  * A `datagen serve` pointed at a real Kafka, HBase or HDFS started for the test file (see services/for-tests.ts),
- * and the customer model with Table_Names overridden for the test.
+ * and the customer model with Table_Names (and Options) overridden for the test.
  */
 import type { TestFn } from 'ava';
 import { readFile } from 'node:fs/promises';
@@ -44,8 +44,9 @@ export async function serviceWithSinkServer(test: TestFn, kind: JavaService): Pr
   };
 }
 
-export async function customerModel(tableNames: Record<string, string>): Promise<string> {
+export async function customerModel(tableNames: Record<string, string>, options: Record<string, string> = {}): Promise<string> {
   const model = JSON.parse(await readFile(path.join(ROOT, 'models', 'customers-usa.json'), 'utf8'));
   model.Table_Names = { ...model.Table_Names, ...tableNames };
+  model.Options = { ...model.Options, ...options };
   return JSON.stringify(model);
 }
