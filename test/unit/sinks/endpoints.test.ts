@@ -1,4 +1,7 @@
 /** Endpoint settings: how each kind is read into host:port, the operator's allow-list, and the check on a command's settings. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { BadRequestError } from '../../../src/errors.js';
 import { loadConfig } from '../../../src/config.js';
@@ -107,6 +110,34 @@ test('the default policy is exactly what the configuration names, for every decl
 
 test('every declared endpoint setting is a setting a command may give, so none is left unchecked', (t) => {
   for (const s of ENDPOINT_SETTINGS) t.true(USER_SETTINGS.includes(s.key), s.key);
+});
+
+/** Path settings of the original's models that no code here reads (docs/security.md says so). */
+const NEVER_READ = [
+  'ADLS_LOCAL_FILE_PATH', 'GCS_LOCAL_FILE_PATH', 'OZONE_LOCAL_FILE_PATH', 'S3_LOCAL_FILE_PATH', 'HIVE_HDFS_FILE_PATH',
+  'KAFKA_JAAS_FILE_PATH', 'KAFKA_KEYSTORE_LOCATION', 'KAFKA_TRUSTSTORE_LOCATION', 'SOLR_JAAS_FILE_PATH', 'SOLR_KEYSTORE_LOCATION', 'SOLR_TRUSTSTORE_LOCATION',
+];
+/** Paths confined elsewhere: outputs under the output roots (src/sinks/files/paths.ts), and a directory inside HDFS. */
+const CONFINED = ['LOCAL_FILE_PATH', 'HDFS_FILE_PATH'];
+
+test('a setting a command may give that is named like an address or a path is declared, confined, or never read', async (t) => {
+  const declared = new Set(ENDPOINT_SETTINGS.map((s) => s.key));
+  for (const key of USER_SETTINGS) {
+    if (/(URL|URI|ENDPOINT|BROKERS|CONNECTION_STRING|HOSTS?|SERVERS?|ADDRESS)$/.test(key)) t.true(declared.has(key), `${key} names an address: declare it`);
+    if (/(PATH|LOCATION|FILE|DIR)$/.test(key)) t.true(declared.has(key) || CONFINED.includes(key) || NEVER_READ.includes(key), `${key} names a path`);
+  }
+  // "Never read" stays true: no source file but the key lists names them.
+  const lists = new Set(['src/model/model-keys.ts']);
+  const root = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+  let read = 0;
+  for (const file of await readdir(path.join(root, 'src'), { recursive: true })) {
+    const rel = path.join('src', file);
+    if (!rel.endsWith('.ts') || lists.has(rel)) continue;
+    read++;
+    const text = await readFile(path.join(root, rel), 'utf8');
+    for (const key of NEVER_READ) t.false(text.includes(`'${key}'`), `${rel} reads ${key}: confine it or declare it as a file setting`);
+  }
+  t.true(read > 100, `read ${read} source files`);
 });
 
 const MODEL = (tableNames: Record<string, string> = {}): ModelDefinition => ({ name: 'm', fields: [{ name: 'id', type: 'INTEGER', ghost: false, props: {} }], tableNames, options: {}, primaryKeys: {} } as unknown as ModelDefinition);
