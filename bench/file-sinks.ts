@@ -28,7 +28,7 @@ function field(name: string, type: FieldType, props: Record<string, unknown> = {
 }
 
 /** Customer-like, from the simple types the interim engine has. */
-const MODEL: ModelDefinition = {
+export const MODEL: ModelDefinition = {
   name: 'bench-customer',
   fields: [
     field('id', 'UUID'),
