@@ -82,7 +82,8 @@ function azureEndpoints(value: string, field: string): Endpoint[] {
   for (const element of value.split(';').map((s) => s.trim()).filter((s) => s !== '')) {
     const eq = element.indexOf('=');
     const key = eq < 0 ? element : element.slice(0, eq).trim();
-    if (!AZURE_KEYS.includes(key)) throw bad(field, `has a part "${/^[A-Za-z]{1,40}$/.test(key) ? key : '?'}" that is not one of ${AZURE_KEYS.join(', ')}`);
+    // The part is not quoted: without its "=" it may be a piece of a key.
+    if (!AZURE_KEYS.includes(key)) throw bad(field, `has a part that is not one of ${AZURE_KEYS.map((k) => `${k}=`).join(', ')} (names are case-sensitive)`);
     if (parts.has(key)) throw bad(field, `has ${key} twice`);
     parts.set(key, element.slice(eq + 1).trim());
   }

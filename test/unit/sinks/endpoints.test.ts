@@ -59,11 +59,11 @@ test('Azure connection strings: BlobEndpoint, a custom EndpointSuffix, the emula
 });
 
 test('a value that does not read as its kind is a 400 naming the key, never quoting the value', (t) => {
-  const secret = 'hunter2-secret';
+  const secret = 'hunterSecretValue';
   for (const [kind, value] of [
     ['url', `ftp://u:${secret}@h`], ['url', `not a url ${secret}`], ['url', 'http://'], ['url-list', ' , '],
     ['host-list', 'b1:9092,b2'], ['host-list', `u:${secret}@b1`], ['host-list', 'b1:99999'], ['host-list', 'b1:9092,http://b2'],
-    ['namenode-uri', 'file:///etc/passwd'], ['azure-connection-string', `AccountName=a;Foo=${secret}`],
+    ['namenode-uri', 'file:///etc/passwd'], ['azure-connection-string', `AccountName=a;Foo=${secret}`], ['azure-connection-string', `AccountName=a;${secret}`],
     ['azure-connection-string', 'BlobEndpoint=http://a;BlobEndpoint=http://b'], ['azure-connection-string', `blobendpoint=http://evil;SharedAccessSignature=${secret}`],
   ] as Array<[Exclude<EndpointKind, 'file'>, string]>) {
     const err = t.throws(() => endpointsOf(kind, value, 'THE_KEY'), { instanceOf: BadRequestError }, `${kind} ${value}`);
