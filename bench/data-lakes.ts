@@ -16,7 +16,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { shardRange } from '../src/command/shards.js';
 import { compileModel } from '../src/model/compile.js';
@@ -32,6 +31,7 @@ import { startAzurite } from '../test/helpers/services/azurite.js';
 import { gcsStorage, startGcs } from '../test/helpers/services/gcs.js';
 import { startHdfs } from '../test/helpers/services/hdfs.js';
 import { s3Client, startS3 } from '../test/helpers/services/s3.js';
+import { putObject } from './object-stores.js';
 import { ProcessWatch } from './process-stats.js';
 import type { BenchResult } from './types.js';
 
@@ -60,15 +60,24 @@ interface Store {
   stop(): Promise<void>;
 }
 
-/** Removal through the destination the sink itself builds from the context. */
-function removeWith(target: (ctx: SinkContext) => { destination: Destination; dir: string }): (ctx: SinkContext) => Promise<void> {
-  return async (ctx) => {
-    const { destination, dir } = target(ctx);
-    try {
-      await destination.removeDir(dir);
-    } finally {
-      await destination.close();
-    }
+type Target = (ctx: SinkContext) => { destination: Destination; dir: string };
+
+/** A store the `<store>_<format>` sinks write to, a run's files removed through the destination the sink builds. */
+function remote(store: string, target: Target, properties: Record<string, string>, tableNames: Store['tableNames'], stop: () => Promise<void>): Store {
+  return {
+    service: (f) => `${store}_${f}`,
+    tableNames,
+    properties,
+    dataDir: os.tmpdir(),
+    remove: async (ctx) => {
+      const { destination, dir } = target(ctx);
+      try {
+        await destination.removeDir(dir);
+      } finally {
+        await destination.close();
+      }
+    },
+    stop,
   };
 }
 
@@ -96,15 +105,7 @@ const FAMILIES: Family[] = [
     name: 'hdfs',
     async start() {
       const svc = await startHdfs();
-      const properties = { HDFS_URL: svc.webHdfsUrl };
-      return {
-        service: (f) => `hdfs_${f}`,
-        tableNames: (dir) => ({ HDFS_FILE_PATH: `/bench/${dir}/` }),
-        properties,
-        dataDir: os.tmpdir(),
-        remove: removeWith(hdfsTarget),
-        stop: () => svc.stop(),
-      };
+      return remote('hdfs', hdfsTarget, { HDFS_URL: svc.webHdfsUrl }, (dir) => ({ HDFS_FILE_PATH: `/bench/${dir}/` }), () => svc.stop());
     },
   },
   {
@@ -112,34 +113,19 @@ const FAMILIES: Family[] = [
     async start() {
       const svc = await startS3();
       const client = s3Client(svc);
-      return {
-        service: (f) => `s3_${f}`,
-        tableNames: (dir) => ({ S3_BUCKET: BUCKET, S3_DIRECTORY: dir }),
-        properties: svc.env,
-        dataDir: os.tmpdir(),
-        remove: removeWith(s3Target),
-        plain: async (key, body) => void (await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentLength: body.byteLength }))),
-        stop: async () => {
-          client.destroy();
-          await svc.stop();
-        },
+      const stop = async () => {
+        client.destroy();
+        await svc.stop();
       };
+      return { ...remote('s3', s3Target, svc.env, (dir) => ({ S3_BUCKET: BUCKET, S3_DIRECTORY: dir }), stop), plain: putObject(client, BUCKET) };
     },
   },
   {
     name: 'adls',
     async start() {
       const svc = await startAzurite();
-      const container = BlobServiceClient.fromConnectionString(svc.connectionString).getContainerClient(BUCKET);
-      await container.create();
-      return {
-        service: (f) => `adls_${f}`,
-        tableNames: (dir) => ({ ADLS_CONTAINER: BUCKET, ADLS_DIRECTORY: dir }),
-        properties: svc.env,
-        dataDir: os.tmpdir(),
-        remove: removeWith(adlsTarget),
-        stop: () => svc.stop(),
-      };
+      await BlobServiceClient.fromConnectionString(svc.connectionString).getContainerClient(BUCKET).create();
+      return remote('adls', adlsTarget, svc.env, (dir) => ({ ADLS_CONTAINER: BUCKET, ADLS_DIRECTORY: dir }), () => svc.stop());
     },
   },
   {
@@ -147,14 +133,7 @@ const FAMILIES: Family[] = [
     async start() {
       const svc = await startGcs();
       await gcsStorage(svc).createBucket(BUCKET);
-      return {
-        service: (f) => `gcs_${f}`,
-        tableNames: (dir) => ({ GCS_BUCKET: BUCKET, GCS_DIRECTORY: dir }),
-        properties: svc.env,
-        dataDir: os.tmpdir(),
-        remove: removeWith(gcsTarget),
-        stop: () => svc.stop(),
-      };
+      return remote('gcs', gcsTarget, svc.env, (dir) => ({ GCS_BUCKET: BUCKET, GCS_DIRECTORY: dir }), () => svc.stop());
     },
   },
 ];

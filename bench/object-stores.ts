@@ -6,7 +6,7 @@
  * Standalone: `node --import tsx bench/object-stores.ts [s3|adls|gcs ...]` (BENCH_OBJECT_MB: file size, default 64).
  */
 import { pathToFileURL } from 'node:url';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { azureBlobDestination } from '../src/sinks/destinations/azure-blob.js';
 import type { Destination } from '../src/sinks/destinations/destination.js';
@@ -24,6 +24,11 @@ interface Store {
   start(): Promise<{ dest: Destination; plain(key: string, body: Buffer): Promise<void>; stop(): Promise<void> }>;
 }
 
+/** S3's plainest upload: one PutObject of the whole buffer. */
+export function putObject(client: S3Client, bucket: string): (key: string, body: Buffer) => Promise<void> {
+  return async (key, body) => void (await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.byteLength })));
+}
+
 const STORES: Store[] = [
   {
     name: 's3',
@@ -35,7 +40,7 @@ const STORES: Store[] = [
       const client = s3Client(svc);
       return {
         dest,
-        plain: async (key, body) => void (await client.send(new PutObjectCommand({ Bucket: 'bench', Key: key, Body: body, ContentLength: body.byteLength }))),
+        plain: putObject(client, 'bench'),
         stop: async () => {
           client.destroy();
           await svc.stop();
