@@ -17,7 +17,8 @@ import { paintStatus } from './style.js';
 
 interface GenerateOptions extends ClientCommandOptions {
   model: string;
-  service: string;
+  service?: string;
+  connectors?: string;
   rows?: number;
   batches?: number;
   threads?: number;
@@ -30,7 +31,8 @@ export function registerGenerate(program: Command): void {
     .command('generate')
     .description('launch a generation; without --server an embedded service runs it (and --wait is implied)')
     .requiredOption('--model <file|name>', 'a model file to upload, or the name of a stored model / a file in the service\'s models directory')
-    .option('--service <name>', 'sink: json, csv, avro, parquet, kafka, hbase, ...', 'json')
+    .option('--service <name>', 'sink: json, csv, avro, parquet, kafka, hbase, ... (default json; multipleconnectors with --connectors)')
+    .option('--connectors <sinks>', 'several sinks getting the same rows, comma-separated (e.g. json,kafka): /datagen/multipleconnectors')
     .option('--rows <n>', 'rows per batch (service default 20)', positiveInteger)
     .option('--batches <n>', 'number of batches (service default 20)', positiveInteger)
     .option('--threads <n>', 'batches in flight at once (service default 4)', positiveInteger)
@@ -54,7 +56,8 @@ async function generate(opts: GenerateOptions): Promise<number> {
 async function buildRequest(opts: GenerateOptions): Promise<GenerateRequest> {
   const isFile = await stat(opts.model).then((s) => s.isFile(), () => false);
   return {
-    service: opts.service,
+    service: opts.service ?? (opts.connectors ? 'multipleconnectors' : 'json'),
+    ...(opts.connectors ? { connectors: opts.connectors } : {}),
     rows: opts.rows,
     batches: opts.batches,
     threads: opts.threads,

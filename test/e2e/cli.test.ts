@@ -158,6 +158,27 @@ test.serial('status, list and history show the command; --json gives the API ans
   t.is(historyJson.events.length, 6);
 });
 
+test.serial('generate --connectors writes the same rows to several sinks; status and history show each sink', async (t) => {
+  const file = await modelFile('cli-multi', model('cli-multi'));
+  const r = await runCli(['generate', '--server', svc.url, '--model', file, '--connectors', 'json,CSV', '--rows', '4', '--batches', '2', '--seed', '3', '--wait']);
+  t.is(r.code, 0, r.stderr);
+  const uuid = r.stdout.split('\n')[0]!;
+  t.regex(r.stdout, /FINISHED 8 rows in 2\/2 batches \(multipleconnectors, model cli-multi\)/);
+  const files = (await readdir(path.join(svc.dataDir, 'output', 'cli-multi'))).sort();
+  t.deepEqual(files, ['cli-multi-0000000000.csv', 'cli-multi-0000000000.json', 'cli-multi-0000000001.csv', 'cli-multi-0000000001.json']);
+
+  const status = await runCli(['status', uuid, '--server', svc.url]);
+  t.regex(status.stdout, /^service +multipleconnectors$/m);
+  t.regex(status.stdout, /^sinks +json 8 rows, csv 8 rows$/m);
+  const history = await runCli(['history', uuid, '--server', svc.url]);
+  t.regex(history.stdout, /multipleconnectors \(json, csv\): 2 × 4 rows/);
+  t.regex(history.stdout, /batch 1: 4 rows in \d+ms → json \S+cli-multi-0000000001\.json, csv \S+cli-multi-0000000001\.csv/);
+
+  const refused = await runCli(['generate', '--server', svc.url, '--model', file, '--connectors', 'json,nosuch', '--wait']);
+  t.is(refused.code, 2);
+  t.regex(refused.stderr, /wrong connectors: "nosuch" is not a sink this service runs/);
+});
+
 test.serial('status of an unknown command and an unreachable server exit 2 with a clear message', async (t) => {
   const missing = await runCli(['status', '00000000-0000-4000-8000-000000000000', '--server', svc.url]);
   t.is(missing.code, 2);

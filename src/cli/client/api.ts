@@ -6,6 +6,8 @@ import type { CommandDetails, HistoryResponse, StatusView, SubmitResponse } from
 
 export interface GenerateRequest {
   service: string;
+  /** multipleconnectors: the sinks, comma-separated. */
+  connectors?: string;
   rows?: number;
   batches?: number;
   threads?: number;
@@ -29,7 +31,7 @@ export class DatagenClient {
 
   async generate(req: GenerateRequest): Promise<SubmitResponse> {
     const form = new FormData();
-    for (const key of ['rows', 'batches', 'threads', 'seed'] as const) {
+    for (const key of ['connectors', 'rows', 'batches', 'threads', 'seed'] as const) {
       if (req[key] !== undefined) form.set(key, String(req[key]));
     }
     if (req.modelFile) {
