@@ -137,7 +137,7 @@ function datagenFields(modelFile: Json, model: Json): Json {
     model,
     scheduled: { type: 'string', enum: BOOLEAN_TEXTS, description: 'true makes the command recur every delay_between_executions_seconds (which it then needs); false runs it once even with a delay. Also 1/0, yes/no. Absent: a delay alone makes a schedule (as in the original).', examples: ['false'] },
     delay_between_executions_seconds: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Seconds between the end of one execution and the start of the next (at least DATAGEN_MIN_SCHEDULE_DELAY_SECONDS, 1 by default).', examples: [60] },
-    connectors: str(`Only for /datagen/multipleconnectors (required there): the sinks that all get the same rows, repeated (connectors=json&connectors=kafka) or comma-separated (json,kafka), case-insensitive, each once, at most ${MAX_CONNECTORS}.`, { examples: ['json,csv'] }),
+    connectors: str(`Only for /datagen/multipleconnectors (required there): the sinks that all get the same rows, repeated (connectors=json&connectors=kafka) or comma-separated (json,kafka), case-insensitive, each once, at most ${MAX_CONNECTORS}, e.g. json,csv. Other services ignore it.`, { examples: [''] }),
     extraProperties: str('Settings that override the service\'s for this command only (e.g. KAFKA_BROKERS): a JSON object of upper-case setting names to values, e.g. {"KAFKA_BROKERS":"broker:9092"}, or KEY=value pairs separated by ";" or new lines. Secrets (passwords, keys, tokens) are used but never recorded or shown.', { examples: ['{}'] }),
   };
 }
