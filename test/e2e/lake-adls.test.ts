@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { lakeCases, lakeService } from '../helpers/lake-e2e.js';
+import { batchFiles, lakeCases, lakeService, runLakeCommand } from '../helpers/lake-e2e.js';
 import { azureReader } from '../helpers/lake-store-readers.js';
+import { customerModel } from '../helpers/service-with-sink-server.js';
 import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteUnavailableReason, startAzurite } from '../helpers/services/azurite.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
 
@@ -57,4 +58,22 @@ lakeCases({
     { options: { ADLS_MAX_CONCURRENCY: 'many' }, field: 'Options.ADLS_MAX_CONCURRENCY' },
     { tableNames: { ADLS_CONTAINER: 'Not--A-Container' }, field: 'Table_Names.ADLS_CONTAINER' },
   ],
+});
+
+azure.test('adls_csv through the API: Options.ADLS_BLOCK_SIZE stages each blob in blocks of at least that size', async (t) => {
+  const container = BlobServiceClient.fromConnectionString(azure.service().connectionString).getContainerClient(CONTAINER);
+  const blockSizes = async (options: Record<string, string>) => {
+    const dir = `e2e-keys-${Date.now().toString(36)}`;
+    await runLakeCommand(t, served.service(), 'adls_csv', await customerModel({ ADLS_CONTAINER: CONTAINER, ADLS_DIRECTORY: dir, ADLS_FILE_NAME: 'cust' }, options));
+    return Promise.all(batchFiles('cust', 'csv').map(async (name) => {
+      const list = await container.getBlockBlobClient(`${dir}/${name}`).getBlockList('committed');
+      return { sizes: (list.committedBlocks ?? []).map((b) => b.size), bytes: list.blobContentLength };
+    }));
+  };
+  // Each batch file is a few KiB: under the default 8 MiB it is one Put Blob, with no blocks.
+  t.deepEqual((await blockSizes({})).map((b) => b.sizes), [[], [], []]);
+  for (const { sizes, bytes } of await blockSizes({ ADLS_BLOCK_SIZE: '1024', ADLS_MAX_CONCURRENCY: '3' })) {
+    t.true(sizes.length >= 1 && sizes.slice(0, -1).every((n) => n >= 1024), sizes.join(','));
+    t.is(sizes.reduce((a, b) => a + b, 0), bytes ?? -1);
+  }
 });

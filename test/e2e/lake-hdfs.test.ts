@@ -6,8 +6,9 @@
  * lake-s3.test.ts.)
  */
 import test from 'ava';
-import { lakeCases, lakeService } from '../helpers/lake-e2e.js';
+import { batchFiles, lakeCases, lakeService, runLakeCommand } from '../helpers/lake-e2e.js';
 import { hdfsReader } from '../helpers/lake-store-readers.js';
+import { customerModel } from '../helpers/service-with-sink-server.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
 
 const hdfs = await serviceForTests(test, 'hdfs');
@@ -32,4 +33,15 @@ lakeCases({
     { tableNames: { HDFS_FILE_PATH: 'relative/dir' }, field: 'Table_Names.HDFS_FILE_PATH' },
     { tableNames: { HDFS_USER: 'no such user' }, field: 'Table_Names.HDFS_USER' },
   ],
+});
+
+hdfs.test('hdfs_parquet through the API: Options.HDFS_REPLICATION_FACTOR is each file\'s replication, Table_Names.HDFS_USER its owner', async (t) => {
+  const dir = `e2e-keys-${Date.now().toString(36)}`;
+  const model = await customerModel({ HDFS_FILE_PATH: `/e2e/${dir}/`, HDFS_FILE_NAME: 'cust', HDFS_USER: 'etl' }, { HDFS_REPLICATION_FACTOR: '2' });
+  await runLakeCommand(t, served.service(), 'hdfs_parquet', model);
+  for (const name of batchFiles('cust', 'parquet')) {
+    const res = await fetch(`${hdfs.address()}/webhdfs/v1/e2e/${dir}/${name}?op=GETFILESTATUS&user.name=datagen`);
+    const status = ((await res.json()) as { FileStatus: { replication: number; owner: string } }).FileStatus;
+    t.deepEqual([status.replication, status.owner], [2, 'etl'], name); // the cluster's dfs.replication is 1
+  }
 });

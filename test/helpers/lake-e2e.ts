@@ -90,9 +90,10 @@ export function lakeService(test: TestFn, env: () => Record<string, string>) {
 }
 
 const unique = (what: string) => `e2e-${what}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const batchFiles = (name: string, ext: string) => Array.from({ length: BATCHES }, (_, b) => `${name}-${String(b).padStart(10, '0')}.${ext}`);
+export const batchFiles = (name: string, ext: string) => Array.from({ length: BATCHES }, (_, b) => `${name}-${String(b).padStart(10, '0')}.${ext}`);
 
-async function runCommand(t: ExecutionContext, svc: ServiceProcess, service: string, model: string, fields: Record<string, string | number> = {}) {
+/** Submits the seeded command (ROWS × BATCHES) and asserts it FINISHED with every row. */
+export async function runLakeCommand(t: ExecutionContext, svc: ServiceProcess, service: string, model: string, fields: Record<string, string | number> = {}) {
   const res = await submit(svc.url, service, { rows: ROWS, batches: BATCHES, threads: 2, seed: SEED, ...fields }, { text: model });
   t.is(res.status, 200, `${service}: ${JSON.stringify(res.body)}`);
   const status = await waitForTerminal(svc.url, res.body.commandUuid, 180_000);
@@ -133,8 +134,8 @@ export function lakeCases(s: LakeStore): void {
       const svc = s.service();
       const dir = unique(format);
       const model = await customerModel({ ...s.tableNames(dir, 'cust'), LOCAL_FILE_PATH: `output/${dir}/`, LOCAL_FILE_NAME: 'cust' });
-      await runCommand(t, svc, `${s.store}_${format}`, model);
-      await runCommand(t, svc, format, model);
+      await runLakeCommand(t, svc, `${s.store}_${format}`, model);
+      await runLakeCommand(t, svc, format, model);
       const reader = s.reader();
       try {
         const names = batchFiles('cust', format);
@@ -160,13 +161,13 @@ export function lakeCases(s: LakeStore): void {
     const format = s.singleFileFormat;
     const dir = unique('single');
     const tableNames = s.tableNames(dir, 'all');
-    await runCommand(t, svc, `${s.store}_${format}`, await customerModel(tableNames));
+    await runLakeCommand(t, svc, `${s.store}_${format}`, await customerModel(tableNames));
     const reader = s.reader();
     try {
       t.deepEqual(await reader.list(s.dirPath(dir)), batchFiles('all', format));
       const perBatch: unknown[][] = [];
       for (const name of batchFiles('all', format)) perBatch.push(...(await readBytes(format, await reader.get(`${s.dirPath(dir)}/${name}`))).rows);
-      await runCommand(t, svc, `${s.store}_${format}`, await customerModel(tableNames, { ONE_FILE_PER_ITERATION: 'false', DELETE_PREVIOUS: 'true' }), { threads: 3 });
+      await runLakeCommand(t, svc, `${s.store}_${format}`, await customerModel(tableNames, { ONE_FILE_PER_ITERATION: 'false', DELETE_PREVIOUS: 'true' }), { threads: 3 });
       t.deepEqual(await reader.list(s.dirPath(dir)), [`all.${format}`], 'the earlier per-batch files deleted, no parts left');
       const single = await readBytes(format, await reader.get(`${s.dirPath(dir)}/all.${format}`));
       t.is(single.rows.length, ROWS * BATCHES);
