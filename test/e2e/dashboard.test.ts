@@ -107,6 +107,32 @@ test.serial('the form launches a generation from an uploaded model file; it reac
   await page.locator('#list-view').waitFor({ state: 'visible', ...WAIT });
 });
 
+test.serial('the form launches multipleconnectors with the connectors chosen; the detail lists each sink with its rows', async (t) => {
+  const page = await openDashboard(t);
+  t.true(await page.getByLabel('Connectors').isHidden(), 'only for multipleconnectors');
+  await page.getByLabel('Service').selectOption('multipleconnectors');
+  await page.getByRole('radio', { name: 'Upload a file' }).check();
+  await page.getByLabel('Model file (JSON)').setInputFiles({ name: 'dash-multi.json', mimeType: 'application/json', buffer: Buffer.from(model('dash-multi')) });
+  await page.getByLabel('Rows per batch').fill('4');
+  await page.getByLabel('Batches').fill('2');
+  await page.getByRole('button', { name: 'Launch generation' }).click();
+  t.is(await page.locator('#launch-result[data-kind="error"]').innerText(), 'Choose the connectors: the sinks that get the rows.');
+  await page.getByLabel('Connectors').selectOption(['json', 'csv']);
+  await page.getByRole('button', { name: 'Launch generation' }).click();
+  const link = page.locator('#launch-result a');
+  await link.waitFor(WAIT);
+  const uuid = (await link.getAttribute('href'))!.replace('#/commands/', '');
+  await row(page, uuid, 'FINISHED').waitFor(WAIT);
+  t.like((await getJson(svc.url, `/command/get?commandUuid=${uuid}`)).body, { service: 'multipleconnectors', connectors: ['json', 'csv'], rowsBySink: { json: 8, csv: 8 } }, 'in the list\'s order');
+
+  await row(page, uuid).getByRole('link').click();
+  await page.locator('#history tbody tr[data-type="finished"]').waitFor(WAIT);
+  t.regex(await page.locator('#detail-facts').innerText(), /Sinks\s+json 8 rows, csv 8 rows/i);
+  t.regex(await page.locator('#history tbody tr').first().innerText(), /multipleconnectors \(json, csv\): 2 × 4 rows/);
+  t.regex(await page.locator('#history tbody tr[data-type="batch-completed"]').first().innerText(), /→ json \S+dash-multi-000000000\d\.json, csv \S+dash-multi-000000000\d\.csv/);
+  await page.getByRole('link', { name: '← All commands' }).click();
+});
+
 test.serial('the form launches a stored model chosen from /model_store/list', async (t) => {
   const form = new FormData();
   form.set('model_file', new Blob([model('dash-stored')], { type: 'application/json' }), 'dash-stored.json');

@@ -4,6 +4,9 @@ import { api } from './api.js';
 import { badge, h, setProgress } from './dom.js';
 import { count, eventSummary, isTerminal, liveDuration, preciseTime, time } from './format.js';
 
+/** A multipleconnectors command's details: its sinks are not just its service. */
+const severalSinks = (details) => Boolean(details?.connectors?.length) && details.connectors.join() !== details.service;
+
 export class DetailView {
   #store;
   #feed;
@@ -49,10 +52,13 @@ export class DetailView {
 
   async #loadHistory() {
     const uuid = this.#uuid;
-    const { events } = await api.history(uuid);
+    // A multipleconnectors command's details change with each batch (its rows per sink): re-read them too.
+    const [{ events }, details] = await Promise.all([api.history(uuid), severalSinks(this.#details) ? api.details(uuid) : null]);
     if (uuid !== this.#uuid) return;
+    if (details) this.#details = details;
     for (const e of events) this.#events.set(e.seq, e);
     this.#renderHistory();
+    this.#renderStatus();
   }
 
   /** A live event of this command: re-read the history (it has every field, e.g. the actor), at most every 200 ms. */
@@ -82,7 +88,7 @@ export class DetailView {
       ['Model', view.modelName],
       ['Service', view.service],
       // A multipleconnectors command: each sink and the rows it has.
-      ...(this.#details?.connectors?.length && this.#details.connectors.join() !== view.service
+      ...(severalSinks(this.#details)
         ? [['Sinks', this.#details.connectors.map((s) => `${s} ${count(this.#details.rowsBySink?.[s] ?? 0)} rows`).join(', ')]]
         : []),
       ['Threads', view.threads],

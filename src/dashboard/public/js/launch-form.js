@@ -4,9 +4,13 @@ import { api } from './api.js';
 import { h } from './dom.js';
 import { count } from './format.js';
 
+/** The service that writes to several sinks (its connectors). */
+const MULTI = 'multipleconnectors';
+
 export class LaunchForm {
   #form = document.getElementById('launch-form');
   #service = document.getElementById('service');
+  #connectors = document.getElementById('connectors');
   #stored = document.getElementById('stored-model');
   #storedHint = document.getElementById('stored-model-hint');
   #file = document.getElementById('model-file');
@@ -21,6 +25,7 @@ export class LaunchForm {
       e.preventDefault();
       this.#submit();
     });
+    this.#service.addEventListener('change', () => this.#showConnectors());
     for (const radio of this.#form.elements['model-source']) radio.addEventListener('change', () => this.#showSource());
     for (const id of ['rows', 'batches']) document.getElementById(id).addEventListener('input', () => this.#showTotal());
     this.#showTotal();
@@ -32,6 +37,9 @@ export class LaunchForm {
       api.storedModels().catch(() => []),
     ]);
     this.#service.replaceChildren(...services.services.map((s) => h('option', { value: s }, s)));
+    const connectors = services.services.filter((s) => s !== MULTI);
+    this.#connectors.replaceChildren(...connectors.map((s) => h('option', { value: s }, s)));
+    this.#showConnectors();
     this.setStoredModels(models);
   }
 
@@ -56,6 +64,11 @@ export class LaunchForm {
     document.getElementById('stored-model-field').hidden = upload;
   }
 
+  /** The connectors list, for multipleconnectors only. */
+  #showConnectors() {
+    document.getElementById('connectors-field').hidden = this.#service.value !== MULTI;
+  }
+
   #showTotal() {
     const rows = Number(this.#form.elements.rows.value);
     const batches = Number(this.#form.elements.batches.value);
@@ -68,6 +81,11 @@ export class LaunchForm {
     for (const name of ['rows', 'batches', 'threads', 'seed']) {
       const value = this.#form.elements[name].value.trim();
       if (value !== '') form.set(name, value);
+    }
+    if (this.#service.value === MULTI) {
+      const chosen = [...this.#connectors.selectedOptions].map((o) => o.value);
+      if (chosen.length === 0) return 'Choose the connectors: the sinks that get the rows.';
+      for (const c of chosen) form.append('connectors', c);
     }
     if (this.#source() === 'upload') {
       const file = this.#file.files[0];
