@@ -102,7 +102,8 @@ export async function runLakeCommand(t: ExecutionContext, svc: ServiceProcess, s
   return status;
 }
 
-async function readBytes(format: LakeFormat, bytes: Buffer): Promise<ReadBack> {
+/** Reads a downloaded file with readback.py. */
+export async function readBytes(format: LakeFormat, bytes: Buffer): Promise<ReadBack> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-lake-e2e-'));
   try {
     const file = path.join(dir, `f.${format}`);
