@@ -9,6 +9,8 @@ import { compileModel, type CompileEnv } from '../model/compile.js';
 import type { ModelDefinition, RowGenerator } from '../model/types.js';
 import { sinkContext } from '../sinks/context.js';
 import { allProtectedRoots } from '../sinks/files/paths.js';
+import { MULTI_SERVICE } from '../sinks/multi-sink.js';
+import { namedBySink } from '../sinks/named-sink-error.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { BatchResult, BatchWriter } from '../sinks/types.js';
 import type { BatchJob } from './thread-jobs.js';
@@ -35,16 +37,18 @@ export class BatchRunner {
     // CSV fields read under the compile dirs, never in the protected roots the sink settings name.
     const generator = await this.generator(item.modelHash, model, { dataDirs: job.compileDirs, protectedRoots: allProtectedRoots(job.settings) });
     const shard = shardRange(item.rows, item.shardRows, item.shard ?? 0);
-    const writer = await this.writer(job, model);
-    const stream = await writer.begin(item.batch, shard);
+    // The composite of several sinks names the one that failed itself.
+    const bySink = <T>(p: Promise<T>): Promise<T> => (item.service === MULTI_SERVICE ? p : p.catch((err: unknown) => { throw namedBySink(err, item.service); }));
+    const writer = await bySink(this.writer(job, model));
+    const stream = await bySink(writer.begin(item.batch, shard));
     try {
       let written = 0;
       for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime })) {
-        await stream.write(rows);
+        await bySink(stream.write(rows));
         written += rows.length;
         onProgress?.(written);
       }
-      return await stream.commit();
+      return await bySink(stream.commit());
     } catch (err) {
       await stream.abort().catch(() => {});
       throw err;
