@@ -1,5 +1,5 @@
 /**
- * A `datagen serve` pointed at a real Kafka, HBase or HDFS started for the test file (see services/for-tests.ts),
+ * A `datagen serve` pointed at a real Kafka, HBase, HDFS or HiveServer2 started for the test file (see services/for-tests.ts),
  * and the customer model with Table_Names (and Options) overridden for the test.
  */
 import type { TestFn } from 'ava';
@@ -9,7 +9,7 @@ import type { JavaService } from './services/java.js';
 import { serviceForTests, type ServiceForTests } from './services/for-tests.js';
 import { ROOT, startServe, type ServiceProcess } from './service-process.js';
 
-const ENV: Record<JavaService, string> = { kafka: 'KAFKA_BROKERS', hbase: 'HBASE_REST_URL', hdfs: 'HDFS_URL' };
+const ENV: Record<JavaService, string> = { kafka: 'KAFKA_BROKERS', hbase: 'HBASE_REST_URL', hdfs: 'HDFS_URL', hive: 'HIVE_URL' };
 
 export interface ServiceWithSinkServer {
   server: ServiceForTests;

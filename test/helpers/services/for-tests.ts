@@ -1,22 +1,23 @@
 /**
- * One real Kafka, HBase or HDFS per test file: started in test.before, stopped in test.after.always.
- * Set TEST_KAFKA_BROKERS / TEST_HBASE_REST_URL / TEST_HDFS_URL to reuse servers started with `npm run services -- start ...`.
+ * One real Kafka, HBase, HDFS or HiveServer2 per test file: started in test.before, stopped in test.after.always.
+ * Set TEST_KAFKA_BROKERS / TEST_HBASE_REST_URL / TEST_HDFS_URL / TEST_HIVE_URL to reuse servers started with `npm run services -- start ...`.
  * Without Java or Maven the file's tests are skipped with a loud message, except under CI=true, where they fail.
  */
 import type { ImplementationFn, TestFn } from 'ava';
 import { startHBase } from './hbase.js';
 import { startHdfs } from './hdfs.js';
+import { startHive } from './hive.js';
 import { javaUnavailableReason, type JavaService } from './java.js';
 import { startKafka } from './kafka.js';
 
 export interface ServiceForTests {
   /** test.serial, or test.serial.skip when the service cannot run on this machine. */
   test: (title: string, impl: ImplementationFn<[]>) => void;
-  /** KAFKA_BROKERS (host:port), HBASE_REST_URL or HDFS_URL (WebHDFS) of the running service; valid once test.before has run. */
+  /** KAFKA_BROKERS (host:port), HBASE_REST_URL, HDFS_URL (WebHDFS) or HIVE_URL (hive2://) of the running service; valid once test.before has run. */
   address(): string;
 }
 
-const REUSE_ENV: Record<JavaService, string> = { kafka: 'TEST_KAFKA_BROKERS', hbase: 'TEST_HBASE_REST_URL', hdfs: 'TEST_HDFS_URL' };
+const REUSE_ENV: Record<JavaService, string> = { kafka: 'TEST_KAFKA_BROKERS', hbase: 'TEST_HBASE_REST_URL', hdfs: 'TEST_HDFS_URL', hive: 'TEST_HIVE_URL' };
 
 export async function serviceForTests(test: TestFn, svc: JavaService): Promise<ServiceForTests> {
   const reused = process.env[REUSE_ENV[svc]];
@@ -45,6 +46,10 @@ export async function serviceForTests(test: TestFn, svc: JavaService): Promise<S
       const k = await startKafka();
       address = k.brokers;
       stop = k.stop;
+    } else if (svc === 'hive') {
+      const h = await startHive();
+      address = h.url;
+      stop = h.stop;
     } else if (svc === 'hdfs') {
       const h = await startHdfs();
       address = h.webHdfsUrl;

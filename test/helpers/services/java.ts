@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const POM_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven');
 
-export type JavaService = 'kafka' | 'hbase' | 'hdfs';
+export type JavaService = 'kafka' | 'hbase' | 'hdfs' | 'hive';
 
 export function cacheRoot(): string {
   return process.env.DATAGEN_TS_CACHE ?? path.join(os.homedir(), '.cache', 'datagen-ts');
