@@ -151,7 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockoutSeconds: positiveInt('DATAGEN_AUTH_LOCKOUT_SECONDS', env.DATAGEN_AUTH_LOCKOUT_SECONDS, 60),
     },
     limits: limitsFrom(env),
-    threadLimits: threadLimits(env, 'DATAGEN_THREAD_HEAP_MB', Math.min(2048, Math.floor(os.totalmem() / 1024 / 1024 / 4))),
+    // 512 MB holds a chunk of the widest rows the limits allow and a 64 MB CSV source; a larger limit only lets V8
+    // put off collecting, which raised a one-batch run's peak from ~650 MB to ~950 MB (2 generator threads).
+    threadLimits: threadLimits(env, 'DATAGEN_THREAD_HEAP_MB', Math.min(512, Math.floor(os.totalmem() / 1024 / 1024 / 4))),
     batchTimeoutSeconds: positiveInt('DATAGEN_BATCH_TIMEOUT_SECONDS', env.DATAGEN_BATCH_TIMEOUT_SECONDS, 1800),
     shardRows: env.DATAGEN_SHARD_ROWS === '0' ? 0 : positiveInt('DATAGEN_SHARD_ROWS', env.DATAGEN_SHARD_ROWS, DEFAULT_SHARD_ROWS),
     modelChecks: {
