@@ -38,7 +38,7 @@ export const OPTION_KINDS: Record<string, OptionKind> = {
   KAFKA_REPLICATION_FACTOR: 'int', KAFKA_PARTITIONS_NUMBER: 'int', KAFKA_MESSAGE_TYPE: { oneOf: ['JSON', 'CSV', 'AVRO'] },
   KUDU_BUCKETS: 'int', KUDU_BUFFER: 'int', KUDU_FLUSH: { oneOf: ['MANUAL_FLUSH', 'AUTO_FLUSH_SYNC', 'AUTO_FLUSH_BACKGROUND'] },
   KUDU_REPLICAS: 'int', KUDU_HASH_KEYS: 'columns', KUDU_RANGE_KEYS: 'columns', KUDU_PRIMARY_KEYS: 'columns',
-  SOLR_SHARDS: 'int', SOLR_REPLICAS: 'int', SOLR_JAAS_FILE_PATH: 'text',
+  SOLR_SHARDS: 'int', SOLR_REPLICAS: 'int', SOLR_JAAS_FILE_PATH: 'text', SOLR_PRIMARY_KEY: 'columns',
 };
 
 export const OPTION_KEYS: readonly string[] = Object.keys(OPTION_KINDS);

@@ -4,6 +4,7 @@ import { localFileSinks } from './files/local-sinks.js';
 import { remoteFileSinks } from './files/remote-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
 import { kafkaSink } from './kafka/sink.js';
+import { solrSink } from './solr/sink.js';
 import { MULTI_SERVICE, multiSink } from './multi-sink.js';
 import type { Sink } from './types.js';
 
@@ -13,6 +14,7 @@ const CONNECTORS: Record<string, Sink> = {
   ...remoteFileSinks,
   kafka: kafkaSink,
   hbase: hbaseSink,
+  solr: solrSink,
 };
 
 const SINKS: Record<string, Sink> = {
