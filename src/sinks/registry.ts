@@ -4,7 +4,7 @@ import { localFileSinks } from './files/local-sinks.js';
 import { remoteFileSinks } from './files/remote-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
 import { kafkaSink } from './kafka/sink.js';
-import { solrSink } from './solr/sink.js';
+import { postgresqlSink } from './postgresql/sink.js';
 import { MULTI_SERVICE, multiSink } from './multi-sink.js';
 import type { Sink } from './types.js';
 
@@ -14,7 +14,7 @@ const CONNECTORS: Record<string, Sink> = {
   ...remoteFileSinks,
   kafka: kafkaSink,
   hbase: hbaseSink,
-  solr: solrSink,
+  postgresql: postgresqlSink,
 };
 
 const SINKS: Record<string, Sink> = {
