@@ -3,8 +3,9 @@ import { BadRequestError } from '../errors.js';
 import { localFileSinks } from './files/local-sinks.js';
 import { remoteFileSinks } from './files/remote-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
+import { hiveSink } from './hive/sink.js';
 import { kafkaSink } from './kafka/sink.js';
-import { postgresqlSink } from './postgresql/sink.js';
+import { solrSink } from './solr/sink.js';
 import { MULTI_SERVICE, multiSink } from './multi-sink.js';
 import type { Sink } from './types.js';
 
@@ -14,7 +15,8 @@ const CONNECTORS: Record<string, Sink> = {
   ...remoteFileSinks,
   kafka: kafkaSink,
   hbase: hbaseSink,
-  postgresql: postgresqlSink,
+  hive: hiveSink,
+  solr: solrSink,
 };
 
 const SINKS: Record<string, Sink> = {

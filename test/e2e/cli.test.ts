@@ -98,7 +98,7 @@ test.serial('a request the service refuses exits 2 with its error text', async (
   const file = await modelFile('cli-bad', model('cli-bad'));
   const solr = await runCli(['generate', '--server', svc.url, '--model', file, '--service', 'solr', '--wait']);
   t.is(solr.code, 2);
-  t.regex(solr.stderr, /400: sink solr is not available/);
+  t.regex(solr.stderr, /400: the solr sink needs SOLR_URL/);
   t.is(solr.stdout, '');
 
   const outside = await modelFile('cli-outside', model('cli-outside', { Table_Names: { LOCAL_FILE_PATH: '/etc/datagen-cli-test' } }));

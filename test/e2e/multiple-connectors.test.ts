@@ -107,7 +107,7 @@ test.serial('a connector list that is missing, names an unknown sink, repeats on
     return res.body.error;
   };
   t.regex(await refused([]), /^parameter connectors is required by \/datagen\/multipleconnectors.*available: .*\bjson\b/);
-  t.regex(await refused(['json', 'hive']), /^wrong connectors: "hive" is not a sink this service runs; available: .*\bkafka\b/);
+  t.regex(await refused(['json', 'ozone']), /^wrong connectors: "ozone" is not a sink this service runs; available: .*\bkafka\b/);
   t.regex(await refused([], '?connectors=json,nosuch'), /"nosuch" is not a sink/, 'from the query string too');
   t.regex(await refused(['csv', 'CSV']), /names csv twice/);
   t.regex(await refused(['json', 'multipleconnectors']), /"multipleconnectors" is not a sink/);

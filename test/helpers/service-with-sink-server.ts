@@ -9,7 +9,7 @@ import type { JavaService } from './services/java.js';
 import { serviceForTests, type ServiceForTests } from './services/for-tests.js';
 import { ROOT, startServe, type ServiceProcess } from './service-process.js';
 
-const ENV: Record<JavaService, string> = { kafka: 'KAFKA_BROKERS', hbase: 'HBASE_REST_URL', hdfs: 'HDFS_URL', hive: 'HIVE_URL' };
+const ENV: Record<JavaService, string> = { kafka: 'KAFKA_BROKERS', hbase: 'HBASE_REST_URL', hdfs: 'HDFS_URL', hive: 'HIVE_URL', solr: 'SOLR_URL' };
 
 export interface ServiceWithSinkServer {
   server: ServiceForTests;

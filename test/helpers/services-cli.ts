@@ -1,7 +1,7 @@
 /**
- * Real Kafka, HBase, HDFS, HiveServer2 and object stores for people: `npm run services -- start kafka|hbase|hdfs|hive|s3|azure|gcs`
+ * Real Kafka, HBase, HDFS, HiveServer2, SolrCloud and object stores for people: `npm run services -- start kafka|hbase|hdfs|hive|solr|s3|azure|gcs`
  * starts one detached and prints its settings, one VAR=value a line (KAFKA_BROKERS=host:port, HBASE_REST_URL=url,
- * HDFS_URL=<WebHDFS url> and HDFS_URI=hdfs://host:port, HIVE_URL=hive2://host:port, S3_ENDPOINT with S3_ACCESS_KEY_ID/S3_ACCESS_KEY_SECRET/
+ * HDFS_URL=<WebHDFS url> and HDFS_URI=hdfs://host:port, HIVE_URL=hive2://host:port, SOLR_URL=http://host:port/solr with SOLR_USER/SOLR_PASSWORD, S3_ENDPOINT with S3_ACCESS_KEY_ID/S3_ACCESS_KEY_SECRET/
  * S3_REGION, ADLS_CONNECTION_STRING with ADLS_ENDPOINT/ADLS_ACCOUNT_NAME, GCS_ENDPOINT with GCS_PROJECT_ID) to
  * stdout, so `env $(npm run -s services -- start s3) npm start` writes there; `npm run services -- stop <svc>` stops it.
  * Progress and errors go to stderr. Logs and data live in the temp dir named in ~/.cache/datagen-ts/run/<svc>.json.
@@ -15,22 +15,20 @@ import { startHive } from './services/hive.js';
 import type { JavaService } from './services/java.js';
 import { isAlive, stopProcess } from './services/jvm.js';
 import { startKafka } from './services/kafka.js';
-import { startPostgres } from './services/postgres.js';
 import { startS3 } from './services/s3.js';
+import { solrEnv, startSolr } from './services/solr.js';
 import { readRunRecord, removeRunRecord, writeRunRecord } from './services/run-files.js';
 
-const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs|hive|s3|azure|gcs|postgres';
+const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs|hive|solr|s3|azure|gcs';
 
-/** Servers that are not JVMs, each started by one function returning its pids, temp dir and settings. */
-type ObjectStore = 's3' | 'azure' | 'gcs' | 'postgres';
+type ObjectStore = 's3' | 'azure' | 'gcs';
 type Service = JavaService | ObjectStore;
-const SERVICES: readonly Service[] = ['kafka', 'hbase', 'hdfs', 'hive', 's3', 'azure', 'gcs', 'postgres'];
+const SERVICES: readonly Service[] = ['kafka', 'hbase', 'hdfs', 'hive', 'solr', 's3', 'azure', 'gcs'];
 
 const START_OBJECT_STORE: Record<ObjectStore, (opts: { detached: boolean }) => Promise<{ pids: number[]; dir: string; env: Record<string, string> }>> = {
   s3: startS3,
   azure: startAzurite,
   gcs: startGcs,
-  postgres: startPostgres,
 };
 
 async function start(svc: Service): Promise<string> {
@@ -40,8 +38,8 @@ async function start(svc: Service): Promise<string> {
   console.error(`starting ${svc} (the first run downloads its jars from Maven Central)...`);
   let started: { pids: number[]; dir: string };
   let line: string;
-  if (svc in START_OBJECT_STORE) {
-    const o = await START_OBJECT_STORE[svc as ObjectStore]({ detached: true });
+  if (svc === 's3' || svc === 'azure' || svc === 'gcs') {
+    const o = await START_OBJECT_STORE[svc]({ detached: true });
     [started, line] = [o, Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join('\n')];
   } else if (svc === 'kafka') {
     const k = await startKafka({ detached: true });
@@ -49,6 +47,9 @@ async function start(svc: Service): Promise<string> {
   } else if (svc === 'hive') {
     const h = await startHive({ detached: true });
     [started, line] = [h, `HIVE_URL=${h.url}`];
+  } else if (svc === 'solr') {
+    const s = await startSolr({ detached: true });
+    [started, line] = [s, Object.entries(solrEnv(s.url)).map(([k, v]) => `${k}=${v}`).join('\n')];
   } else if (svc === 'hdfs') {
     const h = await startHdfs({ detached: true });
     [started, line] = [h, `HDFS_URL=${h.webHdfsUrl}\nHDFS_URI=${h.hdfsUri}`];

@@ -1,6 +1,6 @@
 /**
- * One real Kafka, HBase, HDFS or HiveServer2 per test file: started in test.before, stopped in test.after.always.
- * Set TEST_KAFKA_BROKERS / TEST_HBASE_REST_URL / TEST_HDFS_URL / TEST_HIVE_URL to reuse servers started with `npm run services -- start ...`.
+ * One real Kafka, HBase, HDFS, HiveServer2 or SolrCloud per test file: started in test.before, stopped in test.after.always.
+ * Set TEST_KAFKA_BROKERS / TEST_HBASE_REST_URL / TEST_HDFS_URL / TEST_HIVE_URL / TEST_SOLR_URL to reuse servers started with `npm run services -- start ...`.
  * Without Java or Maven the file's tests are skipped with a loud message, except under CI=true, where they fail.
  */
 import type { ImplementationFn, TestFn } from 'ava';
@@ -9,6 +9,7 @@ import { startHdfs } from './hdfs.js';
 import { startHive } from './hive.js';
 import { javaUnavailableReason, type JavaService } from './java.js';
 import { startKafka } from './kafka.js';
+import { startSolr } from './solr.js';
 
 export interface ServiceForTests {
   /** test.serial, or test.serial.skip when the service cannot run on this machine. */
@@ -17,7 +18,7 @@ export interface ServiceForTests {
   address(): string;
 }
 
-const REUSE_ENV: Record<JavaService, string> = { kafka: 'TEST_KAFKA_BROKERS', hbase: 'TEST_HBASE_REST_URL', hdfs: 'TEST_HDFS_URL', hive: 'TEST_HIVE_URL' };
+const REUSE_ENV: Record<JavaService, string> = { kafka: 'TEST_KAFKA_BROKERS', hbase: 'TEST_HBASE_REST_URL', hdfs: 'TEST_HDFS_URL', hive: 'TEST_HIVE_URL', solr: 'TEST_SOLR_URL' };
 
 export async function serviceForTests(test: TestFn, svc: JavaService): Promise<ServiceForTests> {
   const reused = process.env[REUSE_ENV[svc]];
@@ -50,6 +51,10 @@ export async function serviceForTests(test: TestFn, svc: JavaService): Promise<S
       const h = await startHive();
       address = h.url;
       stop = h.stop;
+    } else if (svc === 'solr') {
+      const s = await startSolr();
+      address = s.url;
+      stop = s.stop;
     } else if (svc === 'hdfs') {
       const h = await startHdfs();
       address = h.webHdfsUrl;

@@ -4,15 +4,11 @@
  * with javac into the jar cache) that writes its WebHDFS and hdfs:// addresses to a file once the cluster is up.
  * With `ha`, two namenodes of one nameservice: the first active, the second standby.
  */
-import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { resolveJars } from './java.js';
+import { compileJavaMain, resolveJars } from './java.js';
 import { startJvm, stopProcess, waitReady } from './jvm.js';
 
 export interface HdfsService {
@@ -27,12 +23,11 @@ export interface HdfsService {
   stop(): Promise<void>;
 }
 
-const run = promisify(execFile);
 const MAIN_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'java', 'HdfsMiniCluster.java');
 
 export async function startHdfs(opts: { detached?: boolean; timeoutMs?: number; ha?: boolean } = {}): Promise<HdfsService> {
   const lib = await resolveJars('hdfs');
-  const classes = await compileMain(lib);
+  const classes = await compileJavaMain(lib, MAIN_SOURCE);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-hdfs-'));
   const tmp = path.join(dir, 'tmp');
   await mkdir(tmp);
@@ -68,22 +63,4 @@ export async function startHdfs(opts: { detached?: boolean; timeoutMs?: number; 
     await stop();
     throw err;
   }
-}
-
-/** The compiled main's class directory beside the jars, rebuilt when its source changes (a stamp holds its hash). */
-async function compileMain(lib: string): Promise<string> {
-  const source = await readFile(MAIN_SOURCE);
-  const hash = createHash('sha256').update(source).digest('hex');
-  const classes = path.join(path.dirname(lib), 'classes');
-  const stamp = path.join(path.dirname(lib), 'classes.sha256');
-  if (existsSync(stamp) && (await readFile(stamp, 'utf8')).trim() === hash) return classes;
-  await rm(classes, { recursive: true, force: true });
-  await mkdir(classes, { recursive: true });
-  await run('javac', ['-nowarn', '-cp', path.join(lib, '*'), '-d', classes, MAIN_SOURCE], { timeout: 300_000 }).catch(
-    (err: Error & { stderr?: string }) => {
-      throw new Error(`compiling ${MAIN_SOURCE} failed: ${err.message}\n${err.stderr ?? ''}`);
-    },
-  );
-  await writeFile(stamp, hash + '\n');
-  return classes;
 }

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const POM_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven');
 
-export type JavaService = 'kafka' | 'hbase' | 'hdfs' | 'hive';
+export type JavaService = 'kafka' | 'hbase' | 'hdfs' | 'hive' | 'solr';
 
 export function cacheRoot(): string {
   return process.env.DATAGEN_TS_CACHE ?? path.join(os.homedir(), '.cache', 'datagen-ts');
@@ -54,4 +54,25 @@ export async function resolveJars(svc: JavaService): Promise<string> {
   }
   await writeFile(stamp, hash + '\n');
   return lib;
+}
+
+/**
+ * A small Java main's class directory beside the jars of `lib` (java/<Main>.java compiled against them), rebuilt
+ * when its source changes (a stamp holds its hash).
+ */
+export async function compileJavaMain(lib: string, source: string): Promise<string> {
+  const text = await readFile(source);
+  const hash = createHash('sha256').update(text).digest('hex');
+  const classes = path.join(path.dirname(lib), 'classes');
+  const stamp = path.join(path.dirname(lib), 'classes.sha256');
+  if (existsSync(stamp) && (await readFile(stamp, 'utf8')).trim() === hash) return classes;
+  await rm(classes, { recursive: true, force: true });
+  await mkdir(classes, { recursive: true });
+  await run('javac', ['-nowarn', '-cp', path.join(lib, '*'), '-d', classes, source], { timeout: 300_000 }).catch(
+    (err: Error & { stderr?: string }) => {
+      throw new Error(`compiling ${source} failed: ${err.message}\n${err.stderr ?? ''}`);
+    },
+  );
+  await writeFile(stamp, hash + '\n');
+  return classes;
 }

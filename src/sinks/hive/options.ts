@@ -1,0 +1,90 @@
+/**
+ * The Hive sink's settings, read and checked once (validate) from the model's Table_Names and Options (then the
+ * service properties), with the original's defaults: database datagen, table the model's name, EXTERNAL, ORC,
+ * HIVE_ON_HDFS true, files under /user/datagen/hive/<model>/.
+ */
+import { BadRequestError } from '../../errors.js';
+import type { Column } from '../../model/types.js';
+import { booleanSetting, oneOfSetting, requiredProperty, setting } from '../kafka/settings.js';
+import type { SinkContext } from '../types.js';
+
+export const HIVE_FORMATS = ['orc', 'parquet', 'avro', 'json', 'csv'] as const;
+export type HiveFormat = (typeof HIVE_FORMATS)[number];
+export const HIVE_TABLE_TYPES = ['external', 'managed', 'iceberg'] as const;
+export type HiveTableType = (typeof HIVE_TABLE_TYPES)[number];
+
+export interface HiveSinkOptions {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  database: string;
+  table: string;
+  tableType: HiveTableType;
+  format: HiveFormat;
+  /** true: files in the table's format, then a table over them; false: INSERT statements through the connection. */
+  onHdfs: boolean;
+  /** HIVE_HDFS_FILE_PATH as given: an HDFS path, or file:///… on the service's own file system. */
+  filePath: string;
+  deletePrevious: boolean;
+}
+
+const LEGAL_NAME = /^[A-Za-z0-9_]{1,128}$/;
+const HIVE_URL = /^hive2:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/?$/;
+
+/** The model name as a Hive table name: every character that is not a letter, digit or _ becomes _. */
+export function defaultTableName(modelName: string): string {
+  return modelName.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 128) || 'datagen';
+}
+
+function legalName(ctx: SinkContext, key: string, fallback: string): string {
+  const value = setting(ctx, 'Table_Names', key) ?? fallback;
+  if (!LEGAL_NAME.test(value)) {
+    throw new BadRequestError(`Table_Names.${key} "${value.slice(0, 130)}" is not a plain Hive name (letters, digits and _ only, at most 128)`, { field: `Table_Names.${key}` });
+  }
+  return value;
+}
+
+export function parseHiveUrl(raw: string): { host: string; port: number } {
+  const m = HIVE_URL.exec(raw.trim());
+  const port = m ? Number(m[2]) : 0;
+  if (!m || port < 1 || port > 65535) {
+    // Not quoted: a URL with user-info may hold a password.
+    throw new BadRequestError('HIVE_URL must read hive2://host:port (the HiveServer2 Thrift address, no user or options in it)', { field: 'HIVE_URL' });
+  }
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+export function hiveOptions(ctx: SinkContext): HiveSinkOptions {
+  const { host, port } = parseHiveUrl(requiredProperty(ctx, 'HIVE_URL', 'hive'));
+  if (booleanSetting(ctx, 'Table_Names', 'HIVE_USE_KERBEROS', false)) {
+    throw new BadRequestError('Table_Names.HIVE_USE_KERBEROS=true is not supported: this service has no Kerberos client; use a HiveServer2 with NONE or LDAP authentication (HIVE_USER, HIVE_PASSWORD)', {
+      field: 'Table_Names.HIVE_USE_KERBEROS',
+    });
+  }
+  const user = setting(ctx, 'Table_Names', 'HIVE_USER') ?? 'datagen';
+  if (!/^[A-Za-z0-9._@-]{1,128}$/.test(user)) throw new BadRequestError('Table_Names.HIVE_USER is not a user name (letters, digits, . _ @ - only)', { field: 'Table_Names.HIVE_USER' });
+  const table = legalName(ctx, 'HIVE_TABLE_NAME', defaultTableName(ctx.model.name));
+  const password = ctx.settings.properties.HIVE_PASSWORD;
+  return {
+    host,
+    port,
+    user,
+    ...(password ? { password } : {}),
+    database: legalName(ctx, 'HIVE_DATABASE', 'datagen'),
+    table,
+    tableType: oneOfSetting(ctx, 'Options', 'HIVE_TABLE_TYPE', HIVE_TABLE_TYPES, 'external'),
+    format: oneOfSetting(ctx, 'Options', 'HIVE_TABLE_FORMAT', HIVE_FORMATS, 'orc'),
+    onHdfs: booleanSetting(ctx, 'Options', 'HIVE_ON_HDFS', true),
+    filePath: setting(ctx, 'Table_Names', 'HIVE_HDFS_FILE_PATH') ?? `/user/datagen/hive/${table}/`,
+    deletePrevious: booleanSetting(ctx, 'Options', 'DELETE_PREVIOUS', false),
+  };
+}
+
+/** Refuses what this sink does not do yet, naming the key. */
+export function assertSupported(opts: HiveSinkOptions, columns: Column[]): void {
+  if (opts.tableType !== 'external') {
+    throw new BadRequestError(`Options.HIVE_TABLE_TYPE ${opts.tableType.toUpperCase()} is not supported yet: use EXTERNAL`, { field: 'Options.HIVE_TABLE_TYPE' });
+  }
+  if (columns.length === 0) throw new BadRequestError('the hive sink needs at least one output column', { field: 'Fields' });
+}
