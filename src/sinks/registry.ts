@@ -5,6 +5,7 @@ import { remoteFileSinks } from './files/remote-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
 import { hiveSink } from './hive/sink.js';
 import { kafkaSink } from './kafka/sink.js';
+import { postgresqlSink } from './postgresql/sink.js';
 import { solrSink } from './solr/sink.js';
 import { MULTI_SERVICE, multiSink } from './multi-sink.js';
 import type { Sink } from './types.js';
@@ -16,6 +17,7 @@ const CONNECTORS: Record<string, Sink> = {
   kafka: kafkaSink,
   hbase: hbaseSink,
   hive: hiveSink,
+  postgresql: postgresqlSink,
   solr: solrSink,
 };
 

@@ -15,20 +15,23 @@ import { startHive } from './services/hive.js';
 import type { JavaService } from './services/java.js';
 import { isAlive, stopProcess } from './services/jvm.js';
 import { startKafka } from './services/kafka.js';
+import { startPostgres } from './services/postgres.js';
 import { startS3 } from './services/s3.js';
 import { solrEnv, startSolr } from './services/solr.js';
 import { readRunRecord, removeRunRecord, writeRunRecord } from './services/run-files.js';
 
-const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs|hive|solr|s3|azure|gcs';
+const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs|hive|solr|s3|azure|gcs|postgres';
 
-type ObjectStore = 's3' | 'azure' | 'gcs';
+/** Servers that are not JVMs, each started by one function returning its pids, temp dir and settings. */
+type ObjectStore = 's3' | 'azure' | 'gcs' | 'postgres';
 type Service = JavaService | ObjectStore;
-const SERVICES: readonly Service[] = ['kafka', 'hbase', 'hdfs', 'hive', 'solr', 's3', 'azure', 'gcs'];
+const SERVICES: readonly Service[] = ['kafka', 'hbase', 'hdfs', 'hive', 'solr', 's3', 'azure', 'gcs', 'postgres'];
 
 const START_OBJECT_STORE: Record<ObjectStore, (opts: { detached: boolean }) => Promise<{ pids: number[]; dir: string; env: Record<string, string> }>> = {
   s3: startS3,
   azure: startAzurite,
   gcs: startGcs,
+  postgres: startPostgres,
 };
 
 async function start(svc: Service): Promise<string> {
@@ -38,8 +41,8 @@ async function start(svc: Service): Promise<string> {
   console.error(`starting ${svc} (the first run downloads its jars from Maven Central)...`);
   let started: { pids: number[]; dir: string };
   let line: string;
-  if (svc === 's3' || svc === 'azure' || svc === 'gcs') {
-    const o = await START_OBJECT_STORE[svc]({ detached: true });
+  if (svc in START_OBJECT_STORE) {
+    const o = await START_OBJECT_STORE[svc as ObjectStore]({ detached: true });
     [started, line] = [o, Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join('\n')];
   } else if (svc === 'kafka') {
     const k = await startKafka({ detached: true });

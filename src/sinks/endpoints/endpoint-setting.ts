@@ -13,9 +13,11 @@
  *    or http(s)://;
  *  - azure-connection-string: an Azure Storage connection string (its BlobEndpoint, its account's host under
  *    EndpointSuffix, the emulator's address for UseDevelopmentStorage, and any DevelopmentStorageProxyUri);
+ *  - postgresql, mysql: a database URL (postgres:// or postgresql://; mysql:// or mariadb://) or a bare host[:port],
+ *    the database's default port (5432, 3306) when none is given;
  *  - file: the path of a file the service reads (a key file), not an endpoint.
  */
-export type EndpointKind = 'url' | 'url-list' | 'host-list' | 'namenode-uri' | 'azure-connection-string' | 'file';
+export type EndpointKind = 'url' | 'url-list' | 'host-list' | 'namenode-uri' | 'azure-connection-string' | 'postgresql' | 'mysql' | 'file';
 
 export interface EndpointSetting {
   key: string;

@@ -40,7 +40,26 @@ export function endpointsOf(kind: Exclude<EndpointKind, 'file'>, value: string, 
       return [urlEndpoint(value.trim(), field, NAMENODE_PORTS)];
     case 'azure-connection-string':
       return azureEndpoints(value, field);
+    case 'postgresql':
+    case 'mysql':
+      return [databaseEndpoint(value.trim(), field, DATABASE_PORTS[kind])];
   }
+}
+
+/** The schemes of each database's URLs, with the default port. */
+const DATABASE_PORTS: Record<'postgresql' | 'mysql', Record<string, number>> = {
+  postgresql: { 'postgres:': 5432, 'postgresql:': 5432 },
+  mysql: { 'mysql:': 3306, 'mariadb:': 3306 },
+};
+
+/** A database URL, or a bare host[:port] (the database's default port when none is given). */
+function databaseEndpoint(value: string, field: string, ports: Record<string, number>): Endpoint {
+  if (value.includes('://')) return urlEndpoint(value, field, ports);
+  const m = /^(\[[^\]]*\]|[^:[\]]*)(?::(\d{1,5}))?$/.exec(value);
+  const host = m ? normalHost(m[1]!) : undefined;
+  const port = m?.[2] ? Number(m[2]) : Object.values(ports)[0]!;
+  if (!host || port < 1 || port > 65535) throw bad(field, 'is not host or host:port');
+  return { host, port };
 }
 
 function entries(value: string, field: string): string[] {

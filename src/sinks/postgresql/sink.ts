@@ -1,0 +1,185 @@
+/**
+ * The PostgreSQL sink (pg + pg-copy-streams). prepare() creates the schema if missing, drops the table first with
+ * DELETE_PREVIOUS, and creates the table (column types: column-types.ts; Options.POSTGRESQL_PRIMARY_KEYS as its
+ * primary key) and the ledger table (src/sinks/sql/ledger.ts) if missing. Each batch (or shard) is one transaction:
+ * its ledger row first, then its rows streamed through one COPY FROM STDIN a chunk at a time (the stream's
+ * back-pressure paces the generator), then COMMIT. A redelivered batch whose ledger row is committed writes
+ * nothing; one whose earlier attempt died rolled back with its connection and is written again.
+ */
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { withEndpointCheck } from '../endpoints/check.js';
+import { endpointsOf, formatEndpoint } from '../endpoints/parse-endpoints.js';
+import { setting } from '../kafka/settings.js';
+import { sqlAddressSetting, tlsOptions, type SqlConnection } from '../sql/connection.js';
+import { LEDGER_COLUMNS, LEDGER_TABLE, ledgerKey } from '../sql/ledger.js';
+import type { BatchStream, BatchWriter, Sink, SinkContext } from '../types.js';
+import { postgresType } from './column-types.js';
+import { POSTGRESQL_ENDPOINT_SETTINGS } from './connection-settings.js';
+import { copyCsvEncoder } from './copy-csv.js';
+import { POSTGRESQL_TABLE_KEYS, postgresOptions, type PostgresOptions } from './options.js';
+
+/** How long a batch waits for the ledger row an earlier attempt still holds (a frozen worker): then it fails and is retried. */
+const LEDGER_LOCK_TIMEOUT = '60s';
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const tableOf = (o: PostgresOptions) => `${quote(o.namespace)}.${quote(o.table)}`;
+const ledgerOf = (o: PostgresOptions) => `${quote(o.namespace)}.${quote(LEDGER_TABLE)}`;
+
+/** "postgresql host:port table schema.table", never the credentials; it starts every error the sink raises. */
+export function describePostgres(ctx: SinkContext): string {
+  const given = sqlAddressSetting(ctx, 'POSTGRESQL');
+  let address = '(POSTGRESQL_URL unset)';
+  if (given) {
+    try {
+      address = endpointsOf('postgresql', given.value, given.key).map(formatEndpoint).join(',');
+    } catch {
+      address = `(${given.key} does not read)`;
+    }
+  }
+  const schema = setting(ctx, 'Table_Names', POSTGRESQL_TABLE_KEYS.namespace) ?? 'public';
+  const table = setting(ctx, 'Table_Names', POSTGRESQL_TABLE_KEYS.table) ?? ctx.model.name;
+  return `postgresql ${address} table ${schema}.${table}`;
+}
+
+function failure(ctx: SinkContext, doing: string, err: unknown): Error {
+  return new Error(`${describePostgres(ctx)}: ${doing} failed: ${(err as Error)?.message || String(err)}`, { cause: err });
+}
+
+async function connect(c: SqlConnection): Promise<pg.Client> {
+  const client = new pg.Client({
+    host: c.host,
+    port: c.port,
+    database: c.database,
+    user: c.user,
+    ...(c.password !== undefined ? { password: c.password } : {}),
+    ssl: tlsOptions(c) ?? false,
+    connectionTimeoutMillis: 15_000,
+    application_name: 'datagen',
+  });
+  // A connection lost while idle is reported on the next query; without a listener it would end the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+  return client;
+}
+
+function createTableSql(o: PostgresOptions, ctx: SinkContext): string {
+  const columns = ctx.columns.map((c) => `${quote(c.name)} ${postgresType(c.type)}${o.primaryKeys.includes(c.name) ? ' NOT NULL' : ''}`);
+  if (o.primaryKeys.length) columns.push(`PRIMARY KEY (${o.primaryKeys.map(quote).join(', ')})`);
+  return `CREATE TABLE IF NOT EXISTS ${tableOf(o)} (${columns.join(', ')})`;
+}
+
+const createLedgerSql = (o: PostgresOptions) =>
+  `CREATE TABLE IF NOT EXISTS ${ledgerOf(o)} (command_uuid text NOT NULL, target text NOT NULL, batch integer NOT NULL, shard integer NOT NULL, ` +
+  `rows bigint NOT NULL, committed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (${LEDGER_COLUMNS.join(', ')}))`;
+
+async function prepare(ctx: SinkContext): Promise<void> {
+  const o = postgresOptions(ctx);
+  let client: pg.Client | undefined;
+  try {
+    client = await connect(o.connection);
+    // CREATE SCHEMA IF NOT EXISTS still needs the CREATE right on the database: only when it is missing.
+    const schema = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [o.namespace]);
+    if (schema.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quote(o.namespace)}`);
+    await client.query('BEGIN');
+    await client.query(createLedgerSql(o));
+    if (o.deletePrevious) {
+      await client.query(`DROP TABLE IF EXISTS ${tableOf(o)}`);
+      // The ledger describes the table's contents: the dropped rows' batches are written again if asked.
+      await client.query(`DELETE FROM ${ledgerOf(o)} WHERE target = $1`, [o.table]);
+    }
+    await client.query(createTableSql(o, ctx));
+    await client.query('COMMIT');
+  } catch (err) {
+    throw failure(ctx, 'preparing the table', err);
+  } finally {
+    await client?.end().catch(() => {});
+  }
+}
+
+async function open(ctx: SinkContext): Promise<BatchWriter> {
+  const o = postgresOptions(ctx);
+  const encode = copyCsvEncoder(ctx.columns);
+  const copySql = `COPY ${tableOf(o)} (${ctx.columns.map((c) => quote(c.name)).join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+  const location = `postgresql table ${o.namespace}.${o.table}`;
+  let client: pg.Client | undefined;
+  // After a failure the connection is closed, which rolls its transaction back; the next batch opens another.
+  const drop = async () => {
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => {});
+  };
+  return {
+    async begin(batch, shard): Promise<BatchStream> {
+      const key = ledgerKey(ctx.commandUuid, o.table, batch, shard.index);
+      let copy: ReturnType<typeof copyFrom> | undefined;
+      let copyError: Error | undefined;
+      let done: number | undefined;
+      try {
+        client ??= await connect(o.connection);
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL lock_timeout = '${LEDGER_LOCK_TIMEOUT}'`);
+        const claimed = await client.query(`INSERT INTO ${ledgerOf(o)} (${LEDGER_COLUMNS.join(', ')}, rows) VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING`, key);
+        if (claimed.rowCount === 0) {
+          const prior = await client.query<{ rows: string }>(`SELECT rows FROM ${ledgerOf(o)} WHERE (${LEDGER_COLUMNS.join(', ')}) = ($1, $2, $3, $4)`, key);
+          done = Number(prior.rows[0]?.rows ?? 0);
+          await client.query('ROLLBACK');
+        } else {
+          copy = client.query(copyFrom(copySql));
+          copy.on('error', (err) => (copyError ??= err));
+        }
+      } catch (err) {
+        await drop();
+        throw failure(ctx, `starting batch ${batch}`, err);
+      }
+      let rows = 0;
+      return {
+        async write(chunk) {
+          if (!copy) return; // committed by an earlier attempt
+          try {
+            if (copyError) throw copyError;
+            if (!copy.write(encode(chunk))) await once(copy, 'drain');
+            rows += chunk.length;
+          } catch (err) {
+            throw failure(ctx, `copying batch ${batch}`, err);
+          }
+        },
+        async commit() {
+          if (!copy) return { rows: done!, location: `${location} (batch ${batch} committed before)` };
+          try {
+            copy.end();
+            await finished(copy);
+            await client!.query(`UPDATE ${ledgerOf(o)} SET rows = $5 WHERE (${LEDGER_COLUMNS.join(', ')}) = ($1, $2, $3, $4)`, [...key, rows]);
+            await client!.query('COMMIT');
+            return { rows, location };
+          } catch (err) {
+            await drop();
+            throw failure(ctx, `committing batch ${batch}`, copyError ?? err);
+          }
+        },
+        async abort() {
+          if (copy) await drop();
+        },
+      };
+    },
+    close: drop,
+  };
+}
+
+export const postgresqlSink: Sink = withEndpointCheck(POSTGRESQL_ENDPOINT_SETTINGS, {
+  name: 'postgresql',
+  validate: (ctx) => void postgresOptions(ctx),
+  prepare,
+  open,
+  finalize: async () => {},
+  // Committed batches stay (each is whole, recorded in the ledger); an uncommitted one rolled back.
+  abort: async () => {},
+  describe: describePostgres,
+});

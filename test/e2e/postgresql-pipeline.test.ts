@@ -1,0 +1,165 @@
+/**
+ * /datagen/postgresql through the API of a real `datagen serve` on the harness's PostgreSQL: the seeded customer
+ * model read back with SELECT equal to the json sink's rows of the same seed, in typed columns; DELETE_PREVIOUS; a
+ * worker SIGKILLed mid-batch leaving exactly one copy of every row (the ledger); an unreachable server and a bad
+ * password FAILING the command naming the sink and address, the password nowhere; a wrong key a 400 naming it.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import test from 'ava';
+import pg from 'pg';
+import { lakeService } from '../helpers/lake-e2e.js';
+import { startTestNats } from '../helpers/nats-server.js';
+import { customerModel } from '../helpers/service-with-sink-server.js';
+import { getJson, startServe, startWorkerProcess, submit, waitForTerminal } from '../helpers/service-process.js';
+import { postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
+import { storeForTests } from '../helpers/services/store-for-tests.js';
+
+const pgServer = await storeForTests<PostgresService>(test, 'postgresql', postgresUnavailableReason, startPostgres);
+const served = lakeService(test, () => pgServer.service().env);
+
+const ROWS = 40;
+const BATCHES = 3;
+const SEED = 20261201;
+const unique = (what: string) => `e2e_${what}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function query<R extends pg.QueryResultRow>(sql: string): Promise<R[]> {
+  const client = new pg.Client({ connectionString: pgServer.service().url });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function run(service: string, model: string, fields: Record<string, string | number> = {}) {
+  const res = await submit(served.service().url, service, { rows: ROWS, batches: BATCHES, threads: 2, seed: SEED, ...fields }, { text: model });
+  if (res.status !== 200) throw new Error(`${service}: ${JSON.stringify(res.body)}`);
+  return { uuid: res.body.commandUuid as string, status: await waitForTerminal(served.service().url, res.body.commandUuid, 180_000) };
+}
+
+pgServer.test('the seeded customer model read back with SELECT: the json sink\'s rows, typed columns; a duplicate key fails and rolls back; DELETE_PREVIOUS replaces them', async (t) => {
+  const table = unique('customers');
+  const model = await customerModel({ POSTGRESQL_TABLE: table, LOCAL_FILE_PATH: `output/${table}/` }, { POSTGRESQL_PRIMARY_KEYS: 'customer_id' });
+  const { status } = await run('postgresql', model);
+  t.is(status.status, 'FINISHED', JSON.stringify(status));
+  t.is(status.rowsWritten, ROWS * BATCHES);
+  const types = await query<{ column_name: string; data_type: string }>(
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${table}' ORDER BY ordinal_position`);
+  t.deepEqual(types.map((c) => `${c.column_name} ${c.data_type}`), [
+    'customer_id integer', 'first_name text', 'email text', 'phone text', 'birthdate date', 'city text', 'country text',
+    'membership text', 'balance double precision', 'active boolean',
+  ]);
+  const rows = await query(`SELECT customer_id, first_name, email, phone, birthdate::text AS birthdate, city, country, membership, balance, active FROM public."${table}" ORDER BY customer_id`);
+  t.is(rows.length, ROWS * BATCHES);
+
+  const json = await run('json', model);
+  t.is(json.status.status, 'FINISHED', JSON.stringify(json.status));
+  const dir = path.join(served.service().dataDir, 'output', table);
+  const expected = [];
+  for (const f of (await readdir(dir)).sort()) {
+    for (const line of (await readFile(path.join(dir, f), 'utf8')).split('\n')) if (line) expected.push(JSON.parse(line));
+  }
+  expected.sort((a, b) => a.customer_id - b.customer_id);
+  t.deepEqual(rows, expected);
+
+  // Without DELETE_PREVIOUS a command appends: here its customer_id values are the table's keys already.
+  const again = await run('postgresql', model, { rows: 5, batches: 1, seed: SEED + 1 });
+  t.is(again.status.status, 'FAILED');
+  t.regex(again.status.comment, new RegExp(`postgresql 127\\.0\\.0\\.1:${pgServer.service().port} table public\\.${table}: .*duplicate key value violates unique constraint`));
+  t.is((await query(`SELECT 1 FROM public."${table}"`)).length, ROWS * BATCHES, 'the failed batch rolled back whole');
+  const replaced = await run('postgresql', await customerModel({ POSTGRESQL_TABLE: table }, { DELETE_PREVIOUS: 'true' }), { rows: 7, batches: 1 });
+  t.is(replaced.status.status, 'FINISHED');
+  t.is((await query(`SELECT 1 FROM public."${table}"`)).length, 7, 'DELETE_PREVIOUS dropped the earlier rows');
+});
+
+/** As test/e2e/crash-recovery.test.ts: batches slow enough that a worker is killed while it writes one. */
+const KILL_BATCHES = 4;
+const KILL_ROWS = 60_000;
+const killModel = (table: string) => JSON.stringify({
+  model_name: 'pg-crash',
+  Fields: [
+    { name: 'id', type: 'INCREMENT_LONG' },
+    { name: 'a', type: 'STRING', length: 60 },
+    { name: 'b', type: 'STRING', length: 60 },
+    { name: 'c', type: 'STRING', length: 60 },
+  ],
+  Table_Names: { POSTGRESQL_TABLE: table },
+});
+
+pgServer.test('a worker SIGKILLed in the middle of a batch, the batch redelivered: exactly one copy of every row', async (t) => {
+  const table = unique('crash');
+  const nats = await startTestNats();
+  const env = { ...pgServer.service().env, DATAGEN_ACK_WAIT_SECONDS: '2' };
+  const api = await startServe({ natsUrl: nats.url, env: { ...env, DATAGEN_WORKER_SLOTS: '0' } });
+  const first = await startWorkerProcess(nats.url, { ...env, DATAGEN_WORKER_SLOTS: '1' });
+  let second: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
+  try {
+    const res = await submit(api.url, 'postgresql', { rows: KILL_ROWS, batches: KILL_BATCHES, threads: 2 }, { text: killModel(table) });
+    t.is(res.status, 200, JSON.stringify(res.body));
+    for (let done = 0; done < 1; ) {
+      done = (await getJson(api.url, `/command/getCommandStatus?commandUuid=${res.body.commandUuid}`)).body.batchesCompleted ?? 0;
+      if (done < 1) await new Promise((r) => setTimeout(r, 25));
+    }
+    await first.stop('SIGKILL'); // it pulled its next batch as soon as the first was acked
+    second = await startWorkerProcess(nats.url, { ...env, DATAGEN_WORKER_SLOTS: '1' });
+    const status = await waitForTerminal(api.url, res.body.commandUuid, 240_000);
+    t.is(status.status, 'FINISHED', JSON.stringify(status));
+    const [counts] = await query<{ n: string; ids: string; lo: string; hi: string }>(
+      `SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS lo, max(id) AS hi FROM public."${table}"`);
+    t.deepEqual([counts!.n, counts!.ids, counts!.lo, counts!.hi].map(Number), [KILL_BATCHES * KILL_ROWS, KILL_BATCHES * KILL_ROWS, 0, KILL_BATCHES * KILL_ROWS - 1]);
+    const ledger = await query<{ batch: number; rows: string }>(`SELECT batch, rows FROM public.datagen_batches WHERE target = '${table}' ORDER BY batch`);
+    t.deepEqual(ledger.map((l) => [l.batch, Number(l.rows)]), Array.from({ length: KILL_BATCHES }, (_, b) => [b, KILL_ROWS]));
+    const workers = new Set(
+      (await getJson(api.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body.events
+        .filter((e: { type: string }) => e.type === 'batch-completed')
+        .map((e: { data: { workerId: string } }) => e.data.workerId.split('/')[0]),
+    );
+    t.is(workers.size, 2, 'batches completed on both workers, the killed one and its successor');
+  } finally {
+    await second?.stop();
+    await api.stop();
+    await nats.destroy();
+  }
+});
+
+const failures: Array<[string, () => { properties: Record<string, string>; names: string[]; secret: string }]> = [
+  ['an unreachable server (POSTGRESQL_HOST on a closed port)', () => ({
+    properties: { POSTGRESQL_HOST: `127.0.0.1:${served.closedPort()}` },
+    names: [`postgresql 127.0.0.1:${served.closedPort()}`, 'ECONNREFUSED'],
+    secret: new URL(pgServer.service().url).password,
+  })],
+  ['a wrong POSTGRESQL_PASSWORD', () => ({
+    properties: { POSTGRESQL_PASSWORD: 'Wrong-pw-7731' },
+    names: [`postgresql 127.0.0.1:${pgServer.service().port}`, 'password authentication failed'],
+    secret: 'Wrong-pw-7731',
+  })],
+];
+
+for (const [title, settings] of failures) {
+  pgServer.test(`${title} FAILS the command, naming the sink and its address, no secret anywhere`, async (t) => {
+    const f = settings();
+    const svc = served.service();
+    const res = await submit(svc.url, 'postgresql', { rows: 5, batches: 1, extraProperties: JSON.stringify(f.properties) }, { text: await customerModel({ POSTGRESQL_TABLE: unique('fail') }) });
+    t.is(res.status, 200, JSON.stringify(res.body));
+    const status = await waitForTerminal(svc.url, res.body.commandUuid, 240_000);
+    t.is(status.status, 'FAILED', JSON.stringify(status));
+    for (const name of f.names) t.true(status.comment.includes(name), `${status.comment} names ${name}`);
+    const history = (await getJson(svc.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body;
+    for (const [where, text] of [['answer', JSON.stringify(res.body)], ['status', JSON.stringify(status)], ['history', JSON.stringify(history)], ['log', svc.output()]] as const) {
+      t.false(text.includes(f.secret), `the secret appears in the ${where}`);
+    }
+  });
+}
+
+for (const [tableNames, options, field] of [
+  [{ POSTGRESQL_TABLE: 'no such;table' }, {}, 'Table_Names.POSTGRESQL_TABLE'],
+  [{}, { POSTGRESQL_PRIMARY_KEYS: 'customer_id,nope' }, 'Options.POSTGRESQL_PRIMARY_KEYS'],
+] as const) {
+  pgServer.test(`a wrong ${field} answers 400 naming the key`, async (t) => {
+    const res = await submit(served.service().url, 'postgresql', { rows: 5, batches: 1 }, { text: await customerModel(tableNames, options) });
+    t.is(res.status, 400, JSON.stringify(res.body));
+    t.true(res.body.error.includes(field), res.body.error);
+  });
+}
