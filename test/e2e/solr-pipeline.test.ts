@@ -4,6 +4,8 @@
  * documents read back by /select; a worker SIGKILLed mid-batch leaves one copy of every row. Failures (wrong password, a closed port) FAIL the command naming the sink and its
  * address with the password nowhere; wrong model keys answer 400 naming them.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
 import { lakeService } from '../helpers/lake-e2e.js';
 import { customerModel } from '../helpers/service-with-sink-server.js';
@@ -22,8 +24,8 @@ const BATCHES = 3;
 const CREDENTIALS = { SOLR_USER: SOLR_TEST_USER, SOLR_PASSWORD: SOLR_TEST_PASSWORD };
 const unique = (what: string) => `e2e_${what}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function run(svc: ServiceProcess, model: string, fields: Record<string, string | number>, properties: Record<string, string> = CREDENTIALS) {
-  const res = await submit(svc.url, 'solr', { rows: ROWS, batches: BATCHES, threads: 2, seed: 20261201, ...fields, extraProperties: JSON.stringify(properties) }, { text: model });
+async function run(svc: ServiceProcess, model: string, fields: Record<string, string | number>, properties: Record<string, string> = CREDENTIALS, service = 'solr') {
+  const res = await submit(svc.url, service, { rows: ROWS, batches: BATCHES, threads: 2, seed: 20261201, ...fields, extraProperties: JSON.stringify(properties) }, { text: model });
   if (res.status !== 200) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
   const status = await waitForTerminal(svc.url, res.body.commandUuid, 240_000);
   return { res, status };
@@ -67,6 +69,26 @@ solr.test('POST /datagen/solr: the collection holds exactly the seeded rows, typ
   t.is(after.numFound, 5);
   t.true(after.docs.every((d) => (d.id as string).startsWith(`${again.res.body.commandUuid}-0000000000-`)), JSON.stringify(after.docs.map((d) => d.id)));
   t.deepEqual(await layout(solr.address(), collection), { shards: 1, replicas: [1] });
+});
+
+solr.test('POST /datagen/multipleconnectors with json and solr: the collection holds the same rows as the json files', async (t) => {
+  const svc = service();
+  const collection = unique('multi');
+  const dir = unique('multi');
+  const model = await customerModel({ SOLR_COLLECTION: collection, LOCAL_FILE_PATH: `output/${dir}/`, LOCAL_FILE_NAME: 'cust' }, { SOLR_PRIMARY_KEY: 'customer_id' });
+  const { status } = await run(svc, model, { connectors: 'json,solr' }, CREDENTIALS, 'multipleconnectors');
+  t.is(status.status, 'FINISHED', JSON.stringify(status));
+  const files = (await readdir(path.join(svc.dataDir, 'output', dir))).sort();
+  t.is(files.length, BATCHES);
+  const lines = (await Promise.all(files.map((f) => readFile(path.join(svc.dataDir, 'output', dir, f), 'utf8')))).flatMap((text) => text.split('\n').filter(Boolean));
+  const fromJson = new Map(lines.map((l) => JSON.parse(l) as Record<string, unknown>).map((r) => [String(r.customer_id), r]));
+  const { numFound, docs } = await selectAll(solr.address(), collection);
+  t.is(numFound, ROWS * BATCHES);
+  t.deepEqual(docs.map((d) => d.id).sort(), [...fromJson.keys()].sort());
+  for (const d of docs) {
+    const row = fromJson.get(d.id as string)!;
+    t.like(d, { email: row.email, first_name: row.first_name, balance: row.balance, active: row.active, birthdate: row.birthdate });
+  }
 });
 
 /** As test/e2e/crash-recovery.test.ts: batches long enough that a worker is killed while it writes one. */
