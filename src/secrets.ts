@@ -30,7 +30,7 @@ const SECRET_FRAGMENTS = [
 /** Names with a secret word part whose values are column names, separators or object-name prefixes. */
 const NOT_SECRET = new Set([
   'KAFKA_MSG_KEY', 'HBASE_PRIMARY_KEY', 'HBASE_PRIMARY_KEY_SEPARATOR', 'SOLR_PRIMARY_KEY',
-  'KUDU_PRIMARY_KEYS', 'KUDU_HASH_KEYS', 'KUDU_RANGE_KEYS', 'POSTGRESQL_PRIMARY_KEYS', 'S3_KEY_NAME', 'OZONE_KEY_NAME',
+  'KUDU_PRIMARY_KEYS', 'KUDU_HASH_KEYS', 'KUDU_RANGE_KEYS', 'POSTGRESQL_PRIMARY_KEYS', 'MYSQL_PRIMARY_KEYS', 'S3_KEY_NAME', 'OZONE_KEY_NAME',
 ]);
 
 export function isSecretKey(key: string): boolean {

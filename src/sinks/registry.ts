@@ -5,6 +5,7 @@ import { remoteFileSinks } from './files/remote-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
 import { hiveSink } from './hive/sink.js';
 import { kafkaSink } from './kafka/sink.js';
+import { mysqlSink } from './mysql/sink.js';
 import { postgresqlSink } from './postgresql/sink.js';
 import { solrSink } from './solr/sink.js';
 import { MULTI_SERVICE, multiSink } from './multi-sink.js';
@@ -18,6 +19,7 @@ const CONNECTORS: Record<string, Sink> = {
   hbase: hbaseSink,
   hive: hiveSink,
   postgresql: postgresqlSink,
+  mysql: mysqlSink,
   solr: solrSink,
 };
 

@@ -5,6 +5,7 @@
 import { HBASE_SECRET_KEYS } from './hbase/secret-keys.js';
 import { HIVE_SECRET_KEYS } from './hive/secret-keys.js';
 import { KAFKA_SECRET_KEYS } from './kafka/secret-keys.js';
+import { MYSQL_SECRET_KEYS } from './mysql/secret-keys.js';
 import { POSTGRESQL_SECRET_KEYS } from './postgresql/secret-keys.js';
 import { SOLR_SECRET_KEYS } from './solr/secret-keys.js';
 
@@ -15,4 +16,4 @@ const ORIGINAL_SINK_SECRET_KEYS: readonly string[] = [
   'SOLR_KEYSTORE_PASSWORD', 'SOLR_TRUSTSTORE_PASSWORD',
 ];
 
-export const SINK_SECRET_KEYS: ReadonlySet<string> = new Set([...KAFKA_SECRET_KEYS, ...HBASE_SECRET_KEYS, ...HIVE_SECRET_KEYS, ...POSTGRESQL_SECRET_KEYS, ...SOLR_SECRET_KEYS, ...ORIGINAL_SINK_SECRET_KEYS]);
+export const SINK_SECRET_KEYS: ReadonlySet<string> = new Set([...KAFKA_SECRET_KEYS, ...HBASE_SECRET_KEYS, ...HIVE_SECRET_KEYS, ...POSTGRESQL_SECRET_KEYS, ...MYSQL_SECRET_KEYS, ...SOLR_SECRET_KEYS, ...ORIGINAL_SINK_SECRET_KEYS]);

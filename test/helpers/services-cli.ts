@@ -15,23 +15,25 @@ import { startHive } from './services/hive.js';
 import type { JavaService } from './services/java.js';
 import { isAlive, stopProcess } from './services/jvm.js';
 import { startKafka } from './services/kafka.js';
+import { startMariaDb } from './services/mariadb.js';
 import { startPostgres } from './services/postgres.js';
 import { startS3 } from './services/s3.js';
 import { solrEnv, startSolr } from './services/solr.js';
 import { readRunRecord, removeRunRecord, writeRunRecord } from './services/run-files.js';
 
-const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs|hive|solr|s3|azure|gcs|postgres';
+const USAGE = 'usage: npm run services -- start|stop|status kafka|hbase|hdfs|hive|solr|s3|azure|gcs|postgres|mysql';
 
 /** Servers that are not JVMs, each started by one function returning its pids, temp dir and settings. */
-type ObjectStore = 's3' | 'azure' | 'gcs' | 'postgres';
+type ObjectStore = 's3' | 'azure' | 'gcs' | 'postgres' | 'mysql';
 type Service = JavaService | ObjectStore;
-const SERVICES: readonly Service[] = ['kafka', 'hbase', 'hdfs', 'hive', 'solr', 's3', 'azure', 'gcs', 'postgres'];
+const SERVICES: readonly Service[] = ['kafka', 'hbase', 'hdfs', 'hive', 'solr', 's3', 'azure', 'gcs', 'postgres', 'mysql'];
 
 const START_OBJECT_STORE: Record<ObjectStore, (opts: { detached: boolean }) => Promise<{ pids: number[]; dir: string; env: Record<string, string> }>> = {
   s3: startS3,
   azure: startAzurite,
   gcs: startGcs,
   postgres: startPostgres,
+  mysql: startMariaDb,
 };
 
 async function start(svc: Service): Promise<string> {

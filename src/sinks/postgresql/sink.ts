@@ -11,9 +11,8 @@ import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { withEndpointCheck } from '../endpoints/check.js';
-import { endpointsOf, formatEndpoint } from '../endpoints/parse-endpoints.js';
-import { setting } from '../kafka/settings.js';
-import { sqlAddressSetting, tlsOptions, type SqlConnection } from '../sql/connection.js';
+import { tlsOptions, type SqlConnection } from '../sql/connection.js';
+import { describeSqlSink, sqlFailure, type SqlSinkNames } from '../sql/describe.js';
 import { LEDGER_COLUMNS, LEDGER_TABLE, ledgerKey } from '../sql/ledger.js';
 import type { BatchStream, BatchWriter, Sink, SinkContext } from '../types.js';
 import { postgresType } from './column-types.js';
@@ -28,25 +27,12 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const tableOf = (o: PostgresOptions) => `${quote(o.namespace)}.${quote(o.table)}`;
 const ledgerOf = (o: PostgresOptions) => `${quote(o.namespace)}.${quote(LEDGER_TABLE)}`;
 
-/** "postgresql host:port table schema.table", never the credentials; it starts every error the sink raises. */
-export function describePostgres(ctx: SinkContext): string {
-  const given = sqlAddressSetting(ctx, 'POSTGRESQL');
-  let address = '(POSTGRESQL_URL unset)';
-  if (given) {
-    try {
-      address = endpointsOf('postgresql', given.value, given.key).map(formatEndpoint).join(',');
-    } catch {
-      address = `(${given.key} does not read)`;
-    }
-  }
-  const schema = setting(ctx, 'Table_Names', POSTGRESQL_TABLE_KEYS.namespace) ?? 'public';
-  const table = setting(ctx, 'Table_Names', POSTGRESQL_TABLE_KEYS.table) ?? ctx.model.name;
-  return `postgresql ${address} table ${schema}.${table}`;
-}
+const NAMES: SqlSinkNames = { sink: 'postgresql', kind: 'postgresql', prefix: 'POSTGRESQL', tableKeys: POSTGRESQL_TABLE_KEYS, defaultNamespace: () => 'public' };
 
-function failure(ctx: SinkContext, doing: string, err: unknown): Error {
-  return new Error(`${describePostgres(ctx)}: ${doing} failed: ${(err as Error)?.message || String(err)}`, { cause: err });
-}
+/** "postgresql host:port table schema.table", never the credentials; it starts every error the sink raises. */
+export const describePostgres = (ctx: SinkContext): string => describeSqlSink(NAMES, ctx);
+
+const failure = (ctx: SinkContext, doing: string, err: unknown): Error => sqlFailure(NAMES, ctx, doing, err);
 
 async function connect(c: SqlConnection): Promise<pg.Client> {
   const client = new pg.Client({
