@@ -9,8 +9,8 @@ import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
 import { lakeService } from '../helpers/lake-e2e.js';
 import { customerModel } from '../helpers/service-with-sink-server.js';
-import { startTestNats } from '../helpers/nats-server.js';
-import { getJson, startServe, startWorkerProcess, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { runWithKilledWorker } from '../helpers/killed-worker.js';
+import { getJson, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
 import { SOLR_TEST_PASSWORD, SOLR_TEST_USER, solrEnv } from '../helpers/services/solr.js';
 import { count, fieldTypes, layout, selectAll } from '../helpers/services/solr-read.js';
@@ -91,7 +91,7 @@ solr.test('POST /datagen/multipleconnectors with json and solr: the collection h
   }
 });
 
-/** As test/e2e/crash-recovery.test.ts: batches long enough that a worker is killed while it writes one. */
+/** Batches long enough (a few seconds each here) that the worker is killed while it writes one. */
 const KILL_BATCHES = 4;
 const KILL_ROWS = 5_000;
 const killModel = (collection: string) => JSON.stringify({
@@ -106,37 +106,13 @@ const killModel = (collection: string) => JSON.stringify({
 
 solr.test('a worker SIGKILLed in the middle of a batch, the batch redelivered: exactly one document per row (ids from command, batch and row)', async (t) => {
   const collection = unique('crash');
-  const nats = await startTestNats();
-  const env = { ...solrEnv(solr.address()), DATAGEN_ACK_WAIT_SECONDS: '2' };
-  const api = await startServe({ natsUrl: nats.url, env: { ...env, DATAGEN_WORKER_SLOTS: '0' } });
-  const first = await startWorkerProcess(nats.url, { ...env, DATAGEN_WORKER_SLOTS: '1' });
-  let second: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
-  try {
-    const res = await submit(api.url, 'solr', { rows: KILL_ROWS, batches: KILL_BATCHES, threads: 2 }, { text: killModel(collection) });
-    t.is(res.status, 200, JSON.stringify(res.body));
-    for (let done = 0; done < 1; ) {
-      done = (await getJson(api.url, `/command/getCommandStatus?commandUuid=${res.body.commandUuid}`)).body.batchesCompleted ?? 0;
-      if (done < 1) await new Promise((r) => setTimeout(r, 25));
-    }
-    await first.stop('SIGKILL'); // it pulled its next batch as soon as the first was acked
-    second = await startWorkerProcess(nats.url, { ...env, DATAGEN_WORKER_SLOTS: '1' });
-    const status = await waitForTerminal(api.url, res.body.commandUuid, 300_000);
-    t.is(status.status, 'FINISHED', JSON.stringify(status));
-    const { numFound, docs } = await selectAll(solr.address(), collection);
-    t.is(numFound, KILL_BATCHES * KILL_ROWS);
-    const ns = docs.map((d) => Number(d.n)).sort((a, b) => a - b);
-    t.deepEqual(ns, Array.from({ length: KILL_BATCHES * KILL_ROWS }, (_, i) => i), 'each row once');
-    const workers = new Set(
-      (await getJson(api.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body.events
-        .filter((e: { type: string }) => e.type === 'batch-completed')
-        .map((e: { data: { workerId: string } }) => e.data.workerId.split('/')[0]),
-    );
-    t.is(workers.size, 2, 'batches completed on both workers, the killed one and its successor');
-  } finally {
-    await second?.stop();
-    await api.stop();
-    await nats.destroy();
-  }
+  const { status, workers } = await runWithKilledWorker(solrEnv(solr.address()), 'solr', { rows: KILL_ROWS, batches: KILL_BATCHES, threads: 2 }, killModel(collection));
+  t.is(status.status, 'FINISHED', JSON.stringify(status));
+  const { numFound, docs } = await selectAll(solr.address(), collection);
+  t.is(numFound, KILL_BATCHES * KILL_ROWS);
+  const ns = docs.map((d) => Number(d.n)).sort((a, b) => a - b);
+  t.deepEqual(ns, Array.from({ length: KILL_BATCHES * KILL_ROWS }, (_, i) => i), 'each row once');
+  t.is(workers.size, 2, 'batches completed on both workers, the killed one and its successor');
 });
 
 const failures: Array<[string, () => Record<string, string>, () => string[]]> = [
