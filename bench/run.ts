@@ -17,6 +17,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'load', file: 'load.ts', fn: 'benchLoad' },
   { key: 'kafka-hbase', file: 'kafka-hbase.ts', fn: 'benchKafkaHbase' },
   { key: 'solr', file: 'solr.ts', fn: 'benchSolr' },
+  { key: 'databases', file: 'databases.ts', fn: 'benchDatabases' },
   { key: 'object-stores', file: 'object-stores.ts', fn: 'benchObjectStores' },
   { key: 'hdfs', file: 'hdfs.ts', fn: 'benchHdfs' },
   { key: 'data-lakes', file: 'data-lakes.ts', fn: 'benchDataLakes' },
