@@ -7,8 +7,8 @@
 import type { Column, Row, Value } from '../../model/types.js';
 import { toHex } from '../../model/hex.js';
 import { asEpochMillis, columnKind, convertValue } from '../files/column-kinds.js';
+import { lineEncoder, type Cell } from '../sql/line-encoder.js';
 
-type Cell = (v: Value | undefined) => string;
 const NULL = '\\N';
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
@@ -42,17 +42,7 @@ function cellOf(column: Column): Cell {
 
 /** Encodes rows as LOAD DATA lines, each ending in \n. */
 export function loadDataEncoder(columns: Column[]): (rows: Row[]) => string {
-  const names = columns.map((c) => c.name);
-  const cells = columns.map(cellOf);
-  return (rows) => {
-    let out = '';
-    for (const row of rows) {
-      let line = '';
-      for (let i = 0; i < names.length; i++) line += (i ? ',' : '') + cells[i]!(row[names[i]!]);
-      out += line + '\n';
-    }
-    return out;
-  };
+  return lineEncoder(columns, cellOf);
 }
 
 export const quoteName = (name: string) => `\`${name.replace(/`/g, '``')}\``;

@@ -4,12 +4,11 @@
  * column types of column-types.ts: timestamps ISO-8601 UTC, bytes as \x hex (bytea), BIRTHDATE as written.
  * A field reading \. alone would end the data: it is quoted.
  */
-import type { Column, Row, Value } from '../../model/types.js';
+import type { Column, Row } from '../../model/types.js';
 import { toHex } from '../../model/hex.js';
 import { asEpochMillis, columnKind, convertValue } from '../files/column-kinds.js';
 import { csvCell, csvField } from '../files/csv-encoder.js';
-
-type Cell = (v: Value | undefined) => string;
+import { lineEncoder, type Cell } from '../sql/line-encoder.js';
 
 const textCell: Cell = (v) => (v === '\\.' ? '"\\."' : csvCell(v));
 const bytesCell: Cell = (v) => (v instanceof Uint8Array ? `\\x${toHex(v)}` : v === null || v === undefined ? '' : csvField(String(v)));
@@ -29,15 +28,5 @@ function cellOf(column: Column): Cell {
 
 /** Encodes rows as COPY CSV lines, each ending in \n. */
 export function copyCsvEncoder(columns: Column[]): (rows: Row[]) => string {
-  const names = columns.map((c) => c.name);
-  const cells = columns.map(cellOf);
-  return (rows) => {
-    let out = '';
-    for (const row of rows) {
-      let line = '';
-      for (let i = 0; i < names.length; i++) line += (i ? ',' : '') + cells[i]!(row[names[i]!]);
-      out += line + '\n';
-    }
-    return out;
-  };
+  return lineEncoder(columns, cellOf);
 }
