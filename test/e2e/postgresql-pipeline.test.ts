@@ -74,6 +74,21 @@ pgServer.test('the seeded customer model read back with SELECT: the json sink\'s
   t.is((await query(`SELECT 1 FROM public."${table}"`)).length, 7, 'DELETE_PREVIOUS dropped the earlier rows');
 });
 
+pgServer.test('multipleconnectors to postgresql and json at once: the table holds the json files\' rows, rowsBySink names both', async (t) => {
+  const table = unique('multi');
+  const model = await customerModel({ POSTGRESQL_TABLE: table, LOCAL_FILE_PATH: `output/${table}/` });
+  const { uuid, status } = await run('multipleconnectors', model, { connectors: 'postgresql,json' });
+  t.is(status.status, 'FINISHED', JSON.stringify(status));
+  const dir = path.join(served.service().dataDir, 'output', table);
+  const ids: number[] = [];
+  for (const f of await readdir(dir)) for (const line of (await readFile(path.join(dir, f), 'utf8')).split('\n')) if (line) ids.push(JSON.parse(line).customer_id);
+  const rows = await query<{ customer_id: number }>(`SELECT customer_id FROM public."${table}" ORDER BY customer_id`);
+  t.deepEqual(rows.map((r) => r.customer_id), ids.sort((a, b) => a - b));
+  t.is(rows.length, ROWS * BATCHES);
+  const details = (await getJson(served.service().url, `/command/get?commandUuid=${uuid}`)).body;
+  t.deepEqual(details.rowsBySink, { postgresql: ROWS * BATCHES, json: ROWS * BATCHES });
+});
+
 /** As test/e2e/crash-recovery.test.ts: batches slow enough that a worker is killed while it writes one. */
 const KILL_BATCHES = 4;
 const KILL_ROWS = 60_000;
