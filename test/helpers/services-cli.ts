@@ -1,8 +1,10 @@
 /**
- * Real Kafka, HBase, HDFS, HiveServer2, SolrCloud and object stores for people: `npm run services -- start kafka|hbase|hdfs|hive|solr|s3|azure|gcs`
+ * Real Kafka, HBase, HDFS, HiveServer2, SolrCloud, object stores, PostgreSQL and MariaDB for people:
+ * `npm run services -- start kafka|hbase|hdfs|hive|solr|s3|azure|gcs|postgres|mysql`
  * starts one detached and prints its settings, one VAR=value a line (KAFKA_BROKERS=host:port, HBASE_REST_URL=url,
  * HDFS_URL=<WebHDFS url> and HDFS_URI=hdfs://host:port, HIVE_URL=hive2://host:port, SOLR_URL=http://host:port/solr with SOLR_USER/SOLR_PASSWORD, S3_ENDPOINT with S3_ACCESS_KEY_ID/S3_ACCESS_KEY_SECRET/
- * S3_REGION, ADLS_CONNECTION_STRING with ADLS_ENDPOINT/ADLS_ACCOUNT_NAME, GCS_ENDPOINT with GCS_PROJECT_ID) to
+ * S3_REGION, ADLS_CONNECTION_STRING with ADLS_ENDPOINT/ADLS_ACCOUNT_NAME, GCS_ENDPOINT with GCS_PROJECT_ID,
+ * POSTGRESQL_URL=postgresql://user:password@host:port/database, MYSQL_URL=mysql://user:password@host:port/database) to
  * stdout, so `env $(npm run -s services -- start s3) npm start` writes there; `npm run services -- stop <svc>` stops it.
  * Progress and errors go to stderr. Logs and data live in the temp dir named in ~/.cache/datagen-ts/run/<svc>.json.
  */
