@@ -6,8 +6,7 @@
 import type { Admin } from 'kafkajs';
 import type { KafkaSinkOptions } from './options.js';
 
-// A broker deletes a topic in the background; on a busy machine that took over 30 s (seen at load average 12+).
-const DEADLINE_MS = 120_000;
+const DEADLINE_MS = 30_000;
 
 function retriable(err: unknown): boolean {
   for (let e = err as { retriable?: boolean; cause?: unknown; originalError?: unknown } | undefined; e; e = (e.cause ?? e.originalError) as typeof e) {
@@ -19,19 +18,22 @@ function retriable(err: unknown): boolean {
 export async function createTopic(admin: Admin, opts: KafkaSinkOptions): Promise<void> {
   const deadline = Date.now() + DEADLINE_MS;
   let deleted = !opts.deletePrevious;
+  // After a delete, the topic must be seen gone before it is created again: from then on, "it exists" means our own
+  // earlier create took (one whose leaders were not ready yet answers a retriable error although the topic is made).
+  let gone = !opts.deletePrevious;
   for (;;) {
     try {
       if (!deleted) {
         if ((await admin.listTopics()).includes(opts.topic)) await admin.deleteTopics({ topics: [opts.topic], timeout: 30_000 });
         deleted = true;
       }
-      const created = await admin.createTopics({
-        topics: [{ topic: opts.topic, numPartitions: opts.partitions, replicationFactor: opts.replicationFactor }],
-        waitForLeaders: true,
-        timeout: 30_000,
-      });
-      // false: it exists. Fine when keeping previous data; after a delete it means the deletion is still in progress.
-      if (created || !opts.deletePrevious) {
+      if (!gone) gone = !(await admin.listTopics()).includes(opts.topic);
+      if (gone) {
+        await admin.createTopics({
+          topics: [{ topic: opts.topic, numPartitions: opts.partitions, replicationFactor: opts.replicationFactor }],
+          waitForLeaders: true,
+          timeout: 30_000,
+        });
         // Every partition's leader must answer before the first batch: a produce that meets a partition still
         // becoming leader fails, and kafkajs then resends the whole request, duplicating the other partitions.
         await admin.fetchTopicOffsets(opts.topic);
