@@ -7,14 +7,13 @@ import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
 import pg from 'pg';
 import { BadRequestError } from '../../src/errors.js';
-import type { Row } from '../../src/model/types.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import type { SinkContext } from '../../src/sinks/types.js';
-import { writeBatch } from '../../src/sinks/write-batch.js';
-import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
+import { customerModel, sinkCtx } from '../helpers/services/fixtures.js';
 import { freePorts } from '../helpers/services/ports.js';
 import { POSTGRES_PASSWORD, postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
+import { runSqlCommand, sqlLedgerCases } from '../helpers/sql-ledger-cases.js';
 
 const test = anyTest as TestFn;
 const server = await storeForTests<PostgresService>(test, 'postgresql', postgresUnavailableReason, startPostgres);
@@ -41,24 +40,7 @@ async function count(schema: string, table: string): Promise<number> {
   return Number(row!.n);
 }
 
-async function runCommand(ctx: SinkContext, batches: number, rows: number): Promise<Row[]> {
-  sink.validate(ctx);
-  await sink.prepare(ctx);
-  const writer = await sink.open(ctx);
-  const written: Row[] = [];
-  try {
-    for (let b = 0; b < batches; b++) {
-      const batchRows = customerRows(b, rows);
-      const result = await writeBatch(writer, b, batchRows, 400);
-      if (result.rows !== rows) throw new Error(`batch ${b} reported ${result.rows} rows`);
-      written.push(...batchRows);
-    }
-  } finally {
-    await writer.close();
-  }
-  await sink.finalize(ctx);
-  return written;
-}
+const runCommand = (ctx: SinkContext, batches: number, rows: number) => runSqlCommand(sink, ctx, batches, rows);
 
 server.test('3 batches x 1,000 rows read back with SELECT: typed columns, the primary key, exact values', async (t) => {
   const schema = uniqueName('s');
@@ -90,57 +72,13 @@ server.test('3 batches x 1,000 rows read back with SELECT: typed columns, the pr
   t.deepEqual(ledger.map((l) => [l.batch, Number(l.rows)]), [[0, 1_000], [1, 1_000], [2, 1_000]]);
 });
 
-server.test('a redelivered batch writes nothing; an aborted attempt leaves nothing and its retry writes the batch once', async (t) => {
-  const table = uniqueName('ledger');
-  const ctx = context({ POSTGRESQL_TABLE: table });
-  await runCommand(ctx, 2, 500);
-  const writer = await sink.open(ctx);
-  try {
-    // Batch 1 again (a worker died after COMMIT, before its ack): the ledger has it.
-    const again = await writeBatch(writer, 1, customerRows(1, 500));
-    t.is(again.rows, 500);
-    t.is(await count('public', table), 1_000);
-    // Batch 2: an attempt dies mid-stream, then the retry.
-    const stream = await writer.begin(2, { index: 0, count: 1, firstRow: 0, rows: 500 });
-    await stream.write(customerRows(2, 500).slice(0, 200));
-    await stream.abort();
-    t.is(await count('public', table), 1_000);
-    t.is((await writeBatch(writer, 2, customerRows(2, 500))).rows, 500);
-    t.is(await count('public', table), 1_500);
-  } finally {
-    await writer.close();
-  }
-});
-
-server.test('two attempts of one batch at once (a worker thought dead): the second waits on the ledger row and writes nothing', async (t) => {
-  const table = uniqueName('race');
-  const ctx = context({ POSTGRESQL_TABLE: table });
-  await runCommand(ctx, 0, 0);
-  const [a, b] = [await sink.open(ctx), await sink.open(ctx)];
-  try {
-    const rows = customerRows(0, 300);
-    const first = await a.begin(0, { index: 0, count: 1, firstRow: 0, rows: 300 });
-    await first.write(rows);
-    const second = writeBatch(b, 0, rows);
-    t.is((await first.commit()).rows, 300);
-    t.is((await second).rows, 300);
-    t.is(await count('public', table), 300);
-  } finally {
-    await a.close();
-    await b.close();
-  }
-});
-
-server.test('DELETE_PREVIOUS drops the table and its ledger rows; without it a new command appends', async (t) => {
-  const table = uniqueName('again');
-  await runCommand(context({ POSTGRESQL_TABLE: table }), 2, 100);
-  await runCommand(context({ POSTGRESQL_TABLE: table }), 1, 100);
-  t.is(await count('public', table), 300);
-  const uuid = randomUUID();
-  await runCommand(context({ POSTGRESQL_TABLE: table }, { DELETE_PREVIOUS: 'true' }, undefined, uuid), 1, 100);
-  t.is(await count('public', table), 100);
-  const ledger = await query<{ command_uuid: string }>('SELECT DISTINCT command_uuid FROM public.datagen_batches WHERE target = $1', [table]);
-  t.deepEqual(ledger.map((l) => l.command_uuid), [uuid]);
+sqlLedgerCases({
+  test: server.test,
+  sink,
+  tableKey: 'POSTGRESQL_TABLE',
+  context,
+  count: (table) => count('public', table),
+  ledgerCommands: async (table) => (await query<{ command_uuid: string }>('SELECT DISTINCT command_uuid FROM public.datagen_batches WHERE target = $1', [table])).map((l) => l.command_uuid),
 });
 
 server.test('an unreachable server and a bad password fail naming the sink and address, never the password', async (t) => {
