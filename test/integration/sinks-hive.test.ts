@@ -126,3 +126,11 @@ test('an unreachable HiveServer2 fails prepare with an error naming the sink and
   const err = await t.throwsAsync(sink.prepare(ctx));
   t.regex(err!.message, new RegExp(`^hive hive2://127\\.0\\.0\\.1:${port} table datagen\\.x: preparing the table failed: connecting to 127\\.0\\.0\\.1:${port} failed`));
 });
+
+hive.test("HIVE_ON_HDFS=false JSON: Hive's own JSON table reads back every value, a comma, quote and line break included", async (t) => {
+  const db = uniqueName('db');
+  const table = uniqueName('json');
+  const written = await runCommand(context({ HIVE_DATABASE: db, HIVE_TABLE_NAME: table }, { HIVE_ON_HDFS: 'false', HIVE_TABLE_FORMAT: 'JSON' }, 15, 1));
+  const { rows } = await readCustomers(hive.address(), `${db}.${table}`);
+  t.deepEqual(byId(rows), byId(written.map(expected)));
+});

@@ -51,20 +51,32 @@ export const connectHive: HiveConnector = async (address) => {
   const utils = new hive.HiveUtils(TCLIService_types);
   // Network errors after connecting arrive as events: without a listener they would crash the process.
   let broken: Error | undefined;
-  client.on('error', (err: Error) => {
-    broken = err;
+  let onLost: (err: Error) => void = () => {};
+  // Thrift leaves a call unanswered when its connection closes: each statement races this instead of hanging.
+  const lost = new Promise<never>((_, reject) => {
+    onLost = (err) => {
+      broken ??= err;
+      reject(broken);
+    };
   });
+  lost.catch(() => {});
+  client.on('error', (err: Error) => onLost(err));
   const auth = new hive.auth.PlainTcpAuthentication({ username: address.user ?? 'anonymous', password: address.password ?? 'anonymous' });
+  const tcp = new hive.connections.TcpConnection();
   const what = `connecting to ${address.host}:${address.port}`;
   try {
-    await within(client.connect({ host: address.host, port: address.port, options: { connect_timeout: address.timeoutMs } }, new hive.connections.TcpConnection(), auth), address.timeoutMs, what);
+    await within(client.connect({ host: address.host, port: address.port, options: { connect_timeout: address.timeoutMs } }, tcp, auth), address.timeoutMs, what);
   } catch (err) {
     client.close();
     throw new Error(`${what} failed: ${messageOf(err)}`, { cause: err });
   }
+  let closing = false;
+  (tcp.getConnection() as unknown as NodeJS.EventEmitter).on('close', () => {
+    if (!closing) onLost(new Error(`the connection to ${address.host}:${address.port} closed`));
+  });
   let session: Awaited<ReturnType<typeof client.openSession>>;
   try {
-    session = await within(client.openSession({ client_protocol: TCLIService_types.TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10 }), address.timeoutMs, 'opening a session');
+    session = await within(Promise.race([client.openSession({ client_protocol: TCLIService_types.TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10 }), lost]), address.timeoutMs, 'opening a session');
   } catch (err) {
     client.close();
     throw new Error(`opening a Hive session failed: ${messageOf(err)}`, { cause: err });
@@ -84,7 +96,7 @@ export const connectHive: HiveConnector = async (address) => {
       }
     };
     try {
-      return await within(step(), address.timeoutMs, 'the statement');
+      return await within(Promise.race([step(), lost]), address.timeoutMs, 'the statement');
     } catch (err) {
       throw new Error(messageOf(err), { cause: err });
     }
@@ -94,7 +106,8 @@ export const connectHive: HiveConnector = async (address) => {
     execute: async (sql) => void (await run(sql, false)),
     query: (sql) => run(sql, true),
     async close() {
-      await within(session.close(), 10_000, 'closing the session').catch(() => {});
+      closing = true;
+      if (!broken) await within(Promise.race([session.close(), lost]), 10_000, 'closing the session').catch(() => {});
       client.close();
     },
   };

@@ -47,7 +47,7 @@ export function fileContext(ctx: SinkContext, opts: HiveSinkOptions): SinkContex
 export function fileSinkFor(opts: HiveSinkOptions): Sink {
   const format = FORMATS[opts.format];
   if (!format) {
-    throw new BadRequestError(`Options.HIVE_TABLE_FORMAT ${opts.format.toUpperCase()} is not supported with HIVE_ON_HDFS yet: use ORC, PARQUET or AVRO, or HIVE_ON_HDFS=false`, {
+    throw new BadRequestError(`Options.HIVE_TABLE_FORMAT ${opts.format.toUpperCase()} is not supported with HIVE_ON_HDFS yet: use ORC, PARQUET or AVRO, or JSON with HIVE_ON_HDFS=false`, {
       field: 'Options.HIVE_TABLE_FORMAT',
     });
   }

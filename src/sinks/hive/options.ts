@@ -86,5 +86,11 @@ export function assertSupported(opts: HiveSinkOptions, columns: Column[]): void 
   if (opts.tableType !== 'external') {
     throw new BadRequestError(`Options.HIVE_TABLE_TYPE ${opts.tableType.toUpperCase()} is not supported yet: use EXTERNAL`, { field: 'Options.HIVE_TABLE_TYPE' });
   }
+  // Hive's delimited text splits a value holding a line break into two rows.
+  if (opts.format === 'csv') {
+    throw new BadRequestError('Options.HIVE_TABLE_FORMAT CSV is not supported: a Hive text table cannot hold a line break inside a value; use ORC, PARQUET, AVRO or JSON', {
+      field: 'Options.HIVE_TABLE_FORMAT',
+    });
+  }
   if (columns.length === 0) throw new BadRequestError('the hive sink needs at least one output column', { field: 'Fields' });
 }

@@ -68,8 +68,10 @@ export function hiveSinkWith(connect: HiveConnector): Sink {
         await c.execute(`CREATE DATABASE IF NOT EXISTS ${ident(opts.database)}`);
         if (opts.deletePrevious) await c.execute(`DROP TABLE IF EXISTS ${table(opts)}`);
         if (!opts.onHdfs) {
+          // Hive writes this table's files: DROP TABLE (DELETE_PREVIOUS) removes them too, as with a managed table,
+          // which a cluster with hive.strict.managed.tables would only accept as transactional ORC.
           const location = ctx.model.tableNames.HIVE_HDFS_FILE_PATH ? { location: opts.filePath } : {};
-          await c.execute(createTable({ database: opts.database, table: opts.table, columns: ctx.columns, format: opts.format, external: true, ...location }));
+          await c.execute(createTable({ database: opts.database, table: opts.table, columns: ctx.columns, format: opts.format, external: true, purge: true, ...location }));
         }
       });
       if (opts.onHdfs) await fileSinkFor(opts).prepare(fileContext(ctx, opts));

@@ -91,13 +91,12 @@ export function columnDefinitions(columns: Column[]): string {
   return columns.map((c) => `${ident(c.name)} ${hiveType(c.type)}`).join(', ');
 }
 
-/** How a table of each format is stored (JSON and CSV only for tables Hive itself writes: HIVE_ON_HDFS=false). */
+/** How a table of each format is stored (JSON only for tables Hive itself writes: HIVE_ON_HDFS=false). */
 const STORAGE: Record<string, string> = {
   orc: 'STORED AS ORC',
   parquet: 'STORED AS PARQUET',
   avro: 'STORED AS AVRO',
   json: 'STORED AS JSONFILE',
-  csv: "ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS TEXTFILE",
 };
 
 export interface TableSpec {
@@ -107,12 +106,15 @@ export interface TableSpec {
   format: string;
   external: boolean;
   location?: string;
+  /** DROP TABLE deletes the data too (external.table.purge): for the tables whose files Hive itself writes. */
+  purge?: boolean;
 }
 
 export function createTable(spec: TableSpec): string {
   const kind = spec.external ? 'EXTERNAL TABLE' : 'TABLE';
   const location = spec.location !== undefined ? ` LOCATION ${stringLiteral(spec.location)}` : '';
-  return `CREATE ${kind} IF NOT EXISTS ${qualified(spec.database, spec.table)} (${columnDefinitions(spec.columns)}) ${STORAGE[spec.format]}${location}`;
+  const purge = spec.purge ? " TBLPROPERTIES ('external.table.purge'='true')" : '';
+  return `CREATE ${kind} IF NOT EXISTS ${qualified(spec.database, spec.table)} (${columnDefinitions(spec.columns)}) ${STORAGE[spec.format]}${location}${purge}`;
 }
 
 export function insertValues(database: string, table: string, tuples: string[]): string {

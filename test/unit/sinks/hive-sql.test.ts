@@ -63,6 +63,7 @@ test('wrong settings are 400s naming the key, and HIVE_URL is never quoted', (t)
   refused(ctx({}, { HIVE_TABLE_TYPE: 'MANAGED' }), 'Options.HIVE_TABLE_TYPE');
   refused(ctx({}, { HIVE_TABLE_FORMAT: 'XML' }), 'Options.HIVE_TABLE_FORMAT');
   refused(ctx({}, { HIVE_TABLE_FORMAT: 'JSON' }), 'Options.HIVE_TABLE_FORMAT');
+  refused(ctx({}, { HIVE_TABLE_FORMAT: 'CSV', HIVE_ON_HDFS: 'false' }), 'Options.HIVE_TABLE_FORMAT');
   refused(ctx({ HIVE_USE_KERBEROS: 'true' }), 'Table_Names.HIVE_USE_KERBEROS');
   refused(ctx({ HIVE_HDFS_FILE_PATH: 'file:///etc/x' }), 'Table_Names.HIVE_HDFS_FILE_PATH');
   t.notThrows(() => sink.validate(ctx({}, { HIVE_TABLE_FORMAT: 'JSON', HIVE_ON_HDFS: 'false' })));
