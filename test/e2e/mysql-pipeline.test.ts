@@ -14,6 +14,7 @@ import { customerModel } from '../helpers/service-with-sink-server.js';
 import { getJson, startServe, startWorkerProcess, submit, waitForTerminal } from '../helpers/service-process.js';
 import { mariadbUnavailableReason, startMariaDb, type MariaDbService } from '../helpers/services/mariadb.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
+import { sqlRejectionCases } from '../helpers/sql-e2e-cases.js';
 
 const db = await storeForTests<MariaDbService>(test, 'mariadb', mariadbUnavailableReason, startMariaDb);
 const served = lakeService(test, () => db.service().env);
@@ -125,43 +126,26 @@ db.test('a worker SIGKILLed in the middle of a batch, the batch redelivered: exa
   }
 });
 
-const failures: Array<[string, () => { properties: Record<string, string>; names: string[]; secret: string }]> = [
-  ['an unreachable server (MYSQL_HOST on a closed port)', () => ({
-    properties: { MYSQL_HOST: `127.0.0.1:${served.closedPort()}` },
-    names: [`mysql 127.0.0.1:${served.closedPort()}`, 'ECONNREFUSED'],
-    secret: new URL(db.service().url).password,
-  })],
-  ['a wrong MYSQL_PASSWORD', () => ({
-    properties: { MYSQL_PASSWORD: 'Wrong-pw-7731' },
-    names: [`mysql 127.0.0.1:${db.service().port}`, 'Access denied'],
-    secret: 'Wrong-pw-7731',
-  })],
-];
-
-for (const [title, settings] of failures) {
-  db.test(`${title} FAILS the command, naming the sink and its address, no secret anywhere`, async (t) => {
-    const f = settings();
-    const svc = served.service();
-    const res = await submit(svc.url, 'mysql', { rows: 5, batches: 1, extraProperties: JSON.stringify(f.properties) }, { text: await customerModel({ MYSQL_TABLE: unique('fail') }) });
-    t.is(res.status, 200, JSON.stringify(res.body));
-    const status = await waitForTerminal(svc.url, res.body.commandUuid, 240_000);
-    t.is(status.status, 'FAILED', JSON.stringify(status));
-    for (const name of f.names) t.true(status.comment.includes(name), `${status.comment} names ${name}`);
-    const history = (await getJson(svc.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body;
-    for (const [where, text] of [['answer', JSON.stringify(res.body)], ['status', JSON.stringify(status)], ['history', JSON.stringify(history)], ['log', svc.output()]] as const) {
-      t.false(text.includes(f.secret), `the secret appears in the ${where}`);
-    }
-  });
-}
-
-for (const [tableNames, options, field] of [
-  [{ MYSQL_TABLE: 'no such;table' }, {}, 'Table_Names.MYSQL_TABLE'],
-  [{}, { MYSQL_PRIMARY_KEYS: 'customer_id,nope' }, 'Options.MYSQL_PRIMARY_KEYS'],
-  [{ MYSQL_DATABASE: 'no/such' }, {}, 'Table_Names.MYSQL_DATABASE'],
-] as const) {
-  db.test(`a wrong ${field} answers 400 naming the key`, async (t) => {
-    const res = await submit(served.service().url, 'mysql', { rows: 5, batches: 1 }, { text: await customerModel(tableNames, options) });
-    t.is(res.status, 400, JSON.stringify(res.body));
-    t.true(res.body.error.includes(field), res.body.error);
-  });
-}
+sqlRejectionCases({
+  test: db.test,
+  service: served.service,
+  sink: 'mysql',
+  tableKey: 'MYSQL_TABLE',
+  failures: [
+    { title: 'an unreachable server (MYSQL_HOST on a closed port)', settings: () => ({
+      properties: { MYSQL_HOST: `127.0.0.1:${served.closedPort()}` },
+      names: [`mysql 127.0.0.1:${served.closedPort()}`, 'ECONNREFUSED'],
+      secret: new URL(db.service().url).password,
+    }) },
+    { title: 'a wrong MYSQL_PASSWORD', settings: () => ({
+      properties: { MYSQL_PASSWORD: 'Wrong-pw-7731' },
+      names: [`mysql 127.0.0.1:${db.service().port}`, 'Access denied'],
+      secret: 'Wrong-pw-7731',
+    }) },
+  ],
+  badKeys: [
+    { tableNames: { MYSQL_TABLE: 'no such;table' }, field: 'Table_Names.MYSQL_TABLE' },
+    { options: { MYSQL_PRIMARY_KEYS: 'customer_id,nope' }, field: 'Options.MYSQL_PRIMARY_KEYS' },
+    { tableNames: { MYSQL_DATABASE: 'no/such' }, field: 'Table_Names.MYSQL_DATABASE' },
+  ],
+});

@@ -14,6 +14,7 @@ import { customerModel } from '../helpers/service-with-sink-server.js';
 import { getJson, startServe, startWorkerProcess, submit, waitForTerminal } from '../helpers/service-process.js';
 import { postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
+import { sqlRejectionCases } from '../helpers/sql-e2e-cases.js';
 
 const pgServer = await storeForTests<PostgresService>(test, 'postgresql', postgresUnavailableReason, startPostgres);
 const served = lakeService(test, () => pgServer.service().env);
@@ -139,42 +140,25 @@ pgServer.test('a worker SIGKILLed in the middle of a batch, the batch redelivere
   }
 });
 
-const failures: Array<[string, () => { properties: Record<string, string>; names: string[]; secret: string }]> = [
-  ['an unreachable server (POSTGRESQL_HOST on a closed port)', () => ({
-    properties: { POSTGRESQL_HOST: `127.0.0.1:${served.closedPort()}` },
-    names: [`postgresql 127.0.0.1:${served.closedPort()}`, 'ECONNREFUSED'],
-    secret: new URL(pgServer.service().url).password,
-  })],
-  ['a wrong POSTGRESQL_PASSWORD', () => ({
-    properties: { POSTGRESQL_PASSWORD: 'Wrong-pw-7731' },
-    names: [`postgresql 127.0.0.1:${pgServer.service().port}`, 'password authentication failed'],
-    secret: 'Wrong-pw-7731',
-  })],
-];
-
-for (const [title, settings] of failures) {
-  pgServer.test(`${title} FAILS the command, naming the sink and its address, no secret anywhere`, async (t) => {
-    const f = settings();
-    const svc = served.service();
-    const res = await submit(svc.url, 'postgresql', { rows: 5, batches: 1, extraProperties: JSON.stringify(f.properties) }, { text: await customerModel({ POSTGRESQL_TABLE: unique('fail') }) });
-    t.is(res.status, 200, JSON.stringify(res.body));
-    const status = await waitForTerminal(svc.url, res.body.commandUuid, 240_000);
-    t.is(status.status, 'FAILED', JSON.stringify(status));
-    for (const name of f.names) t.true(status.comment.includes(name), `${status.comment} names ${name}`);
-    const history = (await getJson(svc.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body;
-    for (const [where, text] of [['answer', JSON.stringify(res.body)], ['status', JSON.stringify(status)], ['history', JSON.stringify(history)], ['log', svc.output()]] as const) {
-      t.false(text.includes(f.secret), `the secret appears in the ${where}`);
-    }
-  });
-}
-
-for (const [tableNames, options, field] of [
-  [{ POSTGRESQL_TABLE: 'no such;table' }, {}, 'Table_Names.POSTGRESQL_TABLE'],
-  [{}, { POSTGRESQL_PRIMARY_KEYS: 'customer_id,nope' }, 'Options.POSTGRESQL_PRIMARY_KEYS'],
-] as const) {
-  pgServer.test(`a wrong ${field} answers 400 naming the key`, async (t) => {
-    const res = await submit(served.service().url, 'postgresql', { rows: 5, batches: 1 }, { text: await customerModel(tableNames, options) });
-    t.is(res.status, 400, JSON.stringify(res.body));
-    t.true(res.body.error.includes(field), res.body.error);
-  });
-}
+sqlRejectionCases({
+  test: pgServer.test,
+  service: served.service,
+  sink: 'postgresql',
+  tableKey: 'POSTGRESQL_TABLE',
+  failures: [
+    { title: 'an unreachable server (POSTGRESQL_HOST on a closed port)', settings: () => ({
+      properties: { POSTGRESQL_HOST: `127.0.0.1:${served.closedPort()}` },
+      names: [`postgresql 127.0.0.1:${served.closedPort()}`, 'ECONNREFUSED'],
+      secret: new URL(pgServer.service().url).password,
+    }) },
+    { title: 'a wrong POSTGRESQL_PASSWORD', settings: () => ({
+      properties: { POSTGRESQL_PASSWORD: 'Wrong-pw-7731' },
+      names: [`postgresql 127.0.0.1:${pgServer.service().port}`, 'password authentication failed'],
+      secret: 'Wrong-pw-7731',
+    }) },
+  ],
+  badKeys: [
+    { tableNames: { POSTGRESQL_TABLE: 'no such;table' }, field: 'Table_Names.POSTGRESQL_TABLE' },
+    { options: { POSTGRESQL_PRIMARY_KEYS: 'customer_id,nope' }, field: 'Options.POSTGRESQL_PRIMARY_KEYS' },
+  ],
+});
