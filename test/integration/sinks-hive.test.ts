@@ -16,7 +16,7 @@ import { writeBatch } from '../../src/sinks/write-batch.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
 import { freePorts } from '../helpers/services/ports.js';
-import { readCustomers } from '../helpers/services/hive-read.js';
+import { hiveQueries, readCustomers } from '../helpers/services/hive-read.js';
 
 const test = anyTest as TestFn;
 const hive = await serviceForTests(test, 'hive');
@@ -118,6 +118,24 @@ hive.test('DELETE_PREVIOUS drops the table and its files before the command; wit
   const written = await runCommand(fresh);
   const { rows } = await readCustomers(hive.address(), `${db}.${table}`);
   t.deepEqual(byId(rows), byId(written.map(expected)));
+});
+
+hive.test('MANAGED: partitioned by HIVE_TABLE_PARTITIONS_COLS and bucketed, loaded from a temporary external table that is dropped after', async (t) => {
+  const db = uniqueName('db');
+  const table = uniqueName('managed');
+  const ctx = context(
+    { HIVE_DATABASE: db, HIVE_TABLE_NAME: table, HIVE_HDFS_FILE_PATH: `file://${path.join(outDir, table)}/` },
+    { HIVE_TABLE_TYPE: 'MANAGED', HIVE_TABLE_FORMAT: 'PARQUET', HIVE_TABLE_PARTITIONS_COLS: 'active', HIVE_TABLE_BUCKETS_COLS: 'age', HIVE_TABLE_BUCKETS_NUMBER: '4' },
+    40, 2,
+  );
+  const written = await runCommand(ctx);
+  const { rows, types } = await readCustomers(hive.address(), `${db}.${table}`);
+  t.like(types, CUSTOMER_TYPES);
+  t.deepEqual(byId(rows), byId(written.map(expected)));
+  const [partitions, tables, described] = await hiveQueries(hive.address(), `SHOW PARTITIONS ${db}.${table}`, `SHOW TABLES IN ${db}`, `DESCRIBE FORMATTED ${db}.${table}`);
+  t.deepEqual(partitions!.map((r) => r.partition).sort(), ['active=false', 'active=true']);
+  t.deepEqual(tables!.map((r) => r.tab_name), [table], 'the temporary table is dropped');
+  t.true(described!.some((r) => String(r.col_name).includes('Num Buckets') && String(r.data_type).trim() === '4'));
 });
 
 test('an unreachable HiveServer2 fails prepare with an error naming the sink and its address', async (t) => {

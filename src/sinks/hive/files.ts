@@ -41,7 +41,9 @@ export function fileContext(ctx: SinkContext, opts: HiveSinkOptions): SinkContex
   const names: Record<string, string> = isLocal(opts)
     ? { LOCAL_FILE_PATH: localPath(opts), LOCAL_FILE_NAME: opts.table }
     : { HDFS_FILE_PATH: opts.filePath, HDFS_FILE_NAME: opts.table };
-  return { ...ctx, model: { ...ctx.model, tableNames: { ...ctx.model.tableNames, ...names } } };
+  // A managed table is loaded from every file of the directory: an earlier command's files must not be among them.
+  const options = opts.tableType === 'managed' ? { ...ctx.model.options, DELETE_PREVIOUS: 'true' } : ctx.model.options;
+  return { ...ctx, model: { ...ctx.model, tableNames: { ...ctx.model.tableNames, ...names }, options } };
 }
 
 export function fileSinkFor(opts: HiveSinkOptions): Sink {

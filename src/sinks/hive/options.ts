@@ -5,7 +5,7 @@
  */
 import { BadRequestError } from '../../errors.js';
 import type { Column } from '../../model/types.js';
-import { booleanSetting, oneOfSetting, requiredProperty, setting } from '../kafka/settings.js';
+import { booleanSetting, intSetting, oneOfSetting, requiredProperty, setting } from '../kafka/settings.js';
 import type { SinkContext } from '../types.js';
 
 export const HIVE_FORMATS = ['orc', 'parquet', 'avro', 'json', 'csv'] as const;
@@ -27,6 +27,11 @@ export interface HiveSinkOptions {
   /** HIVE_HDFS_FILE_PATH as given: an HDFS path, or file:///… on the service's own file system. */
   filePath: string;
   deletePrevious: boolean;
+  /** MANAGED: the external table over the files, loaded into the table and dropped at finalize. */
+  tempTable: string;
+  partitions: string[];
+  buckets: string[];
+  bucketsNumber: number;
 }
 
 const LEGAL_NAME = /^[A-Za-z0-9_]{1,128}$/;
@@ -78,14 +83,43 @@ export function hiveOptions(ctx: SinkContext): HiveSinkOptions {
     onHdfs: booleanSetting(ctx, 'Options', 'HIVE_ON_HDFS', true),
     filePath: setting(ctx, 'Table_Names', 'HIVE_HDFS_FILE_PATH') ?? `/user/datagen/hive/${table}/`,
     deletePrevious: booleanSetting(ctx, 'Options', 'DELETE_PREVIOUS', false),
+    tempTable: legalName(ctx, 'HIVE_TEMPORARY_TABLE_NAME', `${table}_tmp`.slice(0, 128)),
+    partitions: columnList(ctx, 'HIVE_TABLE_PARTITIONS_COLS'),
+    buckets: columnList(ctx, 'HIVE_TABLE_BUCKETS_COLS'),
+    bucketsNumber: intSetting(ctx, 'Options', 'HIVE_TABLE_BUCKETS_NUMBER', 32),
   };
+}
+
+/** "c1,c2" naming output columns, each once. */
+function columnList(ctx: SinkContext, key: string): string[] {
+  const field = `Options.${key}`;
+  const names = (setting(ctx, 'Options', key) ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!ctx.columns.some((c) => c.name === name)) {
+      throw new BadRequestError(`${field} names "${name}", which is not an output column (${ctx.columns.map((c) => c.name).join(', ')})`, { field });
+    }
+  }
+  if (new Set(names).size !== names.length) throw new BadRequestError(`${field} names a column twice`, { field });
+  return names;
 }
 
 /** Refuses what this sink does not do yet, naming the key. */
 export function assertSupported(opts: HiveSinkOptions, columns: Column[]): void {
-  if (opts.tableType !== 'external') {
-    throw new BadRequestError(`Options.HIVE_TABLE_TYPE ${opts.tableType.toUpperCase()} is not supported yet: use EXTERNAL`, { field: 'Options.HIVE_TABLE_TYPE' });
+  if (opts.tableType === 'iceberg') {
+    throw new BadRequestError('Options.HIVE_TABLE_TYPE ICEBERG is not supported yet: use EXTERNAL or MANAGED', { field: 'Options.HIVE_TABLE_TYPE' });
   }
+  if (opts.tableType === 'managed' && !opts.onHdfs) {
+    throw new BadRequestError('Options.HIVE_TABLE_TYPE MANAGED is loaded from files: it needs Options.HIVE_ON_HDFS=true', { field: 'Options.HIVE_ON_HDFS' });
+  }
+  if (opts.tableType !== 'managed' && (opts.partitions.length > 0 || opts.buckets.length > 0)) {
+    const field = opts.partitions.length > 0 ? 'Options.HIVE_TABLE_PARTITIONS_COLS' : 'Options.HIVE_TABLE_BUCKETS_COLS';
+    throw new BadRequestError(`${field} applies to MANAGED tables only (Options.HIVE_TABLE_TYPE)`, { field });
+  }
+  if (opts.partitions.length > 0 && opts.partitions.length === columns.length) {
+    throw new BadRequestError('Options.HIVE_TABLE_PARTITIONS_COLS names every column: a table needs one that is not a partition', { field: 'Options.HIVE_TABLE_PARTITIONS_COLS' });
+  }
+  const both = opts.buckets.find((c) => opts.partitions.includes(c));
+  if (both) throw new BadRequestError(`"${both}" cannot be both a partition and a bucket column`, { field: 'Options.HIVE_TABLE_BUCKETS_COLS' });
   // Hive's delimited text splits a value holding a line break into two rows.
   if (opts.format === 'csv') {
     throw new BadRequestError('Options.HIVE_TABLE_FORMAT CSV is not supported: a Hive text table cannot hold a line break inside a value; use ORC, PARQUET, AVRO or JSON', {

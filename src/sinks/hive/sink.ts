@@ -12,7 +12,7 @@ import { HIVE_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { fileContext, fileSinkFor, isLocal, tableLocation } from './files.js';
 import { insertStream } from './inserts.js';
 import { assertSupported, hiveOptions, type HiveSinkOptions } from './options.js';
-import { createTable, ident, qualified } from './sql.js';
+import { createManagedTable, createTable, ident, insertSelect, qualified } from './sql.js';
 
 /** Connecting and each statement (an INSERT is a job on the server) fail after this long. */
 const TIMEOUT_MS = 10 * 60_000;
@@ -115,9 +115,22 @@ export function hiveSinkWith(connect: HiveConnector): Sink {
       const fctx = fileContext(ctx, opts);
       await fileSinkFor(opts).finalize(fctx);
       const location = tableLocation(ctx, opts);
-      await withConnection(ctx, opts, 'creating the external table', (c) =>
-        c.execute(createTable({ database: opts.database, table: opts.table, columns: ctx.columns, format: opts.format, external: true, location })),
-      );
+      if (opts.tableType === 'external') {
+        await withConnection(ctx, opts, 'creating the external table', (c) =>
+          c.execute(createTable({ database: opts.database, table: opts.table, columns: ctx.columns, format: opts.format, external: true, location })),
+        );
+        return;
+      }
+      // MANAGED: an external table over the files, loaded into the managed one and dropped (the files stay).
+      const spec = { database: opts.database, table: opts.table, columns: ctx.columns, format: opts.format, partitions: opts.partitions, buckets: opts.buckets, bucketsNumber: opts.bucketsNumber };
+      await withConnection(ctx, opts, 'loading the managed table', async (c) => {
+        await c.execute(`DROP TABLE IF EXISTS ${qualified(opts.database, opts.tempTable)}`);
+        await c.execute(createTable({ database: opts.database, table: opts.tempTable, columns: ctx.columns, format: opts.format, external: true, location }));
+        await c.execute(createManagedTable(spec));
+        if (opts.partitions.length) await c.execute('SET hive.exec.dynamic.partition.mode=nonstrict');
+        await c.execute(insertSelect(spec, opts.tempTable));
+        await c.execute(`DROP TABLE IF EXISTS ${qualified(opts.database, opts.tempTable)}`);
+      });
     },
 
     async abort(ctx) {

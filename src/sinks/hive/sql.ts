@@ -120,3 +120,36 @@ export function createTable(spec: TableSpec): string {
 export function insertValues(database: string, table: string, tuples: string[]): string {
   return `INSERT INTO ${qualified(database, table)} VALUES ${tuples.join(', ')}`;
 }
+
+export interface ManagedSpec {
+  database: string;
+  table: string;
+  columns: Column[];
+  format: string;
+  partitions: string[];
+  buckets: string[];
+  bucketsNumber: number;
+}
+
+/** The partition columns last, as Hive's PARTITIONED BY requires (the order of this table only). */
+function tableOrder(spec: ManagedSpec): { data: Column[]; partitions: Column[] } {
+  return {
+    data: spec.columns.filter((c) => !spec.partitions.includes(c.name)),
+    partitions: spec.partitions.map((p) => spec.columns.find((c) => c.name === p)!),
+  };
+}
+
+export function createManagedTable(spec: ManagedSpec): string {
+  const { data, partitions } = tableOrder(spec);
+  const partitioned = partitions.length ? ` PARTITIONED BY (${columnDefinitions(partitions)})` : '';
+  const clustered = spec.buckets.length ? ` CLUSTERED BY (${spec.buckets.map(ident).join(', ')}) INTO ${spec.bucketsNumber} BUCKETS` : '';
+  return `CREATE TABLE IF NOT EXISTS ${qualified(spec.database, spec.table)} (${columnDefinitions(data)})${partitioned}${clustered} ${STORAGE[spec.format]}`;
+}
+
+/** INSERT INTO the managed table from the temporary one, partitions filled dynamically from their columns. */
+export function insertSelect(spec: ManagedSpec, tempTable: string): string {
+  const { data, partitions } = tableOrder(spec);
+  const partition = partitions.length ? ` PARTITION (${partitions.map((c) => ident(c.name)).join(', ')})` : '';
+  const select = [...data, ...partitions].map((c) => ident(c.name)).join(', ');
+  return `INSERT INTO TABLE ${qualified(spec.database, spec.table)}${partition} SELECT ${select} FROM ${qualified(spec.database, tempTable)}`;
+}

@@ -2,7 +2,7 @@
 import test from 'ava';
 import { BadRequestError } from '../../../src/errors.js';
 import { hiveOptions, parseHiveUrl } from '../../../src/sinks/hive/options.js';
-import { createTable, hiveType, ident, literal, rowTuple, stringLiteral, timestampText } from '../../../src/sinks/hive/sql.js';
+import { createManagedTable, createTable, hiveType, ident, insertSelect, literal, rowTuple, stringLiteral, timestampText } from '../../../src/sinks/hive/sql.js';
 import { sinkFor } from '../../../src/sinks/registry.js';
 import { CUSTOMER_COLUMNS, customerModel, customerRow, sinkCtx } from '../../helpers/services/fixtures.js';
 
@@ -36,6 +36,12 @@ test('literals: backslash-escaped strings (Hive joins adjacent literals, so a do
   t.throws(() => literal({ name: 'age', type: 'INTEGER' }, 'x'), { message: /column "age" \(INTEGER\)/ });
 });
 
+test('MANAGED: partition columns last in the table only, buckets, and the load from the temporary table', (t) => {
+  const spec = { database: 'd', table: 't', columns: CUSTOMER_COLUMNS.slice(0, 4), format: 'orc', partitions: ['name'], buckets: ['age'], bucketsNumber: 8 };
+  t.is(createManagedTable(spec), 'CREATE TABLE IF NOT EXISTS `d`.`t` (`id` STRING, `email` STRING, `age` INT) PARTITIONED BY (`name` STRING) CLUSTERED BY (`age`) INTO 8 BUCKETS STORED AS ORC');
+  t.is(insertSelect(spec, 't_tmp'), 'INSERT INTO TABLE `d`.`t` PARTITION (`name`) SELECT `id`, `email`, `age`, `name` FROM `d`.`t_tmp`');
+});
+
 test('CREATE EXTERNAL TABLE names the storage of the format and the location', (t) => {
   t.is(
     createTable({ database: 'd', table: 't', columns: CUSTOMER_COLUMNS.slice(0, 2), format: 'parquet', external: true, location: 'file:///x/y' }),
@@ -60,7 +66,11 @@ test('wrong settings are 400s naming the key, and HIVE_URL is never quoted', (t)
   t.false(refused(ctx({}, {}, { HIVE_URL: 'hive2://u:s3cret@h:1' }), 'HIVE_URL').includes('s3cret'));
   refused(ctx({}, {}, {}), 'HIVE_URL');
   refused(ctx({ HIVE_TABLE_NAME: 'a-b' }), 'Table_Names.HIVE_TABLE_NAME');
-  refused(ctx({}, { HIVE_TABLE_TYPE: 'MANAGED' }), 'Options.HIVE_TABLE_TYPE');
+  refused(ctx({}, { HIVE_TABLE_TYPE: 'ICEBERG' }), 'Options.HIVE_TABLE_TYPE');
+  refused(ctx({}, { HIVE_TABLE_TYPE: 'MANAGED', HIVE_ON_HDFS: 'false' }), 'Options.HIVE_ON_HDFS');
+  refused(ctx({}, { HIVE_TABLE_PARTITIONS_COLS: 'age' }), 'Options.HIVE_TABLE_PARTITIONS_COLS');
+  refused(ctx({}, { HIVE_TABLE_TYPE: 'MANAGED', HIVE_TABLE_PARTITIONS_COLS: 'nosuch' }), 'Options.HIVE_TABLE_PARTITIONS_COLS');
+  refused(ctx({}, { HIVE_TABLE_TYPE: 'MANAGED', HIVE_TABLE_PARTITIONS_COLS: 'age', HIVE_TABLE_BUCKETS_COLS: 'age' }), 'Options.HIVE_TABLE_BUCKETS_COLS');
   refused(ctx({}, { HIVE_TABLE_FORMAT: 'XML' }), 'Options.HIVE_TABLE_FORMAT');
   refused(ctx({}, { HIVE_TABLE_FORMAT: 'JSON' }), 'Options.HIVE_TABLE_FORMAT');
   refused(ctx({}, { HIVE_TABLE_FORMAT: 'CSV', HIVE_ON_HDFS: 'false' }), 'Options.HIVE_TABLE_FORMAT');
