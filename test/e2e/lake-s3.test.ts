@@ -8,8 +8,7 @@ import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import { lakeCases, lakeService, type LakeStore } from '../helpers/lake-e2e.js';
 import { s3Reader } from '../helpers/lake-store-readers.js';
-import { startTestNats } from '../helpers/nats-server.js';
-import { getJson, startServe, startWorkerProcess, submit, waitForTerminal } from '../helpers/service-process.js';
+import { runWithKilledWorker } from '../helpers/killed-worker.js';
 import { javaUnavailableReason } from '../helpers/services/java.js';
 import { startS3, type S3Service } from '../helpers/services/s3.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
@@ -88,24 +87,10 @@ const KILL_MODEL = JSON.stringify({
 });
 
 s3.test('s3_json: a worker SIGKILLed in the middle of a batch, the batch redelivered, leaves exactly one copy of every row in the bucket', async (t) => {
-  const nats = await startTestNats();
-  const env = { ...s3.service().env, DATAGEN_ACK_WAIT_SECONDS: '2' };
-  const api = await startServe({ natsUrl: nats.url, env: { ...env, DATAGEN_WORKER_SLOTS: '0' } });
-  const first = await startWorkerProcess(nats.url, { ...env, DATAGEN_WORKER_SLOTS: '1' });
-  let second: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
+  const { status, workers } = await runWithKilledWorker(s3.service().env, 's3_json', { rows: KILL_ROWS, batches: KILL_BATCHES, threads: 2 }, KILL_MODEL, 240_000);
+  t.is(status.status, 'FINISHED', JSON.stringify(status));
   const reader = s3Reader(s3.service(), BUCKET);
   try {
-    const res = await submit(api.url, 's3_json', { rows: KILL_ROWS, batches: KILL_BATCHES, threads: 2 }, { text: KILL_MODEL });
-    t.is(res.status, 200, JSON.stringify(res.body));
-    for (let done = 0; done < 1; ) {
-      done = (await getJson(api.url, `/command/getCommandStatus?commandUuid=${res.body.commandUuid}`)).body.batchesCompleted ?? 0;
-      if (done < 1) await new Promise((r) => setTimeout(r, 25));
-    }
-    await first.stop('SIGKILL'); // it pulled its next batch as soon as the first was acked
-    second = await startWorkerProcess(nats.url, { ...env, DATAGEN_WORKER_SLOTS: '1' });
-    const status = await waitForTerminal(api.url, res.body.commandUuid, 240_000);
-    t.is(status.status, 'FINISHED', JSON.stringify(status));
-
     const names = await reader.list('e2e-crash');
     t.deepEqual(names, Array.from({ length: KILL_BATCHES }, (_, b) => `crash-${String(b).padStart(10, '0')}.json`), 'the batch files only: no parts, no temporary objects');
     const ids: number[] = [];
@@ -115,16 +100,8 @@ s3.test('s3_json: a worker SIGKILLed in the middle of a batch, the batch redeliv
     t.is(ids.length, KILL_BATCHES * KILL_ROWS, 'exactly rows × batches rows');
     t.is(new Set(ids).size, ids.length, 'no row written twice');
     t.deepEqual(ids.reduce(([lo, hi], id) => [Math.min(lo, id), Math.max(hi, id)], [Infinity, -Infinity]), [0, KILL_BATCHES * KILL_ROWS - 1]);
-    const workers = new Set(
-      (await getJson(api.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body.events
-        .filter((e: { type: string }) => e.type === 'batch-completed')
-        .map((e: { data: { workerId: string } }) => e.data.workerId.split('/')[0]),
-    );
-    t.is(workers.size, 2, 'batches completed on both workers, the killed one and its successor');
   } finally {
     reader.close();
-    await second?.stop();
-    await api.stop();
-    await nats.destroy();
   }
+  t.is(workers.size, 2, 'batches completed on both workers, the killed one and its successor');
 });

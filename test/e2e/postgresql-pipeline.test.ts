@@ -9,9 +9,9 @@ import path from 'node:path';
 import test from 'ava';
 import pg from 'pg';
 import { lakeService } from '../helpers/lake-e2e.js';
-import { startTestNats } from '../helpers/nats-server.js';
+import { runWithKilledWorker } from '../helpers/killed-worker.js';
 import { customerModel } from '../helpers/service-with-sink-server.js';
-import { getJson, startServe, startWorkerProcess, submit, waitForTerminal } from '../helpers/service-process.js';
+import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
 import { postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
 import { sqlRejectionCases } from '../helpers/sql-e2e-cases.js';
@@ -106,38 +106,14 @@ const killModel = (table: string) => JSON.stringify({
 
 pgServer.test('a worker SIGKILLed in the middle of a batch, the batch redelivered: exactly one copy of every row', async (t) => {
   const table = unique('crash');
-  const nats = await startTestNats();
-  const env = { ...pgServer.service().env, DATAGEN_ACK_WAIT_SECONDS: '2' };
-  const api = await startServe({ natsUrl: nats.url, env: { ...env, DATAGEN_WORKER_SLOTS: '0' } });
-  const first = await startWorkerProcess(nats.url, { ...env, DATAGEN_WORKER_SLOTS: '1' });
-  let second: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
-  try {
-    const res = await submit(api.url, 'postgresql', { rows: KILL_ROWS, batches: KILL_BATCHES, threads: 2 }, { text: killModel(table) });
-    t.is(res.status, 200, JSON.stringify(res.body));
-    for (let done = 0; done < 1; ) {
-      done = (await getJson(api.url, `/command/getCommandStatus?commandUuid=${res.body.commandUuid}`)).body.batchesCompleted ?? 0;
-      if (done < 1) await new Promise((r) => setTimeout(r, 25));
-    }
-    await first.stop('SIGKILL'); // it pulled its next batch as soon as the first was acked
-    second = await startWorkerProcess(nats.url, { ...env, DATAGEN_WORKER_SLOTS: '1' });
-    const status = await waitForTerminal(api.url, res.body.commandUuid, 240_000);
-    t.is(status.status, 'FINISHED', JSON.stringify(status));
-    const [counts] = await query<{ n: string; ids: string; lo: string; hi: string }>(
-      `SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS lo, max(id) AS hi FROM public."${table}"`);
-    t.deepEqual([counts!.n, counts!.ids, counts!.lo, counts!.hi].map(Number), [KILL_BATCHES * KILL_ROWS, KILL_BATCHES * KILL_ROWS, 0, KILL_BATCHES * KILL_ROWS - 1]);
-    const ledger = await query<{ batch: number; rows: string }>(`SELECT batch, rows FROM public.datagen_batches WHERE target = '${table}' ORDER BY batch`);
-    t.deepEqual(ledger.map((l) => [l.batch, Number(l.rows)]), Array.from({ length: KILL_BATCHES }, (_, b) => [b, KILL_ROWS]));
-    const workers = new Set(
-      (await getJson(api.url, `/command/history?commandUuid=${res.body.commandUuid}`)).body.events
-        .filter((e: { type: string }) => e.type === 'batch-completed')
-        .map((e: { data: { workerId: string } }) => e.data.workerId.split('/')[0]),
-    );
-    t.is(workers.size, 2, 'batches completed on both workers, the killed one and its successor');
-  } finally {
-    await second?.stop();
-    await api.stop();
-    await nats.destroy();
-  }
+  const { status, workers } = await runWithKilledWorker(pgServer.service().env, 'postgresql', { rows: KILL_ROWS, batches: KILL_BATCHES, threads: 2 }, killModel(table), 240_000);
+  t.is(status.status, 'FINISHED', JSON.stringify(status));
+  const [counts] = await query<{ n: string; ids: string; lo: string; hi: string }>(
+    `SELECT count(*) AS n, count(DISTINCT id) AS ids, min(id) AS lo, max(id) AS hi FROM public."${table}"`);
+  t.deepEqual([counts!.n, counts!.ids, counts!.lo, counts!.hi].map(Number), [KILL_BATCHES * KILL_ROWS, KILL_BATCHES * KILL_ROWS, 0, KILL_BATCHES * KILL_ROWS - 1]);
+  const ledger = await query<{ batch: number; rows: string }>(`SELECT batch, rows FROM public.datagen_batches WHERE target = '${table}' ORDER BY batch`);
+  t.deepEqual(ledger.map((l) => [l.batch, Number(l.rows)]), Array.from({ length: KILL_BATCHES }, (_, b) => [b, KILL_ROWS]));
+  t.is(workers.size, 2, 'batches completed on both workers, the killed one and its successor');
 });
 
 sqlRejectionCases({
