@@ -23,7 +23,21 @@ export interface KafkaService {
 
 const run = promisify(execFile);
 
+/**
+ * A port found free can be taken before the broker binds it (another server of the run starting, or a client's
+ * ephemeral port): the broker then exits with "Address already in use", and it is started again on other ports.
+ */
 export async function startKafka(opts: { detached?: boolean; timeoutMs?: number } = {}): Promise<KafkaService> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startKafkaOnce(opts);
+    } catch (err) {
+      if (attempt >= 3 || !/Address already in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function startKafkaOnce(opts: { detached?: boolean; timeoutMs?: number }): Promise<KafkaService> {
   const lib = await resolveJars('kafka');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-kafka-'));
   try {
