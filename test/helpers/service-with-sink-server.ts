@@ -21,16 +21,8 @@ export async function serviceWithSinkServer(test: TestFn, kind: JavaService): Pr
   let svc: ServiceProcess | undefined;
   test.before(`start the service against ${kind}`, async (t) => {
     t.timeout(16 * 60_000);
-    // ava runs before-hooks concurrently: wait for the server's hook to have started it.
-    let address = '';
-    while (!address) {
-      try {
-        address = server.address();
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-    svc = await startServe({ env: { [ENV[kind]]: address } });
+    // ava runs before-hooks concurrently: wait for the server's hook, failing at once with its error when it could not start.
+    svc = await startServe({ env: { [ENV[kind]]: await server.ready() } });
   });
   test.after.always('stop the service', async () => {
     await svc?.stop();

@@ -16,6 +16,8 @@ export interface ServiceForTests {
   test: (title: string, impl: ImplementationFn<[]>) => void;
   /** KAFKA_BROKERS (host:port), HBASE_REST_URL, HDFS_URL (WebHDFS) or HIVE_URL (hive2://) of the running service; valid once test.before has run. */
   address(): string;
+  /** Resolves with address() once test.before has started the server; rejects at once when it failed to start. */
+  ready(): Promise<string>;
 }
 
 const REUSE_ENV: Record<JavaService, string> = { kafka: 'TEST_KAFKA_BROKERS', hbase: 'TEST_HBASE_REST_URL', hdfs: 'TEST_HDFS_URL', hive: 'TEST_HIVE_URL', solr: 'TEST_SOLR_URL' };
@@ -23,46 +25,44 @@ const REUSE_ENV: Record<JavaService, string> = { kafka: 'TEST_KAFKA_BROKERS', hb
 export async function serviceForTests(test: TestFn, svc: JavaService): Promise<ServiceForTests> {
   const reused = process.env[REUSE_ENV[svc]];
   let address = reused ?? '';
+  let started!: (address: string) => void;
+  let failed!: (error: unknown) => void;
+  const ready = new Promise<string>((resolve, reject) => {
+    started = resolve;
+    failed = reject;
+  });
+  // Nobody may await ready() (a file that only uses address()): keep a failed start from being an unhandled rejection.
+  ready.catch(() => {});
   const handle: ServiceForTests = {
     test: (title, impl) => test.serial(title, impl),
     address: () => {
       if (!address) throw new Error(`${svc} test service is not running`);
       return address;
     },
+    ready: () => ready,
   };
-  if (reused) return handle;
+  if (reused) {
+    started(reused);
+    return handle;
+  }
 
   const missing = await javaUnavailableReason();
   if (missing && process.env.CI !== 'true') {
     const banner = '!'.repeat(100);
     console.warn(`\n${banner}\nSKIPPING ${svc.toUpperCase()} TESTS: ${missing}.\nThey run against a real ${svc} server; under CI=true this is a failure.\n${banner}\n`);
+    failed(new Error(`${svc} test service skipped: ${missing}`));
     return { ...handle, test: (title, impl) => test.serial.skip(title, impl) };
   }
 
   let stop: (() => Promise<void>) | undefined;
   test.before(`start ${svc}`, async (t) => {
     t.timeout(15 * 60_000, `starting ${svc} (first run resolves its jars with Maven)`);
-    if (missing) throw new Error(`cannot start ${svc}: ${missing}`);
-    if (svc === 'kafka') {
-      const k = await startKafka();
-      address = k.brokers;
-      stop = k.stop;
-    } else if (svc === 'hive') {
-      const h = await startHive();
-      address = h.url;
-      stop = h.stop;
-    } else if (svc === 'solr') {
-      const s = await startSolr();
-      address = s.url;
-      stop = s.stop;
-    } else if (svc === 'hdfs') {
-      const h = await startHdfs();
-      address = h.webHdfsUrl;
-      stop = h.stop;
-    } else {
-      const h = await startHBase();
-      address = h.restUrl;
-      stop = h.stop;
+    try {
+      ({ address, stop } = await startJavaService(svc, missing));
+      started(address);
+    } catch (error) {
+      failed(error);
+      throw error;
     }
   });
   test.after.always(`stop ${svc}`, async (t) => {
@@ -70,4 +70,30 @@ export async function serviceForTests(test: TestFn, svc: JavaService): Promise<S
     await stop?.();
   });
   return handle;
+}
+
+async function startJavaService(svc: JavaService, missing: string | null): Promise<{ address: string; stop: () => Promise<void> }> {
+  if (missing) throw new Error(`cannot start ${svc}: ${missing}`);
+  switch (svc) {
+    case 'kafka': {
+      const k = await startKafka();
+      return { address: k.brokers, stop: k.stop };
+    }
+    case 'hive': {
+      const h = await startHive();
+      return { address: h.url, stop: h.stop };
+    }
+    case 'solr': {
+      const s = await startSolr();
+      return { address: s.url, stop: s.stop };
+    }
+    case 'hdfs': {
+      const h = await startHdfs();
+      return { address: h.webHdfsUrl, stop: h.stop };
+    }
+    case 'hbase': {
+      const h = await startHBase();
+      return { address: h.restUrl, stop: h.stop };
+    }
+  }
 }
