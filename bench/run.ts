@@ -16,6 +16,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'end-to-end', file: 'end-to-end.ts', fn: 'benchEndToEnd' },
   { key: 'load', file: 'load.ts', fn: 'benchLoad' },
   { key: 'kafka-hbase', file: 'kafka-hbase.ts', fn: 'benchKafkaHbase' },
+  { key: 'kafka-clients', file: 'kafka-clients.ts', fn: 'benchKafkaClients' },
   { key: 'solr', file: 'solr.ts', fn: 'benchSolr' },
   { key: 'databases', file: 'databases.ts', fn: 'benchDatabases' },
   { key: 'object-stores', file: 'object-stores.ts', fn: 'benchObjectStores' },

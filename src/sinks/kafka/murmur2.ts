@@ -40,6 +40,16 @@ export function murmur2(data: Buffer): number {
 
 const toPositive = (x: number) => x & 0x7fffffff;
 
+/** The Java client's hash of a record key before `% partitions`: toPositive(murmur2(key)). */
+export function javaKeyHash(key: Buffer): number {
+  return toPositive(murmur2(key));
+}
+
+/** The partition the Java client's default partitioner gives a keyed record. */
+export function javaPartition(key: Buffer, partitions: number): number {
+  return javaKeyHash(key) % partitions;
+}
+
 export const fastDefaultPartitioner: ICustomPartitioner = () => {
   let counter = Math.floor(Math.random() * 0x7fffffff);
   let cachedFor: PartitionerArgs['partitionMetadata'] | undefined;
@@ -48,7 +58,7 @@ export const fastDefaultPartitioner: ICustomPartitioner = () => {
     if (message.partition !== null && message.partition !== undefined) return message.partition;
     if (message.key !== null && message.key !== undefined) {
       const key = Buffer.isBuffer(message.key) ? message.key : Buffer.from(String(message.key));
-      return toPositive(murmur2(key)) % partitionMetadata.length;
+      return javaPartition(key, partitionMetadata.length);
     }
     if (cachedFor !== partitionMetadata) {
       cachedFor = partitionMetadata;
