@@ -13,8 +13,9 @@ import mysql from 'mysql2/promise';
 import { withEndpointCheck } from '../endpoints/check.js';
 import { tlsOptions, type SqlConnection } from '../sql/connection.js';
 import { describeSqlSink, sqlFailure, type SqlSinkNames } from '../sql/describe.js';
-import { LEDGER_COLUMNS, LEDGER_TABLE, ledgerKey } from '../sql/ledger.js';
-import type { BatchStream, BatchWriter, Sink, SinkContext } from '../types.js';
+import { LEDGER_COLUMNS, LEDGER_TABLE } from '../sql/ledger.js';
+import { ledgerBatchWriter, type LedgerSession, type RowLoad } from '../sql/ledger-batch-writer.js';
+import type { BatchWriter, Sink, SinkContext } from '../types.js';
 import { mysqlType } from './column-types.js';
 import { MYSQL_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { insertValues, loadDataEncoder, loadDataSql, quoteName as quote } from './load-data.js';
@@ -98,105 +99,91 @@ async function prepare(ctx: SinkContext): Promise<void> {
   }
 }
 
-async function open(ctx: SinkContext): Promise<BatchWriter> {
-  const o = mysqlOptions(ctx);
-  const encode = loadDataEncoder(ctx.columns);
-  const toValues = insertValues(ctx.columns);
-  const loadSql = loadDataSql(tableOf(o), ctx.columns);
-  const insertSql = `INSERT INTO ${tableOf(o)} (${ctx.columns.map((c) => quote(c.name)).join(', ')}) VALUES ?`;
-  const location = `mysql table ${o.namespace}.${o.table}`;
-  let conn: mysql.Connection | undefined;
-  let localInfile = false;
-  // After a failure the connection is closed, which rolls its transaction back; the next batch opens another.
-  const drop = async () => {
-    const c = conn;
-    conn = undefined;
-    c?.destroy();
-  };
-  return {
-    async begin(batch, shard): Promise<BatchStream> {
-      const key = ledgerKey(ctx.commandUuid, o.table, batch, shard.index);
-      let done: number | undefined;
-      let input: PassThrough | undefined;
-      let loading: Promise<mysql.ResultSetHeader | undefined> | undefined;
-      let loadError: Error | undefined;
-      try {
-        if (!conn) {
-          conn = await connect(o.connection);
-          // The server decides whether LOAD DATA LOCAL is allowed; asked once per connection.
-          const [vars] = await conn.query<mysql.RowDataPacket[]>("SHOW VARIABLES LIKE 'local_infile'");
-          localInfile = String(vars[0]?.Value ?? '').toUpperCase() === 'ON';
-        }
+/**
+ * One connection as the ledger batch writer uses it: each batch one transaction, its rows through LOAD DATA LOCAL
+ * INFILE from a stream when the server allows local_infile (asked once per connection), else multi-row INSERTs.
+ */
+async function session(o: MySqlOptions, ctx: SinkContext): Promise<LedgerSession> {
+  const conn = await connect(o.connection);
+  try {
+    const [vars] = await conn.query<mysql.RowDataPacket[]>("SHOW VARIABLES LIKE 'local_infile'");
+    const localInfile = String(vars[0]?.Value ?? '').toUpperCase() === 'ON';
+    return {
+      async claim(key) {
         await conn.query(`SET SESSION innodb_lock_wait_timeout = ${LEDGER_LOCK_TIMEOUT_S}`);
         await conn.query('START TRANSACTION');
         const [claimed] = await conn.query<mysql.ResultSetHeader>(`INSERT IGNORE INTO ${ledgerOf(o)} (${LEDGER_COLUMNS.join(', ')}, \`rows\`) VALUES (?, ?, ?, ?, 0)`, key);
-        if (claimed.affectedRows === 0) {
-          const [prior] = await conn.query<mysql.RowDataPacket[]>(`SELECT \`rows\` FROM ${ledgerOf(o)} WHERE ${KEY_MATCH}`, key);
-          done = Number(prior[0]?.rows ?? 0);
-          await conn.query('ROLLBACK');
-        } else if (localInfile) {
-          const stream = new PassThrough();
-          input = stream;
-          loading = conn.query<mysql.ResultSetHeader>({ sql: loadSql, infileStreamFactory: () => stream }).then(
-            ([result]) => result,
-            (err: Error) => void (loadError = err),
-          );
-        }
-      } catch (err) {
-        await drop();
-        throw failure(ctx, `starting batch ${batch}`, err);
+        return claimed.affectedRows !== 0;
+      },
+      async committedRows(key) {
+        const [prior] = await conn.query<mysql.RowDataPacket[]>(`SELECT \`rows\` FROM ${ledgerOf(o)} WHERE ${KEY_MATCH}`, key);
+        await conn.query('ROLLBACK');
+        return Number(prior[0]?.rows ?? 0);
+      },
+      load: () => (localInfile ? loadDataLocal(conn, o, ctx) : multiRowInserts(conn, o, ctx)),
+      async commit(key, rows) {
+        await conn.query(`UPDATE ${ledgerOf(o)} SET \`rows\` = ? WHERE ${KEY_MATCH}`, [rows, ...key]);
+        await conn.query('COMMIT');
+      },
+      drop: async () => conn.destroy(),
+      close: () => conn.end().catch(() => conn.destroy()),
+    };
+  } catch (err) {
+    conn.destroy();
+    throw err;
+  }
+}
+
+function loadDataLocal(conn: mysql.Connection, o: MySqlOptions, ctx: SinkContext): RowLoad {
+  const encode = loadDataEncoder(ctx.columns);
+  const input = new PassThrough();
+  let loadError: Error | undefined;
+  const loading = conn.query<mysql.ResultSetHeader>({ sql: loadDataSql(tableOf(o), ctx.columns), infileStreamFactory: () => input }).then(
+    ([result]) => result,
+    (err: Error) => void (loadError = err),
+  );
+  return {
+    async write(chunk) {
+      for (let start = 0; start < chunk.length; start += PIECE_ROWS) {
+        if (loadError) throw loadError;
+        if (!input.write(encode(chunk.slice(start, start + PIECE_ROWS)))) await Promise.race([once(input, 'drain'), loading]);
       }
-      let rows = 0;
-      return {
-        async write(chunk) {
-          if (done !== undefined) return; // committed by an earlier attempt
-          try {
-            for (let start = 0; start < chunk.length; start += PIECE_ROWS) {
-              const piece = chunk.slice(start, start + PIECE_ROWS);
-              if (loadError) throw loadError;
-              if (input) {
-                if (!input.write(encode(piece))) await Promise.race([once(input, 'drain'), loading]);
-              } else {
-                await conn!.query(insertSql, [piece.map(toValues)]);
-              }
-            }
-            rows += chunk.length;
-          } catch (err) {
-            throw failure(ctx, `writing batch ${batch}`, err);
-          }
-        },
-        async commit() {
-          if (done !== undefined) return { rows: done, location: `${location} (batch ${batch} committed before)` };
-          try {
-            if (input) {
-              input.end();
-              const loaded = await loading;
-              if (loadError) throw loadError;
-              // LOAD DATA LOCAL skips rows whose key is taken (the server cannot stop the client's upload): as INSERT, that fails the batch.
-              if (loaded && loaded.affectedRows !== rows) {
-                const [warnings] = await conn!.query<mysql.RowDataPacket[]>('SHOW WARNINGS LIMIT 1');
-                throw new Error(`${rows - loaded.affectedRows} of ${rows} rows not loaded: ${warnings[0]?.Message ?? 'no warning given'}`);
-              }
-            }
-            await conn!.query(`UPDATE ${ledgerOf(o)} SET \`rows\` = ? WHERE ${KEY_MATCH}`, [rows, ...key]);
-            await conn!.query('COMMIT');
-            return { rows, location };
-          } catch (err) {
-            await drop();
-            throw failure(ctx, `committing batch ${batch}`, err);
-          }
-        },
-        async abort() {
-          if (done === undefined) await drop();
-        },
-      };
     },
-    close: async () => {
-      const c = conn;
-      conn = undefined;
-      await c?.end().catch(() => c.destroy());
+    async finish(rows) {
+      input.end();
+      const loaded = await loading;
+      if (loadError) throw loadError;
+      // LOAD DATA LOCAL skips rows whose key is taken (the server cannot stop the client's upload): as INSERT, that fails the batch.
+      if (loaded && loaded.affectedRows !== rows) {
+        const [warnings] = await conn.query<mysql.RowDataPacket[]>('SHOW WARNINGS LIMIT 1');
+        throw new Error(`${rows - loaded.affectedRows} of ${rows} rows not loaded: ${warnings[0]?.Message ?? 'no warning given'}`);
+      }
     },
   };
+}
+
+function multiRowInserts(conn: mysql.Connection, o: MySqlOptions, ctx: SinkContext): RowLoad {
+  const toValues = insertValues(ctx.columns);
+  const insertSql = `INSERT INTO ${tableOf(o)} (${ctx.columns.map((c) => quote(c.name)).join(', ')}) VALUES ?`;
+  return {
+    async write(chunk) {
+      for (let start = 0; start < chunk.length; start += PIECE_ROWS) {
+        await conn.query(insertSql, [chunk.slice(start, start + PIECE_ROWS).map(toValues)]);
+      }
+    },
+    finish: async () => {},
+  };
+}
+
+async function open(ctx: SinkContext): Promise<BatchWriter> {
+  const o = mysqlOptions(ctx);
+  return ledgerBatchWriter({
+    ctx,
+    table: o.table,
+    location: `mysql table ${o.namespace}.${o.table}`,
+    connect: () => session(o, ctx),
+    failure: (doing, err) => failure(ctx, doing, err),
+  });
 }
 
 export const mysqlSink: Sink = withEndpointCheck(MYSQL_ENDPOINT_SETTINGS, {

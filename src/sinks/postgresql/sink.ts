@@ -3,8 +3,8 @@
  * DELETE_PREVIOUS, and creates the table (column types: column-types.ts; Options.POSTGRESQL_PRIMARY_KEYS as its
  * primary key) and the ledger table (src/sinks/sql/ledger.ts) if missing. Each batch (or shard) is one transaction:
  * its ledger row first, then its rows streamed through one COPY FROM STDIN a chunk at a time (the stream's
- * back-pressure paces the generator), then COMMIT. A redelivered batch whose ledger row is committed writes
- * nothing; one whose earlier attempt died rolled back with its connection and is written again.
+ * back-pressure paces the generator), then COMMIT (src/sinks/sql/ledger-batch-writer.ts). A redelivered batch whose
+ * ledger row is committed writes nothing; one whose earlier attempt died rolled back with its connection.
  */
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
@@ -13,8 +13,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { withEndpointCheck } from '../endpoints/check.js';
 import { tlsOptions, type SqlConnection } from '../sql/connection.js';
 import { describeSqlSink, sqlFailure, type SqlSinkNames } from '../sql/describe.js';
-import { LEDGER_COLUMNS, LEDGER_TABLE, ledgerKey } from '../sql/ledger.js';
-import type { BatchStream, BatchWriter, Sink, SinkContext } from '../types.js';
+import { LEDGER_COLUMNS, LEDGER_TABLE } from '../sql/ledger.js';
+import { ledgerBatchWriter, type LedgerSession } from '../sql/ledger-batch-writer.js';
+import type { BatchWriter, Sink, SinkContext } from '../types.js';
 import { postgresType } from './column-types.js';
 import { POSTGRESQL_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { copyCsvEncoder } from './copy-csv.js';
@@ -90,73 +91,61 @@ async function prepare(ctx: SinkContext): Promise<void> {
   }
 }
 
-async function open(ctx: SinkContext): Promise<BatchWriter> {
-  const o = postgresOptions(ctx);
+/** One connection as the ledger batch writer uses it: each batch one transaction, its rows through one COPY FROM STDIN. */
+async function session(o: PostgresOptions, ctx: SinkContext): Promise<LedgerSession> {
+  const client = await connect(o.connection);
   const encode = copyCsvEncoder(ctx.columns);
   const copySql = `COPY ${tableOf(o)} (${ctx.columns.map((c) => quote(c.name)).join(', ')}) FROM STDIN WITH (FORMAT csv)`;
-  const location = `postgresql table ${o.namespace}.${o.table}`;
-  let client: pg.Client | undefined;
-  // After a failure the connection is closed, which rolls its transaction back; the next batch opens another.
-  const drop = async () => {
-    const c = client;
-    client = undefined;
-    await c?.end().catch(() => {});
-  };
+  const keyMatch = `(${LEDGER_COLUMNS.join(', ')}) = ($1, $2, $3, $4)`;
   return {
-    async begin(batch, shard): Promise<BatchStream> {
-      const key = ledgerKey(ctx.commandUuid, o.table, batch, shard.index);
-      let copy: ReturnType<typeof copyFrom> | undefined;
+    async claim(key) {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = '${LEDGER_LOCK_TIMEOUT}'`);
+      const claimed = await client.query(`INSERT INTO ${ledgerOf(o)} (${LEDGER_COLUMNS.join(', ')}, rows) VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING`, key);
+      return claimed.rowCount !== 0;
+    },
+    async committedRows(key) {
+      const prior = await client.query<{ rows: string }>(`SELECT rows FROM ${ledgerOf(o)} WHERE ${keyMatch}`, key);
+      await client.query('ROLLBACK');
+      return Number(prior.rows[0]?.rows ?? 0);
+    },
+    load() {
+      const copy = client.query(copyFrom(copySql));
       let copyError: Error | undefined;
-      let done: number | undefined;
-      try {
-        client ??= await connect(o.connection);
-        await client.query('BEGIN');
-        await client.query(`SET LOCAL lock_timeout = '${LEDGER_LOCK_TIMEOUT}'`);
-        const claimed = await client.query(`INSERT INTO ${ledgerOf(o)} (${LEDGER_COLUMNS.join(', ')}, rows) VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING`, key);
-        if (claimed.rowCount === 0) {
-          const prior = await client.query<{ rows: string }>(`SELECT rows FROM ${ledgerOf(o)} WHERE (${LEDGER_COLUMNS.join(', ')}) = ($1, $2, $3, $4)`, key);
-          done = Number(prior.rows[0]?.rows ?? 0);
-          await client.query('ROLLBACK');
-        } else {
-          copy = client.query(copyFrom(copySql));
-          copy.on('error', (err) => (copyError ??= err));
-        }
-      } catch (err) {
-        await drop();
-        throw failure(ctx, `starting batch ${batch}`, err);
-      }
-      let rows = 0;
+      copy.on('error', (err) => (copyError ??= err));
       return {
         async write(chunk) {
-          if (!copy) return; // committed by an earlier attempt
-          try {
-            if (copyError) throw copyError;
-            if (!copy.write(encode(chunk))) await once(copy, 'drain');
-            rows += chunk.length;
-          } catch (err) {
-            throw failure(ctx, `copying batch ${batch}`, err);
-          }
+          if (copyError) throw copyError;
+          if (!copy.write(encode(chunk))) await once(copy, 'drain');
         },
-        async commit() {
-          if (!copy) return { rows: done!, location: `${location} (batch ${batch} committed before)` };
+        async finish() {
           try {
             copy.end();
             await finished(copy);
-            await client!.query(`UPDATE ${ledgerOf(o)} SET rows = $5 WHERE (${LEDGER_COLUMNS.join(', ')}) = ($1, $2, $3, $4)`, [...key, rows]);
-            await client!.query('COMMIT');
-            return { rows, location };
           } catch (err) {
-            await drop();
-            throw failure(ctx, `committing batch ${batch}`, copyError ?? err);
+            throw copyError ?? err;
           }
-        },
-        async abort() {
-          if (copy) await drop();
         },
       };
     },
-    close: drop,
+    async commit(key, rows) {
+      await client.query(`UPDATE ${ledgerOf(o)} SET rows = $5 WHERE ${keyMatch}`, [...key, rows]);
+      await client.query('COMMIT');
+    },
+    drop: () => client.end(),
+    close: () => client.end(),
   };
+}
+
+async function open(ctx: SinkContext): Promise<BatchWriter> {
+  const o = postgresOptions(ctx);
+  return ledgerBatchWriter({
+    ctx,
+    table: o.table,
+    location: `postgresql table ${o.namespace}.${o.table}`,
+    connect: () => session(o, ctx),
+    failure: (doing, err) => failure(ctx, doing, err),
+  });
 }
 
 export const postgresqlSink: Sink = withEndpointCheck(POSTGRESQL_ENDPOINT_SETTINGS, {
