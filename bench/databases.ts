@@ -59,63 +59,82 @@ async function preparedFile(dir: string, encode: (rows: ReturnType<typeof custom
   return file;
 }
 
-async function postgresFigures(dir: string): Promise<BenchResult[]> {
-  const server = await startPostgres();
+async function seconds(work: () => Promise<unknown>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+interface DatabaseCase {
+  start(): Promise<{ url: string; env: Record<string, string>; stop(): Promise<void> }>;
+  sink: Sink;
+  /** The Table_Names key of the sink's table. */
+  tableKey: string;
+  encode(rows: ReturnType<typeof customerRows>): string;
+  /** Loads the prepared file into a new table `plain` shaped like `table`, the database's own bulk path; the seconds the load took. */
+  plainLoad(url: string, table: string, file: string): Promise<number>;
+  sinkName: string;
+  plainName: string;
+}
+
+async function databaseFigures(dir: string, c: DatabaseCase): Promise<BenchResult[]> {
+  const server = await c.start();
   try {
     const table = `bench_${randomUUID().slice(0, 8)}`;
-    const sinkRows = await sinkRate(postgresqlSink, sinkCtx(customerModel('customer', { POSTGRESQL_TABLE: table }), server.env, ROWS, BATCHES, randomUUID()));
-    const file = await preparedFile(dir, copyCsvEncoder(CUSTOMER_COLUMNS));
-    const client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-    let plain: number;
-    try {
-      await client.query(`CREATE TABLE plain (LIKE public."${table}")`);
-      const t0 = process.hrtime.bigint();
-      await pipeline(createReadStream(file), client.query(copyFrom('COPY plain FROM STDIN WITH (FORMAT csv)')));
-      plain = TOTAL / (Number(process.hrtime.bigint() - t0) / 1e9);
-    } finally {
-      await client.end();
-    }
+    const sinkRows = await sinkRate(c.sink, sinkCtx(customerModel('customer', { [c.tableKey]: table }), server.env, ROWS, BATCHES, randomUUID()));
+    const file = await preparedFile(dir, c.encode);
+    const plain = TOTAL / (await c.plainLoad(server.url, table, file));
     const note = `${BATCHES} batches x ${ROWS.toLocaleString('en-US')} rows, 10 fields`;
     return [
-      { name: 'postgresql sink: ledger row + streamed COPY + COMMIT per batch, one writer', value: sinkRows, unit: 'rows/s', note },
-      { name: 'postgresql: plain COPY FROM STDIN of the same rows from a prepared file', value: plain, unit: 'rows/s', note: `the database's own limit here; the sink reaches ${Math.round((100 * sinkRows) / plain)}%` },
+      { name: c.sinkName, value: sinkRows, unit: 'rows/s', note },
+      { name: c.plainName, value: plain, unit: 'rows/s', note: `the database's own limit here; the sink reaches ${Math.round((100 * sinkRows) / plain)}%` },
     ];
   } finally {
     await server.stop();
   }
 }
 
-async function mariadbFigures(dir: string): Promise<BenchResult[]> {
-  const server = await startMariaDb();
-  try {
-    const table = `bench_${randomUUID().slice(0, 8)}`;
-    const sinkRows = await sinkRate(mysqlSink, sinkCtx(customerModel('customer', { MYSQL_TABLE: table }), server.env, ROWS, BATCHES, randomUUID()));
-    const file = await preparedFile(dir, loadDataEncoder(CUSTOMER_COLUMNS));
-    const conn = await mysql.createConnection({ uri: server.url, timezone: 'Z' });
-    let plain: number;
+const POSTGRESQL: DatabaseCase = {
+  start: startPostgres,
+  sink: postgresqlSink,
+  tableKey: 'POSTGRESQL_TABLE',
+  encode: copyCsvEncoder(CUSTOMER_COLUMNS),
+  async plainLoad(url, table, file) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE TABLE plain (LIKE public."${table}")`);
+      return await seconds(() => pipeline(createReadStream(file), client.query(copyFrom('COPY plain FROM STDIN WITH (FORMAT csv)'))));
+    } finally {
+      await client.end();
+    }
+  },
+  sinkName: 'postgresql sink: ledger row + streamed COPY + COMMIT per batch, one writer',
+  plainName: 'postgresql: plain COPY FROM STDIN of the same rows from a prepared file',
+};
+
+const MARIADB: DatabaseCase = {
+  start: startMariaDb,
+  sink: mysqlSink,
+  tableKey: 'MYSQL_TABLE',
+  encode: loadDataEncoder(CUSTOMER_COLUMNS),
+  async plainLoad(url, table, file) {
+    const conn = await mysql.createConnection({ uri: url, timezone: 'Z' });
     try {
       await conn.query(`CREATE TABLE plain LIKE \`${table}\``);
-      const t0 = process.hrtime.bigint();
-      await conn.query({ sql: loadDataSql('plain', CUSTOMER_COLUMNS), infileStreamFactory: () => createReadStream(file) });
-      plain = TOTAL / (Number(process.hrtime.bigint() - t0) / 1e9);
+      return await seconds(() => conn.query({ sql: loadDataSql('plain', CUSTOMER_COLUMNS), infileStreamFactory: () => createReadStream(file) }));
     } finally {
       await conn.end();
     }
-    const note = `${BATCHES} batches x ${ROWS.toLocaleString('en-US')} rows, 10 fields`;
-    return [
-      { name: 'mysql sink (MariaDB): ledger row + streamed LOAD DATA LOCAL + COMMIT per batch', value: sinkRows, unit: 'rows/s', note },
-      { name: 'MariaDB: plain LOAD DATA LOCAL INFILE of the same rows from a prepared file', value: plain, unit: 'rows/s', note: `the database's own limit here; the sink reaches ${Math.round((100 * sinkRows) / plain)}%` },
-    ];
-  } finally {
-    await server.stop();
-  }
-}
+  },
+  sinkName: 'mysql sink (MariaDB): ledger row + streamed LOAD DATA LOCAL + COMMIT per batch',
+  plainName: 'MariaDB: plain LOAD DATA LOCAL INFILE of the same rows from a prepared file',
+};
 
 export async function benchDatabases(): Promise<BenchResult[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-bench-db-'));
   try {
-    return [...(await postgresFigures(dir)), ...(await mariadbFigures(dir))];
+    return [...(await databaseFigures(dir, POSTGRESQL)), ...(await databaseFigures(dir, MARIADB))];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
