@@ -6,23 +6,22 @@ import type { TestFn } from 'ava';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JavaService } from './services/java.js';
-import { serviceForTests, type ServiceForTests } from './services/for-tests.js';
+import { serviceForTests, type ServiceForTests, type ServiceForTestsOptions } from './services/for-tests.js';
 import { ROOT, startServe, type ServiceProcess } from './service-process.js';
-
-const ENV: Record<JavaService, string> = { kafka: 'KAFKA_BROKERS', hbase: 'HBASE_REST_URL', hdfs: 'HDFS_URL', hive: 'HIVE_URL', solr: 'SOLR_URL' };
 
 export interface ServiceWithSinkServer {
   server: ServiceForTests;
   service(): ServiceProcess;
 }
 
-export async function serviceWithSinkServer(test: TestFn, kind: JavaService): Promise<ServiceWithSinkServer> {
-  const server = await serviceForTests(test, kind);
+export async function serviceWithSinkServer(test: TestFn, kind: JavaService, opts: ServiceForTestsOptions = {}): Promise<ServiceWithSinkServer> {
+  const server = await serviceForTests(test, kind, opts);
   let svc: ServiceProcess | undefined;
   test.before(`start the service against ${kind}`, async (t) => {
     t.timeout(16 * 60_000);
     // ava runs before-hooks concurrently: wait for the server's hook, failing at once with its error when it could not start.
-    svc = await startServe({ env: { [ENV[kind]]: await server.ready() } });
+    await server.ready();
+    svc = await startServe({ env: server.env() });
   });
   test.after.always('stop the service', async () => {
     await svc?.stop();

@@ -6,7 +6,7 @@
 import type { ImplementationFn, TestFn } from 'ava';
 import { startHBase } from './hbase.js';
 import { startHdfs } from './hdfs.js';
-import { startHive } from './hive.js';
+import { startHive, startHiveOnHdfs } from './hive.js';
 import { javaUnavailableReason, type JavaService } from './java.js';
 import { startKafka } from './kafka.js';
 import { startSolr } from './solr.js';
@@ -18,13 +18,25 @@ export interface ServiceForTests {
   address(): string;
   /** Resolves with address() once test.before has started the server; rejects at once when it failed to start. */
   ready(): Promise<string>;
+  /** The settings a service reads to reach it (e.g. HIVE_URL, and HDFS_URL/HDFS_URI for Hive on HDFS); valid once ready() resolved. */
+  env(): Record<string, string>;
 }
+
+export interface ServiceForTestsOptions {
+  /** hive: on a MiniDFSCluster started with it (fs.defaultFS hdfs://, the CDP layout) instead of file:///. */
+  onHdfs?: boolean;
+}
+
+/** The setting naming each service's address. */
+export const ADDRESS_ENV: Record<JavaService, string> = { kafka: 'KAFKA_BROKERS', hbase: 'HBASE_REST_URL', hdfs: 'HDFS_URL', hive: 'HIVE_URL', solr: 'SOLR_URL' };
 
 const REUSE_ENV: Record<JavaService, string> = { kafka: 'TEST_KAFKA_BROKERS', hbase: 'TEST_HBASE_REST_URL', hdfs: 'TEST_HDFS_URL', hive: 'TEST_HIVE_URL', solr: 'TEST_SOLR_URL' };
 
-export async function serviceForTests(test: TestFn, svc: JavaService): Promise<ServiceForTests> {
-  const reused = process.env[REUSE_ENV[svc]];
+export async function serviceForTests(test: TestFn, svc: JavaService, opts: ServiceForTestsOptions = {}): Promise<ServiceForTests> {
+  // A reused server says nothing of the HDFS beside it: Hive on HDFS is always started here.
+  const reused = opts.onHdfs ? undefined : process.env[REUSE_ENV[svc]];
   let address = reused ?? '';
+  let env: Record<string, string> = reused ? { [ADDRESS_ENV[svc]]: reused } : {};
   let started!: (address: string) => void;
   let failed!: (error: unknown) => void;
   const ready = new Promise<string>((resolve, reject) => {
@@ -40,6 +52,7 @@ export async function serviceForTests(test: TestFn, svc: JavaService): Promise<S
       return address;
     },
     ready: () => ready,
+    env: () => env,
   };
   if (reused) {
     started(reused);
@@ -58,7 +71,7 @@ export async function serviceForTests(test: TestFn, svc: JavaService): Promise<S
   test.before(`start ${svc}`, async (t) => {
     t.timeout(15 * 60_000, `starting ${svc} (first run resolves its jars with Maven)`);
     try {
-      ({ address, stop } = await startJavaService(svc, missing));
+      ({ address, env, stop } = await startJavaService(svc, missing, opts));
       started(address);
     } catch (error) {
       failed(error);
@@ -72,28 +85,32 @@ export async function serviceForTests(test: TestFn, svc: JavaService): Promise<S
   return handle;
 }
 
-async function startJavaService(svc: JavaService, missing: string | null): Promise<{ address: string; stop: () => Promise<void> }> {
+async function startJavaService(svc: JavaService, missing: string | null, opts: ServiceForTestsOptions): Promise<{ address: string; env: Record<string, string>; stop: () => Promise<void> }> {
   if (missing) throw new Error(`cannot start ${svc}: ${missing}`);
   switch (svc) {
     case 'kafka': {
       const k = await startKafka();
-      return { address: k.brokers, stop: k.stop };
+      return withEnv(svc, k.brokers, k.stop);
     }
     case 'hive': {
-      const h = await startHive();
-      return { address: h.url, stop: h.stop };
+      const h = opts.onHdfs ? await startHiveOnHdfs() : await startHive();
+      return { address: h.url, env: h.env, stop: h.stop };
     }
     case 'solr': {
       const s = await startSolr();
-      return { address: s.url, stop: s.stop };
+      return withEnv(svc, s.url, s.stop);
     }
     case 'hdfs': {
       const h = await startHdfs();
-      return { address: h.webHdfsUrl, stop: h.stop };
+      return withEnv(svc, h.webHdfsUrl, h.stop);
     }
     case 'hbase': {
       const h = await startHBase();
-      return { address: h.restUrl, stop: h.stop };
+      return withEnv(svc, h.restUrl, h.stop);
     }
   }
+}
+
+function withEnv(svc: JavaService, address: string, stop: () => Promise<void>): { address: string; env: Record<string, string>; stop: () => Promise<void> } {
+  return { address, env: { [ADDRESS_ENV[svc]]: address }, stop };
 }

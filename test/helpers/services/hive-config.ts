@@ -1,9 +1,13 @@
 /**
- * Pure configuration of a test HiveServer2: embedded Derby metastore, local MapReduce, the local file system
- * (file:///) as its default file system, no authentication, every scratch and temp directory under `dir`.
+ * Pure configuration of a test HiveServer2: embedded Derby metastore, local MapReduce, no authentication, every
+ * scratch and temp directory under `dir`. Its default file system is the local one (file:///), or the HDFS at
+ * `defaultFs` (hdfs://host:port) with a CDP cluster's warehouse layout.
  */
 
-export function hiveSite(port: number, dir: string): string {
+export function hiveSite(port: number, dir: string, defaultFs?: string): string {
+  const warehouse = defaultFs
+    ? { 'hive.metastore.warehouse.dir': `${defaultFs}/warehouse/tablespace/managed/hive`, 'hive.metastore.warehouse.external.dir': `${defaultFs}/warehouse/tablespace/external/hive` }
+    : { 'hive.metastore.warehouse.dir': `file://${dir}/warehouse`, 'hive.metastore.warehouse.external.dir': `file://${dir}/external` };
   const props: Record<string, string | number> = {
     'hive.server2.thrift.bind.host': '127.0.0.1',
     'hive.server2.thrift.port': port,
@@ -20,9 +24,8 @@ export function hiveSite(port: number, dir: string): string {
     'hive.metastore.schema.verification': 'false',
     'metastore.metastore.event.db.notification.api.auth': 'false',
     'hive.metastore.event.db.notification.api.auth': 'false',
-    'hive.metastore.warehouse.dir': `file://${dir}/warehouse`,
-    'hive.metastore.warehouse.external.dir': `file://${dir}/external`,
-    'fs.defaultFS': 'file:///',
+    ...warehouse,
+    'fs.defaultFS': defaultFs ?? 'file:///',
     'mapreduce.framework.name': 'local',
     'hive.execution.engine': 'mr',
     'hive.exec.submitviachild': 'false',
