@@ -75,7 +75,7 @@ export function fakerCustomers(batch: number, rows: number): Row[] {
       phone: f.phone.number({ style: 'international' }),
       birthdate: f.date.birthdate({ mode: 'age', min: 20, max: 75 }).toISOString().slice(0, 10),
       city: f.location.city(),
-      country: 'United States',
+      country: 'USA',
       membership: f.helpers.weightedArrayElement([{ value: 'BRONZE', weight: 60 }, { value: 'SILVER', weight: 25 }, { value: 'GOLD', weight: 10 }, { value: 'PLATINUM', weight: 5 }]),
       balance: f.number.float({ min: 0, max: 25000 }),
       active: f.datatype.boolean(0.85),

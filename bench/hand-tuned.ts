@@ -64,7 +64,7 @@ async function tables(format: Format) {
     days: days.map((d) => q + d + q),
     cities: cities.map((c) => quote(c.name)),
     cityAlias: aliasTable(cities.map((c) => Math.max(1, c.population))),
-    country: quote('United States'),
+    country: quote('USA'),
     memberships: ['BRONZE', 'SILVER', 'GOLD', 'PLATINUM'].map(quote),
     q,
   };

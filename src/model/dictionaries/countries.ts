@@ -1,8 +1,10 @@
 /**
- * The world's countries: ISO 3166 codes (from libphonenumber-js's numbering-plan metadata) with English names
- * (from the runtime's ICU data), and the resolution of the country names models use in filters ("France", "USA").
+ * The world's countries: ISO 3166 codes (from libphonenumber-js's numbering-plan metadata) with the original's
+ * names (its dictionaries' spelling, else the runtime's ICU English name), and the resolution of the country names
+ * models use in filters ("France", "USA", "United States", "Congo (Kinshasa)").
  */
 import { getCountries } from 'libphonenumber-js/max';
+import { ORIGINAL_COUNTRY_ALIASES, ORIGINAL_COUNTRY_NAMES } from './original-country-names.js';
 
 const display = new Intl.DisplayNames(['en'], { type: 'region' });
 const names = new Map<string, string>();
@@ -24,18 +26,25 @@ function normalise(name: string): string {
   return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’`]/g, "'").trim().toUpperCase();
 }
 
-const byName = new Map<string, string>();
-for (const code of COUNTRY_CODES) byName.set(normalise(countryName(code)), code);
-for (const [alias, code] of Object.entries(ALIASES)) byName.set(normalise(alias), code);
-
-/** English name of an ISO code, e.g. "FR" → "France" (cached: ICU lookups are slow). */
-export function countryName(code: string): string {
+/** ICU English name of an ISO code, e.g. "US" → "United States" (cached: ICU lookups are slow). */
+function icuName(code: string): string {
   let n = names.get(code);
   if (n === undefined) {
     n = display.of(code) ?? code;
     names.set(code, n);
   }
   return n;
+}
+
+const byName = new Map<string, string>();
+for (const code of COUNTRY_CODES) byName.set(normalise(icuName(code)), code);
+for (const [alias, code] of [...Object.entries(ALIASES), ...Object.entries(ORIGINAL_COUNTRY_ALIASES), ...Object.entries(ORIGINAL_COUNTRY_NAMES).map(([c, n]) => [n, c])]) {
+  byName.set(normalise(alias), code);
+}
+
+/** The name a value or a link gives for an ISO code, as the original spelt it: "US" → "USA", "FR" → "France". */
+export function countryName(code: string): string {
+  return ORIGINAL_COUNTRY_NAMES[code] ?? icuName(code);
 }
 
 /** ISO code for a country name, alias or code (case- and accent-insensitive), or undefined. */
@@ -48,5 +57,5 @@ export function resolveCountry(text: string): string | undefined {
 
 /** Every name a filter may use, for "did you mean" suggestions. */
 export function knownCountryNames(): string[] {
-  return [...COUNTRY_CODES.map(countryName), ...Object.keys(ALIASES)];
+  return [...new Set([...COUNTRY_CODES.map(countryName), ...COUNTRY_CODES.map(icuName), ...Object.keys(ALIASES), ...Object.keys(ORIGINAL_COUNTRY_ALIASES)])];
 }
