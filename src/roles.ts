@@ -21,6 +21,7 @@ import { ReadModel } from './projection/read-model.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import type { ServicePorts } from './service-ports.js';
 import { sinkSettings } from './sinks/context.js';
+import { serviceKinds } from './sinks/service-kinds.js';
 import { BatchPuller } from './worker/batch-puller.js';
 
 export type Role = 'api' | 'orchestrator' | 'worker';
@@ -105,7 +106,7 @@ async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger
 
 async function startApi(ports: ServicePorts, config: Config, log: Logger, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): Promise<{ url: string; readModel: ReadModel }> {
   const readModel = new ReadModel({ viewCache: config.viewCache, history: (uuid) => ports.events.readCommand(uuid) });
-  const metrics = new ServiceMetrics(readModel); // before the replay, so totals cover the whole stream
+  const metrics = new ServiceMetrics(readModel, serviceKinds()); // before the replay, so totals cover the whole stream
   const projector = new Projector(readModel, { events: ports.events, snapshots: ports.snapshots, snapshotEvery: config.snapshotEvery, log, parts: [metrics.snapshotPart()] });
   await projector.start();
   stops.unshift(() => projector.stop());

@@ -97,6 +97,9 @@ test.serial('one command writes the same seeded rows to json, csv and parquet as
 
   const metrics = (await getJson(svc.url, '/api/v1/metrics/all', 'GET')).body;
   for (const f of FORMATS) t.is(metrics.rowsBySink[f], 120, `${f}: 60 rows of the multipleconnectors command, 60 of the single one`);
+  // The original's keys, counted once per command where the original counted a multipleconnectors command per sink.
+  t.like(metrics, { ALL_ROWS_GENERATED: 60 + 3 * 60, GENERATIONS_MADE: 4, KAFKA_ROWS_GENERATED: 0, HDFS_ORC_FILES_GENERATED: 0, HDFS_ORC_ROWS_GENERATED: 0 });
+  for (const f of FORMATS) t.like(metrics, { [`${f.toUpperCase()}_ROWS_GENERATED`]: 120, [`${f.toUpperCase()}_FILES_GENERATED`]: 6 }, `${f}: 3 files of each command`);
 });
 
 test.serial('a connector list that is missing, names an unknown sink, repeats one or nests multipleconnectors is a 400 naming it; nothing runs', async (t) => {

@@ -26,6 +26,7 @@ import { readModelDigest, rebuildReadModel } from '../../src/projection/replay.j
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { commandDetails } from '../../src/projection/status-view.js';
 import { encodeState } from '../../src/snapshot/state-codec.js';
+import { serviceKinds } from '../../src/sinks/service-kinds.js';
 import { commandAt } from '../../src/use-cases/command-at.js';
 import { Collector } from '../contract/collector.js';
 
@@ -77,12 +78,12 @@ async function tail(events: InMemoryEventLog, first: { open: string[]; ended: st
 
 function projector(events: InMemoryEventLog, snapshots: InMemorySnapshotStore, viewCache?: number) {
   const readModel = new ReadModel({ viewCache, history: (u) => events.readCommand(u) });
-  const metrics = new ServiceMetrics(readModel);
+  const metrics = new ServiceMetrics(readModel, serviceKinds());
   const p = new Projector(readModel, { events, snapshots, snapshotEvery: 1_000_000, log, parts: [metrics.snapshotPart()] });
   return { readModel, metrics, projector: p };
 }
 
-const metricLines = async (m: ServiceMetrics) => (await m.registry.metrics()).split('\n').filter((l) => /^datagen_(rows|batches|batch_duration|commands)/.test(l)).join('\n');
+const metricLines = async (m: ServiceMetrics) => (await m.registry.metrics()).split('\n').filter((l) => /^datagen_(rows|files|batches|batch_duration|commands)/.test(l)).join('\n');
 
 test('read model: events, snapshot, more events; snapshot + tail equals a replay from the start (views, details, metrics)', async (t) => {
   const events = new InMemoryEventLog();
@@ -116,6 +117,7 @@ test('read model: events, snapshot, more events; snapshot + tail equals a replay
   t.deepEqual(b.readModel.allSchedules(), full.readModel.allSchedules());
   t.is(await metricLines(b.metrics), await metricLines(full.metrics));
   t.regex(await metricLines(b.metrics), /datagen_rows_generated_total\{sink="json"\} 230/);
+  t.deepEqual(await b.metrics.summary(), await full.metrics.summary(), "the original's keys (ALL_ROWS_GENERATED, JSON_FILES_GENERATED…) too");
 });
 
 test('read model: a snapshot of another fold version, or an unreadable one, is ignored: replay from the start, same state', async (t) => {

@@ -242,12 +242,17 @@ export function componentSchemas(): Record<string, Json> {
       durationMs: count('Time the rebuild took.'),
       identical: { type: 'boolean', description: 'true when the rebuilt view equals the live one.' },
     }),
-    MetricsSummary: closed('The JSON summary of the Prometheus metrics (the original\'s /api/v1/metrics/all, with different keys).', {
-      commands: countsByStatus('Commands by status.'),
-      rowsBySink: countsBySink('Rows generated and written, by sink.'),
-      batchesCompletedBySink: countsBySink('Batches written, by sink.'),
-      batchesFailedBySink: countsBySink('Failed batch attempts, by sink.'),
-    }),
+    MetricsSummary: {
+      ...closed('The original\'s /api/v1/metrics/all keys (ALL_ROWS_GENERATED, GENERATIONS_MADE, <SINK>_ROWS_GENERATED, <SINK>_FILES_GENERATED for file sinks; a multipleconnectors command counted once), then a richer JSON summary of the Prometheus metrics. All derived from the event stream.', {
+        ALL_ROWS_GENERATED: count('Rows generated, once per row whatever the number of sinks.'),
+        GENERATIONS_MADE: count('Commands FINISHED.'),
+        commands: countsByStatus('Commands by status.'),
+        rowsBySink: countsBySink('Rows generated and written, by sink.'),
+        batchesCompletedBySink: countsBySink('Batches written, by sink.'),
+        batchesFailedBySink: countsBySink('Failed batch attempts, by sink.'),
+      }),
+      patternProperties: { '^[A-Z0-9_]+_(ROWS|FILES)_GENERATED$': count('Rows written to one sink (HDFS_PARQUET_ROWS_GENERATED), or files written by one file sink (CSV_FILES_GENERATED); every sink\'s key is present.') },
+    },
     Health: closed('Whether the service can record work: NATS connected and JetStream answering.', {
       status: { enum: ['OK', 'DOWN'] },
       nats: { enum: ['connected', 'disconnected', 'closed'], description: 'The event store connection.' },
