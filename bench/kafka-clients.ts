@@ -7,17 +7,16 @@
  * BENCH_KAFKA_BROKERS names a running one. Standalone: `node --import tsx bench/kafka-clients.ts`
  * (BENCH_KAFKA_CLIENT_RECORDS: records per case).
  *
- * Candidates: kafkajs 2.2.4 as the sink used it (its record encoder replaced by fast-records.ts, the murmur2
- * partitioner of murmur2.ts), @platformatic/kafka (pure JavaScript) and kafka-crab-js (librdkafka through
- * NAPI-RS, its binary shipped in an npm package).
+ * Candidates: kafkajs 2.2.4 and @platformatic/kafka (pure JavaScript) through the sink's own client adapters
+ * (src/sinks/kafka/kafkajs-client.ts, platformatic-client.ts: the code the sink runs), and kafka-crab-js
+ * (librdkafka through NAPI-RS, its binary shipped in an npm package) with librdkafka's murmur2 partitioner.
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { Kafka, logLevel, type Message as KafkajsMessage } from 'kafkajs';
-import { Producer as PlatformaticProducer } from '@platformatic/kafka';
-import { installFastRecords } from '../src/sinks/kafka/fast-records.js';
-import { fastDefaultPartitioner, javaKeyHash } from '../src/sinks/kafka/murmur2.js';
-import type { KafkaSinkOptions } from '../src/sinks/kafka/options.js';
+import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaClientAdapter, OutRecord } from '../src/sinks/kafka/client.js';
+import { kafkajsClient } from '../src/sinks/kafka/kafkajs-client.js';
+import { platformaticClient } from '../src/sinks/kafka/platformatic-client.js';
 import { createTopic as createSinkTopic } from '../src/sinks/kafka/topic.js';
 import { jsonValueEncoder } from '../src/sinks/kafka/record-encoder.js';
 import { CUSTOMER_COLUMNS, customerRows } from '../test/helpers/services/fixtures.js';
@@ -54,73 +53,50 @@ function records(count: number): Records {
 /** One client: connect, send `count` records (keyed or not) to `topic` with the given acks, close. */
 interface Candidate {
   name: string;
-  run(brokers: string, topic: string, recs: Records, keyed: boolean, acks: -1 | 1): Promise<number>;
+  run(brokers: string, topic: string, recs: Records, keyed: boolean, acks: -1 | 1): Promise<Timing>;
 }
 
-/** Sends chunks [0, n) with WINDOW in flight; returns the nanoseconds from the first send to the last ack. */
-async function windowed(total: number, sendChunk: (from: number, to: number) => Promise<unknown>): Promise<number> {
+/** Wall and CPU time (this process, all its threads) of a run of sends. */
+interface Timing {
+  ns: number;
+  cpuUs: number;
+}
+
+/** Sends chunks [0, n) with WINDOW in flight; times from the first send to the last ack. */
+async function windowed(total: number, sendChunk: (from: number, to: number) => Promise<unknown>): Promise<Timing> {
   const inFlight: Promise<unknown>[] = [];
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (let from = 0; from < total; from += CHUNK) {
     inFlight.push(sendChunk(from, Math.min(total, from + CHUNK)));
     if (inFlight.length >= WINDOW) await inFlight.shift();
   }
   await Promise.all(inFlight);
-  return Number(process.hrtime.bigint() - t0);
+  const cpu = process.cpuUsage(cpu0);
+  return { ns: Number(process.hrtime.bigint() - t0), cpuUs: cpu.user + cpu.system };
 }
 
-const kafkajsCandidate: Candidate = {
-  name: 'kafkajs 2.2.4 (+ fast record encoder)',
-  async run(brokers, topic, recs, keyed, acks) {
-    installFastRecords();
-    const producer = new Kafka({ clientId: 'bench-kafkajs', brokers: [brokers], logLevel: logLevel.NOTHING }).producer({
-      allowAutoTopicCreation: false,
-      createPartitioner: fastDefaultPartitioner,
-    });
-    await producer.connect();
-    const headers = { commandUuid: recs.headers.commandUuid, batch: recs.headers.batch };
-    const warm = [{ key: recs.keys[0]!, value: recs.values[0]!, headers }];
-    await producer.send({ topic, acks, messages: warm });
-    try {
-      return await windowed(recs.values.length, (from, to) => {
-        const messages: KafkajsMessage[] = [];
-        for (let i = from; i < to; i++) messages.push({ key: keyed ? recs.keys[i]! : null, value: recs.values[i]!, headers });
-        return producer.send({ topic, acks, messages });
-      });
-    } finally {
-      await producer.disconnect();
-    }
-  },
-};
-
-const platformaticCandidate: Candidate = {
-  name: '@platformatic/kafka 2.12.1',
-  async run(brokers, topic, recs, keyed, acks) {
-    let next = 0;
-    const producer = new PlatformaticProducer({
-      clientId: 'bench-platformatic',
-      bootstrapBrokers: [brokers],
-      acks,
-      // The Java client's placement (its own default partitioner does murmur2 >>> 0, not & 0x7fffffff); the
-      // client takes the result modulo the partition count. Unkeyed: round-robin.
-      partitioner: (_message, key) => (key ? javaKeyHash(key) : (next = (next + 1) & 0x7fffffff)),
-    });
-    const headers = new Map([
-      [Buffer.from('commandUuid'), recs.headers.commandUuid],
-      [Buffer.from('batch'), recs.headers.batch],
-    ]);
-    await producer.send({ messages: [{ topic, key: recs.keys[0]!, value: recs.values[0]!, headers }] });
-    try {
-      return await windowed(recs.values.length, (from, to) => {
-        const messages = [];
-        for (let i = from; i < to; i++) messages.push({ topic, key: keyed ? recs.keys[i]! : undefined, value: recs.values[i]!, headers });
-        return producer.send({ messages });
-      });
-    } finally {
-      await producer.close();
-    }
-  },
-};
+/** A client as the sink drives it: through its adapter (src/sinks/kafka/client.ts). */
+function adapterCandidate(name: string, client: KafkaClientAdapter): Candidate {
+  return {
+    name,
+    async run(brokers, topic, recs, keyed, acks) {
+      const producer = client.producer({ brokers: [brokers], clientId: 'bench-clients', acks, retries: 3, compression: 'none', idempotent: false });
+      await producer.connect(topic);
+      const headers = { commandUuid: recs.headers.commandUuid.toString(), batch: recs.headers.batch.toString() };
+      await producer.send(topic, [{ key: recs.keys[0]!, value: recs.values[0]!, headers }]);
+      try {
+        return await windowed(recs.values.length, (from, to) => {
+          const records: OutRecord[] = [];
+          for (let i = from; i < to; i++) records.push({ key: keyed ? recs.keys[i]! : null, value: recs.values[i]!, headers });
+          return producer.send(topic, records);
+        });
+      } finally {
+        await producer.close();
+      }
+    },
+  };
+}
 
 const crabCandidate: Candidate = {
   name: 'kafka-crab-js 5.0.0 (librdkafka)',
@@ -141,12 +117,11 @@ const crabCandidate: Candidate = {
 };
 
 async function createTopic(brokers: string, topic: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'bench-admin', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const admin = await platformaticClient.admin([brokers], 'bench-admin', 3);
   try {
-    await createSinkTopic(admin, { topic, partitions: PARTITIONS, replicationFactor: 1, deletePrevious: false } as KafkaSinkOptions);
+    await createSinkTopic(platformaticClient, admin, { topic, partitions: PARTITIONS, replicationFactor: 1, deletePrevious: false });
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
 
@@ -160,6 +135,12 @@ async function topicRecords(brokers: string, topic: string): Promise<number> {
   }
 }
 
+const candidates = [
+  adapterCandidate('kafkajs 2.2.4 (+ fast record encoder)', kafkajsClient),
+  adapterCandidate('@platformatic/kafka 2.12.1', platformaticClient),
+  crabCandidate,
+];
+
 export async function benchKafkaClients(): Promise<BenchResult[]> {
   const external = process.env.BENCH_KAFKA_BROKERS?.trim();
   const kafka = external ? undefined : await startKafka();
@@ -171,10 +152,10 @@ export async function benchKafkaClients(): Promise<BenchResult[]> {
     for (const acks of [-1, 1] as const) {
       for (const keyed of [true, false]) {
         // Candidates alternate within each case, so a load change on the shared machine hits all of them alike.
-        for (const c of [kafkajsCandidate, platformaticCandidate, crabCandidate]) {
+        for (const c of candidates) {
           const topic = `bench-clients-${randomUUID().slice(0, 8)}`;
           await createTopic(brokers, topic);
-          const ns = await c.run(brokers, topic, recs, keyed, acks);
+          const { ns, cpuUs } = await c.run(brokers, topic, recs, keyed, acks);
           const arrived = await topicRecords(brokers, topic);
           if (arrived !== RECORDS + 1) throw new Error(`${c.name}: ${arrived} records in ${topic}, expected ${RECORDS + 1}`);
           const s = ns / 1e9;
@@ -182,7 +163,7 @@ export async function benchKafkaClients(): Promise<BenchResult[]> {
             name: `${c.name}, ${keyed ? 'keyed' : 'unkeyed'}, acks=${acks === -1 ? 'all' : '1'}`,
             value: RECORDS / s,
             unit: 'records/s',
-            note: `${(mb / s).toFixed(1)} MB/s; ${RECORDS.toLocaleString('en-US')} json records of ${Math.round(recs.bytes / RECORDS)} B, ${PARTITIONS} partitions`,
+            note: `${(mb / s).toFixed(1)} MB/s, ${Math.round(RECORDS / (cpuUs / 1e6)).toLocaleString('en-US')} records per CPU-second of the client; ${RECORDS.toLocaleString('en-US')} json records of ${Math.round(recs.bytes / RECORDS)} B, ${PARTITIONS} partitions`,
           });
         }
       }

@@ -37,7 +37,7 @@ const invalid: [string, Record<string, string>, Record<string, string>, Record<s
   ['bad acks', { KAFKA_ACKS_CONFIG: '2' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_ACKS_CONFIG must be one of all, -1, 0, 1/],
   ['an illegal topic', {}, { KAFKA_BROKERS: UNREACHABLE }, { KAFKA_TOPIC: 'a topic' }, /"a topic" is not a legal topic name/],
   ['negative retries', { KAFKA_RETRIES_CONFIG: '-1' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_RETRIES_CONFIG must be an integer >= 0, got "-1"/],
-  ['bad compression', { KAFKA_COMPRESSION: 'zstd' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_COMPRESSION must be one of none, gzip/],
+  ['bad compression', { KAFKA_COMPRESSION: 'brotli' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_COMPRESSION must be one of none, gzip, snappy, lz4, zstd, got "brotli"/],
 ];
 for (const [what, options, properties, tableNames, message] of invalid) {
   test(`validate() rejects ${what} with a 400 saying so`, (t) => {

@@ -2,12 +2,16 @@
 import { BadRequestError } from '../../errors.js';
 import { endpointsOf, formatEndpoint } from '../endpoints/parse-endpoints.js';
 import type { SinkContext } from '../types.js';
+import type { Compression, KafkaClientAdapter } from './client.js';
+import { kafkajsClient } from './kafkajs-client.js';
+import { platformaticClient } from './platformatic-client.js';
 import { booleanSetting, oneOfSetting, intSetting, requiredProperty, setting } from './settings.js';
 
 export const MESSAGE_TYPES = ['json', 'csv', 'avro'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 const ACKS = ['all', '-1', '0', '1'] as const;
-const COMPRESSIONS = ['none', 'gzip'] as const;
+/** KAFKA_CLIENT: the client adapters, the first the default. */
+export const KAFKA_CLIENTS: Record<string, KafkaClientAdapter> = { platformatic: platformaticClient, kafkajs: kafkajsClient };
 const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
 export interface KafkaSinkOptions {
@@ -22,7 +26,12 @@ export interface KafkaSinkOptions {
   /** -1 (all in-sync replicas), 0 (none) or 1 (leader). */
   acks: -1 | 0 | 1;
   retries: number;
-  compression: 'none' | 'gzip';
+  compression: Compression;
+  /** Idempotent producer (KAFKA_ENABLE_IDEMPOTENCE): the broker drops a retried send's duplicates; needs acks=all. */
+  idempotent: boolean;
+  /** How long records left over at the end of a write() wait for the next write() of the batch to fill a send. */
+  lingerMs: number;
+  client: KafkaClientAdapter;
   /** Confluent-compatible schema registry for avro values. */
   schemaRegistryUrl?: string;
 }
@@ -43,6 +52,17 @@ export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
     });
   }
   const acks = oneOfSetting(ctx, 'Options', 'KAFKA_ACKS_CONFIG', ACKS, 'all');
+  const clientName = oneOfSetting(ctx, 'Options', 'KAFKA_CLIENT', Object.keys(KAFKA_CLIENTS), 'platformatic');
+  const client = KAFKA_CLIENTS[clientName]!;
+  const idempotent = booleanSetting(ctx, 'Options', 'KAFKA_ENABLE_IDEMPOTENCE', false);
+  if (idempotent && !client.idempotence) {
+    throw new BadRequestError(`Options.KAFKA_ENABLE_IDEMPOTENCE: the ${client.name} client has no idempotent producer; use KAFKA_CLIENT=platformatic`, {
+      field: 'Options.KAFKA_ENABLE_IDEMPOTENCE',
+    });
+  }
+  if (idempotent && acks !== 'all' && acks !== '-1') {
+    throw new BadRequestError(`Options.KAFKA_ENABLE_IDEMPOTENCE needs KAFKA_ACKS_CONFIG=all, got "${acks}"`, { field: 'Options.KAFKA_ENABLE_IDEMPOTENCE' });
+  }
   return {
     brokers,
     topic,
@@ -53,7 +73,10 @@ export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
     messageType: oneOfSetting(ctx, 'Options', 'KAFKA_MESSAGE_TYPE', MESSAGE_TYPES, 'json'),
     acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
     retries: intSetting(ctx, 'Options', 'KAFKA_RETRIES_CONFIG', 3, 0),
-    compression: oneOfSetting(ctx, 'Options', 'KAFKA_COMPRESSION', COMPRESSIONS, 'none'),
+    compression: oneOfSetting(ctx, 'Options', 'KAFKA_COMPRESSION', client.compressions, 'none'),
+    idempotent,
+    lingerMs: intSetting(ctx, 'Options', 'KAFKA_LINGER_MS', 5, 0),
+    client,
     schemaRegistryUrl: ctx.settings.properties.SCHEMA_REGISTRY_URL?.trim().replace(/\/+$/, '') || undefined,
   };
 }
