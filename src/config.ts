@@ -115,7 +115,7 @@ function allowedEndpoints(v: string | undefined): string[] {
 }
 
 /** Properties forwarded to sinks: anything in the environment that looks like a sink setting. */
-const PROPERTY_PREFIXES = ['KAFKA_', 'HBASE_', 'HIVE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'OZONE_', 'ADLS_', 'GCS_', 'SOLR_', 'POSTGRESQL_', 'MYSQL_'];
+const PROPERTY_PREFIXES = ['KAFKA_', 'HBASE_', 'HIVE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'OZONE_', 'ADLS_', 'GCS_', 'SOLR_', 'POSTGRESQL_', 'MYSQL_', 'KUDU_'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATAGEN_DATA_DIR ?? './data');
@@ -192,7 +192,7 @@ export function colourAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /** Environment variables that configure the service or its sinks: their secret values are scrubbed from the log. */
-const SETTING_PREFIXES = ['DATAGEN_', 'NATS_', 'KAFKA_', 'HBASE_', 'HIVE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'OZONE_', 'ADLS_', 'GCS_', 'SOLR_', 'POSTGRESQL_', 'MYSQL_'];
+const SETTING_PREFIXES = ['DATAGEN_', 'NATS_', 'KAFKA_', 'HBASE_', 'HIVE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'OZONE_', 'ADLS_', 'GCS_', 'SOLR_', 'POSTGRESQL_', 'MYSQL_', 'KUDU_'];
 
 export interface LogSettings {
   level?: string;

@@ -8,6 +8,7 @@ import type { Activities, BatchActivity, SinkStep } from './activities.js';
 import { BatchThreads } from './batch-threads.js';
 import { SinkStepRunner } from './sink-step-runner.js';
 import type { ThreadLimits } from './thread-limits.js';
+import { hostKuduBridge, stopKuduBridge } from '../sinks/kudu/bridge-host.js';
 
 export interface ThreadActivitiesOptions {
   limits: ThreadLimits;
@@ -26,6 +27,8 @@ export class ThreadActivities implements Activities {
   constructor(private readonly options: ThreadActivitiesOptions) {
     if (options.batchThreads > 0) this.batches = this.newBatchThreads();
     if (options.sinkSteps) this.sinkSteps = this.newSinkStepRunner();
+    // The threads' Kudu sinks share this process's one bridge, which this thread starts and stops.
+    hostKuduBridge();
   }
 
   runBatch(job: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
@@ -44,6 +47,7 @@ export class ThreadActivities implements Activities {
 
   async close(): Promise<void> {
     await Promise.allSettled([this.batches?.close(), this.sinkSteps?.close()]);
+    await stopKuduBridge();
   }
 
   private newBatchThreads(): BatchThreads {

@@ -5,6 +5,7 @@ import { remoteFileSinks } from './files/remote-sinks.js';
 import { hbaseSink } from './hbase/sink.js';
 import { hiveSink } from './hive/sink.js';
 import { kafkaSink } from './kafka/sink.js';
+import { kuduSink } from './kudu/sink.js';
 import { mysqlSink } from './mysql/sink.js';
 import { postgresqlSink } from './postgresql/sink.js';
 import { solrSink } from './solr/sink.js';
@@ -21,6 +22,7 @@ const CONNECTORS: Record<string, Sink> = {
   postgresql: postgresqlSink,
   mysql: mysqlSink,
   solr: solrSink,
+  kudu: kuduSink,
 };
 
 const SINKS: Record<string, Sink> = {

@@ -11,6 +11,7 @@ import { OBJECT_STORE_CONNECTION_SETTINGS } from './destinations/object-connecti
 import { HBASE_CONNECTION_SETTINGS } from './hbase/connection-settings.js';
 import { HIVE_CONNECTION_SETTINGS } from './hive/connection-settings.js';
 import { KAFKA_CONNECTION_SETTINGS } from './kafka/connection-settings.js';
+import { KUDU_CONNECTION_SETTINGS } from './kudu/connection-settings.js';
 import { MYSQL_CONNECTION_SETTINGS } from './mysql/connection-settings.js';
 import { POSTGRESQL_CONNECTION_SETTINGS } from './postgresql/connection-settings.js';
 import { SINK_SECRET_KEYS } from './secret-keys.js';
@@ -18,7 +19,7 @@ import { SOLR_CONNECTION_SETTINGS } from './solr/connection-settings.js';
 
 export const USER_SETTINGS: readonly string[] = [
   ...new Set([
-    ...KAFKA_CONNECTION_SETTINGS, ...HBASE_CONNECTION_SETTINGS, ...HIVE_CONNECTION_SETTINGS, ...HDFS_CONNECTION_SETTINGS, ...OBJECT_STORE_CONNECTION_SETTINGS, ...POSTGRESQL_CONNECTION_SETTINGS, ...MYSQL_CONNECTION_SETTINGS, ...SOLR_CONNECTION_SETTINGS,
+    ...KAFKA_CONNECTION_SETTINGS, ...HBASE_CONNECTION_SETTINGS, ...HIVE_CONNECTION_SETTINGS, ...HDFS_CONNECTION_SETTINGS, ...OBJECT_STORE_CONNECTION_SETTINGS, ...POSTGRESQL_CONNECTION_SETTINGS, ...MYSQL_CONNECTION_SETTINGS, ...SOLR_CONNECTION_SETTINGS, ...KUDU_CONNECTION_SETTINGS,
     ...SINK_SECRET_KEYS, ...TABLE_NAME_KEYS, ...OPTION_KEYS,
   ]),
 ].sort();

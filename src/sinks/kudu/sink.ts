@@ -1,0 +1,82 @@
+/**
+ * The Kudu sink, through the process's bridge to the Java client (bridge-host.ts, bridge-client.ts). prepare()
+ * creates KUDU_TABLE_NAME if missing from the model's types (key columns first, hash partitions on KUDU_HASH_KEYS
+ * into KUDU_BUCKETS, range partitioning on KUDU_RANGE_KEYS, KUDU_REPLICAS), dropping it first on DELETE_PREVIOUS.
+ * Each chunk of a batch is one upsert request, answered once Kudu has applied it (KUDU_FLUSH, KUDU_BUFFER), so a
+ * batch holds no more than a chunk in memory. Rows are upserted by their key (KUDU_PRIMARY_KEYS, else a column
+ * derived from command, batch and row), so a redelivered batch rewrites its own rows and adds none.
+ */
+import { withEndpointCheck } from '../endpoints/check.js';
+import { rowKeyOf } from '../hbase/rows.js';
+import type { BatchWriter, Sink, SinkContext } from '../types.js';
+import { bridgeDir } from './bridge-build.js';
+import { bridgeRequest } from './bridge-client.js';
+import { KUDU_ENDPOINT_SETTINGS } from './connection-settings.js';
+import { prepareFrame, upsertFrame } from './frames.js';
+import { kuduOptions } from './options.js';
+
+/** Rows per upsert request: a few MB for the customer model. */
+export const CHUNK = 5_000;
+
+const NO_KEY = { keyColumns: [], keySeparator: '' };
+
+export function describeKudu(ctx: SinkContext): string {
+  const masters = ctx.settings.properties.KUDU_MASTERS?.trim() || '(KUDU_MASTERS unset)';
+  const table = ctx.model.tableNames.KUDU_TABLE_NAME || ctx.settings.properties.KUDU_TABLE_NAME || ctx.model.name;
+  return `kudu ${masters} table ${table}`;
+}
+
+/** An error whose message starts with the sink and its masters, e.g. "kudu h:7051 table t: ...". */
+function kuduFailure(ctx: SinkContext, doing: string, err: unknown): Error {
+  return new Error(`${describeKudu(ctx)}: ${doing} failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+}
+
+async function prepare(ctx: SinkContext): Promise<void> {
+  const o = kuduOptions(ctx);
+  try {
+    await bridgeRequest(bridgeDir(ctx.settings.properties), prepareFrame({ ...o, masters: o.masters }));
+  } catch (err) {
+    throw kuduFailure(ctx, 'preparing the table', err);
+  }
+}
+
+async function open(ctx: SinkContext): Promise<BatchWriter> {
+  const o = kuduOptions(ctx);
+  const dir = bridgeDir(ctx.settings.properties);
+  const derivedKey = o.primaryKeys.length === 0;
+  return {
+    async begin(batch, shard) {
+      let next = shard.firstRow;
+      return {
+        async write(rows) {
+          try {
+            for (let start = 0; start < rows.length; start += CHUNK) {
+              const chunk = rows.slice(start, start + CHUNK);
+              const first = next;
+              const key = derivedKey ? (i: number) => rowKeyOf(NO_KEY, ctx.commandUuid, batch, first + i, chunk[i]!) : undefined;
+              await bridgeRequest(dir, upsertFrame(o, chunk, key));
+              next += chunk.length;
+            }
+          } catch (err) {
+            throw kuduFailure(ctx, `writing batch ${batch}`, err);
+          }
+        },
+        // Each chunk was flushed when its answer came: the rows are in Kudu already.
+        commit: async () => ({ rows: next - shard.firstRow, location: `kudu table ${o.table}` }),
+        abort: async () => {},
+      };
+    },
+    close: async () => {},
+  };
+}
+
+export const kuduSink: Sink = withEndpointCheck(KUDU_ENDPOINT_SETTINGS, {
+  name: 'kudu',
+  validate: (ctx) => void kuduOptions(ctx),
+  prepare,
+  open,
+  finalize: async () => {},
+  // Rows already upserted stay (as with Kafka, HBase and Solr): a rerun rewrites them by key.
+  abort: async () => {},
+  describe: describeKudu,
+});
