@@ -1,7 +1,8 @@
 /** Kafka sink failures: bad options answer a 400 at validate; an unreachable broker rejects naming the sink and its address. */
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
-import { BadRequestError } from '../../src/errors.js';
+import { BadRequestError, ModelError } from '../../src/errors.js';
+import { parseModel } from '../../src/model/parse.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
@@ -37,6 +38,11 @@ const invalid: [string, Record<string, string>, Record<string, string>, Record<s
   ['bad acks', { KAFKA_ACKS_CONFIG: '2' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_ACKS_CONFIG must be one of all, -1, 0, 1/],
   ['an illegal topic', {}, { KAFKA_BROKERS: UNREACHABLE }, { KAFKA_TOPIC: 'a topic' }, /"a topic" is not a legal topic name/],
   ['negative retries', { KAFKA_RETRIES_CONFIG: '-1' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_RETRIES_CONFIG must be an integer >= 0, got "-1"/],
+  ['a negative linger', { KAFKA_LINGER_MS: '-1' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_LINGER_MS must be an integer >= 0, got "-1"/],
+  ['idempotence without acks=all', { KAFKA_ENABLE_IDEMPOTENCE: 'true', KAFKA_ACKS_CONFIG: '1' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_ENABLE_IDEMPOTENCE needs KAFKA_ACKS_CONFIG=all, got "1"/],
+  ['idempotence on kafkajs', { KAFKA_ENABLE_IDEMPOTENCE: 'true' }, { KAFKA_BROKERS: UNREACHABLE, KAFKA_CLIENT: 'kafkajs' }, {}, /KAFKA_ENABLE_IDEMPOTENCE: the kafkajs client has no idempotent producer/],
+  ['snappy on kafkajs', { KAFKA_COMPRESSION: 'snappy' }, { KAFKA_BROKERS: UNREACHABLE, KAFKA_CLIENT: 'kafkajs' }, {}, /KAFKA_COMPRESSION must be one of none, gzip, got "snappy"/],
+  ['an unknown client', {}, { KAFKA_BROKERS: UNREACHABLE, KAFKA_CLIENT: 'rdkafka' }, {}, /KAFKA_CLIENT must be one of platformatic, kafkajs, got "rdkafka"/],
   ['bad compression', { KAFKA_COMPRESSION: 'brotli' }, { KAFKA_BROKERS: UNREACHABLE }, {}, /KAFKA_COMPRESSION must be one of none, gzip, snappy, lz4, zstd, got "brotli"/],
 ];
 for (const [what, options, properties, tableNames, message] of invalid) {
@@ -51,4 +57,21 @@ test('validate() accepts the documented options, with brokers from the command p
   t.notThrows(() =>
     sink.validate(ctx({ KAFKA_MSG_KEY: 'age', KAFKA_MESSAGE_TYPE: 'avro', KAFKA_ACKS_CONFIG: 'all', KAFKA_RETRIES_CONFIG: '0', DELETE_PREVIOUS: 'true', KAFKA_REPLICATION_FACTOR: '1' })),
   );
+});
+
+test('the producer options are model keys: no unknown-key warning, a wrong value a 400 naming the key', (t) => {
+  const model = (Options: Record<string, string>) => ({ Fields: [{ name: 'id', type: 'STRING' }], Options });
+  for (const codec of ['none', 'gzip', 'snappy', 'lz4', 'ZSTD']) {
+    t.deepEqual(parseModel(model({ KAFKA_COMPRESSION: codec, KAFKA_LINGER_MS: '20', KAFKA_ENABLE_IDEMPOTENCE: 'true', KAFKA_CLIENT: 'platformatic' })).warnings ?? [], []);
+  }
+  const err = t.throws(() => parseModel(model({ KAFKA_COMPRESSION: 'brotli' })));
+  t.true(err instanceof ModelError);
+  t.regex(err!.message, /^Options\.KAFKA_COMPRESSION: must be one of NONE, GZIP, SNAPPY, LZ4, ZSTD, got "brotli"/);
+});
+
+test('the kafkajs client (KAFKA_CLIENT=kafkajs) reports an unreachable broker the same way', async (t) => {
+  const writer = await sink.open(ctx({ KAFKA_RETRIES_CONFIG: '0' }, { KAFKA_BROKERS: UNREACHABLE, KAFKA_CLIENT: 'kafkajs' }));
+  const err = await t.throwsAsync(writeBatch(writer, 2, customerRows(2, 5)));
+  t.regex(err!.message, /^kafka 127\.0\.0\.1:1 topic t: sending batch 2 failed: .*(ECONNREFUSED|Connection)/);
+  await writer.close();
 });

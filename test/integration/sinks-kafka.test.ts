@@ -10,7 +10,9 @@ import type { SinkContext } from '../../src/sinks/types.js';
 import { csvCell } from '../../src/sinks/files/csv-encoder.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
-import { readTopic, topicRecordCount, type ReadRecord } from '../helpers/services/kafka-read.js';
+import { readTopic, readTopicsWithJava, topicLogBytes, topicRecordCount, type ReadRecord } from '../helpers/services/kafka-read.js';
+import { javaPartition } from '../../src/sinks/kafka/murmur2.js';
+import { jsonValueEncoder } from '../../src/sinks/kafka/record-encoder.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
 
 const test = anyTest as TestFn;
@@ -189,5 +191,44 @@ kafka.test('avro with SCHEMA_REGISTRY_URL: the schema is registered for <topic>-
     t.false('avro.schema.fingerprint' in r.headers, 'no fingerprint header with a registry');
     const v = type.fromBuffer(r.value.subarray(5)) as Record<string, unknown>;
     t.is(v.account, written.get(r.key!)!.row.account);
+  }
+});
+
+kafka.test('KAFKA_COMPRESSION gzip, snappy, lz4, zstd: the Java client reads every record back, keyed ones on the Java partitions, and the broker holds less', async (t) => {
+  const codecs = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+  const topics = new Map<string, { codec: string; written: Map<string, { batch: number; row: Row }> }>();
+  for (const codec of codecs) {
+    const ctx = context(`codec-${codec}-${randomUUID()}`, { KAFKA_MSG_KEY: 'id', KAFKA_COMPRESSION: codec, KAFKA_PARTITIONS_NUMBER: '7' });
+    topics.set(ctx.model.tableNames.KAFKA_TOPIC!, { codec, written: await runCommand(ctx, 2, 1_000) });
+  }
+  const records = await readTopicsWithJava(kafka.address(), [...topics.keys()], codecs.length * 2_000);
+  t.is(records.length, codecs.length * 2_000);
+  const encode = jsonValueEncoder(context('x').columns);
+  const byTopic = new Map<string, number>();
+  for (const r of records) {
+    const { written } = topics.get(r.topic)!;
+    const exp = written.get(r.key ?? '');
+    if (!exp) return t.fail(`unexpected key ${r.key} in ${r.topic}`);
+    byTopic.set(r.topic, (byTopic.get(r.topic) ?? 0) + 1);
+    t.is(r.value.toString('utf8'), String(encode(exp.row)), 'value as written');
+    t.is(r.headers.batch, String(exp.batch));
+    t.is(r.partition, javaPartition(Buffer.from(r.key!), 7), `key ${r.key} where a Java producer puts it`);
+  }
+  t.deepEqual([...byTopic.values()], codecs.map(() => 2_000), 'every record of every topic, once');
+  const sizes = new Map<string, number>();
+  for (const [topic, { codec }] of topics) sizes.set(codec, await topicLogBytes(kafka.address(), topic, 7));
+  for (const codec of codecs.slice(1)) t.true(sizes.get(codec)! < sizes.get('none')! * 0.7, `${codec}: ${sizes.get(codec)} bytes against ${sizes.get('none')} uncompressed`);
+});
+
+kafka.test('an idempotent producer (KAFKA_ENABLE_IDEMPOTENCE, with zstd) writes every record once, keyed on the Java partitions', async (t) => {
+  const ctx = context(`idempotent-${randomUUID()}`, { KAFKA_MSG_KEY: 'email', KAFKA_ENABLE_IDEMPOTENCE: 'true', KAFKA_COMPRESSION: 'zstd' });
+  const written = await runCommand(ctx, 3, 1_000);
+  const byEmail = new Map([...written.values()].map((w) => [String(w.row.email), w]));
+  const records = await readTopicsWithJava(kafka.address(), [ctx.model.tableNames.KAFKA_TOPIC!], 3_000);
+  t.is((await topicRecordCount(kafka.address(), ctx.model.tableNames.KAFKA_TOPIC!)).records, 3_000);
+  t.is(new Set(records.map((r) => r.key)).size, 3_000);
+  for (const r of records) {
+    if (!byEmail.has(r.key ?? '')) return t.fail(`unexpected key ${r.key}`);
+    t.is(r.partition, javaPartition(Buffer.from(r.key!), 3));
   }
 });
