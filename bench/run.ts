@@ -18,6 +18,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'kafka-hbase', file: 'kafka-hbase.ts', fn: 'benchKafkaHbase' },
   { key: 'kafka-clients', file: 'kafka-clients.ts', fn: 'benchKafkaClients' },
   { key: 'solr', file: 'solr.ts', fn: 'benchSolr' },
+  { key: 'kudu', file: 'kudu.ts', fn: 'benchKudu' },
   { key: 'databases', file: 'databases.ts', fn: 'benchDatabases' },
   { key: 'object-stores', file: 'object-stores.ts', fn: 'benchObjectStores' },
   { key: 'hdfs', file: 'hdfs.ts', fn: 'benchHdfs' },

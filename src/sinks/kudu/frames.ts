@@ -158,8 +158,13 @@ export function upsertFrame(target: UpsertTarget, rows: readonly Row[], key?: (i
         continue;
       }
       w.u8(1);
-      if (c.source) convertValue(c.source, (x) => write(w, x), v);
-      else write(w, v);
+      try {
+        write(w, v);
+      } catch {
+        // Again through convertValue, whose error names the column (kept off the path of every cell).
+        convertValue(c.source ?? { name: c.name, type: 'STRING' }, (x) => write(w, x), v);
+        throw new TypeError(`column "${c.name}": value does not fit ${c.type}`);
+      }
     }
   }
   return w.frame();

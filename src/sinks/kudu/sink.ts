@@ -2,8 +2,8 @@
  * The Kudu sink, through the process's bridge to the Java client (bridge-host.ts, bridge-client.ts). prepare()
  * creates KUDU_TABLE_NAME if missing from the model's types (key columns first, hash partitions on KUDU_HASH_KEYS
  * into KUDU_BUCKETS, range partitioning on KUDU_RANGE_KEYS, KUDU_REPLICAS), dropping it first on DELETE_PREVIOUS.
- * Each chunk of a batch is one upsert request, answered once Kudu has applied it (KUDU_FLUSH, KUDU_BUFFER), so a
- * batch holds no more than a chunk in memory. Rows are upserted by their key (KUDU_PRIMARY_KEYS, else a column
+ * Each chunk of a batch is one upsert request, answered once Kudu has applied it (KUDU_FLUSH, KUDU_BUFFER); one is
+ * in flight while the next is encoded, so a batch holds no more than two chunks in memory. Rows are upserted by their key (KUDU_PRIMARY_KEYS, else a column
  * derived from command, batch and row), so a redelivered batch rewrites its own rows and adds none.
  */
 import { withEndpointCheck } from '../endpoints/check.js';
@@ -47,23 +47,41 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
   return {
     async begin(batch, shard) {
       let next = shard.firstRow;
+      // One request in flight: the next chunk is encoded (and generated) while the bridge applies the last.
+      let inflight: Promise<number> | undefined;
+      const settle = async (doing: string) => {
+        try {
+          await inflight;
+        } catch (err) {
+          throw kuduFailure(ctx, doing, err);
+        }
+      };
       return {
         async write(rows) {
-          try {
-            for (let start = 0; start < rows.length; start += CHUNK) {
-              const chunk = rows.slice(start, start + CHUNK);
-              const first = next;
-              const key = derivedKey ? (i: number) => rowKeyOf(NO_KEY, ctx.commandUuid, batch, first + i, chunk[i]!) : undefined;
-              await bridgeRequest(dir, upsertFrame(o, chunk, key));
-              next += chunk.length;
+          for (let start = 0; start < rows.length; start += CHUNK) {
+            const chunk = rows.slice(start, start + CHUNK);
+            const first = next;
+            const key = derivedKey ? (i: number) => rowKeyOf(NO_KEY, ctx.commandUuid, batch, first + i, chunk[i]!) : undefined;
+            let frame: Buffer;
+            try {
+              frame = upsertFrame(o, chunk, key);
+            } catch (err) {
+              throw kuduFailure(ctx, `writing batch ${batch}`, err);
             }
-          } catch (err) {
-            throw kuduFailure(ctx, `writing batch ${batch}`, err);
+            await settle(`writing batch ${batch}`);
+            inflight = bridgeRequest(dir, frame);
+            inflight.catch(() => {}); // surfaced by the next settle
+            next += chunk.length;
           }
         },
-        // Each chunk was flushed when its answer came: the rows are in Kudu already.
-        commit: async () => ({ rows: next - shard.firstRow, location: `kudu table ${o.table}` }),
-        abort: async () => {},
+        // Once the last chunk's answer came, every row of the batch is in Kudu.
+        async commit() {
+          await settle(`writing batch ${batch}`);
+          return { rows: next - shard.firstRow, location: `kudu table ${o.table}` };
+        },
+        abort: async () => {
+          await inflight?.catch(() => {});
+        },
       };
     },
     close: async () => {},
