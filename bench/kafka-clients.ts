@@ -13,7 +13,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaClientAdapter, OutRecord } from '../src/sinks/kafka/client.js';
 import { kafkajsClient } from '../src/sinks/kafka/kafkajs-client.js';
 import { platformaticClient } from '../src/sinks/kafka/platformatic-client.js';
@@ -21,6 +20,7 @@ import { createTopic as createSinkTopic } from '../src/sinks/kafka/topic.js';
 import { jsonValueEncoder } from '../src/sinks/kafka/record-encoder.js';
 import { CUSTOMER_COLUMNS, customerRows } from '../test/helpers/services/fixtures.js';
 import { startKafka } from '../test/helpers/services/kafka.js';
+import { topicRecordCount } from '../test/helpers/services/kafka-read.js';
 import type { BenchResult } from './types.js';
 
 const RECORDS = Number(process.env.BENCH_KAFKA_CLIENT_RECORDS ?? 200_000);
@@ -125,16 +125,6 @@ async function createTopic(brokers: string, topic: string): Promise<void> {
   }
 }
 
-async function topicRecords(brokers: string, topic: string): Promise<number> {
-  const admin = new Kafka({ clientId: 'bench-admin', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    return (await admin.fetchTopicOffsets(topic)).reduce((n, o) => n + Number(o.high) - Number(o.low), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 const candidates = [
   adapterCandidate('kafkajs 2.2.4 (+ fast record encoder)', kafkajsClient),
   adapterCandidate('@platformatic/kafka 2.12.1', platformaticClient),
@@ -156,7 +146,7 @@ export async function benchKafkaClients(): Promise<BenchResult[]> {
           const topic = `bench-clients-${randomUUID().slice(0, 8)}`;
           await createTopic(brokers, topic);
           const { ns, cpuUs } = await c.run(brokers, topic, recs, keyed, acks);
-          const arrived = await topicRecords(brokers, topic);
+          const arrived = (await topicRecordCount(brokers, topic)).records;
           if (arrived !== RECORDS + 1) throw new Error(`${c.name}: ${arrived} records in ${topic}, expected ${RECORDS + 1}`);
           const s = ns / 1e9;
           results.push({
