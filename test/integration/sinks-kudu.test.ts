@@ -1,11 +1,11 @@
 /**
  * The Kudu sink against a real Kudu (kudu-binary's master and tablet server), through the bridge it starts: rows
  * read back with the kudu CLI (count, columns, types, values), the table's layout, a redelivered batch and a
- * killed bridge leaving one row per key, DELETE_PREVIOUS, an unreachable master, wrong keys.
+ * killed bridge leaving one row per key, DELETE_PREVIOUS, an unreachable master, the flush modes. Wrong keys:
+ * test/unit/sinks/kudu-options.test.ts.
  */
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import { BadRequestError } from '../../src/errors.js';
 import type { ModelDefinition, Row } from '../../src/model/types.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import type { SinkContext } from '../../src/sinks/types.js';
@@ -161,28 +161,6 @@ kudu.test('an unreachable master fails prepare naming the sink and the masters',
   const err = await t.throwsAsync(sink.prepare(ctx));
   t.regex(err!.message, new RegExp(`^kudu ${masters} table datagen\\.nowhere: preparing the table failed: `));
   t.false((await kuduTables(kudu.service().masters)).includes('datagen.nowhere'));
-});
-
-kudu.test('wrong keys are 400s naming the key', (t) => {
-  const bad = (options: Record<string, string>, tableNames: Record<string, string> = {}) => {
-    const err = t.throws(() => sink.validate(context(customerModel('customer', tableNames, options), 10, 1)));
-    t.true(err instanceof BadRequestError);
-    return err!.message;
-  };
-  t.regex(bad({ KUDU_PRIMARY_KEYS: 'nope' }), /^Options\.KUDU_PRIMARY_KEYS names "nope", which is not an output column/);
-  t.regex(bad({ KUDU_PRIMARY_KEYS: 'balance' }), /^Options\.KUDU_PRIMARY_KEYS names "balance" \(FLOAT, Kudu DOUBLE\)/);
-  t.regex(bad({ KUDU_PRIMARY_KEYS: 'id', KUDU_HASH_KEYS: 'name' }), /^Options\.KUDU_HASH_KEYS names "name", which is not a column of KUDU_PRIMARY_KEYS/);
-  t.regex(bad({ KUDU_RANGE_KEYS: 'age' }), /^Options\.KUDU_RANGE_KEYS names "age", which is not a column of the key \(datagen_row_id/);
-  t.regex(bad({ KUDU_PRIMARY_KEYS: 'id', KUDU_BUCKETS: '1' }), /^Options\.KUDU_BUCKETS must be at least 2/);
-  t.regex(bad({ KUDU_PRIMARY_KEYS: 'id', KUDU_BUCKETS: 'many' }), /^Options\.KUDU_BUCKETS must be a positive integer/);
-  t.regex(bad({ KUDU_PRIMARY_KEYS: 'id', KUDU_REPLICAS: '2' }), /^Options\.KUDU_REPLICAS must be odd/);
-  t.regex(bad({ KUDU_PRIMARY_KEYS: 'id', KUDU_FLUSH: 'SOMETIMES' }), /^Options\.KUDU_FLUSH must be one of MANUAL_FLUSH, AUTO_FLUSH_SYNC, AUTO_FLUSH_BACKGROUND/);
-  t.regex(bad({ KUDU_PRIMARY_KEYS: 'id,id' }), /^Options\.KUDU_PRIMARY_KEYS names a column twice/);
-  t.regex(bad({}, { KUDU_USE_KERBEROS: 'true' }), /^Table_Names\.KUDU_USE_KERBEROS/);
-  const noMasters = t.throws(() => sink.validate(sinkCtx(customerModel('customer'), {}, 10, 1, randomUUID())));
-  t.regex(noMasters!.message, /KUDU_MASTERS/);
-  const notHostPort = t.throws(() => sink.validate(sinkCtx(customerModel('customer'), { KUDU_MASTERS: 'kudu-master' }, 10, 1, randomUUID())));
-  t.regex(notHostPort!.message, /^KUDU_MASTERS entry 1 is not host:port/);
 });
 
 kudu.test('AUTO_FLUSH_BACKGROUND and a small KUDU_BUFFER write every row too', async (t) => {
