@@ -7,11 +7,9 @@ import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
 import { hdfsDestination } from '../../src/sinks/destinations/hdfs.js';
 import { sinkFor } from '../../src/sinks/registry.js';
-import { timestampText } from '../../src/sinks/hive/sql.js';
-import type { Row } from '../../src/model/types.js';
 import type { SinkContext } from '../../src/sinks/types.js';
-import { writeBatch } from '../../src/sinks/write-batch.js';
-import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
+import { byId, expectedCustomer, runHiveCommand } from '../helpers/hive-command.js';
+import { customerModel, sinkCtx } from '../helpers/services/fixtures.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
 import { hiveQueries, readCustomers } from '../helpers/services/hive-read.js';
 
@@ -26,31 +24,6 @@ function context(tableNames: Record<string, string>, options: Record<string, str
   return sinkCtx(customerModel('customer', tableNames, options), { HIVE_URL: HIVE_URL!, HDFS_URL: HDFS_URL! }, rows, batches, randomUUID());
 }
 
-async function runCommand(ctx: SinkContext): Promise<Row[]> {
-  sink.validate(ctx);
-  await sink.prepare(ctx);
-  const writer = await sink.open(ctx);
-  const written: Row[] = [];
-  try {
-    for (let b = 0; b < ctx.batches; b++) {
-      const rows = customerRows(b, ctx.rowsPerBatch);
-      await writeBatch(writer, b, rows, 40);
-      written.push(...rows);
-    }
-  } finally {
-    await writer.close();
-  }
-  await sink.finalize(ctx);
-  return written;
-}
-
-const expected = (row: Row) => ({
-  id: row.id, name: row.name, email: row.email, age: row.age, account: String(row.account), balance: row.balance, active: row.active,
-  created: timestampText(BigInt(row.created as number)), seen: timestampText(BigInt((row.seen as Date).getTime())),
-  token: Buffer.from(row.token as Uint8Array).toString('hex').toUpperCase(),
-});
-const byId = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a.id).localeCompare(String(b.id)));
-
 /** DESCRIBE FORMATTED's Location and Table Type of `table`. */
 async function placement(table: string): Promise<{ location: string; type: string }> {
   const [described] = await hiveQueries(hive.address(), `DESCRIBE FORMATTED ${table}`);
@@ -63,14 +36,14 @@ hive.test('EXTERNAL PARQUET: files through WebHDFS under HIVE_HDFS_FILE_PATH, th
   const table = uniqueName('ext');
   const dir = `/user/datagen/hive/${table}`;
   const names = { HIVE_DATABASE: db, HIVE_TABLE_NAME: table, HIVE_HDFS_FILE_PATH: `${dir}/` };
-  await runCommand(context(names, { HIVE_TABLE_FORMAT: 'PARQUET' }, 60, 2));
+  await runHiveCommand(sink, context(names, { HIVE_TABLE_FORMAT: 'PARQUET' }, 60, 2));
   const files = hdfsDestination({ url: [hive.env().HDFS_URL!] });
   t.deepEqual((await files.list(dir)).sort(), [0, 1].map((b) => `${table}-${String(b).padStart(10, '0')}.parquet`));
   t.deepEqual(await placement(`${db}.${table}`), { location: `${hive.env().HDFS_URI}${dir}`, type: 'EXTERNAL_TABLE' });
-  const written = await runCommand(context(names, { HIVE_TABLE_FORMAT: 'PARQUET', DELETE_PREVIOUS: 'true' }, 25, 1));
+  const written = await runHiveCommand(sink, context(names, { HIVE_TABLE_FORMAT: 'PARQUET', DELETE_PREVIOUS: 'true' }, 25, 1));
   t.deepEqual(await files.list(dir), [`${table}-${'0'.repeat(10)}.parquet`], "the first command's files are gone");
   const { rows } = await readCustomers(hive.address(), `${db}.${table}`);
-  t.deepEqual(byId(rows), byId(written.map(expected)));
+  t.deepEqual(byId(rows), byId(written.map(expectedCustomer)));
 });
 
 hive.test('MANAGED partitioned: loaded from the files on HDFS into a table in the warehouse on HDFS, the temporary table dropped', async (t) => {
@@ -81,9 +54,9 @@ hive.test('MANAGED partitioned: loaded from the files on HDFS into a table in th
     { HIVE_TABLE_TYPE: 'MANAGED', HIVE_TABLE_FORMAT: 'ORC', HIVE_TABLE_PARTITIONS_COLS: 'active' },
     40, 2,
   );
-  const written = await runCommand(ctx);
+  const written = await runHiveCommand(sink, ctx);
   const { rows } = await readCustomers(hive.address(), `${db}.${table}`);
-  t.deepEqual(byId(rows), byId(written.map(expected)));
+  t.deepEqual(byId(rows), byId(written.map(expectedCustomer)));
   const { location } = await placement(`${db}.${table}`);
   t.true(location.startsWith(`${hive.env().HDFS_URI}/warehouse/tablespace/`), location);
   const [partitions, tables] = await hiveQueries(hive.address(), `SHOW PARTITIONS ${db}.${table}`, `SHOW TABLES IN ${db}`);

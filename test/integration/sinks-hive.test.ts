@@ -8,12 +8,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import anyTest, { type TestFn } from 'ava';
-import type { Row } from '../../src/model/types.js';
 import { sinkFor } from '../../src/sinks/registry.js';
-import { timestampText } from '../../src/sinks/hive/sql.js';
 import type { SinkContext } from '../../src/sinks/types.js';
-import { writeBatch } from '../../src/sinks/write-batch.js';
-import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
+import { byId, expectedCustomer, runHiveCommand } from '../helpers/hive-command.js';
+import { customerModel, sinkCtx } from '../helpers/services/fixtures.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
 import { freePorts } from '../helpers/services/ports.js';
 import { hiveQueries, readCustomers } from '../helpers/services/hive-read.js';
@@ -37,44 +35,6 @@ function context(tableNames: Record<string, string>, options: Record<string, str
   return { ...ctx, settings: { ...ctx.settings, dataDir: outDir, outputRoots: [outDir] } };
 }
 
-/** validate → prepare → open → each batch → close → finalize, as the pipeline does. */
-async function runCommand(ctx: SinkContext): Promise<Row[]> {
-  sink.validate(ctx);
-  await sink.prepare(ctx);
-  const writer = await sink.open(ctx);
-  const written: Row[] = [];
-  try {
-    for (let b = 0; b < ctx.batches; b++) {
-      const rows = customerRows(b, ctx.rowsPerBatch);
-      const result = await writeBatch(writer, b, rows, 40);
-      if (result.rows !== rows.length) throw new Error(`batch ${b} reported ${result.rows} rows`);
-      written.push(...rows);
-    }
-  } finally {
-    await writer.close();
-  }
-  await sink.finalize(ctx);
-  return written;
-}
-
-/** A written row in the forms readCustomers gives. */
-function expected(row: Row): Record<string, unknown> {
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    age: row.age,
-    account: String(row.account),
-    balance: row.balance,
-    active: row.active,
-    created: timestampText(BigInt(row.created as number)),
-    seen: timestampText(BigInt((row.seen as Date).getTime())),
-    token: Buffer.from(row.token as Uint8Array).toString('hex').toUpperCase(),
-  };
-}
-
-const byId = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => String(a.id).localeCompare(String(b.id)));
-
 const CUSTOMER_TYPES = {
   id: 'string', name: 'string', email: 'string', age: 'int', account: 'bigint', balance: 'double', active: 'boolean',
   created: 'timestamp', seen: 'timestamp', token: 'binary',
@@ -83,11 +43,11 @@ const CUSTOMER_TYPES = {
 hive.test('HIVE_ON_HDFS=false: 2 batches of 50 rows inserted through the connection read back equal, typed as the mapping says', async (t) => {
   const db = uniqueName('db');
   const table = uniqueName('direct');
-  const written = await runCommand(context({ HIVE_DATABASE: db, HIVE_TABLE_NAME: table }, { HIVE_ON_HDFS: 'false' }, 50, 2));
+  const written = await runHiveCommand(sink, context({ HIVE_DATABASE: db, HIVE_TABLE_NAME: table }, { HIVE_ON_HDFS: 'false' }, 50, 2));
   const { rows, types } = await readCustomers(hive.address(), `${db}.${table}`);
   t.deepEqual(types, CUSTOMER_TYPES);
   t.is(rows.length, 100);
-  t.deepEqual(byId(rows), byId(written.map(expected)));
+  t.deepEqual(byId(rows), byId(written.map(expectedCustomer)));
   t.true(rows.some((r) => String(r.name).includes(`O'Neil, "Jo"\n`)), 'quotes, commas and newlines survive the SQL literals');
 });
 
@@ -97,11 +57,11 @@ for (const format of ['parquet', 'orc', 'avro'] as const) {
     const table = uniqueName(format);
     const dir = path.join(outDir, table);
     const ctx = context({ HIVE_DATABASE: db, HIVE_TABLE_NAME: table, HIVE_HDFS_FILE_PATH: `file://${dir}/` }, { HIVE_TABLE_FORMAT: format.toUpperCase() }, 120, 3);
-    const written = await runCommand(ctx);
+    const written = await runHiveCommand(sink, ctx);
     t.deepEqual((await readdir(dir)).sort(), [0, 1, 2].map((b) => `${table}-${String(b).padStart(10, '0')}.${format}`));
     const { rows, types } = await readCustomers(hive.address(), `${db}.${table}`);
     t.deepEqual(types, CUSTOMER_TYPES);
-    t.deepEqual(byId(rows), byId(written.map(expected)));
+    t.deepEqual(byId(rows), byId(written.map(expectedCustomer)));
   });
 }
 
@@ -109,15 +69,15 @@ hive.test('DELETE_PREVIOUS drops the table and its files before the command; wit
   const db = uniqueName('db');
   const table = uniqueName('again');
   const names = { HIVE_DATABASE: db, HIVE_TABLE_NAME: table, HIVE_HDFS_FILE_PATH: `file://${path.join(outDir, table)}` };
-  await runCommand(context(names, { HIVE_TABLE_FORMAT: 'PARQUET' }, 30, 2));
+  await runHiveCommand(sink, context(names, { HIVE_TABLE_FORMAT: 'PARQUET' }, 30, 2));
   // A second command without DELETE_PREVIOUS, in single-file mode, adds its <table>.parquet: 60 + 5 rows.
-  await runCommand(context(names, { HIVE_TABLE_FORMAT: 'PARQUET', ONE_FILE_PER_ITERATION: 'false' }, 5, 1));
+  await runHiveCommand(sink, context(names, { HIVE_TABLE_FORMAT: 'PARQUET', ONE_FILE_PER_ITERATION: 'false' }, 5, 1));
   t.is((await readCustomers(hive.address(), `${db}.${table}`)).rows.length, 65);
   // The table is dropped and made again with the new command's columns; the earlier files are gone.
   const fresh = context(names, { HIVE_TABLE_FORMAT: 'PARQUET', DELETE_PREVIOUS: 'true' }, 7, 1);
-  const written = await runCommand(fresh);
+  const written = await runHiveCommand(sink, fresh);
   const { rows } = await readCustomers(hive.address(), `${db}.${table}`);
-  t.deepEqual(byId(rows), byId(written.map(expected)));
+  t.deepEqual(byId(rows), byId(written.map(expectedCustomer)));
 });
 
 hive.test('MANAGED: partitioned by HIVE_TABLE_PARTITIONS_COLS and bucketed, loaded from a temporary external table that is dropped after', async (t) => {
@@ -128,10 +88,10 @@ hive.test('MANAGED: partitioned by HIVE_TABLE_PARTITIONS_COLS and bucketed, load
     { HIVE_TABLE_TYPE: 'MANAGED', HIVE_TABLE_FORMAT: 'PARQUET', HIVE_TABLE_PARTITIONS_COLS: 'active', HIVE_TABLE_BUCKETS_COLS: 'age', HIVE_TABLE_BUCKETS_NUMBER: '4' },
     40, 2,
   );
-  const written = await runCommand(ctx);
+  const written = await runHiveCommand(sink, ctx);
   const { rows, types } = await readCustomers(hive.address(), `${db}.${table}`);
   t.like(types, CUSTOMER_TYPES);
-  t.deepEqual(byId(rows), byId(written.map(expected)));
+  t.deepEqual(byId(rows), byId(written.map(expectedCustomer)));
   const [partitions, tables, described] = await hiveQueries(hive.address(), `SHOW PARTITIONS ${db}.${table}`, `SHOW TABLES IN ${db}`, `DESCRIBE FORMATTED ${db}.${table}`);
   t.deepEqual(partitions!.map((r) => r.partition).sort(), ['active=false', 'active=true']);
   t.deepEqual(tables!.map((r) => r.tab_name), [table], 'the temporary table is dropped');
@@ -148,7 +108,7 @@ test('an unreachable HiveServer2 fails prepare with an error naming the sink and
 hive.test("HIVE_ON_HDFS=false JSON: Hive's own JSON table reads back every value, a comma, quote and line break included", async (t) => {
   const db = uniqueName('db');
   const table = uniqueName('json');
-  const written = await runCommand(context({ HIVE_DATABASE: db, HIVE_TABLE_NAME: table }, { HIVE_ON_HDFS: 'false', HIVE_TABLE_FORMAT: 'JSON' }, 15, 1));
+  const written = await runHiveCommand(sink, context({ HIVE_DATABASE: db, HIVE_TABLE_NAME: table }, { HIVE_ON_HDFS: 'false', HIVE_TABLE_FORMAT: 'JSON' }, 15, 1));
   const { rows } = await readCustomers(hive.address(), `${db}.${table}`);
-  t.deepEqual(byId(rows), byId(written.map(expected)));
+  t.deepEqual(byId(rows), byId(written.map(expectedCustomer)));
 });
