@@ -40,6 +40,11 @@ export interface QueuedData {
   batches: number;
   threads: number;
   seed: number;
+  /**
+   * Set when the request gave no seed: TIMESTAMP and use_now read the wall clock at generation. Absent (a seeded
+   * command, and every event recorded before it was): the deterministic row clock, reference time + step per row.
+   */
+  wallClock?: true;
   model: ModelRef;
   /** Per-command setting overrides (extraProperties), secrets already removed. */
   properties: Record<string, string>;

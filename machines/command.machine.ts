@@ -54,6 +54,7 @@ function contextFrom({ event, shards }: CommandInput): CommandContext {
     batches: d.batches,
     threads: d.threads,
     seed: d.seed,
+    ...(d.wallClock ? { wallClock: true } : {}),
     model: d.model,
     owner: d.owner,
     ...(d.scheduleId ? { scheduleId: d.scheduleId } : {}),

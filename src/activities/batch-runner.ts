@@ -43,7 +43,7 @@ export class BatchRunner {
     const stream = await bySink(writer.begin(item.batch, shard));
     try {
       let written = 0;
-      for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime })) {
+      for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime, wallClock: item.wallClock === true })) {
         await bySink(stream.write(rows));
         written += rows.length;
         onProgress?.(written);

@@ -1,6 +1,7 @@
 /**
  * Compiles a model once into a row generator: every field becomes a closure over precomputed tables and a seeded
- * PRNG. Rows are a pure function of (model, seed, batch, rows, referenceTime): random fields are drawn in model
+ * PRNG. Rows are a pure function of (model, seed, batch, rows, referenceTime), but for the wall clock's instants
+ * when asked for one (clock.ts): random fields are drawn in model
  * order, then computed fields in model order (the original's order), from one PRNG per row block of the batch
  * (row-blocks.ts), a chunk of rows at a time (chunk-rows.ts).
  */
@@ -20,6 +21,7 @@ import { textGenerator } from './fields/text.js';
 import { DEFAULT_LIMITS, FormulaSandbox, loadQuickJS, type SandboxLimits } from './formula-sandbox.js';
 import { fieldSpecs } from './parse.js';
 import { chunkRowsOf } from './chunk-rows.js';
+import { rowClock, timestampStep, type RowClock } from './clock.js';
 import { blockPrng, type Prng } from './prng.js';
 import { ROW_BLOCK } from './row-blocks.js';
 import { checkReferences, namesWithLastName } from './references.js';
@@ -80,14 +82,14 @@ function randomGenerator(spec: FieldSpec, res: Resources, lastNamed: Set<string>
 /** A field filled row by row, or a formula field filled for all rows of the batch at once. */
 type RowStep = { slot: number; gen: FieldGen };
 type Step = RowStep | { column: (all: Value[][], rng: Prng) => void };
-type Produce = (rng: Prng, base: number, rows: number, now: number) => Row[];
+type Produce = (rng: Prng, base: number, rows: number, now: number, clock: RowClock) => Row[];
 
 /** The common case: every field row by row, one values array reused. */
 function rowByRow(steps: RowStep[], n: number, build: RowBuilder): Produce {
   const gens = steps.map((s) => s.gen);
   const slots = steps.map((s) => s.slot);
-  return (rng, base, rows, now) => {
-    const st: RowState = { rng, vals: new Array<Value>(n).fill(null), recs: new Array(n), row: 0, now };
+  return (rng, base, rows, now, clock) => {
+    const st: RowState = { rng, vals: new Array<Value>(n).fill(null), recs: new Array(n), row: 0, now, clock };
     const out: Row[] = new Array(rows);
     for (let r = 0; r < rows; r++) {
       st.row = base + r;
@@ -112,10 +114,10 @@ function segments(steps: Step[]): Array<RowStep[] | Extract<Step, { column: unkn
 
 /** Models with formulas: values kept per row so formula fields can be computed a chunk of rows per sandbox call. */
 function bySegments(parts: ReturnType<typeof segments>, n: number, build: RowBuilder): Produce {
-  return (rng, base, rows, now) => {
+  return (rng, base, rows, now, clock) => {
     const all: Value[][] = Array.from({ length: rows }, () => new Array<Value>(n).fill(null));
     const recs: unknown[][] = Array.from({ length: rows }, () => new Array(n));
-    const st: RowState = { rng, vals: all[0] ?? [], recs: recs[0] ?? [], row: 0, now };
+    const st: RowState = { rng, vals: all[0] ?? [], recs: recs[0] ?? [], row: 0, now, clock };
     for (const part of parts) {
       if (!Array.isArray(part)) {
         part.column(all, rng);
@@ -137,6 +139,7 @@ const finalizer = new FinalizationRegistry<FormulaSandbox>((sandbox) => sandbox.
 export async function compileModel(model: ModelDefinition, env: CompileEnv = { dataDirs: [] }): Promise<RowGenerator> {
   const specs = fieldSpecs(model);
   checkReferences(specs);
+  const step = timestampStep(model.options);
   const res = await loadResources(specs, env);
   try {
     const byName = new Map(specs.map((s) => [s.name, s]));
@@ -156,6 +159,7 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
     /** Each row block from its own PRNG, a chunk of at most chunkRows rows at a time; rows before the range are drawn and dropped. */
     function* chunks(seed: number, batch: number, rowsPerBatch: number, range: RowRange, options?: GenerateOptions): Generator<Row[]> {
       const now = options?.referenceTime ?? Date.now();
+      const clock = rowClock(now, step, options?.wallClock === true);
       const end = Math.min(rowsPerBatch, range.firstRow + range.rows);
       const base = batch * rowsPerBatch;
       for (let block = Math.floor(range.firstRow / ROW_BLOCK); block * ROW_BLOCK < end; block++) {
@@ -164,7 +168,7 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
         for (let from = block * ROW_BLOCK; from < blockEnd; from += chunkRows) {
           const to = Math.min(blockEnd, from + chunkRows);
           res.sandbox?.setReferenceTime(now);
-          const rows = produce(rng, base + from, to - from, now);
+          const rows = produce(rng, base + from, to - from, now, clock);
           if (to <= range.firstRow) continue;
           yield from < range.firstRow ? rows.slice(range.firstRow - from) : rows;
         }

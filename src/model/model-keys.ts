@@ -28,7 +28,7 @@ export const TABLE_NAME_KEYS: readonly string[] = Object.values(SINK_KEYS).flat(
 export type OptionKind = 'bool' | 'int' | 'text' | 'columns' | { oneOf: string[] };
 
 export const OPTION_KINDS: Record<string, OptionKind> = {
-  ONE_FILE_PER_ITERATION: 'bool', DELETE_PREVIOUS: 'bool', CSV_HEADER: 'bool',
+  ONE_FILE_PER_ITERATION: 'bool', DELETE_PREVIOUS: 'bool', CSV_HEADER: 'bool', TIMESTAMP_STEP_MS: 'int',
   PARQUET_PAGE_SIZE: 'int', PARQUET_ROW_GROUP_SIZE: 'int', PARQUET_DICTIONARY_PAGE_SIZE: 'int', PARQUET_DICTIONARY_ENCODING: 'bool',
   HDFS_REPLICATION_FACTOR: 'int', OZONE_REPLICATION_FACTOR: 'int',
   ADLS_BLOCK_SIZE: 'int', ADLS_MAX_UPLOAD_SIZE: 'int', ADLS_MAX_CONCURRENCY: 'int',

@@ -52,10 +52,13 @@ export interface ModelDefinition {
 /** Per-command inputs of generation that are not part of the model. */
 export interface GenerateOptions {
   /**
-   * The command's reference instant (epoch ms): TIMESTAMP values, DATE/DATE_AS_STRING with use_now and
-   * Date.now() inside formulas all read it, so a batch regenerated later is identical. Default: the time of the call.
+   * The command's reference instant (epoch ms): row i's TIMESTAMP (and DATE/DATE_AS_STRING with use_now) is this
+   * plus i × the model's TIMESTAMP_STEP_MS, and Date.now() inside formulas reads it, so a batch regenerated later is
+   * identical. Default: the time of the call.
    */
   referenceTime?: number;
+  /** TIMESTAMP and use_now read the wall clock at generation instead (a command run without a seed). */
+  wallClock?: boolean;
 }
 
 /** A run of rows of one batch, from row `firstRow` (counted from the batch's start). */

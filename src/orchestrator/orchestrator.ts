@@ -244,6 +244,7 @@ export class Orchestrator {
       properties: c.properties,
       batches: c.batches,
       referenceTime: Date.parse(c.queuedAt),
+      ...(c.wallClock ? { wallClock: true } : {}),
       ...(shardRows !== undefined && order.shard !== undefined ? { shardRows, shard: order.shard } : {}),
       ...(order.priorAttempts !== undefined ? { priorAttempts: order.priorAttempts } : {}),
     };

@@ -19,6 +19,8 @@ export interface WorkItem {
   batches: number;
   /** The command's reference instant (epoch ms): time-based values are relative to it, so reruns are identical. */
   referenceTime: number;
+  /** TIMESTAMP reads the wall clock (the command has no seed of its own); absent: the row clock from referenceTime. */
+  wallClock?: boolean;
   /** Rows per shard recorded in the command (src/command/shards.ts); absent: the batch is one shard. */
   shardRows?: number;
   /** The shard of the batch this item generates (absent: the whole batch, shard 0 of 1). */

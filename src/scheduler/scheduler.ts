@@ -17,6 +17,7 @@ import { ReadModel } from '../projection/read-model.js';
 import { SCHEDULE_EXECUTION_PROPERTY } from '../sinks/types.js';
 import { decideSchedule, type ExecutionStatus } from '../schedule/decide.js';
 import { executionSeed } from '../schedule/execution-ids.js';
+import { seeding } from '../command/seeding.js';
 import type { Execution, ScheduleState } from '../schedule/schedule-state.js';
 
 export interface SchedulerDeps {
@@ -138,7 +139,7 @@ export class Scheduler {
       rows: r.rows,
       batches: r.batches,
       threads: r.threads,
-      seed: r.seed ?? executionSeed(schedule.scheduleId, execution.n),
+      ...seeding(r.seed, () => executionSeed(schedule.scheduleId, execution.n)),
       model: r.model,
       properties: { ...r.properties, [SCHEDULE_EXECUTION_PROPERTY]: String(execution.n) },
       owner: r.owner,

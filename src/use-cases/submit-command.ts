@@ -20,6 +20,7 @@ import { splitSecrets } from '../secrets.js';
 import { sinkContext, sinkSettings } from '../sinks/context.js';
 import type { OutputTarget } from '../sinks/output-target.js';
 import type { Sink } from '../sinks/types.js';
+import { seeding } from '../command/seeding.js';
 import { assertCanRecord } from './can-record.js';
 import type { ModelChecks } from './model-checks.js';
 import type { OutputClaims } from './output-claims.js';
@@ -98,7 +99,7 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
       deps.log.info({ scheduleId: commandUuid, service, delaySeconds: request.delaySeconds, model: model.name }, 'schedule created');
       return;
     }
-    const { seq } = await deps.events.append(commandUuid, 'queued', { ...recorded, seed: request.seed ?? deps.ids.seed() }, { actor: 'api' });
+    const { seq } = await deps.events.append(commandUuid, 'queued', { ...recorded, ...seeding(request.seed, () => deps.ids.seed()) }, { actor: 'api' });
     // Answer once our own read model knows the command, so an immediate status query finds it (and the next claim sees it).
     await deps.readModel.waitFor(seq);
     deps.log.info({ commandUuid, service, ...(connectors ? { connectors } : {}), rows, batches, threads, model: model.name }, 'command queued');

@@ -72,12 +72,13 @@ export class Deployment {
   }
 
   /** Queues a command as the API does, and answers its uuid. */
-  async submit(request: { rows: number; batches: number; threads: number; seed?: number; shardRows?: number }): Promise<string> {
+  async submit(request: { rows: number; batches: number; threads: number; seed?: number; shardRows?: number; wallClock?: true }): Promise<string> {
     const uuid = this.ports.ids.uuid();
     const hash = await this.ports.models.putContent(MODEL);
     await this.ports.events.append(uuid, 'queued', {
       service: 'json', rows: request.rows, batches: request.batches, threads: request.threads, seed: request.seed ?? 42,
       model: { name: MODEL.name, hash }, properties: {}, owner: 'spec', ...(request.shardRows !== undefined ? { shardRows: request.shardRows } : {}),
+      ...(request.wallClock ? { wallClock: true } : {}),
     }, { actor: 'api' });
     return uuid;
   }

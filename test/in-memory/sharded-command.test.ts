@@ -92,3 +92,22 @@ test('a shard that keeps failing fails the command after its attempts, naming th
     await d.close();
   }
 });
+
+test('a command recorded without a seed of its own sends the wall clock with every shard, a seeded one (or one recorded before) the row clock', async (t) => {
+  const d = await Deployment.open();
+  try {
+    const seen: BatchActivity['item'][] = [];
+    await d.startOrchestrator({ activities: shardCounting([]) });
+    d.startPuller({ id: 'w1', activities: shardCounting(seen) });
+    const wall = await d.submit({ rows: ROWS, batches: 1, threads: 2, shardRows: S, wallClock: true });
+    await d.waitFor(wall, 'finished');
+    t.deepEqual(seen.map((i) => i.wallClock), [true, true, true]);
+    seen.length = 0;
+    const seeded = await d.submit({ rows: ROWS, batches: 1, threads: 2, shardRows: S, seed: 5 });
+    await d.waitFor(seeded, 'finished');
+    t.is(seen.length, 3);
+    t.true(seen.every((i) => i.wallClock === undefined && typeof i.referenceTime === 'number'));
+  } finally {
+    await d.close();
+  }
+});

@@ -91,12 +91,20 @@ test('submitCommand: given an uploaded model, when submitted, then queued is rec
   t.deepEqual(answer.warnings, []);
   const [queued] = await api.ports.events.readCommand(answer.commandUuid);
   t.is(queued!.type, 'queued');
-  const data = queued!.data as { owner: string; seed: number; rows: number; properties: Record<string, string>; output?: unknown };
-  t.like(data, { owner: 'ann', seed: 1, rows: 3, properties: { KAFKA_BROKERS: 'b:9092' } });
+  const data = queued!.data as { owner: string; seed: number; rows: number; properties: Record<string, string>; output?: unknown; wallClock?: true };
+  t.like(data, { owner: 'ann', seed: 1, rows: 3, properties: { KAFKA_BROKERS: 'b:9092' }, wallClock: true });
   t.truthy(data.output, 'a file sink claims its output');
   t.false(JSON.stringify(queued).includes('pw-1'), 'the secret is not in the event');
   t.deepEqual(await api.ports.secrets.get(answer.commandUuid), { KAFKA_SASL_PASSWORD: 'pw-1' });
   t.truthy(api.readModel.get(answer.commandUuid), 'answered once the read model applied it');
+});
+
+test('submitCommand: given a seed, when submitted, then queued records it and no wall clock: its TIMESTAMPs are the deterministic row clock', async (t) => {
+  const api = t.context;
+  const { commandUuid } = await submitCommand(api.deps, request({ seed: 9 }));
+  const [queued] = await api.ports.events.readCommand(commandUuid);
+  t.is((queued!.data as { seed: number }).seed, 9);
+  t.false('wallClock' in (queued!.data as object));
 });
 
 test('submitCommand: given a delay, when submitted, then a schedule is created (no command yet) with the given seed only', async (t) => {

@@ -1,4 +1,5 @@
 /** What a field generator sees while one row is built. */
+import type { RowClock } from '../clock.js';
 import type { Prng } from '../prng.js';
 import type { Value } from '../types.js';
 
@@ -12,6 +13,8 @@ export interface RowState {
   row: number;
   /** The command's reference time (epoch ms). */
   now: number;
+  /** The instant of a row by its index in the command: what TIMESTAMP and use_now read (clock.ts). */
+  clock: RowClock;
 }
 
 export type FieldGen = (st: RowState) => Value;

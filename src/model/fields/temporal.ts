@@ -18,9 +18,9 @@ export function instantRange(spec: FieldSpec): [number, number] {
   return [spec.minDate ?? DATE_DEFAULTS[0], spec.maxDate ?? DATE_DEFAULTS[1]];
 }
 
-/** A uniform whole second in [min, max] (epoch ms), or the reference time with use_now. */
+/** A uniform whole second in [min, max] (epoch ms), or the row's instant with use_now. */
 function instant(spec: FieldSpec): (st: Parameters<FieldGen>[0]) => number {
-  if (spec.useNow) return (st) => st.now;
+  if (spec.useNow) return (st) => st.clock(st.row);
   const [min, max] = instantRange(spec);
   const first = Math.ceil(min / 1000);
   const seconds = Math.floor(max / 1000) - first + 1;
@@ -29,7 +29,7 @@ function instant(spec: FieldSpec): (st: Parameters<FieldGen>[0]) => number {
 
 export function temporalGenerator(spec: FieldSpec): FieldGen | undefined {
   switch (spec.type) {
-    case 'TIMESTAMP': return (st) => st.now;
+    case 'TIMESTAMP': return (st) => st.clock(st.row);
     case 'BIRTHDATE': {
       const [min, max] = dayRange(spec);
       const span = max - min + 1;

@@ -5,6 +5,7 @@
 import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { timestampStep } from '../../../src/model/clock.js';
 import { compileModel } from '../../../src/model/compile.js';
 import { fieldSpecs, parseModelText } from '../../../src/model/parse.js';
 import { checkValue, prepareChecks } from './field-checks.js';
@@ -24,6 +25,7 @@ function modelFiles(dir: string): string[] {
 async function checkModel(t: import('ava').ExecutionContext, file: string): Promise<void> {
   const model = parseModelText(readFileSync(file, 'utf8'), file);
   const specs = fieldSpecs(model);
+  const step = timestampStep(model.options);
   const visible = { ...model, fields: model.fields.map((f) => ({ ...f, ghost: false })) };
   const generator = await compileModel(visible, { dataDirs: [OURS] });
   const problems: string[] = [];
@@ -33,7 +35,7 @@ async function checkModel(t: import('ava').ExecutionContext, file: string): Prom
       t.is(rows.length, ROWS);
       rows.forEach((row, r) => {
         for (const spec of specs) {
-          const p = checkValue(spec, row[spec.name], { rowIndex: batch * ROWS + r, referenceTime: REFERENCE_TIME, row, specs });
+          const p = checkValue(spec, row[spec.name], { rowIndex: batch * ROWS + r, referenceTime: REFERENCE_TIME, step, row, specs });
           if (p && problems.length < 10) problems.push(`${spec.name} (row ${r}): ${p}`);
         }
       });

@@ -3,6 +3,7 @@
  * undefined. Shared by the per-type property tests and the every-model test.
  */
 import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { DEFAULT_TIMESTAMP_STEP_MS } from '../../../src/model/clock.js';
 import { loadCities, type City } from '../../../src/model/dictionaries/cities.js';
 import { COUNTRY_CODES, countryName } from '../../../src/model/dictionaries/countries.js';
 import { firstNames, lastNames } from '../../../src/model/dictionaries/names.js';
@@ -18,6 +19,8 @@ export interface CheckContext {
   /** Index of the row in its command (batch × rows + r). */
   rowIndex: number;
   referenceTime: number;
+  /** The model's TIMESTAMP_STEP_MS (default DEFAULT_TIMESTAMP_STEP_MS). */
+  step?: number;
   /** The full row, ghost fields included. */
   row: Row;
   specs: FieldSpec[];
@@ -115,6 +118,9 @@ function checkComputed(spec: FieldSpec, v: Value, ctx: CheckContext): string | u
   return undefined;
 }
 
+/** The deterministic clock's instant of the row, computed here from its definition. */
+const rowInstant = (ctx: CheckContext) => ctx.referenceTime + ctx.rowIndex * (ctx.step ?? DEFAULT_TIMESTAMP_STEP_MS);
+
 export function checkValue(spec: FieldSpec, v: Value, ctx: CheckContext): string | undefined {
   if (spec.computed) return checkComputed(spec, v, ctx);
   if (spec.possible) {
@@ -141,7 +147,7 @@ export function checkValue(spec: FieldSpec, v: Value, ctx: CheckContext): string
     case 'INCREMENT_INTEGER': return v === (spec.min ?? 0) + ctx.rowIndex ? undefined : `increment ${v} at row ${ctx.rowIndex}`;
     case 'INCREMENT_LONG': return v === (spec.minBig ?? 0n) + BigInt(ctx.rowIndex) ? undefined : `increment ${v} at row ${ctx.rowIndex}`;
     case 'BOOLEAN': return typeof v === 'boolean' ? undefined : `not a boolean: ${v}`;
-    case 'TIMESTAMP': return v === ctx.referenceTime ? undefined : `TIMESTAMP ${v} is not the reference time`;
+    case 'TIMESTAMP': return v === rowInstant(ctx) ? undefined : `TIMESTAMP ${v} is not the reference time + ${ctx.rowIndex} steps`;
     case 'BYTES': return v instanceof Uint8Array && v.length === spec.length ? undefined : 'bad BYTES';
     case 'HASH_MD5': return v instanceof Uint8Array && v.length === 16 ? undefined : 'bad HASH_MD5';
     case 'BIRTHDATE': {
@@ -151,7 +157,7 @@ export function checkValue(spec: FieldSpec, v: Value, ctx: CheckContext): string
     }
     case 'DATE': {
       if (!(v instanceof Date)) return 'DATE is not a Date';
-      if (spec.useNow) return v.getTime() === ctx.referenceTime ? undefined : 'use_now DATE is not the reference time';
+      if (spec.useNow) return v.getTime() === rowInstant(ctx) ? undefined : 'use_now DATE is not the row\'s instant';
       const [min, max] = instantRange(spec);
       return v.getTime() >= min && v.getTime() <= max && v.getTime() % 1000 === 0 ? undefined : `DATE ${v.toISOString()} outside range`;
     }
