@@ -232,3 +232,23 @@ kafka.test('an idempotent producer (KAFKA_ENABLE_IDEMPOTENCE, with zstd) writes 
     t.is(r.partition, javaPartition(Buffer.from(r.key!), 3));
   }
 });
+
+kafka.test('KAFKA_CLIENT=kafkajs (the former client) writes the same records, gzip, keyed on the Java partitions', async (t) => {
+  const ctx = sinkCtx(
+    customerModel('customer', { KAFKA_TOPIC: `kafkajs-${randomUUID()}` }, { KAFKA_MSG_KEY: 'id', KAFKA_COMPRESSION: 'gzip' }),
+    { KAFKA_BROKERS: kafka.address(), KAFKA_CLIENT: 'kafkajs' },
+    ROWS,
+    2,
+    randomUUID(),
+  );
+  const written = await runCommand(ctx, 2, 1_000);
+  const records = await readTopicsWithJava(kafka.address(), [ctx.model.tableNames.KAFKA_TOPIC!], 2_000);
+  t.is(records.length, 2_000);
+  const encode = jsonValueEncoder(ctx.columns);
+  for (const r of records) {
+    const exp = written.get(r.key ?? '');
+    if (!exp) return t.fail(`unexpected key ${r.key}`);
+    t.is(r.value.toString('utf8'), String(encode(exp.row)));
+    t.is(r.partition, javaPartition(Buffer.from(r.key!), 3));
+  }
+});
