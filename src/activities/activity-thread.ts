@@ -8,9 +8,8 @@
 import { Worker as NodeThread } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { ModelDefinition } from '../model/types.js';
-import type { TestRowResult } from '../model/test-row.js';
 import type { BatchResult, SinkContext } from '../sinks/types.js';
-import type { BatchJob, BatchOutcome, BatchProgress, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
+import type { BatchJob, BatchOutcome, BatchProgress, JobError, JobKind, ModelCheckJob, ModelCheckResult, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 import { threadBundleUrl } from './thread-bundle.js';
 import { PRELOAD_MIN_HEAP_MB, resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
@@ -143,8 +142,8 @@ export class ActivityThread {
     await this.request({ id: this.nextId++, step, service, ctx }, budget);
   }
 
-  /** A model check: compile answers undefined, test the row. */
-  check(job: Omit<ModelCheckJob, 'id'>, budget: Budget): Promise<TestRowResult | undefined> {
+  /** A model check: compile answers undefined, test the row, rows the API's rows. */
+  check(job: Omit<ModelCheckJob, 'id'>, budget: Budget): Promise<ModelCheckResult> {
     return this.request({ ...job, id: this.nextId++ }, budget);
   }
 

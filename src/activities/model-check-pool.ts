@@ -12,7 +12,8 @@ import { AppError, BadRequestError, ServiceUnavailableError } from '../errors.js
 import type { CompileEnv } from '../model/compile.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { ModelDefinition } from '../model/types.js';
-import type { ModelCheckJob } from './thread-jobs.js';
+import type { ApiRowsRequest, ApiRowsResult } from '../model/api-rows.js';
+import type { ModelCheckJob, ModelCheckResult } from './thread-jobs.js';
 import { ActivityThread, type Budget } from './activity-thread.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
@@ -31,7 +32,7 @@ type Kind = ModelCheckJob['check'];
 
 interface Queued {
   job: Omit<ModelCheckJob, 'id'>;
-  resolve: (r: TestRowResult | undefined) => void;
+  resolve: (r: ModelCheckResult) => void;
   reject: (e: Error) => void;
 }
 
@@ -45,7 +46,7 @@ interface Slot {
 
 const DEFAULT_IDLE_MS = 60_000;
 
-const WHAT: Record<Kind, string> = { compile: 'model check', test: 'model test' };
+const WHAT: Record<Kind, string> = { compile: 'model check', test: 'model test', rows: 'API row generation' };
 
 export class ModelCheckPool {
   private readonly slots: Slot[];
@@ -61,7 +62,13 @@ export class ModelCheckPool {
   }
 
   async testRow(model: ModelDefinition, env: CompileEnv, seed?: number): Promise<TestRowResult> {
-    return (await this.submit({ check: 'test', model, env, ...(seed !== undefined ? { seed } : {}) }))!;
+    return (await this.submit({ check: 'test', model, env, ...(seed !== undefined ? { seed } : {}) })) as TestRowResult;
+  }
+
+  /** GET /datagen/api/gen's rows, the model kept compiled on the thread under request.cacheKey. */
+  async apiRows(model: ModelDefinition, env: CompileEnv, request: ApiRowsRequest): Promise<ApiRowsResult> {
+    const { cacheKey, rows, seed } = request;
+    return (await this.submit({ check: 'rows', model, env, cacheKey, rows, ...(seed !== undefined ? { seed } : {}) })) as ApiRowsResult;
   }
 
   get running(): number {
@@ -88,7 +95,7 @@ export class ModelCheckPool {
     await Promise.allSettled(this.slots.map((s) => s.thread?.close()));
   }
 
-  private submit(job: Omit<ModelCheckJob, 'id'>): Promise<TestRowResult | undefined> {
+  private submit(job: Omit<ModelCheckJob, 'id'>): Promise<ModelCheckResult> {
     if (this.queue.length >= this.settings.queueLimit) {
       return Promise.reject(new ServiceUnavailableError(`${WHAT[job.check]}s are saturated (${this.queue.length} waiting, DATAGEN_MODEL_CHECK_QUEUE); retry shortly`));
     }
@@ -110,7 +117,8 @@ export class ModelCheckPool {
 
   private takeNext(): Queued | undefined {
     const maxTests = Math.max(1, this.slots.length - 1);
-    const testsRunning = this.slots.filter((s) => s.busy === 'test').length;
+    // Row generation (test rows, the API's rows) may not take every thread: compile checks of submissions go on.
+    const testsRunning = this.slots.filter((s) => s.busy && s.busy !== 'compile').length;
     const i = this.queue.findIndex((q) => q.job.check === 'compile' || testsRunning < maxTests);
     return i < 0 ? undefined : this.queue.splice(i, 1)[0];
   }

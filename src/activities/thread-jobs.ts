@@ -4,6 +4,7 @@
  * and model checks from the API (compile at submission, /model/test), which never run on the API's thread.
  */
 import type { CompileEnv } from '../model/compile.js';
+import type { ApiRowsResult } from '../model/api-rows.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { BatchResult, SinkContext, SinkSettings } from '../sinks/types.js';
@@ -38,13 +39,19 @@ export interface SinkStepJob {
 
 export interface ModelCheckJob {
   id: number;
-  /** compile: what submission checks; test: one row, as /model/test answers. */
-  check: 'compile' | 'test';
+  /** compile: what submission checks; test: one row, as /model/test answers; rows: GET /datagen/api/gen's rows. */
+  check: 'compile' | 'test' | 'rows';
   model: ModelDefinition;
   /** What the model may read (CSV files): directories, and the protected paths below them. */
   env: CompileEnv;
   seed?: number;
+  /** check 'rows': how many, and the model content's hash under which the thread keeps it compiled. */
+  rows?: number;
+  cacheKey?: string;
 }
+
+/** What a model check answers: nothing (compile), the test row, or the API's rows. */
+export type ModelCheckResult = TestRowResult | ApiRowsResult | undefined;
 
 /** An error as it crosses from a thread: an AppError keeps its status, code and details. */
 export interface JobError {
@@ -61,5 +68,5 @@ export interface BatchProgress {
 }
 
 export type BatchOutcome =
-  | { id: number; ok: true; result: BatchResult | TestRowResult | undefined }
+  | { id: number; ok: true; result: BatchResult | ModelCheckResult }
   | { id: number; ok: false; error: JobError };

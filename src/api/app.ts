@@ -10,6 +10,7 @@ import { guardRoutes, unmatchedRoute } from './authorization.js';
 import { apiRouter } from './router.js';
 import { siteGuards } from './site-guards.js';
 import { commandRoutes } from './routes/commands.js';
+import { apiModeRoutes } from './routes/api-mode.js';
 import { datagenRoutes } from './routes/datagen.js';
 import { healthRoutes } from './routes/health.js';
 import { adminRoutes } from './routes/admin.js';
@@ -33,7 +34,7 @@ export function createApp(deps: ApiDeps): Koa {
   const authenticate = createAuthenticator(deps.users, deps.config.authThrottle, deps.log);
   const parseBody = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit });
 
-  const routers = [datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), healthRoutes(deps.health), openApiRoutes()];
+  const routers = [apiModeRoutes(deps, upload), datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), healthRoutes(deps.health), openApiRoutes()];
   for (const prefix of ['', '/api/v1']) {
     const root = apiRouter({ prefix });
     for (const r of routers) root.use(r.routes());

@@ -5,6 +5,7 @@
  */
 import { runModelCheck } from '../activities/model-check-job.js';
 import type { CompileEnv } from '../model/compile.js';
+import type { ApiRowsRequest, ApiRowsResult } from '../model/api-rows.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { ModelDefinition } from '../model/types.js';
 
@@ -12,6 +13,8 @@ export interface ModelChecks {
   /** Resolves when the model compiles; a 400 for what only compilation finds (a formula, a CSV file). */
   compile(model: ModelDefinition, env: CompileEnv): Promise<void>;
   testRow(model: ModelDefinition, env: CompileEnv, seed?: number): Promise<TestRowResult>;
+  /** GET /datagen/api/gen's rows; the model stays compiled under request.cacheKey. */
+  apiRows(model: ModelDefinition, env: CompileEnv, request: ApiRowsRequest): Promise<ApiRowsResult>;
 }
 
 /** The checks on the calling thread, with no thread limits. */
@@ -20,6 +23,9 @@ export const inProcessModelChecks: ModelChecks = {
     await runModelCheck({ id: 0, check: 'compile', model, env });
   },
   async testRow(model, env, seed) {
-    return (await runModelCheck({ id: 0, check: 'test', model, env, ...(seed !== undefined ? { seed } : {}) }))!;
+    return (await runModelCheck({ id: 0, check: 'test', model, env, ...(seed !== undefined ? { seed } : {}) })) as TestRowResult;
+  },
+  async apiRows(model, env, { cacheKey, rows, seed }) {
+    return (await runModelCheck({ id: 0, check: 'rows', model, env, cacheKey, rows, ...(seed !== undefined ? { seed } : {}) })) as ApiRowsResult;
   },
 };

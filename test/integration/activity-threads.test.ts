@@ -35,7 +35,7 @@ test('a model-check thread booted with the dictionaries tests a model that uses 
   try {
     await thread.ready;
     t.false(thread.isDead);
-    const result = await thread.check({ check: 'test', model, env: { dataDirs: [] }, seed: 7 }, budget);
+    const result = (await thread.check({ check: 'test', model, env: { dataDirs: [] }, seed: 7 }, budget)) as { row: Record<string, unknown> } | undefined;
     t.truthy(result);
     t.is(Object.keys(result!.row).length, 10);
     t.is(result!.row.country, 'USA', 'the city came from the preloaded cities, its country linked');

@@ -126,6 +126,48 @@ export function openApiPaths(): Record<string, Json> {
       }),
     },
 
+    '/datagen/api': {
+      post: operation({
+        operationId: 'registerApiModel',
+        summary: 'Register a model for the single-row API',
+        description: 'The original\'s API mode. An uploaded model is stored under its model_name (as /model_store/add does); a named model must resolve and compile. Answers the modelId GET /datagen/api/gen takes.',
+        tags: ['generation'],
+        role: 'admin',
+        requestBody: uploadBody('ModelUpload', 'ModelReferenceForm', 'The model, uploaded or named.'),
+        responses: {
+          '200': json(ref('ApiModel'), 'The model\'s id.'),
+          '400': response('BadRequest'),
+          '413': response('PayloadTooLarge'),
+          '503': json(ref('Error'), 'Model checks are saturated: retry shortly.'),
+        },
+      }),
+    },
+    '/datagen/api/gen': {
+      get: operation({
+        operationId: 'apiRows',
+        summary: 'Rows of a registered model, at once',
+        description:
+          'Without rows: one row, as the row object (the original\'s answer). With rows=N (at most 1000): an array of N rows. Ghost fields are left out, as sinks leave them out; values as /model/test gives them. ' +
+          'Generated on a model-check thread within the /model/test limits, the model compiled once per thread. The seed used is in X-Datagen-Seed; seed= gives the same rows again.',
+        tags: ['generation'],
+        role: 'viewer',
+        parameters: [
+          { name: 'modelId', in: 'query', required: true, description: 'What POST /datagen/api answered, or a stored model\'s name.', schema: { type: 'string' } },
+          { name: 'rows', in: 'query', required: false, description: 'How many rows (1 to 1000); given, the answer is an array.', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+          { name: 'seed', in: 'query', required: false, description: 'Gives the same rows again.', schema: { type: 'integer', minimum: 0 } },
+        ],
+        responses: {
+          '200': {
+            description: 'The row, or the rows.',
+            headers: { 'X-Datagen-Seed': { description: 'The seed used.', schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { oneOf: [ref('ApiRow'), { type: 'array', items: ref('ApiRow') }] } } },
+          },
+          '400': response('BadRequest'),
+          '503': json(ref('Error'), 'Model checks are saturated: retry shortly.'),
+        },
+      }),
+    },
+
     '/command/getCommandStatus': readBoth('getCommandStatus', {
       summary: 'A command\'s status',
       description: 'For a schedule\'s uuid: the status of its latest execution, under the schedule\'s uuid. With asOfSeq: the command as it was at that stream sequence.',

@@ -221,6 +221,8 @@ export function componentSchemas(): Record<string, Json> {
     ),
     JsonValue: { type: ['string', 'number', 'boolean', 'null'] },
     TestRowResult: closed('One generated row of a model.', testRowProperties),
+    ApiModel: closed('A model registered for the single-row API.', { modelId: str('The id GET /datagen/api/gen takes.') }),
+    ApiRow: { type: 'object', description: 'One row: the columns sinks write, values as in TestRowResult.row.', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
     ModelFile: {
       type: 'object',
       description: 'A stored model in the Datagen JSON model format (Primary_Keys only when the model has some).',
