@@ -2,12 +2,15 @@
  * The activity threads' code as one JavaScript file, built once per process at start-up with esbuild (which tsx
  * runs on): a thread that loads it boots about twice as fast as one resolving and transforming each TypeScript
  * module through tsx's loader. Packages stay external, loaded by Node from node_modules; each module keeps its own
- * import.meta.url. The file lives under node_modules/.cache, where those packages resolve, named by its content
- * hash. Until it is built, or when anything is in the way (no esbuild, a read-only tree), threads load through tsx.
+ * import.meta.url. The code is split at its dynamic imports, so a thread loads only the chunks (and the packages
+ * they import) of the kinds of job it runs: one file would import every package at the top, faker's locales and
+ * every database driver in a model-check thread. The files live under node_modules/.cache, where those packages
+ * resolve, in a directory named by their content hash. Until they are built, or when anything is in the way (no
+ * esbuild, a read-only tree), threads load through tsx.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,7 +20,7 @@ interface EsbuildPlugin {
   setup(build: { onLoad(options: { filter: RegExp }, cb: (args: { path: string }) => { contents: string; loader: 'ts' } | undefined): void }): void;
 }
 interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ contents: Uint8Array }> }>;
+  build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ path: string; contents: Uint8Array }> }>;
   stop(): Promise<void>;
 }
 
@@ -58,15 +61,24 @@ export function prepareThreadBundle(): Promise<string | null> {
 
 async function build(): Promise<string> {
   const esbuild = createRequire(import.meta.resolve('tsx/package.json'))('esbuild') as Esbuild;
+  const outdir = path.join(CACHE_DIR, 'out');
   const result = await esbuild.build({
-    entryPoints: [ENTRY], bundle: true, platform: 'node', format: 'esm', target: 'node24', packages: 'external',
-    write: false, logLevel: 'silent', plugins: [ownImportMeta],
+    entryPoints: { entry: ENTRY }, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node24',
+    packages: 'external', outdir, outExtension: { '.js': '.mjs' }, write: false, logLevel: 'silent', plugins: [ownImportMeta],
   }).finally(() => esbuild.stop()); // its service process (27 MB) is not needed again; a later call restarts it
-  const out = result.outputFiles[0].contents;
-  const file = path.join(CACHE_DIR, `entry-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.mjs`);
-  await mkdir(CACHE_DIR, { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, out);
-  await rename(temp, file); // whole or absent, whatever other processes do at the same time
-  return pathToFileURL(file).href;
+  const files = result.outputFiles.map((f) => ({ name: path.relative(outdir, f.path), contents: f.contents })).sort((x, y) => (x.name < y.name ? -1 : 1));
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.name).update('\0').update(f.contents);
+  const dir = path.join(CACHE_DIR, `split-${hash.digest('hex').slice(0, 16)}`);
+  const entry = pathToFileURL(path.join(dir, 'entry.mjs')).href;
+  if (await access(dir).then(() => true, () => false)) return entry;
+  const temp = `${dir}.${process.pid}.tmp`;
+  await mkdir(temp, { recursive: true });
+  await Promise.all(files.map((f) => writeFile(path.join(temp, f.name), f.contents)));
+  // Whole or absent, whatever other processes do at the same time: one that renamed its copy first wins.
+  await rename(temp, dir).catch(async (err: NodeJS.ErrnoException) => {
+    await rm(temp, { recursive: true, force: true });
+    if (err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') throw err;
+  });
+  return entry;
 }

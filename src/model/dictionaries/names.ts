@@ -2,8 +2,10 @@
  * First and last names by country, from @faker-js/faker's locale definitions (loaded once, never called per value).
  * A first name listed for both sexes, or in a locale's "generic" list only, is unisex.
  */
-import * as faker from '@faker-js/faker';
+import { createRequire } from 'node:module';
 import { COUNTRY_CODES } from './countries.js';
+
+const require = createRequire(import.meta.url);
 
 export type Sex = 'male' | 'female' | 'unisex';
 
@@ -30,22 +32,43 @@ const LOCALES_BY_COUNTRY: Record<string, string[]> = {
   HT: ['fr'], MC: ['fr'], LI: ['de'], BY: ['ru'], KZ: ['ru'], KG: ['ru'], EE: ['fi'],
 };
 
-type Definitions = Record<string, { person?: { first_name?: Record<string, string[]>; last_name?: Record<string, string[]> };
-  internet?: { free_email?: string[] } } | undefined>;
-const defs = faker as unknown as Definitions;
-
-/** The locale chain faker itself uses: en_US → en_US, en; fr_CA → fr_CA, fr, en. */
-function chain(locale: string): string[] {
-  const base = locale.split('_')[0];
-  return [...new Set([locale, base, 'en'])].filter((l) => defs[l]);
+interface Definitions {
+  person?: { first_name?: Record<string, string[]>; last_name?: Record<string, string[]> };
+  internet?: { free_email?: string[] };
 }
 
-function lookup<T>(locale: string, get: (d: NonNullable<Definitions[string]>) => T | undefined): T | undefined {
-  for (const l of chain(locale)) {
-    const v = get(defs[l]!);
-    if (v !== undefined) return v;
+interface LocaleFaker {
+  rawDefinitions: Definitions;
+}
+
+const definitionsCache = new Map<string, Definitions | null>();
+let everyLocale: Record<string, LocaleFaker> | undefined;
+
+/**
+ * A locale's definitions as faker merges them (the locale, its language, en, base: each entry from the first that
+ * has it), from that locale's own module: the package's index loads every locale, some 35 MB in each thread, where
+ * a model usually needs one or two. A locale faker does not have falls back to en.
+ */
+function definitions(locale: string): Definitions {
+  let d = definitionsCache.get(locale);
+  if (d === undefined) {
+    try {
+      d = (everyLocale?.[locale] ?? (require(`@faker-js/faker/locale/${locale}`) as { faker: LocaleFaker }).faker).rawDefinitions;
+    } catch {
+      d = null;
+    }
+    definitionsCache.set(locale, d);
   }
-  return undefined;
+  return d ?? (locale === 'en' ? {} : definitions('en'));
+}
+
+/** Every locale's names at once: the index is lighter than every locale's module loaded apart (50 MB, 0.8 s). */
+function loadEveryLocale(): void {
+  everyLocale ??= (require('@faker-js/faker') as { allFakers: Record<string, LocaleFaker> }).allFakers;
+}
+
+function lookup<T>(locale: string, get: (d: Definitions) => T | undefined): T | undefined {
+  return get(definitions(locale));
 }
 
 export function localesFor(country: string | undefined): string[] {
@@ -72,14 +95,21 @@ function unique<T>(items: T[], key: (t: T) => string): T[] {
   return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
 }
 
+/** The locales of the given countries; of every supported country when none are given. */
+function localesOf(countries: string[] | undefined): string[] {
+  if (countries?.length) return [...new Set(countries.flatMap(localesFor))];
+  loadEveryLocale();
+  return localesFor(undefined);
+}
+
 /** First names of the given countries (ISO codes), or of every supported country when none are given. */
 export function firstNames(countries: string[] | undefined): FirstName[] {
-  const locales = countries?.length ? [...new Set(countries.flatMap(localesFor))] : localesFor(undefined);
+  const locales = localesOf(countries);
   return unique(locales.flatMap(firstNamesOfLocale), (n) => n.name);
 }
 
 export function lastNames(countries: string[] | undefined): string[] {
-  const locales = countries?.length ? [...new Set(countries.flatMap(localesFor))] : localesFor(undefined);
+  const locales = localesOf(countries);
   return [...new Set(locales.flatMap((l) => lookup(l, (d) => d.person?.last_name?.generic ?? d.person?.last_name?.male) ?? []))];
 }
 

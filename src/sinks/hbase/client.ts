@@ -6,9 +6,13 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import hbase from 'hbase';
+import type hbase from 'hbase';
+import { lazySdk } from '../destinations/lazy-sdk.js';
 import { encodeCellSet } from './cellset.js';
 import type { PutRow } from './put-row.js';
+
+/** The package on first use: a thread that never writes to HBase does not load it. */
+const loadHbase = lazySdk<typeof hbase>('hbase');
 
 function promised<T>(call: (cb: hbase.Callback<T>) => void): Promise<T> {
   return new Promise((resolve, reject) =>
@@ -35,7 +39,7 @@ export class HBaseRestClient {
     this.url = url;
     this.pathPrefix = url.pathname.replace(/\/+$/, '');
     this.agent = new (protocol === 'https' ? https : http).Agent({ keepAlive: true, maxSockets: 4 });
-    this.client = hbase({
+    this.client = loadHbase()({
       protocol,
       host: url.hostname,
       port: url.port || (protocol === 'https' ? 443 : 80),

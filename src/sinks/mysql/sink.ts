@@ -9,7 +9,8 @@
  */
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { lazySdk } from '../destinations/lazy-sdk.js';
 import { withEndpointCheck } from '../endpoints/check.js';
 import { tlsOptions, type SqlConnection } from '../sql/connection.js';
 import { describeSqlSink, sqlFailure, type SqlSinkNames } from '../sql/describe.js';
@@ -25,6 +26,9 @@ import { DEFAULT_MYSQL_DATABASE, MYSQL_TABLE_KEYS, mysqlOptions, type MySqlOptio
 const PIECE_ROWS = 1_000;
 /** Seconds a batch waits for the ledger row an earlier attempt still holds (a frozen worker): then it fails and is retried. */
 const LEDGER_LOCK_TIMEOUT_S = 60;
+
+/** The driver on first use: a thread that never writes to MySQL does not load it (some 15 MB). */
+const loadMysql = lazySdk<typeof mysql>('mysql2/promise');
 
 const NAMES: SqlSinkNames = {
   sink: 'mysql', kind: 'mysql', prefix: 'MYSQL', tableKeys: MYSQL_TABLE_KEYS,
@@ -48,7 +52,7 @@ const KEY_MATCH = LEDGER_COLUMNS.map((c) => `${c} = ?`).join(' AND ');
 async function connect(c: SqlConnection): Promise<mysql.Connection> {
   const tls = tlsOptions(c);
   // No database selected: every statement names its database, which may not exist before prepare().
-  const conn = await mysql.createConnection({
+  const conn = await loadMysql().createConnection({
     host: c.host,
     port: c.port,
     user: c.user,

@@ -8,8 +8,9 @@
  */
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type pg from 'pg';
+import type { from as CopyFrom } from 'pg-copy-streams';
+import { lazySdk } from '../destinations/lazy-sdk.js';
 import { withEndpointCheck } from '../endpoints/check.js';
 import { tlsOptions, type SqlConnection } from '../sql/connection.js';
 import { describeSqlSink, sqlFailure, type SqlSinkNames } from '../sql/describe.js';
@@ -24,6 +25,10 @@ import { POSTGRESQL_TABLE_KEYS, postgresOptions, type PostgresOptions } from './
 /** How long a batch waits for the ledger row an earlier attempt still holds (a frozen worker): then it fails and is retried. */
 const LEDGER_LOCK_TIMEOUT = '60s';
 
+/** The driver on first use: a thread that never writes to PostgreSQL does not load it (some 15 MB). */
+const loadPg = lazySdk<typeof pg>('pg');
+const loadCopy = lazySdk<{ from: typeof CopyFrom }>('pg-copy-streams');
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const tableOf = (o: PostgresOptions) => `${quote(o.namespace)}.${quote(o.table)}`;
 const ledgerOf = (o: PostgresOptions) => `${quote(o.namespace)}.${quote(LEDGER_TABLE)}`;
@@ -36,7 +41,7 @@ export const describePostgres = (ctx: SinkContext): string => describeSqlSink(NA
 const failure = (ctx: SinkContext, doing: string, err: unknown): Error => sqlFailure(NAMES, ctx, doing, err);
 
 async function connect(c: SqlConnection): Promise<pg.Client> {
-  const client = new pg.Client({
+  const client = new (loadPg().Client)({
     host: c.host,
     port: c.port,
     database: c.database,
@@ -110,7 +115,7 @@ async function session(o: PostgresOptions, ctx: SinkContext): Promise<LedgerSess
       return Number(prior.rows[0]?.rows ?? 0);
     },
     load() {
-      const copy = client.query(copyFrom(copySql));
+      const copy = client.query(loadCopy().from(copySql));
       let copyError: Error | undefined;
       copy.on('error', (err) => (copyError ??= err));
       return {
