@@ -3,7 +3,7 @@
  * independent kafkajs consumer.
  */
 import test from 'ava';
-import { readTopic, topicRecordCount } from '../helpers/services/kafka-read.js';
+import { readTopic, readTopicsWithJava, topicRecordCount } from '../helpers/services/kafka-read.js';
 import { customerModel, serviceWithSinkServer } from '../helpers/service-with-sink-server.js';
 import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
 
@@ -27,3 +27,18 @@ kafka.test('POST /datagen/kafka: 5 batches × 1,000 rows arrive as exactly 5,000
   t.is(history.filter((e: any) => e.type === 'batch-completed').length, 5);
 });
 
+
+kafka.test('POST /datagen/kafka with KAFKA_COMPRESSION=lz4: no unknown-key warning, every record read back by the Java client; a wrong codec is a 400 naming the key', async (t) => {
+  const topic = `e2e_lz4_${Date.now()}`;
+  const res = await submit(service().url, 'kafka', { rows: 500, batches: 2, threads: 2, seed: 3 }, { text: await customerModel({ KAFKA_TOPIC: topic }, { KAFKA_COMPRESSION: 'lz4' }) });
+  t.is(res.status, 200, JSON.stringify(res.body));
+  t.false(JSON.stringify(res.body.warnings ?? []).includes('KAFKA_COMPRESSION'), JSON.stringify(res.body.warnings));
+  const status = await waitForTerminal(service().url, res.body.commandUuid, 180_000);
+  t.is(status.status, 'FINISHED', status.comment);
+  const records = await readTopicsWithJava(kafka.address(), [topic], 1000);
+  t.is(records.length, 1000);
+  t.is(new Set(records.map((r) => JSON.parse(r.value.toString('utf8')).customer_id)).size, 1000);
+  const bad = await submit(service().url, 'kafka', { rows: 1, batches: 1 }, { text: await customerModel({ KAFKA_TOPIC: topic }, { KAFKA_COMPRESSION: 'brotli' }) });
+  t.is(bad.status, 400);
+  t.regex(bad.body.error, /Options\.KAFKA_COMPRESSION: must be one of NONE, GZIP, SNAPPY, LZ4, ZSTD, got "brotli"/);
+});
