@@ -163,6 +163,30 @@ kudu.test('an unreachable master fails prepare naming the sink and the masters',
   t.false((await kuduTables(kudu.service().masters)).includes('datagen.nowhere'));
 });
 
+kudu.test('KUDU_RANGE_KEYS on a column with possible values: one range partition per value, hashed within; every row lands', async (t) => {
+  const table = uniqueName('ranged');
+  const model: ModelDefinition = {
+    name: 'sales',
+    fields: [
+      { name: 'region', type: 'STRING', ghost: false, props: { possible_values: ['north', 'east', 'south'] } },
+      { name: 'n', type: 'LONG', ghost: false, props: {} },
+    ],
+    tableNames: { KUDU_TABLE_NAME: table },
+    options: { KUDU_PRIMARY_KEYS: 'region,n', KUDU_RANGE_KEYS: 'region', KUDU_HASH_KEYS: 'n', KUDU_BUCKETS: '2' },
+    primaryKeys: {},
+  };
+  const ctx = context(model, 30, 1);
+  sink.validate(ctx);
+  await sink.prepare(ctx);
+  const writer = await sink.open(ctx);
+  const rows = Array.from({ length: 30 }, (_, i) => ({ region: ['north', 'east', 'south'][i % 3]!, n: i }));
+  await writeBatch(writer, 0, rows);
+  await writer.close();
+  const describe = await kuduDescribe(kudu.service().masters, table);
+  t.regex(describe, /HASH \(n\) PARTITIONS 2,\s+RANGE \(region\) \(\s+PARTITION VALUES < "north",\s+PARTITION "north" <= VALUES < "south",\s+PARTITION "south" <= VALUES\s+\)/);
+  t.is((await kuduRows(kudu.service().masters, table)).length, 30);
+});
+
 kudu.test('AUTO_FLUSH_BACKGROUND and a small KUDU_BUFFER write every row too', async (t) => {
   const table = uniqueName('flush');
   const ctx = context(customerModel('customer', { KUDU_TABLE_NAME: table }, { KUDU_PRIMARY_KEYS: 'id', KUDU_BUCKETS: '2', KUDU_FLUSH: 'AUTO_FLUSH_BACKGROUND', KUDU_BUFFER: '100' }), 1_500, 1);

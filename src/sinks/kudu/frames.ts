@@ -101,6 +101,8 @@ export interface TableLayout {
   columns: KuduColumn[];
   hashKeys: string[];
   rangeKeys: string[];
+  /** Values of the one range key where range partitions start (range-splits.ts); none: one unbounded range. */
+  rangeSplits: Value[];
 }
 
 export function prepareFrame(layout: TableLayout): Buffer {
@@ -119,7 +121,12 @@ export function prepareFrame(layout: TableLayout): Buffer {
   }
   w.strings(layout.hashKeys);
   w.strings(layout.rangeKeys);
-  w.i32(0); // range split rows: one unbounded range partition
+  w.i32(layout.rangeSplits.length);
+  const rangeColumn = layout.columns.find((c) => c.name === layout.rangeKeys[0]);
+  for (const v of layout.rangeSplits) {
+    w.u8(1);
+    CELL[rangeColumn!.type](w, v);
+  }
   return w.frame();
 }
 

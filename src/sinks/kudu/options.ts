@@ -4,9 +4,11 @@
  * KUDU_RANGE_KEYS, KUDU_REPLICAS, KUDU_BUFFER, KUDU_FLUSH, DELETE_PREVIOUS. A wrong value is a 400 naming its key.
  */
 import { BadRequestError } from '../../errors.js';
+import type { Value } from '../../model/types.js';
 import type { SinkContext } from '../types.js';
 import { booleanSetting, intSetting, requiredProperty, setting, type Section } from '../kafka/settings.js';
 import { FLUSH_CODE, type FlushMode } from './frames.js';
+import { rangeSplits } from './range-splits.js';
 import { NOT_KEY_TYPES, ROW_ID_COLUMN, tableColumns, type KuduColumn } from './schema.js';
 
 export interface KuduSinkOptions {
@@ -19,6 +21,8 @@ export interface KuduSinkOptions {
   hashKeys: string[];
   buckets: number;
   rangeKeys: string[];
+  /** Where the range partitions start (one range key only). */
+  rangeSplits: Value[];
   replicas: number;
   buffer: number;
   flush: FlushMode;
@@ -79,6 +83,7 @@ export function kuduOptions(ctx: SinkContext): KuduSinkOptions {
     hashKeys,
     buckets,
     rangeKeys,
+    rangeSplits: rangeSplits(ctx.model.fields, columns, rangeKeys),
     replicas,
     buffer: intSetting(ctx, 'Options', 'KUDU_BUFFER', 100_001),
     flush: flushMode(ctx, 'Options', 'KUDU_FLUSH'),

@@ -1,7 +1,8 @@
 /**
  * The Kudu sink, through the process's bridge to the Java client (bridge-host.ts, bridge-client.ts). prepare()
  * creates KUDU_TABLE_NAME if missing from the model's types (key columns first, hash partitions on KUDU_HASH_KEYS
- * into KUDU_BUCKETS, range partitioning on KUDU_RANGE_KEYS, KUDU_REPLICAS), dropping it first on DELETE_PREVIOUS.
+ * into KUDU_BUCKETS, range partitions on KUDU_RANGE_KEYS (range-splits.ts), KUDU_REPLICAS), dropping it first on
+ * DELETE_PREVIOUS.
  * Each chunk of a batch is one upsert request, answered once Kudu has applied it (KUDU_FLUSH, KUDU_BUFFER); one is
  * in flight while the next is encoded, so a batch holds no more than two chunks in memory. Rows are upserted by their key (KUDU_PRIMARY_KEYS, else a column
  * derived from command, batch and row), so a redelivered batch rewrites its own rows and adds none.

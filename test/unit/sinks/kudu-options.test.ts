@@ -87,3 +87,20 @@ test('an upsert frame carries each cell typed: epoch ms as microseconds, BIRTHDA
   const err = t.throws(() => upsertFrame(o, [{ n: 'x', at: 0, born: '1970-01-01', s: '' }]));
   t.regex(err!.message, /^column "n" \(LONG\): cannot store string x as a 64-bit integer/);
 });
+
+test('one range key is split at its possible values, or an integer column into four ranges of its min/max; anything else is one range', (t) => {
+  const field = (name: string, type: 'STRING' | 'INTEGER' | 'LONG' | 'FLOAT', props: Record<string, unknown>) => ({ name, type, ghost: false, props });
+  const splits = (f: ReturnType<typeof field>, options: Record<string, string> = {}) => {
+    const model: ModelDefinition = { name: 'm', fields: [f, field('k', 'LONG', {})], tableNames: {}, options: { KUDU_PRIMARY_KEYS: `${f.name},k`, KUDU_RANGE_KEYS: f.name, ...options }, primaryKeys: {} };
+    return kuduOptions(ctxOf(model)).rangeSplits;
+  };
+  t.deepEqual(splits(field('city', 'STRING', { possible_values: ['Paris', 'Berlin', 'Oslo', 'Berlin'] })), ['Oslo', 'Paris']);
+  t.deepEqual(splits(field('tier', 'STRING', { possible_values_weighted: { GOLD: 1, BRONZE: 5, SILVER: 2 } })), ['GOLD', 'SILVER']);
+  t.deepEqual(splits(field('age', 'INTEGER', { possible_values: [30, 10, 20] })), [20, 30]);
+  t.deepEqual(splits(field('age', 'INTEGER', { min: 0, max: 100 })), [25, 50, 75]);
+  t.deepEqual(splits(field('n', 'LONG', { min: '-8', max: '8' })), [-4n, 0n, 4n]);
+  t.deepEqual(splits(field('age', 'INTEGER', { min: 0, max: 2 })), [], 'narrower than four ranges');
+  t.deepEqual(splits(field('city', 'STRING', { possible_values: Array.from({ length: 65 }, (_, i) => `c${i}`) })), [], 'more values than ranges allowed');
+  t.deepEqual(splits(field('city', 'STRING', { possible_values: ['a', 'b'] }), { KUDU_RANGE_KEYS: 'city,k' }), [], 'several range keys');
+  t.deepEqual(splits(field('name', 'STRING', {})), []);
+});
