@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Admin } from '@platformatic/kafka';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
-import { compileJavaMain, resolveJars } from './java.js';
+import { resolveJars } from './java.js';
 
 export interface ReadRecord {
   partition: number;
@@ -72,8 +72,8 @@ const JAVA_READER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'jav
  */
 export async function readTopicsWithJava(brokers: string, topics: string[], expected: number): Promise<(ReadRecord & { topic: string })[]> {
   const lib = await resolveJars('kafka');
-  const classes = await compileJavaMain(lib, JAVA_READER);
-  const { stdout } = await promisify(execFile)('java', ['-Xmx256m', '-cp', [classes, path.join(lib, '*')].join(path.delimiter), 'KafkaTopicReader', brokers, String(expected), '90000', ...topics], {
+  // Run as a single source file (compiled in memory): no class directory that test files running at once would share.
+  const { stdout } = await promisify(execFile)('java', ['-Xmx256m', '-cp', path.join(lib, '*'), JAVA_READER, brokers, String(expected), '90000', ...topics], {
     maxBuffer: 512 * 1024 * 1024,
     timeout: 180_000,
   });
