@@ -7,6 +7,7 @@ import { parseCondition, ConditionSyntaxError, type Condition } from './conditio
 import { parseDay, parseInstant } from './dates.js';
 import { compileDatePattern } from './date-format.js';
 import { knownCountryNames, resolveCountry } from './dictionaries/countries.js';
+import { NAME_SCRIPTS, type NameScript } from './dictionaries/romanise.js';
 import { compileStringRegex } from './string-regex.js';
 import { didYouMean } from './suggest.js';
 import type { FieldDefinition, FieldType } from './types.js';
@@ -37,6 +38,8 @@ export interface FieldSpec {
   possible?: Array<{ text: string; weight: number }>;
   /** ISO country codes for NAME, CITY, PHONE, EMAIL. */
   countries?: string[];
+  /** NAME, EMAIL: `script: "native"` keeps names in their locale's script (default: romanised, dictionaries/romanise.ts). */
+  script?: NameScript;
   /** `col=value` filters of a CSV field. */
   csvFilters?: Array<{ column: string; value: string }>;
   computed?: ComputedLine[];
@@ -52,7 +55,7 @@ export const KNOWN_PROPERTIES = [
   'name', 'type', 'length', 'min', 'max', 'min_date', 'max_date', 'possible_values', 'possible_values_weighted', 'filters',
   'conditionals', 'formula', 'injection', 'link', 'ghost', 'file', 'separator', 'field', 'pattern', 'use_now', 'regex',
   'request', 'context', 'url', 'user', 'password', 'model_type', 'temperature', 'frequency_penalty', 'presence_penalty',
-  'max_tokens', 'top_p',
+  'max_tokens', 'top_p', 'script',
 ];
 
 export const LLM_TYPES: readonly FieldType[] = ['OLLAMA', 'OPEN_AI', 'BEDROCK', 'LOCAL_LLM'];
@@ -242,6 +245,7 @@ export function readFieldSpec(field: FieldDefinition, index: number): FieldSpec 
     if (COUNTRY_FILTERED.includes(type)) spec.countries = readCountries(p.filters, `${path}.filters`);
     else if (type === 'CSV') spec.csvFilters = readCsvFilters(p.filters, `${path}.filters`);
   }
+  if (p.script !== undefined && p.script !== null) spec.script = readScript(p.script, `${path}.script`);
   spec.computed = readComputed(p, path);
   spec.useNow = readBool(p.use_now, `${path}.use_now`);
   if (p.pattern !== undefined && p.pattern !== null) {
@@ -276,6 +280,12 @@ export function readFieldSpec(field: FieldDefinition, index: number): FieldSpec 
   return spec;
 }
 
+function readScript(v: unknown, path: string): NameScript {
+  const script = typeof v === 'string' ? (v.trim().toLowerCase() as NameScript) : undefined;
+  if (!script || !NAME_SCRIPTS.includes(script)) throw new ModelError(`must be one of ${NAME_SCRIPTS.join(', ')}, got ${JSON.stringify(v)}`, path);
+  return script;
+}
+
 /** Properties only some types read; elsewhere they are ignored, which usually means a mistake. */
 const READERS: Record<string, readonly FieldType[]> = {
   length: ['STRING', 'STRING_AZ', 'BYTES', 'HASH_MD5'],
@@ -288,6 +298,7 @@ const READERS: Record<string, readonly FieldType[]> = {
   file: ['CSV'],
   separator: ['CSV'],
   field: ['CSV'],
+  script: ['NAME', 'EMAIL'],
 };
 
 /** Warnings for properties no field type reads (typos such as "min_Date") or that this type ignores. */

@@ -1,6 +1,7 @@
 /** NAME, EMAIL, PHONE and COUNTRY generators over the country dictionaries (tables built once per compile). */
 import { COUNTRY_CODES, countryName } from '../dictionaries/countries.js';
 import { emailDomains, firstNames, lastNames, type FirstName } from '../dictionaries/names.js';
+import { romanise } from '../dictionaries/romanise.js';
 import { phoneTemplates, type PhoneTemplate } from '../dictionaries/phones.js';
 import type { FieldSpec } from '../field-spec.js';
 import type { Prng } from '../prng.js';
@@ -15,13 +16,47 @@ function foldedList(names: string[]): string[] {
   return [...new Set(names.map(asciiFold).filter((n) => n.length >= 2))];
 }
 
-/** E-mail local parts: first/last names of the countries, or English ones for scripts that do not fold to ASCII. */
-function emailParts(countries: string[] | undefined): { firsts: string[]; lasts: string[]; domains: string[] } {
-  let firsts = foldedList(firstNames(countries).map((n) => n.name));
-  let lasts = foldedList(lastNames(countries));
+/** What a NAME or EMAIL field's names depend on. */
+type NameSource = Pick<FieldSpec, 'countries' | 'script'>;
+
+/** Kanji are read as Japanese where the field's countries include Japan (or every country). */
+const readsJapanese = (countries: string[] | undefined) => !countries?.length || countries.includes('JP');
+
+/** The first names a NAME or EMAIL field draws from: its countries' dictionary, romanised unless it keeps the native script. */
+export function fieldFirstNames(spec: NameSource): FirstName[] {
+  const names = firstNames(spec.countries);
+  if (spec.script === 'native') return names;
+  const japanese = readsJapanese(spec.countries);
+  // Two spellings may romanise alike (修傑, 修潔 → Xiujie): one entry, the first's sex.
+  const out = new Map<string, FirstName>();
+  for (const n of names) {
+    const name = romanise(n.name, japanese);
+    if (!out.has(name)) out.set(name, name === n.name ? n : { name, sex: n.sex });
+  }
+  return [...out.values()];
+}
+
+export function fieldLastNames(spec: NameSource): string[] {
+  const names = lastNames(spec.countries);
+  if (spec.script === 'native') return names;
+  const japanese = readsJapanese(spec.countries);
+  return [...new Set(names.map((n) => romanise(n, japanese)))];
+}
+
+/** A native-script local part: the name as written, lower case, without spaces (an internationalised address). */
+const nativeList = (names: string[]) => [...new Set(names.map((n) => n.toLowerCase().replace(/\s+/g, '')).filter((n) => n.length >= 1))];
+
+/**
+ * E-mail local parts: the (romanised) first/last names of the countries folded to ASCII, or English ones for
+ * scripts that do not fold; with `script: native`, the names as their locale writes them.
+ */
+function emailParts(spec: NameSource): { firsts: string[]; lasts: string[]; domains: string[] } {
+  const list = spec.script === 'native' ? nativeList : foldedList;
+  let firsts = list(fieldFirstNames(spec).map((n) => n.name));
+  let lasts = list(fieldLastNames(spec));
   if (firsts.length < 20) firsts = foldedList(firstNames(['US']).map((n) => n.name));
   if (lasts.length < 20) lasts = foldedList(lastNames(['US']));
-  const domains = emailDomains(countries);
+  const domains = emailDomains(spec.countries);
   return { firsts, lasts, domains: domains.length ? domains : emailDomains(undefined) };
 }
 
@@ -29,12 +64,12 @@ const pick = <T>(rng: Prng, list: readonly T[]): T => list[(rng.next() * list.le
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i));
 
-function emailGenerator(countries: string[] | undefined): FieldGen {
-  const { firsts, lasts, domains } = emailParts(countries);
+function emailGenerator(spec: NameSource): FieldGen {
+  const { firsts, lasts, domains } = emailParts(spec);
   // Separators and '@' are joined to the table entries once, so a value is at most three concatenations.
   const firstDot = firsts.map((f) => f + '.');
   const firstUnderscore = firsts.map((f) => f + '_');
-  const initials = firsts.map((f) => f[0]);
+  const initials = firsts.map((f) => [...f][0]);
   const lastDot = lasts.map((l) => l + '.');
   const atDomains = domains.map((d) => '@' + d);
   return (st) => {
@@ -78,10 +113,10 @@ export interface PersonName extends FirstName {
 export function peopleGenerator(spec: FieldSpec, withLastName = false): FieldGen | undefined {
   switch (spec.type) {
     case 'NAME': {
-      const names = firstNames(spec.countries);
+      const names = fieldFirstNames(spec);
       const i = spec.index;
       if (withLastName) {
-        const lasts = lastNames(spec.countries);
+        const lasts = fieldLastNames(spec);
         return (st) => {
           const n = names[(st.rng.next() * names.length) | 0];
           st.recs[i] = { name: n.name, sex: n.sex, last: lasts[(st.rng.next() * lasts.length) | 0] } satisfies PersonName;
@@ -94,7 +129,7 @@ export function peopleGenerator(spec: FieldSpec, withLastName = false): FieldGen
         return n.name;
       };
     }
-    case 'EMAIL': return emailGenerator(spec.countries);
+    case 'EMAIL': return emailGenerator(spec);
     case 'PHONE': return phoneGenerator(spec.countries);
     case 'COUNTRY': {
       const names = COUNTRY_CODES.map(countryName);

@@ -6,9 +6,9 @@ import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } f
 import { DEFAULT_TIMESTAMP_STEP_MS } from '../../../src/model/clock.js';
 import { loadCities, type City } from '../../../src/model/dictionaries/cities.js';
 import { COUNTRY_CODES, countryName } from '../../../src/model/dictionaries/countries.js';
-import { firstNames, lastNames } from '../../../src/model/dictionaries/names.js';
 import type { FieldSpec } from '../../../src/model/field-spec.js';
 import { castText } from '../../../src/model/fields/cast.js';
+import { fieldFirstNames, fieldLastNames } from '../../../src/model/fields/people.js';
 import { floatRange, integerRange, longRange } from '../../../src/model/fields/numbers.js';
 import { dayRange, instantRange } from '../../../src/model/fields/temporal.js';
 import { parseDay } from '../../../src/model/dates.js';
@@ -32,10 +32,10 @@ export async function prepareChecks(): Promise<void> {
 }
 
 const nameSets = new Map<string, Set<string>>();
-function namesOf(countries: string[] | undefined): Set<string> {
-  const key = (countries ?? []).join(',');
+function namesOf(spec: FieldSpec): Set<string> {
+  const key = `${(spec.countries ?? []).join(',')}/${spec.script ?? 'latin'}`;
   let s = nameSets.get(key);
-  if (!s) nameSets.set(key, (s = new Set(firstNames(countries).map((n) => n.name))));
+  if (!s) nameSets.set(key, (s = new Set(fieldFirstNames(spec).map((n) => n.name))));
   return s;
 }
 
@@ -107,10 +107,10 @@ function checkComputed(spec: FieldSpec, v: Value, ctx: CheckContext): string | u
       const first = valueText(ctx.row[source.name]);
       if (line.attribute === 'sex') return ['MALE', 'FEMALE', 'UNKNOWN'].includes(t) ? undefined : `sex ${t}`;
       if (line.attribute === 'name') return t === first ? undefined : `name ${t} is not ${first}`;
-      if (line.attribute === 'last_name') return new Set(lastNames(source.countries)).has(t) ? undefined : `${t} is not a last name of ${source.countries}`;
+      if (line.attribute === 'last_name') return new Set(fieldLastNames(source)).has(t) ? undefined : `${t} is not a last name of ${source.countries}`;
       if (line.attribute === 'full_name') {
         const last = t.slice(first.length + 1);
-        return t.startsWith(first + ' ') && lastNames(source.countries).includes(last) ? undefined : `full name ${t} does not start with ${first}`;
+        return t.startsWith(first + ' ') && fieldLastNames(source).includes(last) ? undefined : `full name ${t} does not start with ${first}`;
       }
       return ['true', 'false'].includes(t) ? undefined : `${line.attribute} ${t}`;
     }
@@ -162,7 +162,7 @@ export function checkValue(spec: FieldSpec, v: Value, ctx: CheckContext): string
       return v.getTime() >= min && v.getTime() <= max && v.getTime() % 1000 === 0 ? undefined : `DATE ${v.toISOString()} outside range`;
     }
     case 'DATE_AS_STRING': return typeof v === 'string' && v.length > 0 ? undefined : 'empty DATE_AS_STRING';
-    case 'NAME': return namesOf(spec.countries).has(s) ? undefined : `${s} is not a first name of ${spec.countries ?? 'any country'}`;
+    case 'NAME': return namesOf(spec).has(s) ? undefined : `${s} is not a first name of ${spec.countries ?? 'any country'}`;
     case 'COUNTRY': return COUNTRY_NAMES.has(s) ? undefined : `${s} is not a country`;
     case 'CITY': return citiesOf(spec.countries).has(s) ? undefined : `${s} is not a city of ${spec.countries ?? 'the world'}`;
     case 'PHONE': {
