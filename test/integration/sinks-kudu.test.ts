@@ -1,16 +1,20 @@
 /**
  * The Kudu sink against a real Kudu (kudu-binary's master and tablet server), through the bridge it starts: rows
  * read back with the kudu CLI (count, columns, types, values), the table's layout, a redelivered batch and a
- * killed bridge leaving one row per key, DELETE_PREVIOUS, an unreachable master, the flush modes. Wrong keys:
+ * killed bridge leaving one row per key, the bridge ending with its process, DELETE_PREVIOUS, range partitions, an
+ * unreachable master, the flush modes. Wrong keys:
  * test/unit/sinks/kudu-options.test.ts.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
 import type { ModelDefinition, Row } from '../../src/model/types.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import type { SinkContext } from '../../src/sinks/types.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
-import { bridgePid, stopKuduBridge } from '../../src/sinks/kudu/bridge-host.js';
+import { bridgeDir } from '../../src/sinks/kudu/bridge-build.js';
+import { bridgePid, bridgeSocket, stopKuduBridge } from '../../src/sinks/kudu/bridge-host.js';
+import { isAlive } from '../helpers/services/jvm.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
 import { freePorts } from '../helpers/services/ports.js';
 import { kuduUnavailableReason, startKudu } from '../helpers/services/kudu.js';
@@ -151,6 +155,40 @@ kudu.test('a bridge killed mid-batch fails that attempt naming the sink; the ret
   const back = await kuduRows(kudu.service().masters, table);
   t.is(back.length, 2_000);
   t.is(new Set(back.map((r) => r.id!.value)).size, 2_000);
+});
+
+kudu.test('the bridge dies with its process: a process SIGKILLed while its bridge runs leaves no bridge behind', async (t) => {
+  // A stand-in for a worker: starts this process's bridge, prints its pid, then waits to be killed.
+  const host = new URL('../../src/sinks/kudu/bridge-host.ts', import.meta.url).href;
+  const dir = bridgeDir(kudu.service().env);
+  const code = `const m = await import(${JSON.stringify(host)}); await m.bridgeSocket(${JSON.stringify(dir)}); console.log('bridge', m.bridgePid()); setInterval(() => {}, 60_000);`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pid = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      out += s;
+      const m = /bridge (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the stand-in exited (${code}) before its bridge ran: ${out}`)));
+  });
+  t.true(isAlive(pid));
+  child.kill('SIGKILL');
+  // Its stdin closed with the process: the bridge exits on its own.
+  for (const deadline = Date.now() + 30_000; isAlive(pid) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+  t.false(isAlive(pid), `bridge ${pid} still runs after its process was killed`);
+});
+
+kudu.test('stopping the activities stops the bridge; the next request starts another', async (t) => {
+  const dir = bridgeDir(kudu.service().env);
+  await bridgeSocket(dir);
+  const pid = bridgePid()!;
+  t.true(isAlive(pid));
+  await stopKuduBridge();
+  t.false(isAlive(pid));
+  t.is(bridgePid(), undefined);
+  await bridgeSocket(dir);
+  t.not(bridgePid(), undefined);
 });
 
 kudu.test('an unreachable master fails prepare naming the sink and the masters', async (t) => {
