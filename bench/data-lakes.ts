@@ -43,10 +43,10 @@ const FORMATS = ['json', 'parquet'] as const;
 const BUCKET = 'datagen-bench';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-type Format = (typeof FORMATS)[number];
+export type Format = (typeof FORMATS)[number];
 
 /** A started storage family: where a run's files go, and how to remove them. */
-interface Store {
+export interface Store {
   /** The sink's service name for a format: `json` locally, `<store>_json` elsewhere. */
   service(format: Format): string;
   /** Table_Names placing a run's files in directory `dir`. */
@@ -63,7 +63,7 @@ interface Store {
 type Target = (ctx: SinkContext) => { destination: Destination; dir: string };
 
 /** A store the `<store>_<format>` sinks write to, a run's files removed through the destination the sink builds. */
-function remote(store: string, target: Target, properties: Record<string, string>, tableNames: Store['tableNames'], stop: () => Promise<void>): Store {
+export function remote(store: string, target: Target, properties: Record<string, string>, tableNames: Store['tableNames'], stop: () => Promise<void>): Store {
   return {
     service: (f) => `${store}_${f}`,
     tableNames,
@@ -138,7 +138,7 @@ const FAMILIES: Family[] = [
   },
 ];
 
-interface Run {
+export interface Run {
   rows: number;
   bytes: number;
   /** Bytes of the largest batch file. */
@@ -154,7 +154,7 @@ interface Run {
 let runs = 0;
 
 /** One command's worth of batches through the sink, as one generator actor writes them (batch-runner.ts). */
-async function throughSink(store: Store, format: Format, model: ModelDefinition, gen: RowGenerator, rows: number): Promise<Run> {
+export async function throughSink(store: Store, format: Format, model: ModelDefinition, gen: RowGenerator, rows: number): Promise<Run> {
   const dir = `lake-${format}-${process.pid}-${runs++}`;
   const batches = Math.ceil(rows / BATCH_ROWS);
   const definition = { ...model, tableNames: { ...model.tableNames, ...store.tableNames(dir) } };
@@ -200,7 +200,7 @@ async function throughSink(store: Store, format: Format, model: ModelDefinition,
   };
 }
 
-async function customerModel(): Promise<ModelDefinition> {
+export async function customerModel(): Promise<ModelDefinition> {
   return parseModelText(await readFile(path.join(ROOT, 'models', 'customers-usa.json'), 'utf8'));
 }
 

@@ -23,6 +23,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'object-stores', file: 'object-stores.ts', fn: 'benchObjectStores' },
   { key: 'hdfs', file: 'hdfs.ts', fn: 'benchHdfs' },
   { key: 'data-lakes', file: 'data-lakes.ts', fn: 'benchDataLakes' },
+  { key: 'hive', file: 'hive.ts', fn: 'benchHive' },
   { key: 'multiple-connectors', file: 'multiple-connectors.ts', fn: 'benchMultipleConnectors' },
   { key: 'startup', file: 'startup.ts', fn: 'benchStartup' },
   { key: 'capacity', file: 'capacity.ts', fn: 'benchCapacity' },
