@@ -40,7 +40,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
     const nc = await connectNats(natsUrl, `datagen-${roles.join('+')}`);
     stops.unshift(() => nc.drain().catch(() => nc.close()));
     const ports = await openNatsPorts(nc, config.work, config.leaseSeconds * 1000, config.natsReplicas);
-    const threads = { limits: config.threadLimits, timeoutSeconds: config.batchTimeoutSeconds };
+    const threads = { limits: config.threadLimits, timeoutSeconds: config.batchTimeoutSeconds, idleMs: config.threadIdleSeconds * 1000 };
     if (!(await bundle)) log.info('activity threads load through tsx (their bundle could not be built)');
     const running = await startRoles(ports, config, roles, log, (need) => new ThreadActivities({ ...threads, ...need }));
     stops.unshift(() => running.stop());

@@ -1,49 +1,59 @@
 /**
  * The batch puller's activity threads, one per slot: a batch runs on an idle one. A thread that dies (out of
  * memory, a crash, a batch over its budget) fails its batch and is replaced at once, booting while the failure
- * is reported.
+ * is reported. A thread without a batch for idleMs is stopped and boots again with the next batch.
  */
 import type { BatchResult } from '../sinks/types.js';
 import type { BatchActivity } from './activities.js';
 import { ActivityThread, type Budget } from './activity-thread.js';
+import { IdleThreadSlot } from './idle-thread-slot.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 export class BatchThreads {
-  private readonly threads: ActivityThread[] = [];
+  private readonly slots: IdleThreadSlot[] = [];
   private readonly busy = new Set<number>();
   private next = 0;
 
-  constructor(count: number, private readonly limits: ThreadLimits, private readonly timeoutSeconds: number) {
-    for (let i = 0; i < count; i++) this.threads.push(this.newThread());
+  /** idleMs: how long a thread stays up without a batch (0: always). */
+  constructor(count: number, private readonly limits: ThreadLimits, private readonly timeoutSeconds: number, idleMs = 0) {
+    for (let i = 0; i < count; i++) this.slots.push(new IdleThreadSlot(() => this.newThread(), idleMs));
   }
 
   async run({ item, model, settings, compileDirs }: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
     const index = this.pick();
-    if (this.threads[index].isDead) this.threads[index] = this.newThread();
+    const slot = this.slots[index];
     this.busy.add(index);
     try {
-      return await this.threads[index].run({ item, settings, compileDirs }, model, this.budget(), onProgress);
+      return await slot.use((thread) => thread.run({ item, settings, compileDirs }, model, this.budget(), onProgress));
     } catch (err) {
-      if (this.threads[index].isDead) this.threads[index] = this.newThread();
+      slot.replaceIfDead();
       throw withAdvice(err);
     } finally {
       this.busy.delete(index);
     }
   }
 
-  /** Every thread booted, its dictionaries loaded (or dead, to be replaced on use). */
+  /** Every thread up booted, its dictionaries loaded (or dead, to be replaced on use). */
   async ready(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.ready));
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  /** Threads up now (stopped ones boot on the next batch). */
+  get threadsUp(): number {
+    return this.slots.filter((s) => s.booted).length;
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(this.threads.map((t) => t.close()));
+    await Promise.allSettled(this.slots.map((s) => s.close()));
   }
 
-  /** An idle thread; when every one is busy (more callers than slots), the next in turn. */
+  /** An idle slot whose thread is up, else any idle one; when every one is busy (more callers than slots), the next in turn. */
   private pick(): number {
-    for (let i = 0; i < this.threads.length; i++) if (!this.busy.has(i)) return i;
-    this.next = (this.next + 1) % this.threads.length;
+    const idle = this.slots.map((_, i) => i).filter((i) => !this.busy.has(i));
+    const up = idle.find((i) => this.slots[i].booted);
+    if (up !== undefined) return up;
+    if (idle.length) return idle[0];
+    this.next = (this.next + 1) % this.slots.length;
     return this.next;
   }
 

@@ -2,24 +2,26 @@
  * Runs the orchestrator's sink steps (prepare, finalize) on an activity thread with limits and a time budget.
  * Steps of several commands share the thread; when it dies (out of memory, a crash) nobody can tell which step
  * killed it, so each step it took down runs again alone on a thread of its own: only the culprit fails twice.
- * A step over its budget is known to be the culprit and fails at once.
+ * A step over its budget is known to be the culprit and fails at once. The shared thread is stopped after idleMs
+ * without a step and boots again with the next one.
  */
 import type { SinkContext } from '../sinks/types.js';
 import type { SinkStep } from './activities.js';
 import { ActivityThread, type Budget } from './activity-thread.js';
+import { IdleThreadSlot } from './idle-thread-slot.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 export class SinkStepRunner {
-  private shared: ActivityThread;
+  private readonly shared: IdleThreadSlot;
 
-  constructor(private readonly limits: ThreadLimits, private readonly timeoutSeconds: number) {
-    this.shared = this.newThread();
+  /** idleMs: how long the shared thread stays up without a step (0: always). */
+  constructor(private readonly limits: ThreadLimits, private readonly timeoutSeconds: number, idleMs = 0) {
+    this.shared = new IdleThreadSlot(() => this.newThread(), idleMs);
   }
 
   async runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void> {
-    if (this.shared.isDead) this.shared = this.newThread();
     try {
-      await this.shared.runSinkStep(step, service, ctx, this.budget(step));
+      await this.shared.use((thread) => thread.runSinkStep(step, service, ctx, this.budget(step)));
     } catch (err) {
       if (!(err instanceof ThreadDiedError) || err.death === 'budget') throw err;
       const alone = this.newThread();

@@ -1,7 +1,8 @@
 /**
  * The activities on activity threads with limits and time budgets: batches on one thread per slot of the
  * batch puller, sink steps on a thread of their own. Threads boot when the activities are made, for the parts
- * the process runs, and on first use for the others.
+ * the process runs, and on first use for the others; each is stopped after idleMs without work and boots again
+ * on the next.
  */
 import type { BatchResult, SinkContext } from '../sinks/types.js';
 import type { Activities, BatchActivity, SinkStep } from './activities.js';
@@ -18,6 +19,8 @@ export interface ThreadActivitiesOptions {
   batchThreads: number;
   /** Whether the process runs sink steps (it is the orchestrator): their thread boots at once. */
   sinkSteps: boolean;
+  /** How long a batch or sink-step thread stays up without work (0 or absent: always). */
+  idleMs?: number;
 }
 
 export class ThreadActivities implements Activities {
@@ -51,10 +54,10 @@ export class ThreadActivities implements Activities {
   }
 
   private newBatchThreads(): BatchThreads {
-    return new BatchThreads(Math.max(1, this.options.batchThreads), this.options.limits, this.options.timeoutSeconds);
+    return new BatchThreads(Math.max(1, this.options.batchThreads), this.options.limits, this.options.timeoutSeconds, this.options.idleMs);
   }
 
   private newSinkStepRunner(): SinkStepRunner {
-    return new SinkStepRunner(this.options.limits, this.options.timeoutSeconds);
+    return new SinkStepRunner(this.options.limits, this.options.timeoutSeconds, this.options.idleMs);
   }
 }

@@ -8,11 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { ActivityThread } from '../../src/activities/activity-thread.js';
+import { BatchThreads } from '../../src/activities/batch-threads.js';
 import { ModelCheckPool } from '../../src/activities/model-check-pool.js';
 import { prepareThreadBundle, threadBundleUrl } from '../../src/activities/thread-bundle.js';
 import { PRELOAD_MIN_HEAP_MB, type ThreadLimits } from '../../src/activities/thread-limits.js';
 import { parseModelText } from '../../src/model/parse.js';
+import type { WorkItem } from '../../src/ports/work-queue.js';
 import { sinkContext, sinkSettings } from '../../src/sinks/context.js';
+import { sinkFor } from '../../src/sinks/registry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const limits = (heapMb: number): ThreadLimits => ({ heapMb, youngMb: 16, stackMb: 4, heapVariable: 'DATAGEN_THREAD_HEAP_MB' });
@@ -72,5 +75,29 @@ test('the model-check pool keeps one thread up; overlapping checks boot more, wh
     await t.notThrowsAsync(pool.compile(model, { dataDirs: [] }), 'the pool still checks after the others stopped');
   } finally {
     await pool.close();
+  }
+});
+
+test('generator threads boot with the service, stop after their idle time and boot again for the next batch', async (t) => {
+  const model = parseModelText('{"model_name":"idle-model","Fields":[{"name":"id","type":"INCREMENT_INTEGER"}]}');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'activity-threads-'));
+  const settings = sinkSettings({ dataDir, outputRoots: [dataDir], properties: {} });
+  const uuid = '3f1c2a52-0000-4000-8000-0000000000bb';
+  await sinkFor('json').prepare(sinkContext(uuid, model, 100, 2, settings));
+  const threads = new BatchThreads(2, limits(PRELOAD_MIN_HEAP_MB), 120, 300);
+  const item = (batch: number): WorkItem => ({ commandUuid: uuid, batch, rows: 100, seed: 1, service: 'json', modelHash: 'idle-hash', properties: {}, batches: 2, referenceTime: 0 });
+  const idle = async () => { while (threads.threadsUp > 0) await new Promise((r) => setTimeout(r, 100)); };
+  try {
+    t.is(threads.threadsUp, 2, 'both threads boot at once');
+    await threads.ready();
+    await idle();
+    t.is(threads.threadsUp, 0, 'stopped once idle');
+    t.is((await threads.run({ item: item(0), model, settings, compileDirs: [dataDir] })).rows, 100, 'a batch boots a thread again');
+    t.is(threads.threadsUp, 1, 'one batch boots one thread');
+    await idle();
+    t.is((await threads.run({ item: item(1), model, settings, compileDirs: [dataDir] })).rows, 100, 'and again after the next idle time (the model sent again)');
+  } finally {
+    await threads.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 });
