@@ -58,8 +58,8 @@ export function bridgePid(): number | undefined {
 
 async function start(dir: string): Promise<string> {
   const classpath = await buildBridge(dir);
-  const path_ = path.join(os.tmpdir(), `datagen-kudu-${process.pid}-${++generation}.sock`);
-  const proc = spawn('java', ['-Xmx256m', '-XX:+UseSerialGC', '-Djava.net.preferIPv4Stack=true', '-cp', classpath.join(path.delimiter), BRIDGE_MAIN, path_, String(KUDU_TIMEOUT_MS)], {
+  const socketPath = path.join(os.tmpdir(), `datagen-kudu-${process.pid}-${++generation}.sock`);
+  const proc = spawn('java', ['-Xmx256m', '-XX:+UseSerialGC', '-Djava.net.preferIPv4Stack=true', '-cp', classpath.join(path.delimiter), BRIDGE_MAIN, socketPath, String(KUDU_TIMEOUT_MS)], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -86,14 +86,14 @@ async function start(dir: string): Promise<string> {
   });
   proc.once('exit', () => {
     if (child === proc) child = undefined;
-    rmSync(path_, { force: true });
+    rmSync(socketPath, { force: true });
   });
   proc.stdout!.resume();
   for (const s of [proc.stdin!, proc.stdout!, proc.stderr!]) (s as unknown as { unref?: () => void }).unref?.();
   proc.unref();
   child = proc;
-  socket = path_;
-  return path_;
+  socket = socketPath;
+  return socketPath;
 }
 
 /** Answers the activity threads' requests; idempotent. */
