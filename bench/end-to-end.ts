@@ -25,7 +25,7 @@ const FAKER_ROWS = 100_000;
 const OUTPUT = 'output/bench-e2e';
 const FORMATS: Format[] = ['json', 'csv'];
 
-interface Run {
+export interface Run {
   name: string;
   rows: number;
   seconds: number;
@@ -35,7 +35,7 @@ interface Run {
   format: Format;
 }
 
-async function customerModel(): Promise<string> {
+export async function customerModel(): Promise<string> {
   const model = JSON.parse(await readFile(path.join(ROOT, 'models', 'customers-usa.json'), 'utf8'));
   model.Table_Names = { ...model.Table_Names, LOCAL_FILE_PATH: `${OUTPUT}/` };
   return JSON.stringify(model);
@@ -51,12 +51,12 @@ async function sizeOf(dir: string): Promise<number> {
 }
 
 /** One command through the API, timed from submission to the status FINISHED; its files are removed afterwards. */
-async function command(svc: ServiceProcess, name: string, format: Format, model: string, params: { rows: number; batches: number; threads: number }): Promise<Run> {
+export async function command(svc: ServiceProcess, name: string, format: Format, model: string, params: { rows: number; batches: number; threads: number }, timeoutMs = 900_000): Promise<Run> {
   const watch = new ProcessWatch(new Map([[svc.child.pid!, 'serve']]));
   const t0 = performance.now();
   const res = await submit(svc.url, format, params, { text: model });
   if (res.status !== 200) throw new Error(`${name}: ${JSON.stringify(res.body)}`);
-  const status = await waitForTerminal(svc.url, res.body.commandUuid, 900_000);
+  const status = await waitForTerminal(svc.url, res.body.commandUuid, timeoutMs);
   const seconds = (performance.now() - t0) / 1000;
   const processes = watch.stop();
   if (status.status !== 'FINISHED') throw new Error(`${name}: ${status.status} ${status.comment}`);

@@ -14,6 +14,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'orc', file: 'orc.ts', fn: 'benchOrc' },
   { key: 'pipeline', file: 'pipeline.ts', fn: 'benchPipeline' },
   { key: 'end-to-end', file: 'end-to-end.ts', fn: 'benchEndToEnd' },
+  { key: 'memory', file: 'memory.ts', fn: 'benchMemory' },
   { key: 'load', file: 'load.ts', fn: 'benchLoad' },
   { key: 'kafka-hbase', file: 'kafka-hbase.ts', fn: 'benchKafkaHbase' },
   { key: 'kafka-clients', file: 'kafka-clients.ts', fn: 'benchKafkaClients' },
