@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -39,19 +39,35 @@ export async function resolveMavenJars(pom: string, dir: string, what: string): 
   return lib;
 }
 
-/** The class directory beside `lib` holding `source` compiled against its jars, rebuilt when the source changes. */
+/**
+ * The class directory beside `lib` holding `source` compiled against its jars, rebuilt when the source changes.
+ * javac writes into a directory of its own, renamed into place: two processes building at once (test files run
+ * in parallel) never see each other's half-written classes.
+ */
 export async function compileJavaMain(lib: string, source: string): Promise<string> {
   const hash = sha256(await readFile(source));
   const classes = path.join(path.dirname(lib), 'classes');
   const stamp = path.join(path.dirname(lib), 'classes.sha256');
   if (await stamped(stamp, hash)) return classes;
-  await rm(classes, { recursive: true, force: true });
-  await mkdir(classes, { recursive: true });
-  await run('javac', ['-nowarn', '-cp', path.join(lib, '*'), '-d', classes, source], { timeout: 300_000 }).catch(
-    (err: Error & { stderr?: string }) => {
-      throw new Error(`compiling ${source} failed: ${err.message}\n${err.stderr ?? ''}`);
-    },
-  );
-  await writeFile(stamp, hash + '\n');
-  return classes;
+  const building = await mkdtemp(path.join(path.dirname(lib), 'classes-building-'));
+  try {
+    await run('javac', ['-nowarn', '-cp', path.join(lib, '*'), '-d', building, source], { timeout: 300_000 }).catch(
+      (err: Error & { stderr?: string }) => {
+        throw new Error(`compiling ${source} failed: ${err.message}\n${err.stderr ?? ''}`);
+      },
+    );
+    if (await stamped(stamp, hash)) return classes; // another process finished first
+    await rm(classes, { recursive: true, force: true });
+    try {
+      await rename(building, classes);
+    } catch (err) {
+      // Another process put its build there between the two steps: the same source, compiled.
+      if ((err as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (err as NodeJS.ErrnoException).code === 'EEXIST') return classes;
+      throw err;
+    }
+    await writeFile(stamp, hash + '\n');
+    return classes;
+  } finally {
+    await rm(building, { recursive: true, force: true });
+  }
 }
