@@ -7,12 +7,14 @@
 import { sqlConnection, type SqlConnection } from '../sql/connection.js';
 import { sqlTableOptions, type SqlTableOptions } from '../sql/table-options.js';
 import type { SinkContext } from '../types.js';
+import { MYSQL_TABLE_KEYS } from '../../sink-keys/mysql.js';
+
+export { MYSQL_TABLE_KEYS };
 
 export interface MySqlOptions extends SqlTableOptions {
   connection: SqlConnection;
 }
 
-export const MYSQL_TABLE_KEYS = { namespace: 'MYSQL_DATABASE', table: 'MYSQL_TABLE', primaryKeys: 'MYSQL_PRIMARY_KEYS' };
 export const DEFAULT_MYSQL_DATABASE = 'datagen';
 
 export function mysqlOptions(ctx: SinkContext): MySqlOptions {

@@ -6,12 +6,14 @@
 import { sqlConnection, type SqlConnection } from '../sql/connection.js';
 import { sqlTableOptions, type SqlTableOptions } from '../sql/table-options.js';
 import type { SinkContext } from '../types.js';
+import { POSTGRESQL_TABLE_KEYS } from '../../sink-keys/postgresql.js';
+
+export { POSTGRESQL_TABLE_KEYS };
 
 export interface PostgresOptions extends SqlTableOptions {
   connection: SqlConnection;
 }
 
-export const POSTGRESQL_TABLE_KEYS = { namespace: 'POSTGRESQL_SCHEMA', table: 'POSTGRESQL_TABLE', primaryKeys: 'POSTGRESQL_PRIMARY_KEYS' };
 
 export function postgresOptions(ctx: SinkContext): PostgresOptions {
   return {

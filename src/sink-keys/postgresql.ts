@@ -1,0 +1,9 @@
+/** The model keys the PostgreSQL sink reads: its table's place (src/sinks/sql/table-options.ts reads them by these names). */
+import type { SinkModelKeys } from './option-kind.js';
+
+export const POSTGRESQL_TABLE_KEYS = { namespace: 'POSTGRESQL_SCHEMA', table: 'POSTGRESQL_TABLE', primaryKeys: 'POSTGRESQL_PRIMARY_KEYS' } as const;
+
+export const POSTGRESQL_MODEL_KEYS: SinkModelKeys = {
+  tableNames: [POSTGRESQL_TABLE_KEYS.namespace, POSTGRESQL_TABLE_KEYS.table],
+  options: { [POSTGRESQL_TABLE_KEYS.primaryKeys]: 'columns' },
+};
