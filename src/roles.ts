@@ -12,6 +12,7 @@ import { modelCheckGauge } from './activities/model-check-gauge.js';
 import { ModelCheckPool } from './activities/model-check-pool.js';
 import { createApp } from './api/app.js';
 import { loadUsers } from './api/auth.js';
+import { UserDirectory } from './users/user-directory.js';
 import type { Config } from './config.js';
 import { LeaderLease } from './leadership/leader-lease.js';
 import { ServiceMetrics } from './metrics.js';
@@ -110,18 +111,19 @@ async function startApi(ports: ServicePorts, config: Config, log: Logger, stops:
   const projector = new Projector(readModel, { events: ports.events, snapshots: ports.snapshots, snapshotEvery: config.snapshotEvery, log, parts: [metrics.snapshotPart()] });
   await projector.start();
   stops.unshift(() => projector.stop());
-  const users = loadUsers(config.users);
-  if (users.length === 0 && !isLoopback(config.host)) {
-    log.warn({ requestedHost: config.host }, 'no users configured (DATAGEN_USERS): refusing to listen beyond loopback; listening on 127.0.0.1');
+  const users = new UserDirectory(loadUsers(config.users), ports.users);
+  const signIn = await users.signInRequired();
+  if (!signIn && !isLoopback(config.host)) {
+    log.warn({ requestedHost: config.host }, 'no users configured (DATAGEN_USERS) or stored: refusing to listen beyond loopback; listening on 127.0.0.1');
     config.host = '127.0.0.1';
   }
-  if (users.length === 0) log.info('no users configured (DATAGEN_USERS): the API is open, on loopback only');
-  else log.info({ users: users.length }, 'HTTP Basic authentication enabled');
+  if (!signIn) log.info('no users configured (DATAGEN_USERS) or stored: the API is open, on loopback only');
+  else log.info({ configuredUsers: users.seeds.length }, 'HTTP Basic authentication enabled');
   const modelChecks = new ModelCheckPool(config.modelChecks, log);
   stops.push(() => modelChecks.close());
   modelCheckGauge(metrics.registry, modelChecks);
   booting.push(modelChecks.ready());
-  const app = createApp({ config, events: ports.events, models: ports.models, readModel, log, users, secrets: ports.secrets, metrics, health: ports.health, modelChecks, clock: ports.clock, ids: ports.ids });
+  const app = createApp({ config, events: ports.events, models: ports.models, readModel, log, users, userStore: ports.users, secrets: ports.secrets, metrics, health: ports.health, modelChecks, clock: ports.clock, ids: ports.ids });
   // A client leaving a live stream is normal; anything else Koa reports is logged, never printed raw.
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') log.debug({ err: err.message }, 'client went away');

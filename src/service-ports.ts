@@ -7,6 +7,7 @@ import type { LeaseBucket } from './ports/lease-bucket.js';
 import type { ModelStore } from './ports/model-store.js';
 import type { SecretStore } from './ports/secret-store.js';
 import type { SnapshotStore } from './ports/snapshot-store.js';
+import type { UserStore } from './ports/user-store.js';
 import type { WorkQueue, WorkQueueSettings } from './ports/work-queue.js';
 
 export interface ServicePorts {
@@ -16,6 +17,8 @@ export interface ServicePorts {
   workSettings: WorkQueueSettings;
   models: ModelStore;
   secrets: SecretStore;
+  /** Users added through /users/* (the configured ones are in Config). */
+  users: UserStore;
   leases: LeaseBucket;
   /** Life of a lease entry without refresh. */
   leaseMs: number;

@@ -1,22 +1,26 @@
 /**
- * Who is calling: HTTP Basic credentials checked against the configured users, with failed attempts throttled
- * per user name and per client address (auth-throttle.ts). Asked only by routes that are not public, so health
- * and metrics never are throttled. With no users configured, every caller is the anonymous admin.
+ * Who is calling: HTTP Basic credentials checked against the user directory (configured and stored users), with
+ * failed attempts throttled per user name and per client address (auth-throttle.ts). Asked only by routes that are
+ * not public, so health and metrics never are throttled. With no user at all, every caller is the anonymous admin.
  */
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { TooManyRequestsError, UnauthorizedError } from '../errors.js';
 import { FailureThrottle } from './auth-throttle.js';
-import { basicCredentials, verify, type User, type UserRole } from './auth.js';
+import type { UserDirectory } from '../users/user-directory.js';
+import { basicCredentials, type UserRole } from './auth.js';
 
 export interface Caller {
   name: string;
   role: UserRole;
+  groups: string[];
 }
 
 /** The caller, or undefined when the request carries no credentials; throws 401 (wrong ones) or 429 (throttled). */
-export type Authenticate = (ctx: Context) => Caller | undefined;
+export type Authenticate = (ctx: Context) => Promise<Caller | undefined>;
+
+const ANONYMOUS_ADMIN: Caller = { name: 'anonymous', role: 'admin', groups: ['admin'] };
 
 const MINUTE = 60_000;
 const MAX_KEYS = 10_000;
@@ -28,8 +32,7 @@ export function challenge(ctx: Context, message: string): UnauthorizedError {
   return new UnauthorizedError(message);
 }
 
-export function createAuthenticator(users: User[], limits: Config['authThrottle'], log: Logger): Authenticate {
-  if (users.length === 0) return () => ({ name: 'anonymous', role: 'admin' });
+export function createAuthenticator(users: UserDirectory, limits: Config['authThrottle'], log: Logger): Authenticate {
   const options = { windowMs: MINUTE, lockoutMs: limits.lockoutSeconds * 1000, maxLockoutMs: Math.max(limits.lockoutSeconds * 1000, 15 * MINUTE), forgetMs: 60 * MINUTE, maxKeys: MAX_KEYS };
   const byUser = new FailureThrottle({ ...options, maxFailures: limits.maxFailuresPerUser });
   const byAddress = new FailureThrottle({ ...options, maxFailures: limits.maxFailuresPerAddress });
@@ -50,9 +53,10 @@ export function createAuthenticator(users: User[], limits: Config['authThrottle'
     if (userLock || addressLock) log.warn({ user: name, address: ctx.ip, lockedSeconds: Math.max(userLock, addressLock) / 1000, by: userLock ? 'user' : 'address' }, 'sign-ins locked after repeated failures');
   };
 
-  return (ctx) => {
+  return async (ctx) => {
     const state = ctx.state as { caller?: Caller | null };
     if (state.caller !== undefined) return state.caller ?? undefined;
+    if (!(await users.signInRequired())) return (state.caller = ANONYMOUS_ADMIN);
     const header = ctx.get('authorization');
     if (!header) {
       state.caller = null;
@@ -61,13 +65,13 @@ export function createAuthenticator(users: User[], limits: Config['authThrottle'
     const given = basicCredentials(header);
     const name = given?.name.slice(0, KEY_LENGTH);
     refuseIfLocked(ctx, name);
-    const user = given ? verify(users, given.name, given.password) : undefined;
+    const user = given ? await users.verify(given.name, given.password) : undefined;
     if (!user) {
       recordFailure(ctx, name);
       throw challenge(ctx, 'invalid credentials');
     }
     byUser.reset(name!);
-    state.caller = { name: user.name, role: user.role };
+    state.caller = { name: user.name, role: user.role, groups: user.groups };
     return state.caller;
   };
 }

@@ -15,9 +15,9 @@ import { acceptedBodyTypes, requiredRole, satisfies, type Role } from './route-r
 import { declaredBodyGuard } from './body-types.js';
 
 /** Rejects a caller who may not use a route needing `needed`: 401 without credentials, 403 with too small a role. */
-function authorize(ctx: Context, authenticate: Authenticate, needed: Role): void {
+async function authorize(ctx: Context, authenticate: Authenticate, needed: Role): Promise<void> {
   if (needed === 'public') return;
-  const caller = authenticate(ctx);
+  const caller = await authenticate(ctx);
   if (!caller) throw challenge(ctx, 'authentication required (HTTP Basic)');
   rememberCaller(ctx, caller);
   if (!satisfies(caller.role, needed)) {
@@ -41,8 +41,8 @@ export function guardRoutes(router: Router, prefix: string, authenticate: Authen
     }
     const roles = new Map(layer.methods.map((m) => [m, requiredRole(m, layer.path as string, prefix)]));
     guardedRoles.set(layer, roles);
-    const guard = (ctx: Context, next: Next) => {
-      authorize(ctx, authenticate, roles.get(ctx.method) ?? 'admin');
+    const guard = async (ctx: Context, next: Next) => {
+      await authorize(ctx, authenticate, roles.get(ctx.method) ?? 'admin');
       return next();
     };
     const bodies = new Map(layer.methods.map((m) => [m, declaredBodyGuard(acceptedBodyTypes(m, layer.path as string, prefix))]));
@@ -64,10 +64,10 @@ const isPublic = (layer: MatchedLayer) => [...(guardedRoles.get(layer)?.values()
  * otherwise a 405 with Allow when the path exists with other methods (OPTIONS included), else a 404.
  */
 export function unmatchedRoute(authenticate: Authenticate): Middleware {
-  return (ctx) => {
+  return async (ctx) => {
     const matched = ((ctx as unknown as { matched?: MatchedLayer[] }).matched ?? []).filter((layer) => layer.methods.length > 0);
     const onlyPublic = matched.length > 0 && matched.every(isPublic);
-    if (!onlyPublic) authorize(ctx, authenticate, 'viewer');
+    if (!onlyPublic) await authorize(ctx, authenticate, 'viewer');
     const allowed = [...new Set(matched.flatMap((layer) => layer.methods))];
     if (allowed.length && !allowed.includes(ctx.method)) {
       ctx.set('Allow', allowed.join(', '));

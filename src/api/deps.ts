@@ -5,7 +5,8 @@ import type { EventLog } from '../ports/event-log.js';
 import type { ModelStore } from '../ports/model-store.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { ReadModel } from '../projection/read-model.js';
-import type { User } from './auth.js';
+import type { UserStore } from '../ports/user-store.js';
+import type { UserDirectory } from '../users/user-directory.js';
 import type { ServiceMetrics } from '../metrics.js';
 import type { HealthProbe } from '../health.js';
 import type { Clock } from '../ports/clock.js';
@@ -18,7 +19,10 @@ export interface ApiDeps {
   models: ModelStore;
   readModel: ReadModel;
   log: Logger;
-  users: User[];
+  /** Who may sign in: configured and stored users. */
+  users: UserDirectory;
+  /** The stored users, which /users/* changes. */
+  userStore: UserStore;
   secrets: SecretStore;
   metrics: ServiceMetrics;
   /** Whether the event store is reachable (health routes, and writes refused early with 503 when it is not). */

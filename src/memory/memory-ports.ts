@@ -9,6 +9,7 @@ import { InMemoryLeaseBucket } from './memory-lease-bucket.js';
 import { InMemoryModelStore } from './memory-model-store.js';
 import { InMemorySecretStore } from './memory-secret-store.js';
 import { InMemorySnapshotStore } from './memory-snapshot-store.js';
+import { InMemoryUserStore } from './memory-user-store.js';
 import { InMemoryWorkQueue } from './memory-work-queue.js';
 
 export interface InMemoryPorts extends ServicePorts {
@@ -37,6 +38,7 @@ export function inMemoryPorts(options: InMemoryPortsOptions = {}): InMemoryPorts
     workSettings,
     models: new InMemoryModelStore(),
     secrets: new InMemorySecretStore(),
+    users: new InMemoryUserStore(),
     leases: new InMemoryLeaseBucket(leaseMs, clock),
     leaseMs,
     snapshots: new InMemorySnapshotStore(),

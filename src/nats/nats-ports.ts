@@ -11,6 +11,7 @@ import { NatsLeaseBucket } from './lease-bucket.js';
 import { NatsModelStore } from './model-store.js';
 import { NatsSecretStore } from './secret-store.js';
 import { NatsSnapshotStore } from './snapshot-store.js';
+import { NatsUserStore } from './user-store.js';
 import { ensureStreams } from './streams.js';
 import { NatsWorkQueue } from './work-queue.js';
 
@@ -24,6 +25,7 @@ export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings,
     workSettings: work,
     models: await NatsModelStore.open(nc, replicas),
     secrets: await NatsSecretStore.open(nc, replicas),
+    users: await NatsUserStore.open(nc, replicas),
     leases: await NatsLeaseBucket.open(nc, leaseMs, replicas),
     leaseMs,
     snapshots: await NatsSnapshotStore.open(nc, replicas),

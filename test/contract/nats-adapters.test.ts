@@ -8,6 +8,7 @@ import { NatsEventLog } from '../../src/nats/event-log.js';
 import { NatsLeaseBucket } from '../../src/nats/lease-bucket.js';
 import { NatsModelStore } from '../../src/nats/model-store.js';
 import { NatsSecretStore } from '../../src/nats/secret-store.js';
+import { NatsUserStore } from '../../src/nats/user-store.js';
 import { NatsSnapshotStore } from '../../src/nats/snapshot-store.js';
 import { ensureStreams } from '../../src/nats/streams.js';
 import { NatsWorkQueue } from '../../src/nats/work-queue.js';
@@ -15,6 +16,7 @@ import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 import { eventLogContract } from './event-log.contract.js';
 import { snapshotStoreContract } from './snapshot-store.contract.js';
 import { leaseBucketContract, modelStoreContract, secretStoreContract } from './stores.contract.js';
+import { userStoreContract } from './user-store.contract.js';
 import { workQueueContract } from './work-queue.contract.js';
 
 const LEASE_TTL_MS = 1000;
@@ -44,5 +46,6 @@ workQueueContract('NATS', async (settings) => {
 
 modelStoreContract('NATS', () => NatsModelStore.open(nc));
 secretStoreContract('NATS', () => NatsSecretStore.open(nc));
+userStoreContract('NATS', () => NatsUserStore.open(nc));
 leaseBucketContract('NATS', () => NatsLeaseBucket.open(nc, LEASE_TTL_MS), LEASE_TTL_MS);
 snapshotStoreContract('NATS', () => NatsSnapshotStore.open(nc));

@@ -19,6 +19,8 @@ import type { ApiDeps } from '../../src/api/deps.js';
 import { loadConfig } from '../../src/config.js';
 import { availableSinks } from '../../src/sinks/registry.js';
 import { startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { InMemoryUserStore } from '../../src/memory/memory-user-store.js';
+import { UserDirectory } from '../../src/users/user-directory.js';
 
 const Ajv2020 = _Ajv2020 as unknown as typeof _Ajv2020.default;
 const addFormats = _addFormats as unknown as typeof _addFormats.default;
@@ -175,7 +177,7 @@ test('the document is valid OpenAPI 3.1, with every $ref resolving, at both pref
 });
 
 test('every route registered in the Koa app is in the document, and every documented operation is a route', (t) => {
-  const app = createApp({ config: { ...loadConfig({}), maxUploadBytes: 1024 }, log: pino({ level: 'silent' }), users: [] } as unknown as ApiDeps);
+  const app = createApp({ config: { ...loadConfig({}), maxUploadBytes: 1024 }, log: pino({ level: 'silent' }), users: new UserDirectory([], new InMemoryUserStore()) } as unknown as ApiDeps);
   const registered = new Set<string>();
   for (const mw of app.middleware as Array<{ router?: { stack: Array<{ path: string; methods: string[] }> } }>) {
     for (const layer of mw.router?.stack ?? []) {

@@ -54,6 +54,13 @@ function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}):
 }
 
 /** Body fields for the POST form of a /command/* read route: the same names as its query parameters. */
+const USER_FIELDS: Record<string, Json> = {
+  username: { type: 'string', description: '1 to 64 letters, digits or . _ @ -' },
+  password: { type: 'string', minLength: 8, maxLength: 1024, description: 'Kept only as a scrypt hash.' },
+  groups: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Repeated, a list or comma-separated: admin, viewer, or groups of your own.' },
+};
+const userFields = (names: string[]): Record<string, Json> => Object.fromEntries(names.map((n) => [n, USER_FIELDS[n]!]));
+
 function commandFieldsBody(fields: Record<string, Json>): Json {
   const schema: Json = { type: 'object', properties: fields };
   return {
@@ -329,6 +336,60 @@ export function openApiPaths(): Record<string, Json> {
           '413': response('PayloadTooLarge'),
           '503': json(ref('Error'), 'Model checks are saturated (more than DATAGEN_MODEL_CHECK_QUEUE waiting for a thread): retry shortly.'),
         },
+      }),
+    },
+
+    '/users/list': {
+      get: operation({
+        operationId: 'listUsers',
+        summary: 'Users: configured and stored',
+        description: 'Every user with its groups, as the original listed them (passwordEncoded always ""); configured: true for the users of DATAGEN_USERS / DATAGEN_USERS_FILE, which only the configuration changes.',
+        tags: ['users'],
+        role: 'admin',
+        responses: { '200': json({ type: 'array', items: ref('ListedUser') }, 'The users.') },
+      }),
+    },
+    '/users/add': {
+      post: operation({
+        operationId: 'addUser',
+        summary: 'Add a stored user',
+        description: 'The groups "admin" and "viewer" give the roles (no group: viewer). The password is kept as a scrypt hash. While no user exists the first one must be in group admin. A user of that name that exists is a 409.',
+        tags: ['users'],
+        role: 'admin',
+        requestBody: commandFieldsBody(userFields(['username', 'password', 'groups'])),
+        responses: { '200': json({ const: true }, 'Added.'), '400': response('BadRequest'), '409': json(ref('Error'), 'The user exists.') },
+      }),
+    },
+    '/users/add_groups': {
+      post: operation({
+        operationId: 'addUserGroups',
+        summary: 'Add groups to a stored user',
+        tags: ['users'],
+        role: 'admin',
+        requestBody: commandFieldsBody(userFields(['username', 'groups'])),
+        responses: { '200': json({ const: true }, 'Added.'), '400': response('BadRequest'), '404': response('NotFound') },
+      }),
+    },
+    '/users/update_password': {
+      post: operation({
+        operationId: 'updateUserPassword',
+        summary: 'Change a stored user\'s password',
+        description: 'An admin changes anyone\'s; any other signed-in user only their own (403 otherwise).',
+        tags: ['users'],
+        role: 'viewer',
+        requestBody: commandFieldsBody(userFields(['username', 'password'])),
+        responses: { '200': json({ const: true }, 'Changed.'), '400': response('BadRequest'), '403': response('Forbidden'), '404': response('NotFound') },
+      }),
+    },
+    '/users/delete': {
+      delete: operation({
+        operationId: 'deleteUser',
+        summary: 'Delete a stored user',
+        description: 'Answers true when the user was deleted, false when there was none. The last admin cannot be deleted while no configured admin exists.',
+        tags: ['users'],
+        role: 'admin',
+        parameters: [{ name: 'username', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { '200': json({ type: 'boolean' }, 'Whether a user was deleted.'), '400': response('BadRequest') },
       }),
     },
 

@@ -61,6 +61,7 @@ export function openApiDocument(): Json {
       { name: 'commands', description: 'Follow, inspect and cancel commands' },
       { name: 'schedules', description: 'Recurring generations' },
       { name: 'model store', description: 'Stored models, and one-row tests of a model' },
+      { name: 'users', description: 'Users stored in JetStream, with groups (admin, viewer give the roles)' },
       { name: 'admin', description: 'Operations' },
       { name: 'metrics', description: 'Prometheus metrics and their JSON summary (public)' },
       { name: 'health', description: 'Liveness (public)' },
@@ -72,7 +73,7 @@ export function openApiDocument(): Json {
       schemas: componentSchemas(),
       parameters: componentParameters(),
       responses: componentResponses(),
-      securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'A user from DATAGEN_USERS ("name:password:role") or DATAGEN_USERS_FILE; role viewer or admin.' } },
+      securitySchemes: { basicAuth: { type: 'http', scheme: 'basic', description: 'A user from DATAGEN_USERS ("name:password:role") or DATAGEN_USERS_FILE, or one added through /users/add; role viewer or admin.' } },
     },
   };
   return cached;

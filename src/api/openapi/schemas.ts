@@ -221,6 +221,12 @@ export function componentSchemas(): Record<string, Json> {
     ),
     JsonValue: { type: ['string', 'number', 'boolean', 'null'] },
     TestRowResult: closed('One generated row of a model.', testRowProperties),
+    ListedUser: closed('A user as /users/list shows it.', {
+      username: str('The name.'),
+      groups: { type: 'array', items: { type: 'string' }, description: 'Its groups; admin or viewer give the role.' },
+      passwordEncoded: { const: '', description: 'Always empty, as the original answered.' },
+      configured: { type: 'boolean', description: 'From DATAGEN_USERS / DATAGEN_USERS_FILE: read-only here.' },
+    }),
     ApiModel: closed('A model registered for the single-row API.', { modelId: str('The id GET /datagen/api/gen takes.') }),
     ApiRow: { type: 'object', description: 'One row: the columns sinks write, values as in TestRowResult.row.', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
     ModelFile: {

@@ -12,6 +12,8 @@ import { guardRoutes, unmatchedRoute } from '../../../src/api/authorization.js';
 import { errorMiddleware } from '../../../src/api/errors.js';
 import { requiredRole } from '../../../src/api/route-roles.js';
 import { apiRouter } from '../../../src/api/router.js';
+import { InMemoryUserStore } from '../../../src/memory/memory-user-store.js';
+import { UserDirectory } from '../../../src/users/user-directory.js';
 
 const log = pino({ level: 'silent' });
 const users = [
@@ -36,7 +38,7 @@ test('an undeclared route answers only admins; an unknown path is 401 without cr
   router.get('/undeclared/report', (ctx) => void (ctx.body = { secret: 'report' }));
   router.get('/health/status', (ctx) => void (ctx.body = { status: 'OK' }));
   const app = new Koa();
-  const authenticate = createAuthenticator(users, { maxFailuresPerUser: 5, maxFailuresPerAddress: 20, lockoutSeconds: 60 }, log);
+  const authenticate = createAuthenticator(new UserDirectory(users, new InMemoryUserStore()), { maxFailuresPerUser: 5, maxFailuresPerAddress: 20, lockoutSeconds: 60 }, log);
   app.use(errorMiddleware(log, 1024));
   app.use(guardRoutes(router, '', authenticate).routes());
   app.use(unmatchedRoute(authenticate));
@@ -59,7 +61,7 @@ test('an undeclared route answers only admins; an unknown path is 401 without cr
 test('a router that matches paths case-insensitively or with a trailing slash is refused at start-up', (t) => {
   const loose = new Router();
   loose.get('/command/getAll', (ctx) => void (ctx.body = []));
-  const authenticate = createAuthenticator([], { maxFailuresPerUser: 5, maxFailuresPerAddress: 20, lockoutSeconds: 60 }, log);
+  const authenticate = createAuthenticator(new UserDirectory([], new InMemoryUserStore()), { maxFailuresPerUser: 5, maxFailuresPerAddress: 20, lockoutSeconds: 60 }, log);
   const err = t.throws(() => guardRoutes(loose, '', authenticate));
   t.regex(err!.message, /GET \/command\/getAll must come from apiRouter\(\)/);
 });
