@@ -6,13 +6,14 @@
 import { BadRequestError } from '../../errors.js';
 import type { Value } from '../../model/types.js';
 import type { SinkContext } from '../types.js';
+import { endpointsOf, formatEndpoint } from '../endpoints/parse-endpoints.js';
 import { booleanSetting, intSetting, requiredProperty, setting, type Section } from '../kafka/settings.js';
 import { FLUSH_CODE, type FlushMode } from './frames.js';
 import { rangeSplits } from './range-splits.js';
 import { NOT_KEY_TYPES, ROW_ID_COLUMN, tableColumns, type KuduColumn } from './schema.js';
 
 export interface KuduSinkOptions {
-  /** host:port,... of the masters, as given. */
+  /** host:port,... of the masters, normalised. */
   masters: string;
   table: string;
   columns: KuduColumn[];
@@ -38,7 +39,8 @@ function columnList(ctx: SinkContext, key: string): string[] {
 }
 
 export function kuduOptions(ctx: SinkContext): KuduSinkOptions {
-  const masters = requiredProperty(ctx, 'KUDU_MASTERS', 'kudu');
+  // host:port entries as the endpoint check reads them: a scheme or user-info someone wrote never reaches Kudu or a message.
+  const masters = mastersOf(requiredProperty(ctx, 'KUDU_MASTERS', 'kudu'));
   if (booleanSetting(ctx, 'Table_Names', 'KUDU_USE_KERBEROS', false)) {
     throw bad('Table_Names.KUDU_USE_KERBEROS', '=true is not supported: the kudu sink connects without authentication');
   }
@@ -96,4 +98,9 @@ function flushMode(ctx: SinkContext, section: Section, key: string): FlushMode {
   if (v === undefined) return 'MANUAL_FLUSH';
   if (v in FLUSH_CODE) return v as FlushMode;
   throw bad(`${section}.${key}`, `must be one of ${Object.keys(FLUSH_CODE).join(', ')}, got "${v}"`);
+}
+
+/** KUDU_MASTERS as host:port,host:port (a 400 naming it when an entry is not host:port). */
+export function mastersOf(value: string): string {
+  return endpointsOf('host-list', value, 'KUDU_MASTERS').map(formatEndpoint).join(',');
 }

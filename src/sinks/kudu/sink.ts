@@ -14,7 +14,7 @@ import { bridgeDir } from './bridge-build.js';
 import { bridgeRequest } from './bridge-client.js';
 import { KUDU_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { prepareFrame, upsertFrame } from './frames.js';
-import { kuduOptions } from './options.js';
+import { kuduOptions, mastersOf } from './options.js';
 
 /** Rows per upsert request: a few MB for the customer model. */
 export const CHUNK = 5_000;
@@ -22,7 +22,13 @@ export const CHUNK = 5_000;
 const NO_KEY = { keyColumns: [], keySeparator: '' };
 
 export function describeKudu(ctx: SinkContext): string {
-  const masters = ctx.settings.properties.KUDU_MASTERS?.trim() || '(KUDU_MASTERS unset)';
+  const given = ctx.settings.properties.KUDU_MASTERS?.trim();
+  let masters = '(KUDU_MASTERS unset)';
+  try {
+    if (given) masters = mastersOf(given);
+  } catch {
+    masters = '(KUDU_MASTERS not host:port)';
+  }
   const table = ctx.model.tableNames.KUDU_TABLE_NAME || ctx.settings.properties.KUDU_TABLE_NAME || ctx.model.name;
   return `kudu ${masters} table ${table}`;
 }

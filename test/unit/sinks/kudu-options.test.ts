@@ -104,3 +104,10 @@ test('one range key is split at its possible values, or an integer column into f
   t.deepEqual(splits(field('city', 'STRING', { possible_values: ['a', 'b'] }), { KUDU_RANGE_KEYS: 'city,k' }), [], 'several range keys');
   t.deepEqual(splits(field('name', 'STRING', {})), []);
 });
+
+test('KUDU_MASTERS is read as the endpoint check reads it: host:port entries, without a scheme or user-info, in the options and the description', (t) => {
+  const ctx = ctxOf(customerModel('customer'), { KUDU_MASTERS: 'kudu://someone:pw@Master-1.Example:7051, 10.0.0.2:7151' });
+  t.is(kuduOptions(ctx).masters, 'master-1.example:7051,10.0.0.2:7151');
+  t.is(sinkFor('kudu').describe(ctx), 'kudu master-1.example:7051,10.0.0.2:7151 table customer');
+  t.false(sinkFor('kudu').describe(ctxOf(customerModel('customer'), { KUDU_MASTERS: 'pw@nohost' })).includes('pw'));
+});
