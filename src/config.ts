@@ -57,7 +57,7 @@ export interface Config {
   threadLimits: ThreadLimits;
   /** Time budget of one batch attempt and of one sink step. */
   batchTimeoutSeconds: number;
-  /** Seconds a generator or sink-step thread stays up without work before it is stopped (DATAGEN_THREAD_IDLE_SECONDS; 0: always up). */
+  /** Seconds a generator, sink-step or first model-check thread stays up without work before it is stopped (DATAGEN_THREAD_IDLE_SECONDS; 0: always up). */
   threadIdleSeconds: number;
   /** Rows per shard recorded in each new command (DATAGEN_SHARD_ROWS): a larger batch runs as several shards; 0: off. */
   shardRows: number;
@@ -122,6 +122,7 @@ const PROPERTY_PREFIXES = ['KAFKA_', 'HBASE_', 'HIVE_', 'SCHEMA_REGISTRY_', 'S3_
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATAGEN_DATA_DIR ?? './data');
   const properties: Record<string, string> = {};
+  const threadIdleSeconds = env.DATAGEN_THREAD_IDLE_SECONDS === '0' ? 0 : positiveInt('DATAGEN_THREAD_IDLE_SECONDS', env.DATAGEN_THREAD_IDLE_SECONDS, 60);
   for (const [k, v] of Object.entries(env)) {
     if (v !== undefined && PROPERTY_PREFIXES.some((p) => k.startsWith(p))) properties[k] = v;
   }
@@ -157,13 +158,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // put off collecting, which raised a one-batch run's peak from ~650 MB to ~950 MB (2 generator threads).
     threadLimits: threadLimits(env, 'DATAGEN_THREAD_HEAP_MB', Math.min(512, Math.floor(os.totalmem() / 1024 / 1024 / 4))),
     batchTimeoutSeconds: positiveInt('DATAGEN_BATCH_TIMEOUT_SECONDS', env.DATAGEN_BATCH_TIMEOUT_SECONDS, 1800),
-    threadIdleSeconds: env.DATAGEN_THREAD_IDLE_SECONDS === '0' ? 0 : positiveInt('DATAGEN_THREAD_IDLE_SECONDS', env.DATAGEN_THREAD_IDLE_SECONDS, 60),
+    threadIdleSeconds,
     shardRows: env.DATAGEN_SHARD_ROWS === '0' ? 0 : positiveInt('DATAGEN_SHARD_ROWS', env.DATAGEN_SHARD_ROWS, DEFAULT_SHARD_ROWS),
     modelChecks: {
       threads: positiveInt('DATAGEN_MODEL_CHECK_THREADS', env.DATAGEN_MODEL_CHECK_THREADS, 2),
       queueLimit: positiveInt('DATAGEN_MODEL_CHECK_QUEUE', env.DATAGEN_MODEL_CHECK_QUEUE, 256),
       timeoutMs: positiveInt('DATAGEN_MODEL_TEST_TIMEOUT_MS', env.DATAGEN_MODEL_TEST_TIMEOUT_MS, 10_000),
       limits: threadLimits(env, 'DATAGEN_MODEL_TEST_HEAP_MB', 256),
+      firstIdleMs: threadIdleSeconds * 1000,
     },
     work: {
       ackWaitSeconds: positiveInt('DATAGEN_ACK_WAIT_SECONDS', env.DATAGEN_ACK_WAIT_SECONDS, DEFAULT_WORK_SETTINGS.ackWaitSeconds),

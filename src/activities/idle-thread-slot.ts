@@ -14,8 +14,10 @@ export class IdleThreadSlot {
 
   /** idleMs 0: the thread is never stopped for being idle. */
   constructor(private readonly make: () => ActivityThread, private readonly idleMs: number) {
-    this.thread = make();
-    this.stopWhenIdle();
+    const thread = make();
+    this.thread = thread;
+    // Idle from when it has booted, not while it boots.
+    void thread.ready.then(() => this.stopWhenIdle());
   }
 
   /** Runs a job on the slot's thread, booting one if it was stopped (or replacing it if it died). */

@@ -3,9 +3,10 @@
  * a time, so that the API's own thread only routes requests: a slow or hostile model holds up one thread for at
  * most its budget, and one that exhausts a thread's memory gets a 400 while its thread is replaced.
  * Checks wait in a bounded queue (503 beyond it). Tests may take every thread but one, so a burst of slow model
- * tests never holds up the submissions' compile checks. The first thread is always up (booted with the service,
- * dictionaries loaded); the others boot when checks overlap and stop after a minute without work, since each
- * holds some 80 MB that an idle service should not keep.
+ * tests never holds up the submissions' compile checks. The first thread boots with the service (dictionaries
+ * loaded) and stays up, or with firstIdleMs stops after that long without work and boots again with the next
+ * check; the others boot when checks overlap and stop after a minute without work, since each holds some 50-80 MB
+ * that an idle service should not keep.
  */
 import type { Logger } from 'pino';
 import { AppError, BadRequestError, ServiceUnavailableError } from '../errors.js';
@@ -26,6 +27,8 @@ export interface ModelCheckSettings {
   limits: ThreadLimits;
   /** How long a thread beyond the first stays up without work (default one minute). */
   idleMs?: number;
+  /** How long the first thread stays up without work (absent or 0: always). */
+  firstIdleMs?: number;
 }
 
 type Kind = ModelCheckJob['check'];
@@ -54,6 +57,8 @@ export class ModelCheckPool {
 
   constructor(private readonly settings: ModelCheckSettings, private readonly log?: Logger) {
     this.slots = Array.from({ length: Math.max(1, settings.threads) }, (_, i) => (i === 0 ? { thread: this.newThread() } : {}));
+    // Idle from when it has booted, not while it boots.
+    void this.slots[0].thread!.ready.then(() => this.retireWhenIdle(this.slots[0]));
   }
 
   /** Compiles the model as a batch would: a 400 for what only compilation finds (a formula, a CSV file). */
@@ -79,7 +84,7 @@ export class ModelCheckPool {
     return this.queue.length;
   }
 
-  /** Threads up now (the first always; others while checks overlap). */
+  /** Threads up now (the first, unless stopped after firstIdleMs; others while checks overlap). */
   get threadsUp(): number {
     return this.slots.filter((s) => s.thread).length;
   }
@@ -135,19 +140,21 @@ export class ModelCheckPool {
     } finally {
       if (thread.isDead) slot.thread = slot === this.slots[0] ? this.newThread() : undefined;
       slot.busy = undefined;
-      if (slot !== this.slots[0] && slot.thread) this.retireWhenIdle(slot);
+      if (slot.thread) this.retireWhenIdle(slot);
       this.pump();
     }
   }
 
   private retireWhenIdle(slot: Slot): void {
     clearTimeout(slot.idleTimer);
+    const ms = slot === this.slots[0] ? this.settings.firstIdleMs : (this.settings.idleMs ?? DEFAULT_IDLE_MS);
+    if (!ms) return;
     slot.idleTimer = setTimeout(() => {
       if (slot.busy || !slot.thread) return;
       const thread = slot.thread;
       slot.thread = undefined;
       void thread.close();
-    }, this.settings.idleMs ?? DEFAULT_IDLE_MS);
+    }, ms);
     slot.idleTimer.unref();
   }
 

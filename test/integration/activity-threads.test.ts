@@ -101,3 +101,17 @@ test('generator threads boot with the service, stop after their idle time and bo
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('with firstIdleMs the model-check pool stops its first thread too when idle, and the next check boots it again', async (t) => {
+  const pool = new ModelCheckPool({ threads: 2, queueLimit: 16, timeoutMs: 60_000, limits: limits(PRELOAD_MIN_HEAP_MB), idleMs: 300, firstIdleMs: 300 });
+  try {
+    await pool.ready();
+    t.is(pool.threadsUp, 1, 'the first thread boots with the service');
+    while (pool.threadsUp > 0) await new Promise((r) => setTimeout(r, 100));
+    const model = parseModelText('{"model_name":"m","Fields":[{"name":"a","type":"INTEGER"}]}');
+    t.truthy((await pool.testRow(model, { dataDirs: [] }, 1)).row, 'a check after the idle time still runs');
+    t.is(pool.threadsUp, 1, 'on one thread booted again');
+  } finally {
+    await pool.close();
+  }
+});
