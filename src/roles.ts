@@ -11,7 +11,7 @@ import { waitForBoot } from './activities/boot-wait.js';
 import { modelCheckGauge } from './activities/model-check-gauge.js';
 import { ModelCheckPool } from './activities/model-check-pool.js';
 import { createApp } from './api/app.js';
-import { loadUsers } from './api/auth.js';
+import { loadUsers } from './users/configured-users.js';
 import { UserDirectory } from './users/user-directory.js';
 import type { Config } from './config.js';
 import { LeaderLease } from './leadership/leader-lease.js';

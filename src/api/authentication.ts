@@ -8,14 +8,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { TooManyRequestsError, UnauthorizedError } from '../errors.js';
 import { FailureThrottle } from './auth-throttle.js';
-import type { UserDirectory } from '../users/user-directory.js';
-import { basicCredentials, type UserRole } from './auth.js';
+import type { Caller, UserDirectory } from '../users/user-directory.js';
+import { basicCredentials } from './basic-credentials.js';
 
-export interface Caller {
-  name: string;
-  role: UserRole;
-  groups: string[];
-}
+export type { Caller };
 
 /** The caller, or undefined when the request carries no credentials; throws 401 (wrong ones) or 429 (throttled). */
 export type Authenticate = (ctx: Context) => Promise<Caller | undefined>;

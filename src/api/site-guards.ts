@@ -4,7 +4,7 @@
  */
 import type { Middleware } from 'koa';
 import type { Config } from '../config.js';
-import type { User } from './auth.js';
+import type { User } from '../users/configured-users.js';
 import { corsFor } from './cors.js';
 import { allowedHosts, hostAllowList } from './host-allow-list.js';
 import { sameOriginOnly } from './same-origin.js';

@@ -3,11 +3,10 @@
  * (DATAGEN_USERS, DATAGEN_USERS_FILE) are read-only here. Nothing may lock everyone out: while no user exists the
  * first one must be an admin, and the last stored admin cannot be deleted when no configured admin exists.
  */
-import type { Caller } from '../api/authentication.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { StoredUser, UserStore } from '../ports/user-store.js';
 import { hashPassword } from '../users/password-hash.js';
-import { roleOfGroups, type UserDirectory } from '../users/user-directory.js';
+import { roleOfGroups, type Caller, type UserDirectory } from '../users/user-directory.js';
 
 export interface ManageUsersDeps {
   users: UserDirectory;

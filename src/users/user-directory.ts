@@ -5,11 +5,12 @@
  * an HMAC under a key of this process, so a client sending Basic credentials on every request pays scrypt once.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { verify as verifySeed, type User, type UserRole } from '../api/auth.js';
+import { verify as verifySeed, type User, type UserRole } from './configured-users.js';
 import type { StoredUser, UserStore } from '../ports/user-store.js';
 import { verifyPassword } from './password-hash.js';
 
-export interface DirectoryUser {
+/** A signed-in user (or the anonymous admin of an open service), as authorization and the use cases see them. */
+export interface Caller {
   name: string;
   role: UserRole;
   groups: string[];
@@ -51,7 +52,7 @@ export class UserDirectory {
     this.anyStored = undefined;
   }
 
-  async verify(name: string, password: string): Promise<DirectoryUser | undefined> {
+  async verify(name: string, password: string): Promise<Caller | undefined> {
     const seed = verifySeed(this.seeds, name, password);
     if (seed) return { name: seed.name, role: seed.role, groups: [seed.role] };
     if (this.isSeed(name)) return undefined;

@@ -1,7 +1,7 @@
 /**
- * Users and roles from configuration, and the check of HTTP Basic credentials against them:
- * admin may do everything, viewer may only read (the roles each route needs are in route-roles.ts).
- * With no users configured, the service is open but listens on loopback only (see service.ts).
+ * Users and roles from configuration (DATAGEN_USERS, DATAGEN_USERS_FILE), and the check of a name and password
+ * against them: admin may do everything, viewer may only read (the roles each route needs are in
+ * src/api/route-roles.ts). With no user at all, the service is open but listens on loopback only (see roles.ts).
  */
 import { readFileSync } from 'node:fs';
 import { timingSafeEqual, createHash } from 'node:crypto';
@@ -45,14 +45,6 @@ export function loadUsers(sources: UserSources): User[] {
     list.forEach((u, i) => users.push(toUser(u as Record<string, unknown>, `${sources.file}[${i}]`)));
   }
   return users;
-}
-
-/** The name and password of an `Authorization: Basic …` header; undefined when the header is not that. */
-export function basicCredentials(header: string): { name: string; password: string } | undefined {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
-  const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
-  const sep = decoded.indexOf(':');
-  return sep > 0 ? { name: decoded.slice(0, sep), password: decoded.slice(sep + 1) } : undefined;
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
