@@ -24,7 +24,10 @@ export async function runWithKilledWorker(env: Record<string, string>, service: 
     const res = await submit(api.url, service, fields, { text: model });
     if (res.status !== 200) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
     for (let done = 0; done < 1; ) {
-      done = (await getJson(api.url, `/command/getCommandStatus?commandUuid=${res.body.commandUuid}`)).body.batchesCompleted ?? 0;
+      const { body } = await getJson(api.url, `/command/getCommandStatus?commandUuid=${res.body.commandUuid}`);
+      // A command that ended before its first batch completed (FAILED) never gets there: go on to report it.
+      if (['FINISHED', 'FAILED', 'CANCELLED'].includes(body.status)) break;
+      done = body.batchesCompleted ?? 0;
       if (done < 1) await new Promise((r) => setTimeout(r, 25));
     }
     await first.stop('SIGKILL'); // it pulled its next batch as soon as the first was acked
