@@ -5,7 +5,9 @@ import { parseModel } from '../../../src/model/parse.js';
 import { rewriteFormula } from '../../../src/model/placeholders.js';
 import type { Row } from '../../../src/model/types.js';
 
-const env = { dataDirs: [], formulaLimits: { timeoutMs: 300 } };
+/** Formulas meant to finish get a budget no machine load reaches; those meant to run forever a short one. */
+const env = { dataDirs: [], formulaLimits: { timeoutMs: 10_000 } };
+const shortBudget = { dataDirs: [], formulaLimits: { timeoutMs: 300 } };
 
 async function rows(fields: unknown[], n = 5, seed = 1): Promise<Row[]> {
   const g = await compileModel(parseModel({ Fields: fields }), env);
@@ -20,8 +22,8 @@ async function formulaValue(formula: string, type = 'STRING'): Promise<unknown> 
   return (await rows([{ name: 'f', type, formula }], 1))[0].f;
 }
 
-async function formulaError(formula: string): Promise<ModelError> {
-  const g = await compileModel(parseModel({ Fields: [{ name: 'n', type: 'INTEGER', min: 1, max: 9 }, { name: 'danger', type: 'STRING', formula }] }), env);
+async function formulaError(formula: string, compileEnv = env): Promise<ModelError> {
+  const g = await compileModel(parseModel({ Fields: [{ name: 'n', type: 'INTEGER', min: 1, max: 9 }, { name: 'danger', type: 'STRING', formula }] }), compileEnv);
   try {
     g.generate(1, 0, 1);
   } catch (e) {
@@ -96,13 +98,13 @@ test('dynamic import and eval cannot reach the host either', async (t) => {
 });
 
 test('an endless loop is interrupted and fails naming the field', async (t) => {
-  const e = await formulaError('while (true) {}');
+  const e = await formulaError('while (true) {}', shortBudget);
   t.is(e.path, 'Fields[1].formula');
   t.regex(e.message, /formula of field "danger" failed: took longer than 300 ms \(interrupted\)/);
 });
 
 test('memory exhaustion fails cleanly naming the field', async (t) => {
-  const e = await formulaError('let a = []; while (true) a.push({ x: a.length, y: "padding" + a.length })');
+  const e = await formulaError('let a = []; while (true) a.push({ x: a.length, y: "padding" + a.length })', shortBudget);
   t.regex(e.message, /formula of field "danger" failed: .*(out of memory|interrupted)/);
 });
 
@@ -134,7 +136,7 @@ test('Math.random is seeded and Date.now is the reference time: formulas are det
 });
 
 test('a sandbox keeps working after a failed call', async (t) => {
-  const g = await compileModel(parseModel({ Fields: [{ name: 'n', type: 'INTEGER', min: 0, max: 1 }, { name: 'f', type: 'INTEGER', formula: 'if (${n} == 1) { while (true) {} } else { 7 }' }] }), env);
+  const g = await compileModel(parseModel({ Fields: [{ name: 'n', type: 'INTEGER', min: 0, max: 1 }, { name: 'f', type: 'INTEGER', formula: 'if (${n} == 1) { while (true) {} } else { 7 }' }] }), shortBudget);
   let failures = 0;
   let ok = 0;
   for (let b = 0; b < 6; b++) {
