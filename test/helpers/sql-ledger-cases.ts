@@ -10,6 +10,7 @@ import type { Row } from '../../src/model/types.js';
 import type { Sink, SinkContext } from '../../src/sinks/types.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
 import { customerRows } from './services/fixtures.js';
+import { runSinkCommand } from './sink-command.js';
 
 export interface SqlLedgerSubject {
   test: (title: string, impl: ImplementationFn<[]>) => void;
@@ -28,24 +29,7 @@ const uniqueName = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '
 const whole = (rows: number) => ({ index: 0, count: 1, firstRow: 0, rows });
 
 /** validate → prepare → open → each batch (chunks of 400 rows) → close → finalize; the rows written. */
-export async function runSqlCommand(sink: Sink, ctx: SinkContext, batches: number, rows: number): Promise<Row[]> {
-  sink.validate(ctx);
-  await sink.prepare(ctx);
-  const writer = await sink.open(ctx);
-  const written: Row[] = [];
-  try {
-    for (let b = 0; b < batches; b++) {
-      const batchRows = customerRows(b, rows);
-      const result = await writeBatch(writer, b, batchRows, 400);
-      if (result.rows !== rows) throw new Error(`batch ${b} reported ${result.rows} rows`);
-      written.push(...batchRows);
-    }
-  } finally {
-    await writer.close();
-  }
-  await sink.finalize(ctx);
-  return written;
-}
+export const runSqlCommand = (sink: Sink, ctx: SinkContext, batches: number, rows: number): Promise<Row[]> => runSinkCommand(sink, ctx, { batches, rows, chunkRows: 400 });
 
 export function sqlLedgerCases(s: SqlLedgerSubject): void {
   s.test('a redelivered batch writes nothing; an aborted attempt leaves nothing and its retry writes the batch once', async (t) => {

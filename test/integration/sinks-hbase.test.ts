@@ -8,33 +8,13 @@ import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtur
 import { serviceForTests } from '../helpers/services/for-tests.js';
 import { scanTable, tableFamilies } from '../helpers/services/hbase-read.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
+import { runSinkCommand } from '../helpers/sink-command.js';
 
 const test = anyTest as TestFn;
 const hbase = await serviceForTests(test, 'hbase');
 const sink = sinkFor('hbase');
 
-/** validate → prepare → open → write each batch → close → finalize, as the pipeline does. */
-async function runCommand(ctx: SinkContext, batches: number, rows: number): Promise<Row[]> {
-  sink.validate(ctx);
-  await sink.prepare(ctx);
-  const writer = await sink.open(ctx);
-  const written: Row[] = [];
-  try {
-    for (let b = 0; b < batches; b++) {
-      const batchRows = customerRows(b, rows);
-      t_is(await writeBatch(writer, b, batchRows), rows);
-      written.push(...batchRows);
-    }
-  } finally {
-    await writer.close();
-  }
-  await sink.finalize(ctx);
-  return written;
-}
-
-function t_is(result: { rows: number }, rows: number): void {
-  if (result.rows !== rows) throw new Error(`write reported ${result.rows} rows, expected ${rows}`);
-}
+const runCommand = (ctx: SinkContext, batches: number, rows: number): Promise<Row[]> => runSinkCommand(sink, ctx, { batches, rows });
 
 const uniqueName = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 

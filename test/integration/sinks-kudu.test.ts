@@ -20,6 +20,7 @@ import { freePorts } from '../helpers/services/ports.js';
 import { kuduUnavailableReason, startKudu } from '../helpers/services/kudu.js';
 import { kuduDescribe, kuduRows, kuduTables, type KuduCell } from '../helpers/services/kudu-read.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
+import { runSinkCommand } from '../helpers/sink-command.js';
 
 const test = anyTest as TestFn;
 const kudu = await storeForTests(test, 'kudu', kuduUnavailableReason, () => startKudu());
@@ -32,24 +33,7 @@ function context(model: ModelDefinition, rows: number, batches: number, commandU
   return sinkCtx(model, kudu.service().env, rows, batches, commandUuid);
 }
 
-async function runCommand(ctx: SinkContext, batches: number, rows: number): Promise<Row[]> {
-  sink.validate(ctx);
-  await sink.prepare(ctx);
-  const writer = await sink.open(ctx);
-  const written: Row[] = [];
-  try {
-    for (let b = 0; b < batches; b++) {
-      const batchRows = customerRows(b, rows).map((r) => Object.fromEntries(ctx.columns.map((c) => [c.name, r[c.name]!])));
-      const result = await writeBatch(writer, b, batchRows);
-      if (result.rows !== rows) throw new Error(`write reported ${result.rows} rows, expected ${rows}`);
-      written.push(...batchRows);
-    }
-  } finally {
-    await writer.close();
-  }
-  await sink.finalize(ctx);
-  return written;
-}
+const runCommand = (ctx: SinkContext, batches: number, rows: number): Promise<Row[]> => runSinkCommand(sink, ctx, { batches, rows, project: true });
 
 const micros = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 

@@ -12,6 +12,7 @@ import { serviceForTests } from '../helpers/services/for-tests.js';
 import { solrEnv } from '../helpers/services/solr.js';
 import { collections, count, fieldTypes, layout, selectAll, type SolrDoc } from '../helpers/services/solr-read.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
+import { runSinkCommand } from '../helpers/sink-command.js';
 
 const test = anyTest as TestFn;
 const solr = await serviceForTests(test, 'solr');
@@ -29,25 +30,7 @@ function keylessModel(tableNames: Record<string, string>, options: Record<string
   return { ...m, fields: m.fields.filter((f) => f.name !== 'id') };
 }
 
-/** validate → prepare → open → write each batch → close → finalize, as the pipeline does. */
-async function runCommand(ctx: SinkContext, batches: number, rows: number): Promise<Row[]> {
-  sink.validate(ctx);
-  await sink.prepare(ctx);
-  const writer = await sink.open(ctx);
-  const written: Row[] = [];
-  try {
-    for (let b = 0; b < batches; b++) {
-      const batchRows = customerRows(b, rows).map((r) => Object.fromEntries(ctx.columns.map((c) => [c.name, r[c.name]!])));
-      const result = await writeBatch(writer, b, batchRows);
-      if (result.rows !== rows) throw new Error(`write reported ${result.rows} rows, expected ${rows}`);
-      written.push(...batchRows);
-    }
-  } finally {
-    await writer.close();
-  }
-  await sink.finalize(ctx);
-  return written;
-}
+const runCommand = (ctx: SinkContext, batches: number, rows: number): Promise<Row[]> => runSinkCommand(sink, ctx, { batches, rows, project: true });
 
 /** The document Solr should return for a row: typed values as Solr writes them back in JSON. */
 function expectedDoc(row: Row, id: string): Record<string, unknown> {
