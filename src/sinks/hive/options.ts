@@ -32,6 +32,8 @@ export interface HiveSinkOptions {
   partitions: string[];
   buckets: string[];
   bucketsNumber: number;
+  /** ICEBERG: format version 2 (HIVE_TABLE_ICEBERG_V2, default true as the original's). */
+  icebergV2: boolean;
 }
 
 const LEGAL_NAME = /^[A-Za-z0-9_]{1,128}$/;
@@ -87,6 +89,7 @@ export function hiveOptions(ctx: SinkContext): HiveSinkOptions {
     partitions: columnList(ctx, 'HIVE_TABLE_PARTITIONS_COLS'),
     buckets: columnList(ctx, 'HIVE_TABLE_BUCKETS_COLS'),
     bucketsNumber: intSetting(ctx, 'Options', 'HIVE_TABLE_BUCKETS_NUMBER', 32),
+    icebergV2: booleanSetting(ctx, 'Options', 'HIVE_TABLE_ICEBERG_V2', true),
   };
 }
 
@@ -105,15 +108,15 @@ function columnList(ctx: SinkContext, key: string): string[] {
 
 /** Refuses what this sink does not do yet, naming the key. */
 export function assertSupported(opts: HiveSinkOptions, columns: Column[]): void {
-  if (opts.tableType === 'iceberg') {
-    throw new BadRequestError('Options.HIVE_TABLE_TYPE ICEBERG is not supported yet: use EXTERNAL or MANAGED', { field: 'Options.HIVE_TABLE_TYPE' });
+  if (opts.tableType !== 'external' && !opts.onHdfs) {
+    throw new BadRequestError(`Options.HIVE_TABLE_TYPE ${opts.tableType.toUpperCase()} is loaded from files: it needs Options.HIVE_ON_HDFS=true`, { field: 'Options.HIVE_ON_HDFS' });
   }
-  if (opts.tableType === 'managed' && !opts.onHdfs) {
-    throw new BadRequestError('Options.HIVE_TABLE_TYPE MANAGED is loaded from files: it needs Options.HIVE_ON_HDFS=true', { field: 'Options.HIVE_ON_HDFS' });
+  if (opts.tableType === 'iceberg' && !['orc', 'parquet', 'avro'].includes(opts.format)) {
+    throw new BadRequestError(`Options.HIVE_TABLE_FORMAT ${opts.format.toUpperCase()}: an Iceberg table holds ORC, PARQUET or AVRO files`, { field: 'Options.HIVE_TABLE_FORMAT' });
   }
-  if (opts.tableType !== 'managed' && (opts.partitions.length > 0 || opts.buckets.length > 0)) {
+  if (opts.tableType === 'external' && (opts.partitions.length > 0 || opts.buckets.length > 0)) {
     const field = opts.partitions.length > 0 ? 'Options.HIVE_TABLE_PARTITIONS_COLS' : 'Options.HIVE_TABLE_BUCKETS_COLS';
-    throw new BadRequestError(`${field} applies to MANAGED tables only (Options.HIVE_TABLE_TYPE)`, { field });
+    throw new BadRequestError(`${field} applies to MANAGED and ICEBERG tables only (Options.HIVE_TABLE_TYPE)`, { field });
   }
   if (opts.partitions.length > 0 && opts.partitions.length === columns.length) {
     throw new BadRequestError('Options.HIVE_TABLE_PARTITIONS_COLS names every column: a table needs one that is not a partition', { field: 'Options.HIVE_TABLE_PARTITIONS_COLS' });

@@ -12,7 +12,7 @@ import { HIVE_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { fileContext, fileSinkFor, isLocal, tableLocation } from './files.js';
 import { insertStream } from './inserts.js';
 import { assertSupported, hiveOptions, type HiveSinkOptions } from './options.js';
-import { createManagedTable, createTable, ident, insertSelect, qualified } from './sql.js';
+import { createIcebergTable, createManagedTable, createTable, ident, insertSelect, insertSelectAll, qualified } from './sql.js';
 
 /** Connecting and each statement (an INSERT is a job on the server) fail after this long. */
 const TIMEOUT_MS = 10 * 60_000;
@@ -121,14 +121,20 @@ export function hiveSinkWith(connect: HiveConnector): Sink {
         );
         return;
       }
-      // MANAGED: an external table over the files, loaded into the managed one and dropped (the files stay).
+      // MANAGED and ICEBERG: an external table over the files, loaded into the table and dropped (the files stay).
       const spec = { database: opts.database, table: opts.table, columns: ctx.columns, format: opts.format, partitions: opts.partitions, buckets: opts.buckets, bucketsNumber: opts.bucketsNumber };
-      await withConnection(ctx, opts, 'loading the managed table', async (c) => {
+      const iceberg = opts.tableType === 'iceberg';
+      await withConnection(ctx, opts, `loading the ${iceberg ? 'Iceberg' : 'managed'} table`, async (c) => {
         await c.execute(`DROP TABLE IF EXISTS ${qualified(opts.database, opts.tempTable)}`);
         await c.execute(createTable({ database: opts.database, table: opts.tempTable, columns: ctx.columns, format: opts.format, external: true, location }));
-        await c.execute(createManagedTable(spec));
-        if (opts.partitions.length) await c.execute('SET hive.exec.dynamic.partition.mode=nonstrict');
-        await c.execute(insertSelect(spec, opts.tempTable));
+        if (iceberg) {
+          await c.execute(createIcebergTable({ ...spec, v2: opts.icebergV2 }));
+          await c.execute(insertSelectAll(opts.database, opts.table, ctx.columns, opts.tempTable));
+        } else {
+          await c.execute(createManagedTable(spec));
+          if (opts.partitions.length) await c.execute('SET hive.exec.dynamic.partition.mode=nonstrict');
+          await c.execute(insertSelect(spec, opts.tempTable));
+        }
         await c.execute(`DROP TABLE IF EXISTS ${qualified(opts.database, opts.tempTable)}`);
       });
     },

@@ -146,6 +146,34 @@ export function createManagedTable(spec: ManagedSpec): string {
   return `CREATE TABLE IF NOT EXISTS ${qualified(spec.database, spec.table)} (${columnDefinitions(data)})${partitioned}${clustered} ${STORAGE[spec.format]}`;
 }
 
+export interface IcebergSpec {
+  database: string;
+  table: string;
+  columns: Column[];
+  /** Iceberg's data files: orc, parquet or avro. */
+  format: string;
+  /** Identity partitions (Iceberg keeps the column where it is: no reordering). */
+  partitions: string[];
+  /** bucket(N, column) partitions. */
+  buckets: string[];
+  bucketsNumber: number;
+  /** Iceberg format version 2 (row-level deletes), HIVE_TABLE_ICEBERG_V2. */
+  v2: boolean;
+}
+
+/** Hive 4's Iceberg DDL: STORED BY ICEBERG, partitions as an Iceberg partition spec. */
+export function createIcebergTable(spec: IcebergSpec): string {
+  const transforms = [...spec.partitions.map(ident), ...spec.buckets.map((b) => `bucket(${spec.bucketsNumber}, ${ident(b)})`)];
+  const partitioned = transforms.length ? ` PARTITIONED BY SPEC (${transforms.join(', ')})` : '';
+  const version = spec.v2 ? " TBLPROPERTIES ('format-version'='2')" : '';
+  return `CREATE TABLE IF NOT EXISTS ${qualified(spec.database, spec.table)} (${columnDefinitions(spec.columns)})${partitioned} STORED BY ICEBERG STORED AS ${spec.format.toUpperCase()}${version}`;
+}
+
+/** INSERT INTO the Iceberg table from the temporary one, columns in the model's order (Iceberg partitions by value). */
+export function insertSelectAll(database: string, table: string, columns: Column[], tempTable: string): string {
+  return `INSERT INTO TABLE ${qualified(database, table)} SELECT ${columns.map((c) => ident(c.name)).join(', ')} FROM ${qualified(database, tempTable)}`;
+}
+
 /** INSERT INTO the managed table from the temporary one, partitions filled dynamically from their columns. */
 export function insertSelect(spec: ManagedSpec, tempTable: string): string {
   const { data, partitions } = tableOrder(spec);

@@ -66,7 +66,7 @@ test('wrong settings are 400s naming the key, and HIVE_URL is never quoted', (t)
   t.false(refused(ctx({}, {}, { HIVE_URL: 'hive2://u:s3cret@h:1' }), 'HIVE_URL').includes('s3cret'));
   refused(ctx({}, {}, {}), 'HIVE_URL');
   refused(ctx({ HIVE_TABLE_NAME: 'a-b' }), 'Table_Names.HIVE_TABLE_NAME');
-  refused(ctx({}, { HIVE_TABLE_TYPE: 'ICEBERG' }), 'Options.HIVE_TABLE_TYPE');
+  refused(ctx({}, { HIVE_TABLE_TYPE: 'PARTITIONED' }), 'Options.HIVE_TABLE_TYPE');
   refused(ctx({}, { HIVE_TABLE_TYPE: 'MANAGED', HIVE_ON_HDFS: 'false' }), 'Options.HIVE_ON_HDFS');
   refused(ctx({}, { HIVE_TABLE_PARTITIONS_COLS: 'age' }), 'Options.HIVE_TABLE_PARTITIONS_COLS');
   refused(ctx({}, { HIVE_TABLE_TYPE: 'MANAGED', HIVE_TABLE_PARTITIONS_COLS: 'nosuch' }), 'Options.HIVE_TABLE_PARTITIONS_COLS');
