@@ -6,27 +6,9 @@
 import type { Row } from '../../src/model/types.js';
 import { timestampText } from '../../src/sinks/hive/sql.js';
 import type { Sink, SinkContext } from '../../src/sinks/types.js';
-import { writeBatch } from '../../src/sinks/write-batch.js';
-import { customerRows } from './services/fixtures.js';
+import { runSinkCommand } from './sink-command.js';
 
-export async function runHiveCommand(sink: Sink, ctx: SinkContext): Promise<Row[]> {
-  sink.validate(ctx);
-  await sink.prepare(ctx);
-  const writer = await sink.open(ctx);
-  const written: Row[] = [];
-  try {
-    for (let b = 0; b < ctx.batches; b++) {
-      const rows = customerRows(b, ctx.rowsPerBatch);
-      const result = await writeBatch(writer, b, rows, 40);
-      if (result.rows !== rows.length) throw new Error(`batch ${b} reported ${result.rows} rows`);
-      written.push(...rows);
-    }
-  } finally {
-    await writer.close();
-  }
-  await sink.finalize(ctx);
-  return written;
-}
+export const runHiveCommand = (sink: Sink, ctx: SinkContext): Promise<Row[]> => runSinkCommand(sink, ctx, { batches: ctx.batches, rows: ctx.rowsPerBatch, chunkRows: 40 });
 
 /** A written row in the forms readCustomers gives. */
 export function expectedCustomer(row: Row): Record<string, unknown> {
