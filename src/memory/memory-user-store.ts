@@ -4,6 +4,10 @@ import type { StoredUser, UserStore } from '../ports/user-store.js';
 export class InMemoryUserStore implements UserStore {
   private readonly users = new Map<string, StoredUser>();
 
+  async any(): Promise<boolean> {
+    return this.users.size > 0;
+  }
+
   async list(): Promise<StoredUser[]> {
     return [...this.users.values()].map(copy).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }

@@ -20,6 +20,12 @@ export class NatsUserStore implements UserStore {
     return new NatsUserStore(kv);
   }
 
+  async any(): Promise<boolean> {
+    // keys() skips deleted entries; the first one answers.
+    for await (const _ of await this.kv.keys()) return true;
+    return false;
+  }
+
   async list(): Promise<StoredUser[]> {
     const users: StoredUser[] = [];
     for await (const key of await this.kv.keys()) {

@@ -9,6 +9,8 @@ export interface StoredUser {
 }
 
 export interface UserStore {
+  /** Whether any user is stored: asked often (an open service checks it per request), so cheaper than list(). */
+  any(): Promise<boolean>;
   /** Every stored user, sorted by name. */
   list(): Promise<StoredUser[]>;
   get(name: string): Promise<StoredUser | undefined>;

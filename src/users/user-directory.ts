@@ -20,6 +20,16 @@ const REMEMBER_MS = 5 * 60_000;
 const REMEMBERED_MAX = 10_000;
 /** How long "are there users at all" is trusted before the store is asked again (another process may add one). */
 const ANY_USERS_MS = 2_000;
+/** How long that question may take: a frozen NATS must not hold every request of an open service. */
+const ANY_USERS_TIMEOUT_MS = 1_000;
+
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the user store did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 export const roleOfGroups = (groups: readonly string[]): UserRole => (groups.includes('admin') ? 'admin' : 'viewer');
 
@@ -38,11 +48,18 @@ export class UserDirectory {
     return this.seeds.some((u) => u.name === name);
   }
 
-  /** Whether callers must sign in: some user exists, configured or stored. */
+  /**
+   * Whether callers must sign in: some user exists, configured or stored. While the store cannot answer (NATS down
+   * or frozen), the last answer holds, so an open service still routes requests to their own 503s.
+   */
   async signInRequired(): Promise<boolean> {
     if (this.seeds.length > 0) return true;
-    if (!this.anyStored || this.anyStored.until <= this.now()) {
-      this.anyStored = { value: (await this.store.list()).length > 0, until: this.now() + ANY_USERS_MS };
+    if (this.anyStored && this.anyStored.until > this.now()) return this.anyStored.value;
+    try {
+      this.anyStored = { value: await within(this.store.any(), ANY_USERS_TIMEOUT_MS), until: this.now() + ANY_USERS_MS };
+    } catch (err) {
+      if (!this.anyStored) throw err;
+      this.anyStored.until = this.now() + ANY_USERS_MS;
     }
     return this.anyStored.value;
   }

@@ -21,10 +21,13 @@ export function userStoreContract(adapter: string, open: () => Promise<UserStore
     const listed = (await store.list()).map((u) => u.name);
     t.true(listed.includes(name) && listed.includes(odd));
     t.deepEqual(listed, [...listed].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'sorted by name');
+    t.true(await store.any());
     t.true(await store.delete(name));
     t.false(await other.delete(name));
     t.is(await other.get(name), undefined);
     t.false((await store.list()).some((u) => u.name === name));
+    await store.delete(odd);
+    t.is(await store.any(), (await store.list()).length > 0, 'any() agrees with list() once users are deleted');
   });
 
   test(title('a copy comes out: changing what was read changes nothing stored'), async (t) => {
