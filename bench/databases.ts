@@ -25,6 +25,7 @@ import { writeBatch } from '../src/sinks/write-batch.js';
 import { CUSTOMER_COLUMNS, customerModel, customerRows, sinkCtx } from '../test/helpers/services/fixtures.js';
 import { startMariaDb } from '../test/helpers/services/mariadb.js';
 import { startPostgres } from '../test/helpers/services/postgres.js';
+import { timed } from './timed.js';
 import type { BenchResult } from './types.js';
 
 const ROWS = 200_000;
@@ -57,12 +58,6 @@ async function preparedFile(dir: string, encode: (rows: ReturnType<typeof custom
   for (let b = 0; b < BATCHES; b++) parts.push(encode(customerRows(b, ROWS)));
   await writeFile(file, parts.join(''));
   return file;
-}
-
-async function seconds(work: () => Promise<unknown>): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
 interface DatabaseCase {
@@ -104,7 +99,7 @@ const POSTGRESQL: DatabaseCase = {
     await client.connect();
     try {
       await client.query(`CREATE TABLE plain (LIKE public."${table}")`);
-      return await seconds(() => pipeline(createReadStream(file), client.query(copyFrom('COPY plain FROM STDIN WITH (FORMAT csv)'))));
+      return await timed(() => pipeline(createReadStream(file), client.query(copyFrom('COPY plain FROM STDIN WITH (FORMAT csv)'))));
     } finally {
       await client.end();
     }
@@ -122,7 +117,7 @@ const MARIADB: DatabaseCase = {
     const conn = await mysql.createConnection({ uri: url, timezone: 'Z' });
     try {
       await conn.query(`CREATE TABLE plain LIKE \`${table}\``);
-      return await seconds(() => conn.query({ sql: loadDataSql('plain', CUSTOMER_COLUMNS), infileStreamFactory: () => createReadStream(file) }));
+      return await timed(() => conn.query({ sql: loadDataSql('plain', CUSTOMER_COLUMNS), infileStreamFactory: () => createReadStream(file) }));
     } finally {
       await conn.end();
     }

@@ -17,17 +17,12 @@ import type { Row } from '../src/model/types.js';
 import { writeBatch } from '../src/sinks/write-batch.js';
 import { customerModel, customerRows, sinkCtx } from '../test/helpers/services/fixtures.js';
 import { startKudu } from '../test/helpers/services/kudu.js';
+import { timed } from './timed.js';
 import type { BenchResult } from './types.js';
 
 const ROWS = 50_000;
 const BATCHES = 5;
 const OPTIONS = { KUDU_PRIMARY_KEYS: 'id', KUDU_BUCKETS: '4' };
-
-const timed = async (run: () => Promise<unknown>): Promise<number> => {
-  const t0 = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
-};
 
 export async function benchKudu(): Promise<BenchResult[]> {
   const kudu = await startKudu();

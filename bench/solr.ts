@@ -13,6 +13,7 @@ import type { Row } from '../src/model/types.js';
 import { writeBatch } from '../src/sinks/write-batch.js';
 import { CUSTOMER_COLUMNS, customerModel, customerRows, sinkCtx } from '../test/helpers/services/fixtures.js';
 import { solrEnv, solrTestAuthorization, startSolr } from '../test/helpers/services/solr.js';
+import { timed } from './timed.js';
 import type { BenchResult } from './types.js';
 
 const ROWS = 20_000;
@@ -29,12 +30,6 @@ async function plainBatch(url: string, collection: string, bodies: string[]): Pr
   for (const body of bodies) await post('/update', body);
   await post('/update?commit=true', '[]');
 }
-
-const timed = async (run: () => Promise<unknown>): Promise<number> => {
-  const t0 = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
-};
 
 export async function benchSolr(): Promise<BenchResult[]> {
   const solr = await startSolr();

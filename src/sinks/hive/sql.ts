@@ -146,22 +146,12 @@ export function createManagedTable(spec: ManagedSpec): string {
   return `CREATE TABLE IF NOT EXISTS ${qualified(spec.database, spec.table)} (${columnDefinitions(data)})${partitioned}${clustered} ${STORAGE[spec.format]}`;
 }
 
-export interface IcebergSpec {
-  database: string;
-  table: string;
-  columns: Column[];
-  /** Iceberg's data files: orc, parquet or avro. */
-  format: string;
-  /** Identity partitions (Iceberg keeps the column where it is: no reordering). */
-  partitions: string[];
-  /** bucket(N, column) partitions. */
-  buckets: string[];
-  bucketsNumber: number;
+export interface IcebergSpec extends ManagedSpec {
   /** Iceberg format version 2 (row-level deletes), HIVE_TABLE_ICEBERG_V2. */
   v2: boolean;
 }
 
-/** Hive 4's Iceberg DDL: STORED BY ICEBERG, partitions as an Iceberg partition spec. */
+/** Hive 4's Iceberg DDL: STORED BY ICEBERG (orc, parquet or avro files), partitions as an Iceberg spec (identity, bucket). */
 export function createIcebergTable(spec: IcebergSpec): string {
   const transforms = [...spec.partitions.map(ident), ...spec.buckets.map((b) => `bucket(${spec.bucketsNumber}, ${ident(b)})`)];
   const partitioned = transforms.length ? ` PARTITIONED BY SPEC (${transforms.join(', ')})` : '';
