@@ -81,14 +81,15 @@ export class InMemoryEventLog implements EventLog {
       opts.onCaughtUp?.();
     };
     // Delivered after the append that woke it returns, one event at a time, as a JetStream consumer would;
-    // caught up after the event that had nothing pending behind it when it was delivered.
+    // caught up once the events present at subscription are handled, however many arrive meanwhile.
+    const endAtStart = this.entries.length;
     const pump = async () => {
       await Promise.resolve();
       while (!closed && skipToMatch()) {
         const entry = this.entries[cursor++];
-        const last = !skipToMatch();
+        const lastOfStart = cursor >= endAtStart || !skipToMatch(); // decided on delivery, as JetStream's pending is
         await handler(decode(entry) as E);
-        if (last) markCaughtUp();
+        if (lastOfStart) markCaughtUp();
       }
     };
     let queued = false;
@@ -98,9 +99,10 @@ export class InMemoryEventLog implements EventLog {
       pumping = (pumping ?? Promise.resolve()).then(() => {
         queued = false;
         return pump();
-      }).catch(() => {
+      }).catch((err: unknown) => {
         closed = true; // a handler that throws stops this follower, as it stops the NATS adapter's loop
         this.followers.delete(wake);
+        opts.onFailed?.(err);
       });
     };
     if (!skipToMatch()) markCaughtUp();

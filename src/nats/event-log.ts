@@ -111,6 +111,7 @@ export class NatsEventLog implements EventLog {
     let stopped = false;
     let nextSeq = opts.fromSeq && opts.fromSeq > 1 ? opts.fromSeq : 1;
     let handling = false;
+    let toCatchUp: number | undefined;
     let current: { info(): Promise<{ num_pending: number }> } | undefined;
     const open = async () => {
       const consumer = await this.js.consumers.get(EVENTS_STREAM, {
@@ -118,7 +119,10 @@ export class NatsEventLog implements EventLog {
         ...(nextSeq > 1 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: nextSeq } : { deliver_policy: DeliverPolicy.All }),
       });
       const info = await consumer.info(true);
-      if (info.num_pending === 0) markCaughtUp();
+      // Caught up once the messages pending at the first open are handled: counted, not a moment when nothing is
+      // pending, which a steady stream of new events (a schedule firing every few seconds) may never give.
+      if (toCatchUp === undefined) toCatchUp = info.num_pending;
+      if (info.num_pending === 0 || toCatchUp <= 0) markCaughtUp();
       const consumed = await consumer.consume({ max_messages: 1000, expires: FOLLOW_EXPIRES_MS });
       current = { info: () => consumer.info() };
       // The library keeps waiting on a consumer whose server died; two missed heartbeats end this one instead.
@@ -161,10 +165,12 @@ export class NatsEventLog implements EventLog {
         try {
           for await (const m of messages) {
             nextSeq = m.seq + 1;
+            if (toCatchUp !== undefined) toCatchUp--;
             let event: E;
             try {
               event = decode(m) as E;
             } catch {
+              if (m.info.pending === 0 || toCatchUp! <= 0) markCaughtUp();
               continue; // not an event of ours: never let one bad message stop the projection
             }
             handling = true;
@@ -175,11 +181,14 @@ export class NatsEventLog implements EventLog {
             } finally {
               handling = false;
             }
-            if (m.info.pending === 0) markCaughtUp();
+            if (m.info.pending === 0 || toCatchUp! <= 0) markCaughtUp();
           }
         } catch (err) {
           // A failing handler stops the follow, as before; anything else means the consumer is gone: reopened below.
-          if (err instanceof HandlerFailed) throw err.cause;
+          if (err instanceof HandlerFailed) {
+            opts.onFailed?.(err.cause);
+            throw err.cause;
+          }
         }
         if (stopped) return;
         for (;;) {

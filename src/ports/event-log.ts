@@ -31,6 +31,8 @@ export interface FollowOptions {
   fromSeq?: number;
   /** Fires once, when the events present at subscription time were all delivered. */
   onCaughtUp?: () => void;
+  /** Fires when the follow stops for good because the handler failed. */
+  onFailed?: (err: unknown) => void;
 }
 
 export interface EventLog {
@@ -53,10 +55,15 @@ export interface EventLog {
  * Follows the log and resolves once every event present now has been handled: the one way a role rebuilds
  * its state before it acts on live events.
  */
-export async function followCaughtUp<E = StoredEvent>(log: EventLog, handler: (e: E) => void | Promise<void>, opts: Omit<FollowOptions, 'onCaughtUp'> = {}): Promise<Unsubscribe> {
+export async function followCaughtUp<E = StoredEvent>(log: EventLog, handler: (e: E) => void | Promise<void>, opts: Omit<FollowOptions, 'onCaughtUp' | 'onFailed'> = {}): Promise<Unsubscribe> {
   let caughtUp!: () => void;
-  const ready = new Promise<void>((resolve) => (caughtUp = resolve));
-  const unsubscribe = await log.follow(handler, { ...opts, onCaughtUp: () => caughtUp() });
-  await ready;
+  let failed!: (err: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => ((caughtUp = resolve), (failed = reject)));
+  const unsubscribe = await log.follow(handler, { ...opts, onCaughtUp: () => caughtUp(), onFailed: (err) => failed(err) });
+  // A handler that fails during the catch-up ends the follow: the caller hears it instead of waiting for ever.
+  await ready.catch(async (err) => {
+    await unsubscribe();
+    throw err;
+  });
   return unsubscribe;
 }

@@ -83,7 +83,15 @@ export class Projector {
   private onEvent(e: LoggedEvent): void | Promise<void> {
     // An evicted ended command is folded again first, so listeners see its state as they always did.
     if (!isScheduleEvent(e) && e.meta?.commandUuid && this.readModel.isEvicted(e.meta.commandUuid)) {
-      return this.readModel.load(e.meta.commandUuid).then(() => this.applied(e));
+      // A reload that fails (the log unreachable for a while) must not stop the projection: the event is applied
+      // to the ended command's view, which refuses what an ended command cannot take anyway.
+      return this.readModel.load(e.meta.commandUuid).then(
+        () => this.applied(e),
+        (err: unknown) => {
+          this.deps.log.warn({ commandUuid: e.meta?.commandUuid, err: (err as Error).message }, 'could not fold an evicted command again');
+          this.applied(e);
+        },
+      );
     }
     this.applied(e);
   }

@@ -97,6 +97,30 @@ export function eventLogContract(adapter: string, log: () => EventLog): void {
     await stop();
   });
 
+  test(title('followCaughtUp answers once the events present at the start are handled, while new ones keep coming'), async (t) => {
+    const uuid = randomUUID();
+    for (const batch of [1, 2, 3]) await log().append(uuid, 'batch-completed', completed(batch));
+    const seen: number[] = [];
+    // Each handled event appends the next one before it returns, so something new is always on its way.
+    const stop = await followCaughtUp(log(), async (e: StoredEvent) => {
+      const { batch } = e.data as { batch: number };
+      seen.push(batch);
+      if (batch < 40) await log().append(uuid, 'batch-completed', completed(batch + 3));
+    }, { filter: commandFilter(uuid) });
+    t.deepEqual(seen.slice(0, 3), [1, 2, 3]);
+    await stop();
+  });
+
+  test(title('followCaughtUp fails, instead of waiting for ever, when the handler fails during the catch-up'), async (t) => {
+    const uuid = randomUUID();
+    await log().append(uuid, 'starting', {});
+    await log().append(uuid, 'running', {});
+    const error = await t.throwsAsync(followCaughtUp(log(), (e: StoredEvent) => {
+      if (e.type === 'running') throw new Error('cannot fold running');
+    }, { filter: commandFilter(uuid) }));
+    t.is(error?.message, 'cannot fold running');
+  });
+
   test(title('follow reports catch-up at once on an empty filter, and from a sequence skips what came before'), async (t) => {
     const uuid = randomUUID();
     let caughtUp = false;
