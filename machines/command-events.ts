@@ -28,6 +28,21 @@ export interface OutputTarget {
   deletesPrevious: boolean;
 }
 
+/**
+ * A rate-controlled command's pace (docs/rate-control.md): rows per second from the start of its batches, ramping
+ * linearly to `endRowsPerSecond` over `rampSeconds` (then staying there), with `burst` rows allowed at once.
+ * Row i of the command (batch × rows + row) is sent at the instant src/command/rate-schedule.ts gives it.
+ */
+export interface RateSpec {
+  rowsPerSecond: number;
+  endRowsPerSecond?: number;
+  rampSeconds?: number;
+  /** Rows that may go at once (a token bucket's size); absent: 1. */
+  burst?: number;
+  /** The duration asked (seconds): `batches` were computed from it at submission; recorded for the views. */
+  durationSeconds?: number;
+}
+
 export interface QueuedData {
   /** The service of /datagen/<service>; "multipleconnectors" for a command writing to several sinks. */
   service: string;
@@ -60,6 +75,10 @@ export interface QueuedData {
    * recorded before it was): every batch is one shard.
    */
   shardRows?: number;
+  /** Absent: as fast as the workers go (every command recorded before rate control). */
+  rate?: RateSpec;
+  /** A rate-controlled command with no end: `batches` is 0 and batches are queued until it is cancelled. */
+  unbounded?: true;
 }
 
 /** A report about one shard of a sharded batch names it; a report without them is about a whole batch. */
