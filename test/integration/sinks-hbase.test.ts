@@ -6,7 +6,7 @@ import { sinkFor } from '../../src/sinks/registry.js';
 import type { SinkContext } from '../../src/sinks/types.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
-import { scanTable, tableFamilies } from '../helpers/services/hbase-read.js';
+import { decodeWithHBaseBytes, scanTable, scanTableBytes, tableFamilies, type BytesKind } from '../helpers/services/hbase-read.js';
 import { writeBatch } from '../../src/sinks/write-batch.js';
 import { runSinkCommand } from '../helpers/sink-command.js';
 
@@ -29,12 +29,12 @@ function expectedCells(row: Row, familyOf: Record<string, string>): Map<string, 
   return new Map(Object.entries(row).map(([k, v]) => [`${familyOf[k] ?? 'cq'}:${k}`, text(v)]));
 }
 
-hbase.test('5 batches x 1,000 rows: a scan returns exactly those rows, keyed by HBASE_PRIMARY_KEY, with mapped families', async (t) => {
+hbase.test('5 batches x 1,000 rows as text: a scan returns exactly those rows, keyed by HBASE_PRIMARY_KEY, with mapped families', async (t) => {
   const ns = uniqueName('ns');
   const table = uniqueName('customers');
   const ctx = context(
     { HBASE_NAMESPACE: ns, HBASE_TABLE_NAME: table },
-    { HBASE_PRIMARY_KEY: 'id', HBASE_COLUMN_FAMILIES_MAPPING: 'info:name,email;stats:age,balance' },
+    { HBASE_PRIMARY_KEY: 'id', HBASE_COLUMN_FAMILIES_MAPPING: 'info:name,email;stats:age,balance', HBASE_VALUE_ENCODING: 'text' },
   );
   const written = await runCommand(ctx, 5, 1_000);
   t.deepEqual(await tableFamilies(hbase.address(), `${ns}:${table}`), ['cq', 'info', 'stats']);
@@ -52,6 +52,31 @@ hbase.test('5 batches x 1,000 rows: a scan returns exactly those rows, keyed by 
   t.is(first.get('cq:token'), '0100AB00');
   t.is(first.get('cq:active'), 'false');
   t.is(first.get('cq:seen'), '2024-01-01T00:00:01.000Z');
+});
+
+hbase.test('by default each value is stored as HBase Bytes.toBytes of its type, as the original, and HBase Bytes reads them back', async (t) => {
+  const table = uniqueName('binary');
+  const written = await runCommand(context({ HBASE_TABLE_NAME: table }, { HBASE_PRIMARY_KEY: 'id' }), 2, 200);
+  const content = await scanTableBytes(hbase.address(), table);
+  t.is(content.size, 400);
+  const kinds: [string, BytesKind][] = [['age', 'int'], ['account', 'long'], ['created', 'long'], ['balance', 'float'], ['active', 'boolean'], ['name', 'string'], ['seen', 'string']];
+  const sample = written.filter((_, i) => i % 7 === 0);
+  const cells: [BytesKind, Buffer][] = sample.flatMap((row) => kinds.map(([column, kind]) => [kind, content.get(String(row.id))!.get(`cq:${column}`)!] as [BytesKind, Buffer]));
+  const decoded = await decodeWithHBaseBytes(cells);
+  let i = 0;
+  for (const row of sample) {
+    const got = Object.fromEntries(kinds.map(([column]) => [column, decoded[i++]!]));
+    t.is(got.age, String(row.age));
+    t.is(got.account, String(row.account));
+    t.is(got.created, String(row.created));
+    t.is(Math.fround(Number(got.balance)), Math.fround(row.balance as number), 'FLOAT: a 4-byte IEEE float');
+    t.is(got.active, String(row.active));
+    t.is(got.name, row.name);
+    t.is(got.seen, (row.seen as Date).toISOString(), 'dates keep their string form');
+    t.deepEqual(content.get(String(row.id))!.get('cq:token'), Buffer.from(row.token as Uint8Array), 'BYTES: the raw bytes');
+  }
+  t.is(content.get(String(sample[0]!.id))!.get('cq:age')!.length, 4);
+  t.is(content.get(String(sample[0]!.id))!.get('cq:account')!.length, 8);
 });
 
 hbase.test('a composite HBASE_PRIMARY_KEY joins the columns with "|" in the default namespace', async (t) => {

@@ -3,9 +3,10 @@
  *   CellSet { repeated Row rows = 1; }  Row { required bytes key = 1; repeated Cell values = 2; }
  *   Cell { optional bytes row = 1; optional bytes column = 2; optional int64 timestamp = 3; optional bytes data = 4; }
  * The gateway parses protobuf several times faster than the JSON form (no base64, no JSON binding), and it is
- * cheaper to build: raw UTF-8 bytes, lengths as varints.
+ * cheaper to build: raw bytes (text as UTF-8), lengths as varints.
  */
 import type { PutRow } from './put-row.js';
+import type { CellValue } from './cell-value.js';
 import { uvarintSize, writeUvarint } from '../varint.js';
 
 const ROWS = 0x0a; // field 1, length-delimited
@@ -21,6 +22,7 @@ function field(buf: Buffer, pos: number, tag: number, length: number): number {
 }
 
 const ld = (length: number) => 1 + uvarintSize(length) + length;
+const byteLength = (value: CellValue) => (typeof value === 'string' ? Buffer.byteLength(value) : value.length);
 
 export function encodeCellSet(rows: PutRow[]): Buffer {
   const columnBytes = new Map<string, Buffer>();
@@ -35,7 +37,7 @@ export function encodeCellSet(rows: PutRow[]): Buffer {
     const cells: number[] = new Array(row.cells.length);
     for (let c = 0; c < row.cells.length; c++) {
       const [column, value] = row.cells[c]!;
-      cells[c] = ld(colOf(column).length) + ld(Buffer.byteLength(value));
+      cells[c] = ld(colOf(column).length) + ld(byteLength(value));
       size += ld(cells[c]!);
     }
     rowSizes[r] = size;
@@ -55,8 +57,8 @@ export function encodeCellSet(rows: PutRow[]): Buffer {
       pos = field(buf, pos, ROW_VALUES, cellSizes[r]![c]!);
       pos = field(buf, pos, CELL_COLUMN, col.length);
       pos += col.copy(buf, pos);
-      pos = field(buf, pos, CELL_DATA, Buffer.byteLength(value));
-      pos += buf.write(value, pos);
+      pos = field(buf, pos, CELL_DATA, byteLength(value));
+      pos += typeof value === 'string' ? buf.write(value, pos) : value.copy(buf, pos);
     }
   }
   return buf;

@@ -7,6 +7,7 @@ import type { Column } from '../../model/types.js';
 import type { SinkContext } from '../types.js';
 import { booleanSetting, requiredProperty, setting } from '../kafka/settings.js';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
+import { HBASE_VALUE_ENCODINGS, type HBaseValueEncoding } from './cell-value.js';
 
 export const DEFAULT_FAMILY = 'cq';
 export const DEFAULT_KEY_SEPARATOR = '|';
@@ -27,6 +28,7 @@ export interface HBaseSinkOptions {
   /** Every family of the table, the default one included. */
   families: string[];
   deletePrevious: boolean;
+  valueEncoding: HBaseValueEncoding;
 }
 
 export function hbaseOptions(ctx: SinkContext): HBaseSinkOptions {
@@ -52,7 +54,16 @@ export function hbaseOptions(ctx: SinkContext): HBaseSinkOptions {
     familyOf,
     families,
     deletePrevious: booleanSetting(ctx, 'Options', 'DELETE_PREVIOUS', false),
+    valueEncoding: valueEncoding(setting(ctx, 'Options', 'HBASE_VALUE_ENCODING')),
   };
+}
+
+function valueEncoding(v: string | undefined): HBaseValueEncoding {
+  const encoding = (v ?? 'binary').toLowerCase();
+  if (!(HBASE_VALUE_ENCODINGS as readonly string[]).includes(encoding)) {
+    throw new BadRequestError(`Options.HBASE_VALUE_ENCODING "${v}" must be one of ${HBASE_VALUE_ENCODINGS.join(', ')} (binary: HBase Bytes.toBytes of the typed value, as the original; text: every value as text)`, { field: 'Options.HBASE_VALUE_ENCODING' });
+  }
+  return encoding as HBaseValueEncoding;
 }
 
 function requireColumn(columns: Column[], name: string, field: string): void {
