@@ -4,6 +4,8 @@
  * KAFKA_CLIENT=kafkajs). Records arrive encoded; the adapter places keyed ones with the Java client's murmur2
  * partitioner (murmur2.ts) and unkeyed ones round-robin.
  */
+import type { ConnectionOptions } from 'node:tls';
+
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
@@ -14,6 +16,13 @@ export interface OutRecord {
   headers: Readonly<Record<string, string>>;
 }
 
+/** How a client authenticates and encrypts (security-settings.ts, tls-material.ts); nothing set: PLAINTEXT. */
+export interface KafkaSecurity {
+  /** node:tls options (ca, pfx and passphrase, or cert and key): the connection is TLS when set. */
+  tls?: ConnectionOptions;
+  sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
+}
+
 export interface ProducerSettings {
   brokers: string[];
   clientId: string;
@@ -22,6 +31,7 @@ export interface ProducerSettings {
   retries: number;
   compression: Compression;
   idempotent: boolean;
+  security?: KafkaSecurity;
 }
 
 export interface RecordProducer {
@@ -47,8 +57,10 @@ export interface KafkaClientAdapter {
   /** The codecs this client writes. */
   readonly compressions: readonly Compression[];
   readonly idempotence: boolean;
-  admin(brokers: string[], clientId: string, retries: number): Promise<TopicAdmin>;
+  admin(brokers: string[], clientId: string, retries: number, security?: KafkaSecurity): Promise<TopicAdmin>;
   producer(settings: ProducerSettings): RecordProducer;
   /** Whether the broker or network may answer otherwise if asked again (a new topic's leaders not ready yet). */
   retriable(err: unknown): boolean;
+  /** Whether the broker refused the SASL credentials (or the client could not authenticate at all). */
+  authenticationFailed(err: unknown): boolean;
 }

@@ -4,13 +4,24 @@
  * record encoder is replaced by fast-records.ts and its partitioner by murmur2.ts; without extra codecs it
  * writes gzip only and its idempotent producer is experimental, so neither is offered here.
  */
-import { CompressionTypes, Kafka, logLevel, type Message } from 'kafkajs';
-import type { KafkaClientAdapter, ProducerSettings, RecordProducer, TopicAdmin } from './client.js';
+import { CompressionTypes, Kafka, logLevel, type Message, type SASLOptions } from 'kafkajs';
+import type { KafkaClientAdapter, KafkaSecurity, ProducerSettings, RecordProducer, TopicAdmin } from './client.js';
+import { anyInChain } from './error-chain.js';
 import { installFastRecords } from './fast-records.js';
 import { fastDefaultPartitioner } from './murmur2.js';
 
-function client(brokers: string[], clientId: string, retries: number): Kafka {
+/** kafkajs names the mechanisms in lower case. */
+function sasl(security: KafkaSecurity | undefined): { sasl?: SASLOptions } {
+  const s = security?.sasl;
+  if (!s) return {};
+  const mechanism = s.mechanism.toLowerCase() as 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  return { sasl: { mechanism, username: s.username, password: s.password } as SASLOptions };
+}
+
+function client(brokers: string[], clientId: string, retries: number, security?: KafkaSecurity): Kafka {
   return new Kafka({
+    ...(security?.tls ? { ssl: security.tls } : {}),
+    ...sasl(security),
     clientId,
     brokers,
     logLevel: logLevel.NOTHING,
@@ -22,7 +33,7 @@ function client(brokers: string[], clientId: string, retries: number): Kafka {
 
 function producer(s: ProducerSettings): RecordProducer {
   installFastRecords();
-  const p = client(s.brokers, s.clientId, s.retries).producer({ allowAutoTopicCreation: false, createPartitioner: fastDefaultPartitioner, retry: { retries: s.retries } });
+  const p = client(s.brokers, s.clientId, s.retries, s.security).producer({ allowAutoTopicCreation: false, createPartitioner: fastDefaultPartitioner, retry: { retries: s.retries } });
   const compression = s.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
   return {
     connect: () => p.connect(),
@@ -33,8 +44,8 @@ function producer(s: ProducerSettings): RecordProducer {
   };
 }
 
-async function admin(brokers: string[], clientId: string, retries: number): Promise<TopicAdmin> {
-  const a = client(brokers, clientId, retries).admin();
+async function admin(brokers: string[], clientId: string, retries: number, security?: KafkaSecurity): Promise<TopicAdmin> {
+  const a = client(brokers, clientId, retries, security).admin();
   await a.connect();
   return {
     listTopics: () => a.listTopics(),
@@ -63,4 +74,5 @@ export const kafkajsClient: KafkaClientAdapter = {
   admin,
   producer,
   retriable,
+  authenticationFailed: (err) => anyInChain(err, (e) => e.name === 'KafkaJSSASLAuthenticationError'),
 };

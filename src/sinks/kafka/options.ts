@@ -2,10 +2,12 @@
 import { BadRequestError } from '../../errors.js';
 import { endpointsOf, formatEndpoint } from '../endpoints/parse-endpoints.js';
 import type { SinkContext } from '../types.js';
-import type { Compression, KafkaClientAdapter } from './client.js';
+import type { Compression, KafkaClientAdapter, KafkaSecurity } from './client.js';
 import { kafkajsClient } from './kafkajs-client.js';
 import { platformaticClient } from './platformatic-client.js';
+import { kafkaSecuritySettings } from './security-settings.js';
 import { booleanSetting, oneOfSetting, intSetting, requiredProperty, setting } from './settings.js';
+import { kafkaTlsOptions } from './tls-material.js';
 
 export const MESSAGE_TYPES = ['json', 'csv', 'avro'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -34,6 +36,15 @@ export interface KafkaSinkOptions {
   client: KafkaClientAdapter;
   /** Confluent-compatible schema registry for avro values. */
   schemaRegistryUrl?: string;
+  /** TLS and SASL (KAFKA_SECURITY_PROTOCOL and the keys it brings); empty for PLAINTEXT. */
+  security: KafkaSecurity;
+}
+
+/** The settings' TLS options (the stores read and opened) and SASL credentials. */
+function kafkaSecurity(ctx: SinkContext): KafkaSecurity {
+  const settings = kafkaSecuritySettings(ctx);
+  const tls = kafkaTlsOptions(settings);
+  return { ...(tls ? { tls } : {}), ...(settings.sasl ? { sasl: settings.sasl } : {}) };
 }
 
 export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
@@ -78,5 +89,6 @@ export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
     lingerMs: intSetting(ctx, 'Options', 'KAFKA_LINGER_MS', 5, 0),
     client,
     schemaRegistryUrl: ctx.settings.properties.SCHEMA_REGISTRY_URL?.trim().replace(/\/+$/, '') || undefined,
+    security: kafkaSecurity(ctx),
   };
 }

@@ -5,7 +5,8 @@
  * and lz4 in WebAssembly), and an idempotent producer when asked.
  */
 import { Admin, Producer, findErrorBy, type MessageToProduce } from '@platformatic/kafka';
-import { COMPRESSIONS, type KafkaClientAdapter, type OutRecord, type ProducerSettings, type RecordProducer, type TopicAdmin } from './client.js';
+import { COMPRESSIONS, type KafkaClientAdapter, type KafkaSecurity, type OutRecord, type ProducerSettings, type RecordProducer, type TopicAdmin } from './client.js';
+import { anyInChain } from './error-chain.js';
 import { javaKeyHash } from './murmur2.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -26,6 +27,11 @@ function encodedHeaders(headers: Readonly<Record<string, string>>): Headers {
   return out;
 }
 
+/** The client's connection options for TLS and SASL (none for PLAINTEXT). */
+function securityOptions(security: KafkaSecurity | undefined): { tls?: KafkaSecurity['tls']; sasl?: KafkaSecurity['sasl'] } {
+  return { ...(security?.tls ? { tls: security.tls } : {}), ...(security?.sasl ? { sasl: { ...security.sasl } } : {}) };
+}
+
 const asBuffer = (v: Buffer | string) => (typeof v === 'string' ? Buffer.from(v) : v);
 
 function producer(s: ProducerSettings): RecordProducer {
@@ -44,6 +50,7 @@ function producer(s: ProducerSettings): RecordProducer {
     // The client takes the result modulo the partition count: the Java client's toPositive(murmur2(key)) % n for
     // keyed records (its own default does murmur2 >>> 0, which differs for negative hashes); round-robin otherwise.
     partitioner: (_message, key) => (key ? javaKeyHash(key) : (next = (next + 1) & 0x7fffffff)),
+    ...securityOptions(s.security),
   });
   return {
     async connect(topic) {
@@ -63,8 +70,8 @@ function producer(s: ProducerSettings): RecordProducer {
   };
 }
 
-async function admin(brokers: string[], clientId: string, retries: number): Promise<TopicAdmin> {
-  const client = new Admin({ clientId, bootstrapBrokers: brokers, connectTimeout: CONNECT_TIMEOUT_MS, timeout: REQUEST_TIMEOUT_MS, retries, retryDelay });
+async function admin(brokers: string[], clientId: string, retries: number, security?: KafkaSecurity): Promise<TopicAdmin> {
+  const client = new Admin({ clientId, bootstrapBrokers: brokers, connectTimeout: CONNECT_TIMEOUT_MS, timeout: REQUEST_TIMEOUT_MS, retries, retryDelay, ...securityOptions(security) });
   // Connected here, so an unreachable cluster fails at once rather than being retried as a busy broker would be.
   try {
     await client.metadata({ topics: [] });
@@ -99,4 +106,5 @@ export const platformaticClient: KafkaClientAdapter = {
   admin,
   producer,
   retriable: (err) => err instanceof Error && findErrorBy(err, 'canRetry', true) !== null,
+  authenticationFailed: (err) => anyInChain(err, (e) => e.code === 'PLT_KFK_AUTHENTICATION' || e.apiId === 'SASL_AUTHENTICATION_FAILED'),
 };

@@ -10,7 +10,7 @@ import { withEndpointCheck } from '../endpoints/check.js';
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 import { avroValueEncoder } from './avro-value.js';
-import type { OutRecord } from './client.js';
+import type { KafkaClientAdapter, OutRecord } from './client.js';
 import { KAFKA_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { kafkaOptions } from './options.js';
 import { keyEncoder, valueEncoder } from './record-encoder.js';
@@ -38,9 +38,13 @@ export function describeKafka(ctx: SinkContext): string {
   return redactUrlUserInfo(`kafka ${brokers} topic ${topic}`);
 }
 
-/** An error whose message starts with the sink and its address, e.g. "kafka 127.0.0.1:1 topic t: Connection error: ...". */
-export function kafkaFailure(ctx: SinkContext, doing: string, err: unknown): Error {
-  return new Error(`${describeKafka(ctx)}: ${doing} failed: ${causeChain(err)}`, { cause: err });
+/**
+ * An error whose message starts with the sink and its address, e.g. "kafka 127.0.0.1:1 topic t: Connection error: ...";
+ * one the client reports as refused credentials says so first, whatever the client's words.
+ */
+export function kafkaFailure(ctx: SinkContext, doing: string, err: unknown, client?: Pick<KafkaClientAdapter, 'authenticationFailed'>): Error {
+  const auth = client?.authenticationFailed(err) ? 'authentication failed (check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD): ' : '';
+  return new Error(`${describeKafka(ctx)}: ${doing} failed: ${auth}${causeChain(err)}`, { cause: err });
 }
 
 /**
@@ -67,13 +71,13 @@ async function prepare(ctx: SinkContext): Promise<void> {
   const opts = kafkaOptions(ctx);
   let admin: Awaited<ReturnType<typeof opts.client.admin>> | undefined;
   try {
-    admin = await opts.client.admin(opts.brokers, `datagen-admin-${ctx.commandUuid}`, opts.retries);
+    admin = await opts.client.admin(opts.brokers, `datagen-admin-${ctx.commandUuid}`, opts.retries, opts.security);
     await createTopic(opts.client, admin, opts);
     if (opts.messageType === 'avro' && opts.schemaRegistryUrl) {
       await registerValueSchema(opts.schemaRegistryUrl, opts.topic, avroValueEncoder(ctx.model, ctx.columns).schemaJson);
     }
   } catch (err) {
-    throw kafkaFailure(ctx, 'preparing the topic', err);
+    throw kafkaFailure(ctx, 'preparing the topic', err, opts.client);
   } finally {
     await admin?.close().catch(() => {});
   }
@@ -88,6 +92,7 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
     retries: opts.retries,
     compression: opts.compression,
     idempotent: opts.idempotent,
+    security: opts.security,
   });
   const avro = opts.messageType === 'avro' ? avroValueEncoder(ctx.model, ctx.columns) : undefined;
   // Connected (and the schema registered) once, on the first batch, so an unreachable broker fails write().
@@ -110,7 +115,7 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
         });
         ({ encodeValue } = await ready);
       } catch (err) {
-        throw kafkaFailure(ctx, `sending batch ${batch}`, err);
+        throw kafkaFailure(ctx, `sending batch ${batch}`, err, opts.client);
       }
       const headers: Record<string, string> = { commandUuid: ctx.commandUuid, batch: String(batch), ...(shard.count > 1 ? { shard: String(shard.index) } : {}) };
       if (avro && !opts.schemaRegistryUrl) headers['avro.schema.fingerprint'] = avro.fingerprint;
@@ -158,13 +163,13 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
             if (pending.length && opts.lingerMs === 0) dispatch();
             else if (pending.length) linger ??= setTimeout(dispatch, opts.lingerMs);
           } catch (err) {
-            throw kafkaFailure(ctx, `sending batch ${batch}`, err);
+            throw kafkaFailure(ctx, `sending batch ${batch}`, err, opts.client);
           }
         },
         async commit() {
           // Every send acknowledged, so nothing of this batch is still in flight when it counts as written.
           await drain();
-          if (failure !== undefined) throw kafkaFailure(ctx, `sending batch ${batch}`, failure);
+          if (failure !== undefined) throw kafkaFailure(ctx, `sending batch ${batch}`, failure, opts.client);
           return { rows: rowsSent, location: `kafka topic ${opts.topic}` };
         },
         async abort() {

@@ -6,7 +6,8 @@ export interface KafkaPorts {
   controller: number;
 }
 
-export function kafkaServerProperties(ports: KafkaPorts, logDir: string): string {
+/** `extra` adds or replaces properties (the secure broker's listeners, SASL and TLS settings). */
+export function kafkaServerProperties(ports: KafkaPorts, logDir: string, extra: Record<string, string | number> = {}): string {
   const props: Record<string, string | number> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -29,6 +30,7 @@ export function kafkaServerProperties(ports: KafkaPorts, logDir: string): string
     'auto.create.topics.enable': 'false',
     'num.network.threads': 2,
     'num.io.threads': 4,
+    ...extra,
   };
   return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
 }

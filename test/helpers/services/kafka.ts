@@ -28,6 +28,25 @@ const run = promisify(execFile);
  * ephemeral port): the broker then exits with "Address already in use", and it is started again on other ports.
  */
 export async function startKafka(opts: { detached?: boolean; timeoutMs?: number } = {}): Promise<KafkaService> {
+  return startKafkaNode({ ...opts, ports: 2, configure: async (dir, [broker, controller]) => ({ properties: kafkaServerProperties({ broker: broker!, controller: controller! }, path.join(dir, 'data')) }) });
+}
+
+/** What a broker variant writes before the start: its server.properties and extra `kafka-storage format` arguments. */
+export interface KafkaNodeConfig {
+  properties: string;
+  formatArgs?: string[];
+}
+
+export interface KafkaNodeOptions {
+  detached?: boolean;
+  timeoutMs?: number;
+  /** Free ports to pick; the first must be a PLAINTEXT listener, the one probed and returned as `brokers`. */
+  ports: number;
+  configure(dir: string, ports: number[]): Promise<KafkaNodeConfig>;
+}
+
+/** One KRaft node configured by `configure` in a fresh temp dir, ready when its PLAINTEXT listener answers. */
+export async function startKafkaNode(opts: KafkaNodeOptions): Promise<KafkaService> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startKafkaOnce(opts);
@@ -37,24 +56,26 @@ export async function startKafka(opts: { detached?: boolean; timeoutMs?: number 
   }
 }
 
-async function startKafkaOnce(opts: { detached?: boolean; timeoutMs?: number }): Promise<KafkaService> {
+async function startKafkaOnce(opts: KafkaNodeOptions): Promise<KafkaService> {
   const lib = await resolveJars('kafka');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-kafka-'));
   try {
-    const [broker, controller] = await freePorts(2);
+    const ports = await freePorts(opts.ports);
     const config = path.join(dir, 'server.properties');
     const log4j = path.join(dir, 'log4j2.properties');
-    await writeFile(config, kafkaServerProperties({ broker: broker!, controller: controller! }, path.join(dir, 'data')));
+    const node = await opts.configure(dir, ports);
+    await writeFile(config, node.properties);
     await writeFile(log4j, KAFKA_LOG4J2);
     const classpath = [path.join(lib, '*')];
     const jvmOptions = [`-Dlog4j2.configurationFile=${log4j}`];
-    await run('java', ['-Xmx256m', ...jvmOptions, '-cp', classpath.join(path.delimiter), 'kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', config], {
+    const format = ['kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', config, ...(node.formatArgs ?? [])];
+    await run('java', ['-Xmx256m', ...jvmOptions, '-cp', classpath.join(path.delimiter), ...format], {
       timeout: 120_000,
     }).catch((err: Error & { stderr?: string; stdout?: string }) => {
       throw new Error(`kafka storage format failed: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`);
     });
     const jvm = startJvm({ name: 'kafka', mainClass: 'kafka.Kafka', args: [config], classpath, heapMb: 768, jvmOptions, workDir: dir, detached: opts.detached });
-    const brokers = `127.0.0.1:${broker}`;
+    const brokers = `127.0.0.1:${ports[0]}`;
     const service: KafkaService = {
       brokers,
       dir,

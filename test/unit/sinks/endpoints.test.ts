@@ -115,7 +115,7 @@ test('every declared endpoint setting is a setting a command may give, so none i
 /** Path settings of the original's models that no code here reads (docs/security.md says so). */
 const NEVER_READ = [
   'ADLS_LOCAL_FILE_PATH', 'GCS_LOCAL_FILE_PATH', 'OZONE_LOCAL_FILE_PATH', 'S3_LOCAL_FILE_PATH',
-  'KAFKA_JAAS_FILE_PATH', 'KAFKA_KEYSTORE_LOCATION', 'KAFKA_TRUSTSTORE_LOCATION', 'SOLR_JAAS_FILE_PATH', 'SOLR_KEYSTORE_LOCATION', 'SOLR_TRUSTSTORE_LOCATION',
+  'KAFKA_JAAS_FILE_PATH', 'SOLR_JAAS_FILE_PATH', 'SOLR_KEYSTORE_LOCATION', 'SOLR_TRUSTSTORE_LOCATION',
 ];
 /**
  * Paths confined elsewhere: outputs under the output roots (src/sinks/files/paths.ts), and a directory inside HDFS;
