@@ -7,7 +7,7 @@ import { openApiPaths, type Role } from './openapi/paths.js';
 
 export type { Role };
 
-const ROLES: readonly Role[] = ['public', 'viewer', 'admin'];
+const ROLES: readonly Role[] = ['public', 'viewer', 'user', 'admin'];
 
 /** "/api/v1/datagen/:service" under prefix "/api/v1" → "/datagen/{service}" (path parameters and wildcards alike). */
 export function openApiTemplate(routePath: string, prefix: string): string {
@@ -52,9 +52,11 @@ export function acceptedBodyTypes(method: string, routePath: string, prefix: str
   return declaredOperation(method, routePath, prefix)?.bodyTypes ?? [];
 }
 
+/** The signed-in roles, each allowed what the ones before it are: admin ⊇ user ⊇ viewer. */
+const RANKS: readonly Role[] = ['viewer', 'user', 'admin'];
+
 /** Whether a user of `role` (undefined: no credentials) may call a route that needs `needed`. */
-export function satisfies(role: 'admin' | 'viewer' | undefined, needed: Role): boolean {
+export function satisfies(role: Exclude<Role, 'public'> | undefined, needed: Role): boolean {
   if (needed === 'public') return true;
-  if (needed === 'viewer') return role === 'viewer' || role === 'admin';
-  return role === 'admin';
+  return role !== undefined && RANKS.indexOf(role) >= RANKS.indexOf(needed);
 }

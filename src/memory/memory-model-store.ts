@@ -1,10 +1,11 @@
 /**
  * The model store in memory, for specs: the NATS adapter's rules (redacted content by hash, secrets apart under
- * the same hash, names → hash) on maps, with a salt of its own.
+ * the same hash, names → hash and access list) on maps, with a salt of its own.
  */
 import { randomBytes } from 'node:crypto';
 import type { ModelDefinition } from '../model/types.js';
-import type { ModelStore } from '../ports/model-store.js';
+import type { AccessDecision, CurrentAccess, ModelStore } from '../ports/model-store.js';
+import type { AccessList } from '../ports/access-list.js';
 import { rememberSecretValues } from '../secrets/known-values.js';
 import { modelHash } from '../secrets/model-hash.js';
 import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecrets, type ModelSecrets } from '../secrets/model-secrets.js';
@@ -12,7 +13,7 @@ import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecret
 export class InMemoryModelStore implements ModelStore {
   private readonly contents = new Map<string, string>();
   private readonly secrets = new Map<string, ModelSecrets>();
-  private readonly names = new Map<string, string>();
+  private readonly names = new Map<string, { hash: string; access: AccessList | null }>();
 
   constructor(private readonly salt = randomBytes(32).toString('hex')) {}
 
@@ -31,15 +32,29 @@ export class InMemoryModelStore implements ModelStore {
     return mergeModelSecrets(JSON.parse(text) as ModelDefinition, structuredClone(this.secrets.get(hash) ?? {}));
   }
 
-  async save(model: ModelDefinition): Promise<string> {
+  async save(model: ModelDefinition, decide: AccessDecision): Promise<string> {
+    // Decided first: a refusal leaves nothing behind under the name.
+    const access = structuredClone(decide(await this.accessOf(model.name)));
     const hash = await this.putContent(model);
-    this.names.set(model.name, hash);
+    this.names.set(model.name, { hash, access });
     return hash;
   }
 
   async getByName(name: string): Promise<ModelDefinition | undefined> {
-    const hash = this.names.get(name);
-    return hash === undefined ? undefined : this.getContent(hash);
+    const entry = this.names.get(name);
+    return entry === undefined ? undefined : this.getContent(entry.hash);
+  }
+
+  async accessOf(name: string): Promise<CurrentAccess> {
+    const entry = this.names.get(name);
+    return entry === undefined ? undefined : structuredClone(entry.access);
+  }
+
+  async changeAccess(name: string, change: (current: AccessList | null) => AccessList): Promise<AccessList | undefined> {
+    const entry = this.names.get(name);
+    if (entry === undefined) return undefined;
+    entry.access = structuredClone(change(structuredClone(entry.access)));
+    return structuredClone(entry.access);
   }
 
   async list(): Promise<string[]> {

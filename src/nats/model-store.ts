@@ -1,6 +1,7 @@
 /**
  * The model store in JetStream: contents in an object store keyed by hash (src/secrets/model-hash.ts), and stored
- * models' names in a key-value bucket (name → hash). A model's secrets (src/secrets/model-secrets.ts) are kept
+ * models' names in a key-value bucket (name → {hash, access}; a bare hash for a model stored before access lists,
+ * read as having none). Writes to a name go at the revision read, so a concurrent one makes us decide again. A model's secrets (src/secrets/model-secrets.ts) are kept
  * apart, in their own key-value bucket under the same hash: the object store only ever holds the redacted model.
  */
 import { Kvm, type KV } from '@nats-io/kv';
@@ -8,7 +9,8 @@ import { Objm, type ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
 import type { ModelDefinition } from '../model/types.js';
-import type { ModelStore } from '../ports/model-store.js';
+import type { AccessDecision, CurrentAccess, ModelStore } from '../ports/model-store.js';
+import type { AccessList } from '../ports/access-list.js';
 import { rememberSecretValues } from '../secrets/known-values.js';
 import { modelHash } from '../secrets/model-hash.js';
 import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecrets, type ModelSecrets } from '../secrets/model-secrets.js';
@@ -20,6 +22,13 @@ const SECRETS = 'datagen_model_secrets';
 /** Keys of the secrets bucket besides model hashes (which are hex). */
 const SALT_KEY = 'hash-salt';
 const MOVED_KEY = 'inline-secrets-moved';
+/** How often a write to a name is decided again after concurrent writes before giving up. */
+const MAX_CONFLICTS = 20;
+
+interface NameEntry {
+  hash: string;
+  access: AccessList | null;
+}
 
 export class NatsModelStore implements ModelStore {
   private readonly cache = new Map<string, ModelDefinition>();
@@ -63,17 +72,34 @@ export class NatsModelStore implements ModelStore {
     return model;
   }
 
-  /** Saves a model under its name (replacing a previous one of that name). */
-  async save(model: ModelDefinition): Promise<string> {
-    const hash = await this.putContent(model);
-    await this.names.put(nameKey(model.name), hash);
-    return hash;
+  /** Saves a model under its name (replacing a previous one of that name) with the access list `decide` gives. */
+  async save(model: ModelDefinition, decide: AccessDecision): Promise<string> {
+    let hash: string | undefined;
+    await this.writeName(model.name, async (current) => {
+      const access = decide(current === undefined ? undefined : current.access);
+      hash ??= await this.putContent(model);
+      return { hash, access };
+    });
+    return hash!;
   }
 
   async getByName(name: string): Promise<ModelDefinition | undefined> {
-    const entry = await this.names.get(nameKey(name));
-    if (!entry || entry.operation !== 'PUT' || entry.length === 0) return undefined;
-    return this.getContent(entry.string());
+    const entry = (await this.readName(name))?.entry;
+    return entry && this.getContent(entry.hash);
+  }
+
+  async accessOf(name: string): Promise<CurrentAccess> {
+    return (await this.readName(name))?.entry.access;
+  }
+
+  async changeAccess(name: string, change: (current: AccessList | null) => AccessList): Promise<AccessList | undefined> {
+    let changed: AccessList | undefined;
+    await this.writeName(name, async (current) => {
+      if (current === undefined) return undefined;
+      changed = change(current.access);
+      return { ...current, access: changed };
+    });
+    return changed;
   }
 
   async list(): Promise<string[]> {
@@ -88,6 +114,32 @@ export class NatsModelStore implements ModelStore {
     if (!entry || entry.operation !== 'PUT') return false;
     await this.names.delete(nameKey(name));
     return true;
+  }
+
+  private async readName(name: string): Promise<{ entry: NameEntry; revision: number } | undefined> {
+    const kv = await this.names.get(nameKey(name));
+    if (!kv || kv.operation !== 'PUT' || kv.length === 0) return undefined;
+    return { entry: parseNameEntry(kv.string()), revision: kv.revision };
+  }
+
+  /**
+   * Writes what `next` gives from the current entry (undefined: write nothing), at the revision it was read at
+   * (or only if there is none): a concurrent write makes `next` decide again on the entry stored then.
+   */
+  private async writeName(name: string, next: (current: NameEntry | undefined) => Promise<NameEntry | undefined>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.readName(name);
+      const entry = await next(current?.entry);
+      if (entry === undefined) return;
+      const value = JSON.stringify(entry);
+      try {
+        if (current) await this.names.update(nameKey(name), value, current.revision);
+        else await this.names.create(nameKey(name), value);
+        return;
+      } catch (err) {
+        if (!isRevisionConflict(err) || attempt >= MAX_CONFLICTS) throw err;
+      }
+    }
   }
 
   private async secretsOf(hash: string): Promise<ModelSecrets> {
@@ -125,6 +177,19 @@ async function hashSalt(kv: KV): Promise<string> {
   const entry = await kv.get(SALT_KEY);
   if (!entry || entry.operation !== 'PUT') throw new Error(`the model secrets bucket ${SECRETS} has no ${SALT_KEY}`);
   return entry.string();
+}
+
+/** A name's value: {hash, access}, or the bare hash written before access lists existed. */
+function parseNameEntry(text: string): NameEntry {
+  if (!text.startsWith('{')) return { hash: text, access: null };
+  const entry = JSON.parse(text) as NameEntry;
+  return { hash: entry.hash, access: entry.access ?? null };
+}
+
+/** JetStream's "wrong last sequence": someone wrote the key since we read it (or created it first). */
+function isRevisionConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e.code === 10071 || e.code === 10164 || (typeof e.message === 'string' && /wrong last sequence/i.test(e.message));
 }
 
 function encodeJson(value: unknown): Uint8Array {

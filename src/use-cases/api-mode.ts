@@ -7,20 +7,21 @@
 import { createHash } from 'node:crypto';
 import type { ApiRowsResult } from '../model/api-rows.js';
 import { readableFiles } from '../readable-files.js';
+import type { Caller } from '../users/user-directory.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
 import { storeModel, type StoreModelDeps } from './store-model.js';
 import type { TestModelDeps } from './test-model.js';
 
 /** The modelId GET /datagen/api/gen takes: the stored model's name, or the reference as given. */
-export async function registerApiModel(deps: StoreModelDeps, choice: ModelChoice): Promise<string> {
-  if (choice.kind === 'upload') return storeModel(deps, choice);
-  const model = await resolveModel(choice, modelSourcesOf(deps.models, deps.config));
+export async function registerApiModel(deps: StoreModelDeps, choice: ModelChoice, caller: Caller): Promise<string> {
+  if (choice.kind === 'upload') return storeModel(deps, choice, caller);
+  const model = await resolveModel(choice, modelSourcesOf(deps.models, deps.config, caller));
   await deps.modelChecks.compile(model, readableFiles(deps.config));
   return choice.ref;
 }
 
-export async function apiModelRows(deps: TestModelDeps, modelId: string, request: { rows: number; seed?: number }): Promise<ApiRowsResult> {
-  const model = await resolveModel({ kind: 'reference', param: 'modelId', ref: modelId }, modelSourcesOf(deps.models, deps.config));
+export async function apiModelRows(deps: TestModelDeps, modelId: string, caller: Caller, request: { rows: number; seed?: number }): Promise<ApiRowsResult> {
+  const model = await resolveModel({ kind: 'reference', param: 'modelId', ref: modelId }, modelSourcesOf(deps.models, deps.config, caller));
   // The content, not the name: a model stored again under the same name is compiled again.
   const cacheKey = createHash('sha256').update(JSON.stringify(model)).digest('hex');
   return deps.modelChecks.apiRows(model, readableFiles(deps.config), { cacheKey, ...request });

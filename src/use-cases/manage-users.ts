@@ -1,5 +1,5 @@
 /**
- * /users/*: stored users with their groups (the groups "admin" and "viewer" give the roles). Configured users
+ * /users/*: stored users with their groups (the groups "admin", "user" and "viewer" give the roles). Configured users
  * (DATAGEN_USERS, DATAGEN_USERS_FILE) are read-only here. Nothing may lock everyone out: while no user exists the
  * first one must be an admin, and the last stored admin cannot be deleted when no configured admin exists.
  */
@@ -22,15 +22,18 @@ export interface ListedUser {
   configured: boolean;
 }
 
-const NAME = /^[A-Za-z0-9._@-]{1,64}$/;
-const GROUP = /^[A-Za-z0-9._-]{1,64}$/;
+export const USER_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
+export const GROUP_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** The open service's caller, and the owner of models stored before access lists (model-access.ts): no one signs in as it. */
+const RESERVED_NAME = 'anonymous';
 const MAX_GROUPS = 100;
 const MIN_PASSWORD = 8;
 const MAX_PASSWORD = 1024;
 
 export function checkUsername(name: string | undefined): string {
   const n = name?.trim() ?? '';
-  if (!NAME.test(n)) throw new BadRequestError('parameter username must be 1 to 64 letters, digits or . _ @ -', { parameter: 'username' });
+  if (!USER_NAME.test(n)) throw new BadRequestError('parameter username must be 1 to 64 letters, digits or . _ @ -', { parameter: 'username' });
+  if (n.toLowerCase() === RESERVED_NAME) throw new BadRequestError(`parameter username: "${n}" is reserved (the caller of an open service, and the owner of models stored without one)`, { parameter: 'username' });
   return n;
 }
 
@@ -44,7 +47,7 @@ function checkPassword(password: string | undefined): string {
 /** Groups given repeated or comma-separated; each a name of letters, digits or . _ -. */
 export function checkGroups(values: string[]): string[] {
   const groups = [...new Set(values.flatMap((v) => v.split(',')).map((g) => g.trim()).filter(Boolean))];
-  const bad = groups.find((g) => !GROUP.test(g));
+  const bad = groups.find((g) => !GROUP_NAME.test(g));
   if (bad !== undefined) throw new BadRequestError(`parameter groups: "${bad.slice(0, 80)}" is not a group name (1 to 64 letters, digits or . _ -)`, { parameter: 'groups' });
   if (groups.length > MAX_GROUPS) throw new BadRequestError(`parameter groups: at most ${MAX_GROUPS} groups`, { parameter: 'groups' });
   return groups;

@@ -1,6 +1,6 @@
 /**
- * The model a request chose: an uploaded file's text, or a reference (a stored model's name, or a path to a .json
- * file inside an allowed models directory), always within the size limits.
+ * The model a request chose: an uploaded file's text, or a reference (the name of a stored model the caller may
+ * use, or a path to a .json file inside an allowed models directory), always within the size limits.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,6 +12,8 @@ import { parseModelText } from '../model/parse.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { ModelStore } from '../ports/model-store.js';
 import type { Config } from '../config.js';
+import type { Caller } from '../users/user-directory.js';
+import { mayUseStored } from './model-access.js';
 
 /** Which request parameter named the model, and what it holds. */
 export type ModelChoice =
@@ -20,6 +22,8 @@ export type ModelChoice =
 
 export interface ModelSources {
   store: ModelStore;
+  /** Who asks: a stored model they may not use is not there for them (model-access.ts). */
+  caller: Caller;
   modelDirs: string[];
   /** Never read as a model, even through a link inside a models directory: the NATS store, the users file. */
   protectedRoots?: string[];
@@ -32,7 +36,8 @@ export async function resolveModel(choice: ModelChoice, sources: ModelSources): 
   if (choice.kind === 'upload') return parseModelText(choice.text, `uploaded ${choice.param}${choice.fileName ? ` "${choice.fileName}"` : ''}`, limits);
   const { param, ref } = choice;
   if (!ref.includes('/') && !ref.includes('\\')) {
-    const stored = await sources.store.getByName(ref.replace(/\.json$/i, ''));
+    const name = ref.replace(/\.json$/i, '');
+    const stored = (await mayUseStored(sources.store, sources.caller, name)) ? await sources.store.getByName(name) : undefined;
     if (stored) {
       // Stored before the limits were lowered, or under other limits: checked again like any model.
       assertModelWithinLimits(stored, limits);
@@ -63,7 +68,7 @@ async function findModelFile(ref: string, dirs: string[], protectedRoots: string
   return undefined;
 }
 
-/** Where the service's models come from: its model store and configured directories, within its limits. */
-export function modelSourcesOf(store: ModelStore, config: Pick<Config, 'modelDirs' | 'protectedRoots' | 'limits'>): ModelSources {
-  return { store, modelDirs: config.modelDirs, protectedRoots: config.protectedRoots, limits: config.limits };
+/** Where the caller's models come from: the service's model store and configured directories, within its limits. */
+export function modelSourcesOf(store: ModelStore, config: Pick<Config, 'modelDirs' | 'protectedRoots' | 'limits'>, caller: Caller): ModelSources {
+  return { store, caller, modelDirs: config.modelDirs, protectedRoots: config.protectedRoots, limits: config.limits };
 }

@@ -1,8 +1,9 @@
 /**
  * Submits a generation: a command (recorded as `queued`) or a schedule (`schedule-created`) whose executions are
- * commands. Everything is checked first (the model resolved, within the limits and compiled; the sink's settings;
- * the output files not claimed by a running command), and the answer waits until the read model knows the new
- * command, so an immediate status query finds it.
+ * commands. Everything is checked first (the model resolved, within the limits and compiled, a stored one only if
+ * the caller may use it; the sink's settings; the output files not claimed by a running command), and the answer
+ * waits until the read model knows the new command, so an immediate status query finds it. An uploaded model is
+ * stored under its name with the caller as owner, as the original did, but never over someone else's (409).
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -15,6 +16,7 @@ import type { Ids } from '../ports/ids.js';
 import type { ModelStore } from '../ports/model-store.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { ReadModel } from '../projection/read-model.js';
+import type { Caller } from '../users/user-directory.js';
 import { readableFiles } from '../readable-files.js';
 import { splitSecrets } from '../secrets.js';
 import { sinkContext, sinkSettings } from '../sinks/context.js';
@@ -24,7 +26,9 @@ import { seeding } from '../command/seeding.js';
 import { assertCanRecord } from './can-record.js';
 import type { ModelChecks } from './model-checks.js';
 import type { OutputClaims } from './output-claims.js';
+import { saveAccess } from './model-access.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
+import { saveModel } from './store-model.js';
 
 export interface SubmitDeps {
   events: EventLog;
@@ -54,8 +58,8 @@ export interface SubmitRequest {
   model: ModelChoice;
   /** extraProperties: settings for this command only, secrets among them. */
   overrides: Record<string, string>;
-  /** Who submits it (the signed-in user, or anonymous). */
-  owner: string;
+  /** Who submits it (the signed-in user, or the anonymous admin of an open service): the command's owner. */
+  caller: Caller;
 }
 
 export interface SubmitAnswer {
@@ -71,6 +75,9 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   const isSchedule = request.delaySeconds !== undefined;
   if (isSchedule) assertScheduleDelay(request.delaySeconds!, config.minScheduleDelaySeconds);
   const model = await checkedModel(deps, request);
+  const upload = request.model.kind === 'upload';
+  // Refused (409) before anything is recorded; saved once everything else is checked.
+  if (upload) saveAccess(request.caller, model.name)(await deps.models.accessOf(model.name));
   const commandUuid = deps.ids.uuid();
   const { plain, secret } = splitSecrets(request.overrides);
   const { connectors } = request;
@@ -83,7 +90,8 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   const outputs = request.sink.outputTargets?.(sinkCtx).map(claimed);
   const hash = await deps.models.putContent(model);
   const service = request.sink.name;
-  const { rows, batches, threads, owner } = request;
+  const { rows, batches, threads } = request;
+  const owner = request.caller.name;
   // The shard size is recorded, so every process computes the same layout whatever its own setting later.
   const shardRows = config.shardRows ?? 0;
   const recorded = {
@@ -91,6 +99,7 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
     ...(output ? { output } : {}), ...(outputs?.length ? { outputs } : {}), shardRows,
   };
   await deps.claims.claim(outputs ?? (output ? [output] : []), isSchedule ? commandUuid : undefined, async () => {
+    if (upload) await saveModel(deps, model, request.caller);
     await deps.secrets.put(commandUuid, secret);
     if (isSchedule) {
       const seed = request.seed !== undefined ? { seed: request.seed } : {};
@@ -115,7 +124,7 @@ function assertScheduleDelay(delay: number, min: number): void {
 
 /** The chosen model, within the limits for this request, compiled on a model-check thread. */
 async function checkedModel(deps: SubmitDeps, request: SubmitRequest): Promise<ModelDefinition> {
-  const model = await resolveModel(request.model, modelSourcesOf(deps.models, deps.config));
+  const model = await resolveModel(request.model, modelSourcesOf(deps.models, deps.config, request.caller));
   assertRequestWithinLimits({ rows: request.rows, batches: request.batches }, model, deps.config.limits);
   // What only compilation finds (a formula that does not parse, a CSV file that is missing or outside the data
   // directories) is a 400 now rather than a failed command later.

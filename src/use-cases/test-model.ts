@@ -1,8 +1,9 @@
-/** One generated row of a model, ghost fields included and named, on a model-check thread (never the API's). */
+/** One generated row of a model, ghost fields included and named, on a model-check thread (never the API's); an upload is never stored. */
 import type { Config } from '../config.js';
 import type { TestRowResult } from '../model/test-row.js';
 import type { ModelStore } from '../ports/model-store.js';
 import { readableFiles } from '../readable-files.js';
+import type { Caller } from '../users/user-directory.js';
 import type { ModelChecks } from './model-checks.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
 
@@ -12,7 +13,7 @@ export interface TestModelDeps {
   config: Pick<Config, 'modelDirs' | 'protectedRoots' | 'limits' | 'dataDir'>;
 }
 
-export async function testModel(deps: TestModelDeps, choice: ModelChoice, seed?: number): Promise<TestRowResult> {
-  const model = await resolveModel(choice, modelSourcesOf(deps.models, deps.config));
+export async function testModel(deps: TestModelDeps, choice: ModelChoice, caller: Caller, seed?: number): Promise<TestRowResult> {
+  const model = await resolveModel(choice, modelSourcesOf(deps.models, deps.config, caller));
   return deps.modelChecks.testRow(model, readableFiles(deps.config), seed);
 }

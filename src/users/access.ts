@@ -2,34 +2,31 @@
  * Who may use and who may change a shared thing (a stored model, a credential): the original's meta of owner,
  * users, groups, admin users and admin groups, decided here once for every kind of thing. Pure: no I/O.
  */
+import type { AccessList } from '../ports/access-list.js';
 import type { Caller } from './user-directory.js';
 
-export interface AccessList {
-  /** The user who created it; always allowed to use and change it. */
-  owner: string;
-  /** Users and groups allowed to use it (read, run with it). */
-  users: string[];
-  groups: string[];
-  /** Users and groups allowed to change it (edit, delete, grant). */
-  adminUsers: string[];
-  adminGroups: string[];
-}
+// Kept with the stores' ports (src/ports may not import src/users); named here too for the decisions' users.
+export type { AccessList };
 
 /** The access list of a thing `owner` just created: only the owner, until they grant more. */
 export function ownedBy(owner: string): AccessList {
   return { owner, users: [], groups: [], adminUsers: [], adminGroups: [] };
 }
 
-const inAny = (caller: Caller, groups: readonly string[]) => caller.groups.some((g) => groups.includes(g));
+/** The original's entry that stands for everyone, in a list of users or of groups. */
+export const PUBLIC = 'public';
+
+const inAny = (caller: Caller, groups: readonly string[]) => groups.includes(PUBLIC) || caller.groups.some((g) => groups.includes(g));
+const named = (caller: Caller, users: readonly string[]) => users.includes(PUBLIC) || users.includes(caller.name);
 
 /** The service's admins (role admin) administer everything, as the original's admin users did. */
 export function mayAdminister(caller: Caller, access: AccessList): boolean {
-  return caller.role === 'admin' || caller.name === access.owner || access.adminUsers.includes(caller.name) || inAny(caller, access.adminGroups);
+  return caller.role === 'admin' || caller.name === access.owner || named(caller, access.adminUsers) || inAny(caller, access.adminGroups);
 }
 
 /** Use means read and run with; whoever may change a thing may use it. */
 export function mayUse(caller: Caller, access: AccessList): boolean {
-  return mayAdminister(caller, access) || access.users.includes(caller.name) || inAny(caller, access.groups);
+  return mayAdminister(caller, access) || named(caller, access.users) || inAny(caller, access.groups);
 }
 
 export type Grant = 'users' | 'groups' | 'adminUsers' | 'adminGroups';

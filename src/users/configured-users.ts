@@ -1,20 +1,21 @@
 /**
  * Users and roles from configuration (DATAGEN_USERS, DATAGEN_USERS_FILE), and the check of a name and password
- * against them: admin may do everything, viewer may only read (the roles each route needs are in
+ * against them: admin may do everything; user may submit commands, add models and change those they administer,
+ * and use the models they may (src/users/access.ts); viewer may only read (the roles each route needs are in
  * src/api/route-roles.ts). With no user at all, the service is open but listens on loopback only (see roles.ts).
  */
 import { readFileSync } from 'node:fs';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { UserSources } from '../config.js';
 
-export type UserRole = 'admin' | 'viewer';
+export type UserRole = 'admin' | 'user' | 'viewer';
 export interface User {
   name: string;
   password: string;
   role: UserRole;
 }
 
-const ROLES: UserRole[] = ['admin', 'viewer'];
+const ROLES: UserRole[] = ['admin', 'user', 'viewer'];
 
 /** "name:password:role,name2:password2:role2" (the password may not contain ':' or ','; use the file form then). */
 export function parseUsers(spec: string, source = 'DATAGEN_USERS'): User[] {
@@ -33,6 +34,8 @@ function toUser(raw: { name?: unknown; password?: unknown; role?: unknown }, whe
   const role = String(raw.role ?? '').toLowerCase();
   if (!ROLES.includes(role as UserRole)) throw new Error(`${where}: role "${raw.role}" must be one of ${ROLES.join(', ')}`);
   if (typeof raw.name !== 'string' || !raw.name || typeof raw.password !== 'string' || !raw.password) throw new Error(`${where}: name and password are required`);
+  // The open service's caller and the owner of models stored without an access list (use-cases/model-access.ts).
+  if (raw.name.toLowerCase() === 'anonymous') throw new Error(`${where}: the name "anonymous" is reserved`);
   return { name: raw.name, password: raw.password, role: role as UserRole };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Who may sign in: the users of the configuration (DATAGEN_USERS, DATAGEN_USERS_FILE: seeds, read-only here) and
- * the users stored through /users/* (UserStore, scrypt hashes). The groups "admin" and "viewer" give the roles of
+ * the users stored through /users/* (UserStore, scrypt hashes). The groups "admin", "user" and "viewer" give the roles of
  * the routes; a seed's role is its group. A stored user's verified credentials are remembered for a few minutes as
  * an HMAC under a key of this process, so a client sending Basic credentials on every request pays scrypt once.
  */
@@ -31,7 +31,8 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-export const roleOfGroups = (groups: readonly string[]): UserRole => (groups.includes('admin') ? 'admin' : 'viewer');
+/** The largest role the groups give; a user in none of the role groups is a viewer, so no one gains rights by default. */
+export const roleOfGroups = (groups: readonly string[]): UserRole => (groups.includes('admin') ? 'admin' : groups.includes('user') ? 'user' : 'viewer');
 
 export class UserDirectory {
   private readonly key = randomBytes(32);

@@ -1,7 +1,9 @@
 /** The port contracts against the NATS adapters, on a real nats-server. */
 import test from 'ava';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
 import { WORK_STREAM } from '../../src/events/subjects.js';
 import { connectNats } from '../../src/nats/connection.js';
 import { NatsEventLog } from '../../src/nats/event-log.js';
@@ -12,6 +14,8 @@ import { NatsUserStore } from '../../src/nats/user-store.js';
 import { NatsSnapshotStore } from '../../src/nats/snapshot-store.js';
 import { ensureStreams } from '../../src/nats/streams.js';
 import { NatsWorkQueue } from '../../src/nats/work-queue.js';
+import { parseModelText } from '../../src/model/parse.js';
+import { ownedBy } from '../../src/users/access.js';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 import { eventLogContract } from './event-log.contract.js';
 import { snapshotStoreContract } from './snapshot-store.contract.js';
@@ -47,5 +51,20 @@ workQueueContract('NATS', async (settings) => {
 modelStoreContract('NATS', () => NatsModelStore.open(nc));
 secretStoreContract('NATS', () => NatsSecretStore.open(nc));
 userStoreContract('NATS', () => NatsUserStore.open(nc));
+
+test('NATS model store: a name stored before access lists (its value a bare hash) reads with none (null) and keeps it until changed', async (t) => {
+  const store = await NatsModelStore.open(nc);
+  const name = `legacy-${randomUUID()}`;
+  const model = parseModelText(JSON.stringify({ model_name: name, Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }] }), 'test');
+  const hash = await store.putContent(model);
+  const names = await new Kvm(nc).open('datagen_model_names');
+  await names.put(`m.${Buffer.from(name).toString('base64url')}`, hash);
+  t.is(await store.accessOf(name), null);
+  t.deepEqual(await store.getByName(name), model);
+  const seen: unknown[] = [];
+  await store.save(model, (current) => (seen.push(current), ownedBy('ann')));
+  t.deepEqual(seen, [null]);
+  t.deepEqual(await (await NatsModelStore.open(nc)).accessOf(name), ownedBy('ann'));
+});
 leaseBucketContract('NATS', () => NatsLeaseBucket.open(nc, LEASE_TTL_MS), LEASE_TTL_MS);
 snapshotStoreContract('NATS', () => NatsSnapshotStore.open(nc));

@@ -5,6 +5,7 @@ import { parseModelText } from '../../src/model/parse.js';
 import type { ModelDefinition } from '../../src/model/types.js';
 import type { LeaseBucket } from '../../src/ports/lease-bucket.js';
 import type { ModelStore } from '../../src/ports/model-store.js';
+import { ownedBy, withGrant } from '../../src/users/access.js';
 import type { SecretStore } from '../../src/ports/secret-store.js';
 
 const modelWith = (name: string, password: string): ModelDefinition => parseModelText(JSON.stringify({
@@ -20,7 +21,7 @@ export function modelStoreContract(adapter: string, open: () => Promise<ModelSto
   test(title('a saved model reads back whole, by hash and by name, from another opening of the store'), async (t) => {
     const name = `orders-${randomUUID()}`;
     const model = modelWith(name, 'pw-one-1');
-    const hash = await (await open()).save(model);
+    const hash = await (await open()).save(model, () => ownedBy('ann'));
     const other = await open();
     t.deepEqual(await other.getContent(hash), model);
     t.deepEqual(await other.getByName(name), model);
@@ -42,8 +43,8 @@ export function modelStoreContract(adapter: string, open: () => Promise<ModelSto
   test(title('names list sorted, a deleted name is gone, its content stays by hash'), async (t) => {
     const store = await open();
     const prefix = randomUUID();
-    const hash = await store.save(modelWith(`${prefix}-b`, 'x'));
-    await store.save(modelWith(`${prefix}-a`, 'y'));
+    const hash = await store.save(modelWith(`${prefix}-b`, 'x'), () => ownedBy('ann'));
+    await store.save(modelWith(`${prefix}-a`, 'y'), () => ownedBy('ann'));
     t.deepEqual((await store.list()).filter((n) => n.startsWith(prefix)), [`${prefix}-a`, `${prefix}-b`]);
     t.true(await store.delete(`${prefix}-b`));
     t.false(await store.delete(`${prefix}-b`));
@@ -51,6 +52,51 @@ export function modelStoreContract(adapter: string, open: () => Promise<ModelSto
     t.deepEqual((await store.list()).filter((n) => n.startsWith(prefix)), [`${prefix}-a`]);
     t.is((await store.getContent(hash))?.name, `${prefix}-b`);
     t.is(await store.getContent('0'.repeat(64)), undefined);
+  });
+
+  test(title('a save decides the access list from the stored one; another opening reads it; a refused save changes nothing'), async (t) => {
+    const name = `owned-${randomUUID()}`;
+    const seen: unknown[] = [];
+    await (await open()).save(modelWith(name, 'pw-1'), (current) => (seen.push(current), ownedBy('ann')));
+    const other = await open();
+    t.deepEqual(await other.accessOf(name), ownedBy('ann'));
+    const granted = { ...ownedBy('ann'), users: ['bob'] };
+    await other.save(modelWith(name, 'pw-2'), (current) => (seen.push(current), granted));
+    t.deepEqual(seen, [undefined, ownedBy('ann')], 'the decision saw no model, then the first list');
+    await t.throwsAsync(() => other.save(modelWith(name, 'pw-3'), () => { throw new Error('refused'); }), { message: 'refused' });
+    const again = await open();
+    t.deepEqual(await again.accessOf(name), granted);
+    t.is((await again.getByName(name))!.tableNames.KAFKA_KEYSTORE_PASSWORD, 'pw-2', 'the refused model was not stored');
+    t.is(await again.accessOf(`none-${randomUUID()}`), undefined);
+  });
+
+  test(title('changeAccess replaces the list from the current one; unknown names are not changed; a deleted name has none'), async (t) => {
+    const store = await open();
+    const name = `grants-${randomUUID()}`;
+    await store.save(modelWith(name, 'pw-1'), () => ownedBy('ann'));
+    const changed = await store.changeAccess(name, (current) => ({ ...current!, adminGroups: ['team'] }));
+    t.deepEqual(changed, { ...ownedBy('ann'), adminGroups: ['team'] });
+    t.deepEqual(await (await open()).accessOf(name), changed);
+    await t.throwsAsync(() => store.changeAccess(name, () => { throw new Error('refused'); }));
+    t.deepEqual(await store.accessOf(name), changed, 'a refused change keeps the list');
+    let called = false;
+    t.is(await store.changeAccess(`none-${randomUUID()}`, (c) => ((called = true), c!)), undefined);
+    t.false(called);
+    t.true(await store.delete(name));
+    t.is(await store.accessOf(name), undefined);
+    const seen: unknown[] = [];
+    await store.save(modelWith(name, 'pw-1'), (current) => (seen.push(current), ownedBy('cy')));
+    t.deepEqual(seen, [undefined], 'saved again after its deletion: a new name');
+    t.deepEqual(await store.accessOf(name), ownedBy('cy'));
+  });
+
+  test(title('concurrent grants from two openings are both kept'), async (t) => {
+    const name = `race-${randomUUID()}`;
+    const [a, b] = [await open(), await open()];
+    await a.save(modelWith(name, 'pw-1'), () => ownedBy('ann'));
+    const grant = (store: ModelStore, user: string) => store.changeAccess(name, (current) => withGrant(current!, 'users', [user], 'add'));
+    await Promise.all([grant(a, 'bob'), grant(b, 'cy'), grant(a, 'dee'), grant(b, 'eve')]);
+    t.deepEqual((await (await open()).accessOf(name))!.users, ['bob', 'cy', 'dee', 'eve']);
   });
 }
 

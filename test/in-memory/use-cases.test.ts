@@ -30,6 +30,7 @@ import type { ModelChoice } from '../../src/use-cases/resolve-model.js';
 import { storedModel } from '../../src/use-cases/stored-model.js';
 import { storeModel } from '../../src/use-cases/store-model.js';
 import { submitCommand, type SubmitRequest } from '../../src/use-cases/submit-command.js';
+import type { Caller } from '../../src/users/user-directory.js';
 import { testModel } from '../../src/use-cases/test-model.js';
 
 interface Api {
@@ -69,8 +70,10 @@ test.afterEach.always(async (t) => {
   await rm(t.context.dataDir, { recursive: true, force: true });
 });
 
+const ANN: Caller = { name: 'ann', role: 'admin', groups: ['admin'] };
+
 function request(overrides: Partial<SubmitRequest> = {}): SubmitRequest {
-  return { sink: sinkFor('json'), rows: 3, batches: 2, threads: 1, model: upload(), overrides: {}, owner: 'ann', ...overrides };
+  return { sink: sinkFor('json'), rows: 3, batches: 2, threads: 1, model: upload(), overrides: {}, caller: ANN, ...overrides };
 }
 
 async function types(api: Api, uuid: string): Promise<string[]> {
@@ -214,25 +217,25 @@ test('removeSchedule: given an active schedule, when removed twice, then one sch
 test('storeModel, storedModel, deleteModel: given a model with a secret, when stored, then it is got by name with the secret shown redacted, and deleted once', async (t) => {
   const api = t.context;
   const withSecret = JSON.stringify({ model_name: 'kept', Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }], Table_Names: { KAFKA_KEYSTORE_PASSWORD: 'ks-pass' } });
-  t.is(await storeModel(api.deps, upload(withSecret)), 'kept');
-  const got = await storedModel(api.deps, 'kept');
+  t.is(await storeModel(api.deps, upload(withSecret), ANN), 'kept');
+  const got = await storedModel(api.deps, 'kept', ANN);
   t.like(got, { model_name: 'kept', Table_Names: { KAFKA_KEYSTORE_PASSWORD: '********' } });
   t.false(JSON.stringify(got).includes('ks-pass'));
   t.like(await api.ports.models.getByName('kept'), { tableNames: { KAFKA_KEYSTORE_PASSWORD: 'ks-pass' } }, 'the store keeps the secret for the runs');
-  t.true(await deleteModel(api.deps, 'kept'));
-  t.false(await deleteModel(api.deps, 'kept'));
-  t.is((await refusal(storedModel(api.deps, 'kept'))).status, 404);
+  t.true(await deleteModel(api.deps, 'kept', ANN));
+  t.false(await deleteModel(api.deps, 'kept', ANN));
+  t.is((await refusal(storedModel(api.deps, 'kept', ANN))).status, 404);
 });
 
 test('testModel: given a stored model named by reference and a seed, when tested twice, then the same one row', async (t) => {
   const api = t.context;
-  await storeModel(api.deps, upload());
+  await storeModel(api.deps, upload(), ANN);
   const reference: ModelChoice = { kind: 'reference', param: 'model', ref: 'uc-model' };
-  const first = await testModel(api.deps, reference, 5);
+  const first = await testModel(api.deps, reference, ANN, 5);
   t.like(first, { model: 'uc-model', seed: 5, ghost: [] });
   t.deepEqual(Object.keys(first.row), ['id', 'word']);
-  t.deepEqual(await testModel(api.deps, reference, 5), first);
-  t.is((await refusal(testModel(api.deps, { kind: 'reference', param: 'model', ref: 'nowhere' }))).status, 400);
+  t.deepEqual(await testModel(api.deps, reference, ANN, 5), first);
+  t.is((await refusal(testModel(api.deps, { kind: 'reference', param: 'model', ref: 'nowhere' }, ANN))).status, 400);
 });
 
 test('commandAt and commandHistory: given a cancelled command, then its state as of each sequence, and its events in order', async (t) => {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { parseModelText } from '../../src/model/parse.js';
 import type { ModelDefinition } from '../../src/model/types.js';
 import { connectNats } from '../../src/nats/connection.js';
+import { ownedBy } from '../../src/users/access.js';
 import { NatsModelStore } from '../../src/nats/model-store.js';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 
@@ -40,7 +41,7 @@ test.after.always(async () => {
 test.serial('the object store holds the model without its secrets, and it reads back whole', async (t) => {
   const store = await NatsModelStore.open(nc);
   const model = modelWith('orders', 'pw-one-1');
-  const hash = await store.save(model);
+  const hash = await store.save(model, () => ownedBy('ann'));
   const stored = await storedObjects();
   for (const secret of ['pw-one-1', 's3-pw-one-1', 'url-pw-one-1']) t.false(stored.includes(secret), `${secret} in the object store`);
   t.true(stored.includes('https://reg:********@registry:8081'), 'the URL is kept with its password replaced');

@@ -1,12 +1,12 @@
 /**
  * The OpenAPI document's paths: every route the API registers, with its parameters, bodies, responses and the
- * role it needs (x-required-role: public, viewer or admin). That role is what the service enforces: route-roles.ts
+ * role it needs (x-required-role: public, viewer, user or admin; admin ⊇ user ⊇ viewer). That role is what the service enforces: route-roles.ts
  * reads it for each registered route, and a route missing here is admin-only.
  * Paths are relative to the servers "/" and "/api/v1"; the dashboard's answer at "/" only.
  */
 import { componentParameters, type Json, ref } from './schemas.js';
 
-export type Role = 'public' | 'viewer' | 'admin';
+export type Role = 'public' | 'viewer' | 'user' | 'admin';
 
 const param = (name: string): Json => ({ $ref: `#/components/parameters/${name}` });
 const response = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
@@ -27,14 +27,15 @@ interface OperationSpec {
 
 const ROLE_TEXT: Record<Role, string> = {
   public: 'Public: no credentials needed, even when users are configured.',
-  viewer: 'Needs a user of any role (viewer or admin) when users are configured.',
+  viewer: 'Needs a user of any role (viewer, user or admin) when users are configured.',
+  user: 'Needs a user with the user or admin role when users are configured (a viewer gets 403); per-model permissions apply (docs/security.md).',
   admin: 'Needs a user with the admin role when users are configured (a viewer gets 403).',
 };
 
 function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}): Json {
   const responses: Record<string, Json> = { ...spec.responses };
   if (spec.role !== 'public') responses['401'] = response('Unauthorized');
-  if (spec.role === 'admin') {
+  if (spec.role === 'admin' || spec.role === 'user') {
     responses['403'] = response('Forbidden');
     // Admin operations record something: refused while the event store is unreachable.
     responses['503'] = response('ServiceUnavailable');
@@ -57,7 +58,7 @@ function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}):
 const USER_FIELDS: Record<string, Json> = {
   username: { type: 'string', description: '1 to 64 letters, digits or . _ @ -' },
   password: { type: 'string', minLength: 8, maxLength: 1024, description: 'Kept only as a scrypt hash.' },
-  groups: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Repeated, a list or comma-separated: admin, viewer, or groups of your own.' },
+  groups: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Repeated, a list or comma-separated: admin, user, viewer, or groups of your own.' },
 };
 const userFields = (names: string[]): Record<string, Json> => Object.fromEntries(names.map((n) => [n, USER_FIELDS[n]!]));
 
@@ -119,15 +120,16 @@ export function openApiPaths(): Record<string, Json> {
         description:
           'Validates the request, records the command and answers its uuid at once; follow it with /command/getCommandStatus or /command/events. ' +
           'Parameters come as multipart fields (the seed page\'s curl), URL-encoded form fields or query parameters. ' +
-          'With delay_between_executions_seconds (and scheduled not false) the request makes a schedule, whose uuid is answered.',
+          'With delay_between_executions_seconds (and scheduled not false) the request makes a schedule, whose uuid is answered. ' +
+          'A stored model is used only by whoever may use it (otherwise it is not found). An uploaded model is stored under its model_name with the caller as owner (a model of that name the caller may not change: 409, nothing stored or recorded; one they may change is replaced, keeping its access list).',
         tags: ['generation'],
-        role: 'admin',
+        role: 'user',
         parameters: [{ name: 'service', in: 'path', required: true, description: 'The sink. Service names of the original this deployment does not serve answer 400.', schema: ref('ServiceName') }],
         requestBody: uploadBody('DatagenMultipart', 'DatagenForm', 'The generation parameters and the model. A model (model_file or model) is required, here or in the query string.'),
         responses: {
           '200': json(ref('Submitted'), 'Accepted: the command (or schedule) exists from now on.'),
           '400': response('BadRequest'),
-          '409': response('OutputConflict'),
+          '409': json(ref('Error'), 'The output files are those of a command that has not ended (details.conflictingCommand names it), or the uploaded model\'s name is a stored model the caller may not change.'),
           '413': response('PayloadTooLarge'),
         },
       }),
@@ -137,13 +139,14 @@ export function openApiPaths(): Record<string, Json> {
       post: operation({
         operationId: 'registerApiModel',
         summary: 'Register a model for the single-row API',
-        description: 'The original\'s API mode. An uploaded model is stored under its model_name (as /model_store/add does); a named model must resolve and compile. Answers the modelId GET /datagen/api/gen takes.',
+        description: 'The original\'s API mode. An uploaded model is stored under its model_name (as /model_store/add does, with the same permissions); a named model must resolve, compile and be one the caller may use. Answers the modelId GET /datagen/api/gen takes.',
         tags: ['generation'],
-        role: 'admin',
+        role: 'user',
         requestBody: uploadBody('ModelUpload', 'ModelReferenceForm', 'The model, uploaded or named.'),
         responses: {
           '200': json(ref('ApiModel'), 'The model\'s id.'),
           '400': response('BadRequest'),
+          '409': json(ref('Error'), 'A model of that name is stored and the caller may not change it.'),
           '413': response('PayloadTooLarge'),
           '503': json(ref('Error'), 'Model checks are saturated: retry shortly.'),
         },
@@ -159,7 +162,7 @@ export function openApiPaths(): Record<string, Json> {
         tags: ['generation'],
         role: 'viewer',
         parameters: [
-          { name: 'modelId', in: 'query', required: true, description: 'What POST /datagen/api answered, or a stored model\'s name.', schema: { type: 'string' } },
+          { name: 'modelId', in: 'query', required: true, description: 'What POST /datagen/api answered, or the name of a stored model the caller may use.', schema: { type: 'string' } },
           { name: 'rows', in: 'query', required: false, description: 'How many rows (1 to 1000); given, the answer is an array.', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
           { name: 'seed', in: 'query', required: false, description: 'Gives the same rows again.', schema: { type: 'integer', minimum: 0 } },
         ],
@@ -280,13 +283,14 @@ export function openApiPaths(): Record<string, Json> {
       post: operation({
         operationId: 'addModel',
         summary: 'Store a model',
-        description: 'Stores (or replaces) the model under its model_name and answers the name, as plain text.',
+        description: 'Stores the model under its model_name and answers the name, as plain text. A new name is owned by the caller; a stored model is replaced only by whoever may change it (its owner, admin users and groups, the service\'s admins), keeping its access list.',
         tags: ['model store'],
-        role: 'admin',
+        role: 'user',
         requestBody: uploadBody('ModelUpload', 'ModelReferenceForm', 'The model, uploaded or named.'),
         responses: {
           '200': { description: 'The stored model\'s name.', content: { 'text/plain': { schema: { type: 'string' }, example: 'example-model' } } },
           '400': response('BadRequest'),
+          '409': json(ref('Error'), 'A model of that name is stored and the caller may not change it: nothing was stored.'),
           '413': response('PayloadTooLarge'),
         },
       }),
@@ -295,6 +299,7 @@ export function openApiPaths(): Record<string, Json> {
       get: operation({
         operationId: 'listModels',
         summary: 'Stored models\' names',
+        description: 'The models the caller may use (all of them for the service\'s admins).',
         tags: ['model store'],
         role: 'viewer',
         responses: { '200': json({ type: 'array', items: { type: 'string' } }, 'The names.') },
@@ -304,7 +309,7 @@ export function openApiPaths(): Record<string, Json> {
       get: operation({
         operationId: 'getModel',
         summary: 'A stored model, in the Datagen model format',
-        description: 'Secret values (credentials in Table_Names, Options or a field, passwords in URLs) are shown as ******** to every role.',
+        description: 'Secret values (credentials in Table_Names, Options or a field, passwords in URLs) are shown as ******** to every role. A model the caller may not use is a 404, as no model.',
         tags: ['model store'],
         role: 'viewer',
         parameters: [param('model')],
@@ -315,18 +320,19 @@ export function openApiPaths(): Record<string, Json> {
       delete: operation({
         operationId: 'deleteModel',
         summary: 'Delete a stored model',
-        description: 'Answers true when the model was deleted, false when there was none (the original answered the opposite).',
+        description: 'Answers true when the model was deleted, false when there was none or the caller may not use it (the original answered the opposite). A model the caller may use but not change is a 403.',
         tags: ['model store'],
-        role: 'admin',
+        role: 'user',
         parameters: [param('model')],
         responses: { '200': json({ type: 'boolean' }, 'Whether a model was deleted.'), '400': response('BadRequest') },
       }),
     },
+    ...modelPermissionPaths(),
     '/model/test': {
       post: operation({
         operationId: 'testModel',
         summary: 'One generated row of a model',
-        description: 'Generates one row of an uploaded or stored model, ghost fields included and named; nothing is stored or written. The row is generated on a model-check thread with a memory limit (DATAGEN_MODEL_TEST_HEAP_MB) and a time budget (DATAGEN_MODEL_TEST_TIMEOUT_MS): a model that exceeds them is a 400 saying which.',
+        description: 'Generates one row of an uploaded model or of a stored model the caller may use, ghost fields included and named; nothing is stored or written (an upload never reaches the model store). The row is generated on a model-check thread with a memory limit (DATAGEN_MODEL_TEST_HEAP_MB) and a time budget (DATAGEN_MODEL_TEST_TIMEOUT_MS): a model that exceeds them is a 400 saying which.',
         tags: ['model store'],
         role: 'viewer',
         requestBody: uploadBody('ModelTestMultipart', 'ModelTestForm', 'The model, uploaded or named, and an optional seed.'),
@@ -353,7 +359,7 @@ export function openApiPaths(): Record<string, Json> {
       post: operation({
         operationId: 'addUser',
         summary: 'Add a stored user',
-        description: 'The groups "admin" and "viewer" give the roles (no group: viewer). The password is kept as a scrypt hash. While no user exists the first one must be in group admin. A user of that name that exists is a 409.',
+        description: 'The groups "admin", "user" and "viewer" give the roles (none of them: viewer); the name "anonymous" is reserved. The password is kept as a scrypt hash. While no user exists the first one must be in group admin. A user of that name that exists is a 409.',
         tags: ['users'],
         role: 'admin',
         requestBody: commandFieldsBody(userFields(['username', 'password', 'groups'])),
@@ -489,6 +495,56 @@ export function openApiPaths(): Record<string, Json> {
 
     ...dashboardPaths(),
   };
+}
+
+/** The original's grant segments (list/users, add/admin_groups, ...) and the parameter naming who is granted. */
+const GRANTS: ReadonlyArray<readonly [string, 'user' | 'group', string]> = [
+  ['users', 'user', 'users allowed to use the model'],
+  ['groups', 'group', 'groups allowed to use the model'],
+  ['admin_users', 'user', 'users allowed to change the model'],
+  ['admin_groups', 'group', 'groups allowed to change the model'],
+];
+
+/** /model_store/list/*, /add/*, /delete/*: a stored model's access list (docs/security.md, Model permissions). */
+function modelPermissionPaths(): Record<string, Json> {
+  const tags = ['model permissions'];
+  const names = json({ type: 'array', items: { type: 'string' } }, 'The names ("public" stands for everyone).');
+  const changed = json({ type: 'boolean' }, 'true when the list changed, false when it already was so.');
+  const who = (p: 'user' | 'group'): Json => ({ name: p, in: 'query', required: true, description: p === 'user' ? 'A user name, or "public" (everyone).' : 'A group name, or "public" (everyone).', schema: { type: 'string', pattern: p === 'user' ? '^[A-Za-z0-9._@-]{1,64}$' : '^[A-Za-z0-9._-]{1,64}$' } });
+  const refusals = { '400': response('BadRequest'), '403': response('Forbidden'), '404': response('NotFound') };
+  const paths: Record<string, Json> = {
+    '/model_store/list/owner': {
+      get: operation({
+        operationId: 'getModelOwner',
+        summary: 'A stored model\'s owner',
+        description: 'For a model the caller may use (others: 404). A model stored before access lists answers "anonymous".',
+        tags,
+        role: 'viewer',
+        parameters: [param('model')],
+        responses: { '200': { description: 'The owner\'s name.', content: { 'text/plain': { schema: { type: 'string' }, example: 'alice' } } }, '400': response('BadRequest'), '404': response('NotFound') },
+      }),
+    },
+  };
+  for (const [segment, p, what] of GRANTS) {
+    const id = segment.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
+    paths[`/model_store/list/${segment}`] = {
+      get: operation({ operationId: `listModel${id}`, summary: `A stored model's ${what}`, description: 'For a model the caller may use (others: 404).', tags, role: 'viewer', parameters: [param('model')], responses: { '200': names, '400': response('BadRequest'), '404': response('NotFound') } }),
+    };
+    const change = (verb: 'add' | 'delete'): Json => operation({
+      operationId: `${verb === 'add' ? 'add' : 'delete'}Model${id}`,
+      summary: `${verb === 'add' ? 'Add to' : 'Remove from'} a stored model's ${what}`,
+      description: 'By whoever may change the model: its owner, admin users and groups, the service\'s admins (a model the caller may use but not change: 403; one they may not use: 404). The owner stays the owner.',
+      tags,
+      role: 'user',
+      // POST may carry them in its body instead (the original's form fields).
+      parameters: verb === 'add' ? [{ ...componentParameters().model, required: false }, { ...who(p), required: false }] : [param('model'), who(p)],
+      ...(verb === 'add' ? { requestBody: commandFieldsBody({ model: textField('The stored model\'s name.'), [p]: textField(`The ${p} name.`) }) } : {}),
+      responses: { '200': changed, ...refusals },
+    });
+    paths[`/model_store/add/${segment}`] = { post: change('add') };
+    paths[`/model_store/delete/${segment}`] = { delete: change('delete') };
+  }
+  return paths;
 }
 
 /** Files of the API page: swagger-ui-dist's, plus the page's own initializer. */

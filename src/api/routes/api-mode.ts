@@ -9,6 +9,7 @@ import type { Middleware } from 'koa';
 import { BadRequestError } from '../../errors.js';
 import { MAX_API_ROWS } from '../../model/api-rows.js';
 import { apiModelRows, registerApiModel } from '../../use-cases/api-mode.js';
+import { callerOf } from '../caller.js';
 import type { ApiDeps } from '../deps.js';
 import { modelChoice, uploadedFiles } from '../model-input.js';
 import { optionalNonNegativeInt, positiveInt, requestParams } from '../params.js';
@@ -17,7 +18,7 @@ import { apiRouter } from '../router.js';
 export function apiModeRoutes(deps: ApiDeps, upload: Middleware): Router {
   const router = apiRouter();
   router.post('/datagen/api', upload, async (ctx) => {
-    const modelId = await registerApiModel(deps, modelChoice(requestParams(ctx), uploadedFiles(ctx)));
+    const modelId = await registerApiModel(deps, modelChoice(requestParams(ctx), uploadedFiles(ctx)), callerOf(ctx));
     ctx.body = { modelId };
   });
   router.get('/datagen/api/gen', async (ctx) => {
@@ -27,7 +28,7 @@ export function apiModeRoutes(deps: ApiDeps, upload: Middleware): Router {
     const page = params.rows !== undefined;
     const rows = positiveInt(params, 'rows', 1, MAX_API_ROWS);
     const seed = optionalNonNegativeInt(params, 'seed');
-    const result = await apiModelRows(deps, modelId, { rows, ...(seed !== undefined ? { seed } : {}) });
+    const result = await apiModelRows(deps, modelId, callerOf(ctx), { rows, ...(seed !== undefined ? { seed } : {}) });
     ctx.set('X-Datagen-Seed', String(result.seed));
     ctx.body = page ? result.rows : result.rows[0];
   });

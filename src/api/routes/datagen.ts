@@ -6,7 +6,7 @@ import { connectorNames, MULTI_SERVICE } from '../../sinks/multi-sink.js';
 import { sinkFor } from '../../sinks/registry.js';
 import { OutputClaims } from '../../use-cases/output-claims.js';
 import { submitCommand, type SubmitRequest } from '../../use-cases/submit-command.js';
-import { callerName } from '../caller.js';
+import { callerOf } from '../caller.js';
 import type { ApiDeps } from '../deps.js';
 import { extraProperties } from '../extra-properties.js';
 import { modelChoice, uploadedFiles } from '../model-input.js';
@@ -44,5 +44,5 @@ function submitRequest(ctx: Context, defaults: ApiDeps['config']['defaults']): S
   const overrides = extraProperties(params);
   // Other services ignore connectors, as the original does.
   const connectors = sink.name === MULTI_SERVICE ? { connectors: connectorNames(repeatedParam(ctx, 'connectors')) } : {};
-  return { sink, ...connectors, rows, batches, threads, ...(seed !== undefined ? { seed } : {}), ...(delaySeconds !== undefined ? { delaySeconds } : {}), model, overrides, owner: callerName(ctx) };
+  return { sink, ...connectors, rows, batches, threads, ...(seed !== undefined ? { seed } : {}), ...(delaySeconds !== undefined ? { delaySeconds } : {}), model, overrides, caller: callerOf(ctx) };
 }

@@ -2,6 +2,7 @@
 import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { testModel } from '../../use-cases/test-model.js';
+import { callerOf } from '../caller.js';
 import type { ApiDeps } from '../deps.js';
 import { modelChoice, uploadedFiles } from '../model-input.js';
 import { optionalNonNegativeInt, requestParams } from '../params.js';
@@ -12,7 +13,7 @@ export function modelTestRoutes(deps: ApiDeps, upload: Middleware): Router {
   router.post('/model/test', upload, async (ctx) => {
     const params = requestParams(ctx);
     const choice = modelChoice(params, uploadedFiles(ctx));
-    ctx.body = await testModel(deps, choice, optionalNonNegativeInt(params, 'seed'));
+    ctx.body = await testModel(deps, choice, callerOf(ctx), optionalNonNegativeInt(params, 'seed'));
   });
   return router;
 }

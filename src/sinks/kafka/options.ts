@@ -5,7 +5,7 @@ import type { SinkContext } from '../types.js';
 import type { Compression, KafkaClientAdapter, KafkaSecurity } from './client.js';
 import { kafkajsClient } from './kafkajs-client.js';
 import { platformaticClient } from './platformatic-client.js';
-import { kafkaSecuritySettings } from './security-settings.js';
+import { kafkaSecuritySettings, type KafkaSecuritySettings } from './security-settings.js';
 import { booleanSetting, oneOfSetting, intSetting, requiredProperty, setting } from './settings.js';
 import { kafkaTlsOptions } from './tls-material.js';
 
@@ -36,13 +36,12 @@ export interface KafkaSinkOptions {
   client: KafkaClientAdapter;
   /** Confluent-compatible schema registry for avro values. */
   schemaRegistryUrl?: string;
-  /** TLS and SASL (KAFKA_SECURITY_PROTOCOL and the keys it brings); empty for PLAINTEXT. */
-  security: KafkaSecurity;
+  /** TLS and SASL settings (KAFKA_SECURITY_PROTOCOL and the keys it brings); the stores are read by kafkaSecurity(). */
+  security: KafkaSecuritySettings;
 }
 
-/** The settings' TLS options (the stores read and opened) and SASL credentials. */
-function kafkaSecurity(ctx: SinkContext): KafkaSecurity {
-  const settings = kafkaSecuritySettings(ctx);
+/** What the client connects with: the TLS options (the stores read and opened) and the SASL credentials. */
+export function kafkaSecurity(settings: KafkaSecuritySettings): KafkaSecurity {
   const tls = kafkaTlsOptions(settings);
   return { ...(tls ? { tls } : {}), ...(settings.sasl ? { sasl: settings.sasl } : {}) };
 }
@@ -89,6 +88,6 @@ export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
     lingerMs: intSetting(ctx, 'Options', 'KAFKA_LINGER_MS', 5, 0),
     client,
     schemaRegistryUrl: ctx.settings.properties.SCHEMA_REGISTRY_URL?.trim().replace(/\/+$/, '') || undefined,
-    security: kafkaSecurity(ctx),
+    security: kafkaSecuritySettings(ctx),
   };
 }

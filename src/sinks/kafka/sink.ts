@@ -12,9 +12,10 @@ import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
 import { avroValueEncoder } from './avro-value.js';
 import type { KafkaClientAdapter, OutRecord } from './client.js';
 import { KAFKA_ENDPOINT_SETTINGS } from './connection-settings.js';
-import { kafkaOptions } from './options.js';
+import { kafkaOptions, kafkaSecurity } from './options.js';
 import { keyEncoder, valueEncoder } from './record-encoder.js';
 import { registerValueSchema } from './schema-registry.js';
+import { checkKafkaStores } from './tls-material.js';
 import { createTopic } from './topic.js';
 
 /**
@@ -71,7 +72,7 @@ async function prepare(ctx: SinkContext): Promise<void> {
   const opts = kafkaOptions(ctx);
   let admin: Awaited<ReturnType<typeof opts.client.admin>> | undefined;
   try {
-    admin = await opts.client.admin(opts.brokers, `datagen-admin-${ctx.commandUuid}`, opts.retries, opts.security);
+    admin = await opts.client.admin(opts.brokers, `datagen-admin-${ctx.commandUuid}`, opts.retries, kafkaSecurity(opts.security));
     await createTopic(opts.client, admin, opts);
     if (opts.messageType === 'avro' && opts.schemaRegistryUrl) {
       await registerValueSchema(opts.schemaRegistryUrl, opts.topic, avroValueEncoder(ctx.model, ctx.columns).schemaJson);
@@ -92,7 +93,7 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
     retries: opts.retries,
     compression: opts.compression,
     idempotent: opts.idempotent,
-    security: opts.security,
+    security: kafkaSecurity(opts.security),
   });
   const avro = opts.messageType === 'avro' ? avroValueEncoder(ctx.model, ctx.columns) : undefined;
   // Connected (and the schema registered) once, on the first batch, so an unreachable broker fails write().
@@ -189,6 +190,7 @@ export const kafkaSink: Sink = withEndpointCheck(KAFKA_ENDPOINT_SETTINGS, {
   name: 'kafka',
   validate: (ctx) => {
     const opts = kafkaOptions(ctx);
+    checkKafkaStores(opts.security);
     if (opts.messageType === 'avro') avroValueEncoder(ctx.model, ctx.columns);
   },
   prepare,

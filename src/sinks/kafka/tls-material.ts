@@ -3,7 +3,9 @@
  * (security-settings.ts): PKCS12 (what keytool makes by default since Java 9) or PEM. A PKCS12 truststore holds
  * certificates only, which node:tls cannot take as `pfx` (it wants a key), so its certificates are taken out with
  * node-forge; a PKCS12 keystore goes to node:tls as it is. A JKS or JCEKS store is refused with the keytool
- * command that converts it. Every problem is a 400 naming the key, never a password.
+ * command that converts it. Every problem is a 400 naming the key, never a password. At submission a store file
+ * may not exist yet (a stored credential's file is written only where a sink step runs): `checkKafkaStores` checks
+ * the stores that exist, and the step that connects reads them all.
  */
 import { readFileSync } from 'node:fs';
 import { createSecureContext, type ConnectionOptions } from 'node:tls';
@@ -26,11 +28,15 @@ function refused(store: StoreFile, why: string): BadRequestError {
   return new BadRequestError(`${store.key} ${why}`, { field: store.key });
 }
 
+/** Thrown for a store file that does not exist. */
+class MissingStore extends BadRequestError {}
+
 function read(store: StoreFile): Buffer {
   try {
     return readFileSync(store.path);
   } catch (err) {
-    throw refused(store, `names a file that cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new (code === 'ENOENT' ? MissingStore : BadRequestError)(`${store.key} names a file that cannot be read (${code})`, { field: store.key });
   }
 }
 
@@ -91,4 +97,17 @@ function keystoreOptions(store: StoreFile): ConnectionOptions {
 export function kafkaTlsOptions(s: KafkaSecuritySettings): ConnectionOptions | undefined {
   if (s.protocol !== 'SSL' && s.protocol !== 'SASL_SSL') return undefined;
   return { ...(s.truststore ? truststoreOptions(s.truststore) : {}), ...(s.keystore ? keystoreOptions(s.keystore) : {}) };
+}
+
+/** At submission: every store that exists is read and opened (a JKS one, a wrong password: a 400); a missing one waits for the step that connects. */
+export function checkKafkaStores(s: KafkaSecuritySettings): void {
+  if (s.protocol !== 'SSL' && s.protocol !== 'SASL_SSL') return;
+  for (const [store, open] of [[s.truststore, truststoreOptions], [s.keystore, keystoreOptions]] as const) {
+    if (!store) continue;
+    try {
+      open(store);
+    } catch (err) {
+      if (!(err instanceof MissingStore)) throw err;
+    }
+  }
 }

@@ -10,7 +10,7 @@ import pino from 'pino';
 import { createAuthenticator } from '../../../src/api/authentication.js';
 import { guardRoutes, unmatchedRoute } from '../../../src/api/authorization.js';
 import { errorMiddleware } from '../../../src/api/errors.js';
-import { requiredRole } from '../../../src/api/route-roles.js';
+import { requiredRole, satisfies } from '../../../src/api/route-roles.js';
 import { apiRouter } from '../../../src/api/router.js';
 import { InMemoryUserStore } from '../../../src/memory/memory-user-store.js';
 import { UserDirectory } from '../../../src/users/user-directory.js';
@@ -26,11 +26,21 @@ test('roles are the document\'s, HEAD follows GET, and a route it does not decla
   t.is(requiredRole('GET', '/api/v1/health/status', '/api/v1'), 'public');
   t.is(requiredRole('HEAD', '/command/getAll', ''), 'viewer');
   t.is(requiredRole('POST', '/command/getAll', ''), 'viewer');
-  t.is(requiredRole('POST', '/api/v1/datagen/:service', '/api/v1'), 'admin');
+  t.is(requiredRole('POST', '/api/v1/datagen/:service', '/api/v1'), 'user');
+  t.is(requiredRole('POST', '/command/cancel', ''), 'admin');
   t.is(requiredRole('GET', '/dashboard/js/:path', ''), 'viewer');
   t.is(requiredRole('GET', '/not/declared', ''), 'admin');
   t.is(requiredRole('DELETE', '/command/getAll', ''), 'admin', 'a method the document does not declare on the path');
   t.is(requiredRole('GET', '/api/v1/health/status', ''), 'admin', 'a prefix that is not the router\'s is not stripped');
+});
+
+test('roles nest: admin does what user does, user what viewer does; no credentials only public routes', (t) => {
+  const needed = ['public', 'viewer', 'user', 'admin'] as const;
+  const allowed = (role: 'viewer' | 'user' | 'admin' | undefined) => needed.filter((n) => satisfies(role, n));
+  t.deepEqual(allowed(undefined), ['public']);
+  t.deepEqual(allowed('viewer'), ['public', 'viewer']);
+  t.deepEqual(allowed('user'), ['public', 'viewer', 'user']);
+  t.deepEqual(allowed('admin'), ['public', 'viewer', 'user', 'admin']);
 });
 
 test('an undeclared route answers only admins; an unknown path is 401 without credentials, 404 with', async (t) => {
