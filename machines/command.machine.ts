@@ -33,7 +33,18 @@ export interface CommandContext extends QueuedData {
   queuedAt: string;
   startedAt?: string;
   finishedAt?: string;
+  /** A rate-controlled command: when its batches started (the `running` event), the origin of its pace. */
+  runningAt?: string;
+  /**
+   * A rate-controlled command: [epoch ms, rows written] at its recent reports, the latest one at least
+   * RATE_WINDOW_MS old first, so the actual rate over the last seconds is their slope.
+   */
+  rateSamples?: Array<[number, number]>;
 }
+
+/** The span of reports the actual rate of a rate-controlled command is measured over. */
+export const RATE_WINDOW_MS = 10_000;
+const MAX_RATE_SAMPLES = 64;
 
 export interface CommandInput {
   event: CommandEvent<'queued'>;
@@ -62,6 +73,8 @@ function contextFrom({ event, shards }: CommandInput): CommandContext {
     ...(d.output ? { output: d.output } : {}),
     ...(d.outputs ? { outputs: d.outputs } : {}),
     ...(d.shardRows !== undefined ? { shardRows: d.shardRows } : {}),
+    ...(d.rate ? { rate: d.rate } : {}),
+    ...(d.unbounded ? { unbounded: true } : {}),
     properties: d.properties,
     completed: {},
     completedCount: 0,
@@ -98,7 +111,7 @@ export const shardKey = (batch: number, shard: number | undefined) => `${batch}:
 /** A batch and shard of this command's layout that have not completed (a report without a shard is shard 0). */
 function isOpenShard(context: CommandContext, data: { batch: number; shard?: number; shards?: number }): boolean {
   const shard = data.shard ?? 0;
-  return Number.isInteger(data.batch) && data.batch >= 0 && data.batch < context.batches &&
+  return Number.isInteger(data.batch) && data.batch >= 0 && (context.unbounded === true || data.batch < context.batches) &&
     Number.isInteger(shard) && shard >= 0 && shard < context.shards &&
     (data.shards === undefined || data.shards === context.shards) &&
     !(String(data.batch) in context.completed) &&
@@ -122,6 +135,20 @@ const isNewProgress = (context: CommandContext, event: CommandEvent) =>
 function addSinkRows(bySink: Record<string, number>, sinks: readonly SinkBatchData[]): Record<string, number> {
   const next = { ...bySink };
   for (const s of sinks) next[s.service] = (next[s.service] ?? 0) + s.rows;
+  return next;
+}
+
+/** Rows written so far, counting what running attempts reported. */
+function rowsSoFar(context: CommandContext): number {
+  let rows = context.rowsWritten;
+  for (const r of Object.values(context.inProgress)) rows += r;
+  return rows;
+}
+
+/** The samples after one more report: the new one last, those before the window dropped but the latest of them. */
+function withSample(samples: ReadonlyArray<[number, number]>, at: number, rows: number): Array<[number, number]> {
+  const next: Array<[number, number]> = [...samples, [at, rows]];
+  while (next.length > 2 && (next.length > MAX_RATE_SAMPLES || at - next[1]![0] >= RATE_WINDOW_MS)) next.shift();
   return next;
 }
 
@@ -182,6 +209,11 @@ export const commandMachine = setup({
         ? { failedAttempts: context.failedAttempts + 1, comment: event.data.final ? context.comment : `batch ${event.data.batch} attempt ${event.data.attempt} failed: ${event.data.error}${shardSuffix(event.data)}` }
         : {},
     ),
+    /** A rate-controlled command's rows over time, for its actual rate (others keep no samples). */
+    sampleRate: assign(({ context, event }) =>
+      context.rate ? { rateSamples: withSample(context.rateSamples ?? [], Date.parse(event.meta.occurredAt), rowsSoFar(context)) } : {},
+    ),
+    markRunning: assign(({ context, event }) => (context.rate ? { runningAt: event.meta.occurredAt } : {})),
     markStarted: assign(({ event }) => ({ startedAt: event.meta.occurredAt })),
     markEnded: assign(({ event }) => ({ finishedAt: event.meta.occurredAt })),
     clearComment: assign({ comment: '' }),
@@ -193,7 +225,7 @@ export const commandMachine = setup({
     isNewBatch: ({ context, event }) => isNewBatch(context, event),
     isLastBatch: ({ context, event }) => completesBatch(context, event) && context.completedCount + 1 === context.batches,
     isNewProgress: ({ context, event }) => isNewProgress(context, event),
-    allBatchesDone: ({ context }) => context.completedCount === context.batches,
+    allBatchesDone: ({ context }) => !context.unbounded && context.completedCount === context.batches,
     isFinalFailure: ({ event }) => event.type === 'batch-failed' && event.data.final,
     isRetriedFailure: ({ event }) => event.type === 'batch-failed' && !event.data.final,
     notCancelRequested: ({ context }) => !context.cancelRequested,
@@ -209,18 +241,18 @@ export const commandMachine = setup({
     },
     STARTING: {
       entry: 'prepareSink',
-      on: { ...ABORTABLE, running: 'RUNNING' },
+      on: { ...ABORTABLE, running: { target: 'RUNNING', actions: 'markRunning' } },
     },
     RUNNING: {
       entry: 'dispatchBatches',
       on: {
         ...ABORTABLE,
         'batch-completed': [
-          { guard: 'isLastBatch', actions: ['recordBatch', 'clearComment', 'finishCommand'] },
+          { guard: 'isLastBatch', actions: ['recordBatch', 'sampleRate', 'clearComment', 'finishCommand'] },
           // A shard that does not complete its batch frees a slot too.
-          { guard: 'isNewBatch', actions: ['recordBatch', 'dispatchBatches'] },
+          { guard: 'isNewBatch', actions: ['recordBatch', 'sampleRate', 'dispatchBatches'] },
         ],
-        'batch-progress': { guard: 'isNewProgress', actions: 'recordProgress' },
+        'batch-progress': { guard: 'isNewProgress', actions: ['recordProgress', 'sampleRate'] },
         'batch-failed': [
           { guard: 'isFinalFailure', actions: ['recordFailedAttempt', 'failCommand'] },
           { guard: 'isRetriedFailure', actions: 'recordFailedAttempt' },

@@ -1,5 +1,5 @@
 /** Schedule events (datagen.schedule.<id>.<type>): recurring generations, event-sourced like commands. */
-import type { ModelRef, OutputTarget } from './command-events.js';
+import type { ModelRef, OutputTarget, RateSpec } from './command-events.js';
 
 /** What every execution of a schedule runs. */
 export interface ScheduleRequest {
@@ -20,6 +20,8 @@ export interface ScheduleRequest {
   outputs?: OutputTarget[];
   /** Rows per shard at the schedule's creation, recorded in every execution (absent in older schedules: none). */
   shardRows?: number;
+  /** A rate-controlled schedule's pace, recorded in every execution (its executions always end). */
+  rate?: RateSpec;
 }
 
 export type ScheduleEventMap = {

@@ -14,6 +14,8 @@ import { namedBySink } from '../sinks/named-sink-error.js';
 import { sinkFor } from '../sinks/registry.js';
 import type { BatchResult, BatchWriter } from '../sinks/types.js';
 import type { BatchJob } from './thread-jobs.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import { pacedClock, writePaced } from './pacing.js';
 
 const WRITER_IDLE_MS = 15_000;
 /** Compiled models kept per generator actor; the least recently used is disposed beyond this. */
@@ -23,6 +25,9 @@ export class BatchRunner {
   private readonly models = new Map<string, ModelDefinition>();
   private readonly generators = new Map<string, Promise<RowGenerator>>();
   private readonly writers = new Map<string, { writer: Promise<BatchWriter>; timer?: NodeJS.Timeout }>();
+
+  /** `clock` paces rate-controlled batches (specs may drive it). */
+  constructor(private readonly clock: Clock = systemClock) {}
 
   hasModel(hash: string): boolean {
     return this.models.has(hash);
@@ -43,7 +48,18 @@ export class BatchRunner {
     const stream = await bySink(writer.begin(item.batch, shard));
     try {
       let written = 0;
-      for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime, wallClock: item.wallClock === true })) {
+      const wallClock = item.wallClock === true;
+      const clock = item.pace ? { clock: pacedClock(item.pace, item.referenceTime, wallClock) } : {};
+      const firstRow = item.batch * item.rows + shard.firstRow;
+      for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime, wallClock, ...clock })) {
+        if (item.pace) {
+          await writePaced(item.pace, firstRow + written, rows, async (slice) => {
+            await bySink(stream.write(slice));
+            written += slice.length;
+            onProgress?.(written);
+          }, this.clock);
+          continue;
+        }
         await bySink(stream.write(rows));
         written += rows.length;
         onProgress?.(written);

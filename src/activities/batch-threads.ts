@@ -8,6 +8,8 @@ import type { BatchActivity } from './activities.js';
 import { ActivityThread, type Budget } from './activity-thread.js';
 import { IdleThreadSlot } from './idle-thread-slot.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
+import type { WorkItem } from '../ports/work-queue.js';
+import { pacedSpanMs } from './pacing.js';
 
 export class BatchThreads {
   private readonly slots: IdleThreadSlot[] = [];
@@ -24,7 +26,7 @@ export class BatchThreads {
     const slot = this.slots[index];
     this.busy.add(index);
     try {
-      return await slot.use((thread) => thread.run({ item, settings, compileDirs }, model, this.budget(), onProgress));
+      return await slot.use((thread) => thread.run({ item, settings, compileDirs }, model, this.budget(item), onProgress));
     } catch (err) {
       slot.replaceIfDead();
       throw withAdvice(err);
@@ -61,9 +63,12 @@ export class BatchThreads {
     return new ActivityThread({ limits: this.limits, label: 'generator thread', kinds: ['batch'] });
   }
 
-  private budget(): Budget {
+  /** A rate-controlled batch also has the time its pace needs: its last row's instant is not before then. */
+  private budget(item: WorkItem): Budget {
     const s = this.timeoutSeconds;
-    return { ms: s * 1000, message: `the batch exceeded its time budget of ${s} s (DATAGEN_BATCH_TIMEOUT_SECONDS)` };
+    const paced = item.pace ? pacedSpanMs(item.pace, item.batch * item.rows, item.rows, Date.now()) : 0;
+    const suffix = paced > 0 ? ` beyond the ${Math.ceil(paced / 1000)} s its rate needs` : '';
+    return { ms: s * 1000 + paced, message: `the batch exceeded its time budget of ${s} s (DATAGEN_BATCH_TIMEOUT_SECONDS)${suffix}` };
   }
 }
 

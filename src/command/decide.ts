@@ -62,7 +62,7 @@ export function decideResume(state: CommandState): { state: CommandState; intent
   // A batch's last attempt failed while no orchestrator was live: the command fails, its batch is not re-sent.
   if (state.batches.lastFailure) return { state, intents: ['failCommand'] };
   const resumed = { ...state, batches: { ...state.batches, replaceQueued: true } };
-  return { state: resumed, intents: [c.completedCount === c.batches ? 'finishCommand' : 'dispatchBatches'] };
+  return { state: resumed, intents: [!c.unbounded && c.completedCount === c.batches ? 'finishCommand' : 'dispatchBatches'] };
 }
 
 /** One batch (or one shard of it) to send to the work queue; a re-sent one continues its attempt count. */
@@ -93,7 +93,8 @@ export function decideDispatch(state: CommandState): DispatchDecision {
   const orders: BatchOrder[] = [];
   let inFlight = inFlightCount(book);
   let next = book.next;
-  const units = c.batches * c.shards;
+  // A command with no end (rate-controlled, until cancelled) keeps its window of `threads` units queued ahead.
+  const units = c.unbounded ? Infinity : c.batches * c.shards;
   while (inFlight < c.threads && next < units) {
     const unit = next++;
     const { batch, shard } = unitAt(c, unit);

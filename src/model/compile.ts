@@ -159,7 +159,7 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
     /** Each row block from its own PRNG, a chunk of at most chunkRows rows at a time; rows before the range are drawn and dropped. */
     function* chunks(seed: number, batch: number, rowsPerBatch: number, range: RowRange, options?: GenerateOptions): Generator<Row[]> {
       const now = options?.referenceTime ?? Date.now();
-      const clock = rowClock(now, step, options?.wallClock === true);
+      const clock = options?.clock ?? rowClock(now, step, options?.wallClock === true);
       const end = Math.min(rowsPerBatch, range.firstRow + range.rows);
       const base = batch * rowsPerBatch;
       for (let block = Math.floor(range.firstRow / ROW_BLOCK); block * ROW_BLOCK < end; block++) {

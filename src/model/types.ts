@@ -2,6 +2,7 @@
  * The contract between the model engine and the rest of the service.
  * Everything downstream (workers, sinks, API) depends only on these types.
  */
+import type { RowClock } from './clock.js';
 
 export const FIELD_TYPES = [
   'STRING', 'STRING_AZ', 'STRING_REGEX', 'INTEGER', 'LONG', 'FLOAT', 'INCREMENT_INTEGER', 'INCREMENT_LONG',
@@ -59,6 +60,8 @@ export interface GenerateOptions {
   referenceTime?: number;
   /** TIMESTAMP and use_now read the wall clock at generation instead (a command run without a seed). */
   wallClock?: boolean;
+  /** The instant of each row instead of either (a rate-controlled command: its scheduled send instants). */
+  clock?: RowClock;
 }
 
 /** A run of rows of one batch, from row `firstRow` (counted from the batch's start). */

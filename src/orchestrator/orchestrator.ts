@@ -247,6 +247,8 @@ export class Orchestrator {
       ...(c.wallClock ? { wallClock: true } : {}),
       ...(shardRows !== undefined && order.shard !== undefined ? { shardRows, shard: order.shard } : {}),
       ...(order.priorAttempts !== undefined ? { priorAttempts: order.priorAttempts } : {}),
+      // The pace's origin is recorded (the running event), so a new leader hands out the same instants.
+      ...(c.rate && c.runningAt ? { pace: { rate: c.rate, startsAt: Date.parse(c.runningAt) } } : {}),
     };
   }
 }

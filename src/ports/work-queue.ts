@@ -3,6 +3,7 @@
  * An item pulled and neither acked nor heartbeaten within the ack wait is delivered again; after `maxDeliver`
  * deliveries that all ended without an ack it is a dead letter, reported to the dead-letter listeners.
  */
+import type { RateSpec } from '../events/types.js';
 import type { Unsubscribe } from './event-log.js';
 
 /** Everything a generator actor needs to run one batch, with no other lookup than the model by hash. */
@@ -27,6 +28,15 @@ export interface WorkItem {
   shard?: number;
   /** Failed attempts of this batch recorded before it was re-sent (after a failover): its attempts continue from there. */
   priorAttempts?: number;
+  /** A rate-controlled command: its pace and the pace's origin, so every worker sends each row at the same instant. */
+  pace?: Pace;
+}
+
+/** The pace of a rate-controlled command's rows: row i goes at `startsAt` + the schedule's offset of i (rate-schedule.ts). */
+export interface Pace {
+  rate: RateSpec;
+  /** Epoch ms: when the command's batches started (its `running` event). */
+  startsAt: number;
 }
 
 export interface WorkQueueSettings {

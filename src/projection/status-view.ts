@@ -1,5 +1,6 @@
 /** The status views the REST API answers, derived from a command's folded state (pure). */
-import type { CommandContext, CommandStatus } from '../../machines/command.machine.js';
+import { RATE_WINDOW_MS, type CommandContext, type CommandStatus } from '../../machines/command.machine.js';
+import { rateAt } from '../command/rate-schedule.js';
 import { contextOf, statusOf, type CommandSnapshot } from '../command/fold.js';
 import { redactUrlUserInfo } from '../secrets.js';
 import { redactDeep } from '../secrets/redact-deep.js';
@@ -25,6 +26,12 @@ export interface StatusView {
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A rate-controlled command only: the rate its schedule asks for now (rows/s). */
+  targetRowsPerSecond?: number;
+  /** A rate-controlled command only: rows/s over its last reports (about RATE_WINDOW_MS); null before two. */
+  actualRowsPerSecond?: number | null;
+  /** A rate-controlled command with no end: it runs until cancelled (its progress stays 0). */
+  unbounded?: true;
 }
 
 /**
@@ -96,8 +103,29 @@ export function statusView(snapshot: CommandSnapshot, now = Date.now()): StatusV
     queuedAt: c.queuedAt,
     startedAt: c.startedAt ?? null,
     finishedAt: c.finishedAt ?? null,
+    ...rateFields(c, status, now),
   };
 }
+
+/** Target and actual rate of a rate-controlled command; nothing for any other, whose view stays as it was. */
+function rateFields(c: CommandContext, status: CommandStatus, now: number): Pick<StatusView, 'targetRowsPerSecond' | 'actualRowsPerSecond' | 'unbounded'> {
+  if (!c.rate) return {};
+  const origin = c.runningAt ? Date.parse(c.runningAt) : undefined;
+  const end = c.finishedAt ? Date.parse(c.finishedAt) : now;
+  const target = origin === undefined ? c.rate.rowsPerSecond : rateAt(c.rate, end - origin);
+  return { targetRowsPerSecond: round(target), actualRowsPerSecond: actualRate(c.rateSamples ?? [], status === 'RUNNING' ? now : undefined), ...(c.unbounded ? { unbounded: true } : {}) };
+}
+
+/** The slope of the samples; a running command silent for a whole window is at 0. */
+function actualRate(samples: ReadonlyArray<[number, number]>, now: number | undefined): number | null {
+  if (samples.length < 2) return null;
+  const [t0, r0] = samples[0]!;
+  const [t1, r1] = samples[samples.length - 1]!;
+  if (now !== undefined && now - t1 > RATE_WINDOW_MS) return 0;
+  return t1 > t0 ? round(((r1 - r0) * 1000) / (t1 - t0)) : null;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
 
 export function commandDetails(snapshot: CommandSnapshot, now = Date.now()): CommandDetails {
   const c = contextOf(snapshot);

@@ -147,6 +147,7 @@ export class Scheduler {
       ...(r.output ? { output: { ...r.output, execution: execution.n } } : {}),
       ...(r.outputs ? { outputs: r.outputs.map((o) => ({ ...o, execution: execution.n })) } : {}),
       ...(r.shardRows !== undefined ? { shardRows: r.shardRows } : {}),
+      ...(r.rate ? { rate: r.rate } : {}),
     }, { actor: 'scheduler' });
     await this.state.waitFor(seq);
     this.deps.log.info({ scheduleId: schedule.scheduleId, commandUuid: execution.commandUuid, execution: execution.n }, 'scheduled execution queued');

@@ -22,6 +22,7 @@ import { splitSecrets } from '../secrets.js';
 import { sinkContext, sinkSettings } from '../sinks/context.js';
 import type { OutputTarget } from '../sinks/output-target.js';
 import type { Sink } from '../sinks/types.js';
+import type { RateSpec } from '../events/types.js';
 import { seeding } from '../command/seeding.js';
 import { assertCanRecord } from './can-record.js';
 import type { ModelChecks } from './model-checks.js';
@@ -55,6 +56,10 @@ export interface SubmitRequest {
   seed?: number;
   /** Set for a schedule: seconds from one execution's end to the next one's start. */
   delaySeconds?: number;
+  /** A rate-controlled command's pace (docs/rate-control.md). */
+  rate?: RateSpec;
+  /** A rate-controlled command with no end (batches 0): it runs until cancelled. */
+  unbounded?: true;
   model: ModelChoice;
   /** extraProperties: settings for this command only, secrets among them. */
   overrides: Record<string, string>;
@@ -97,6 +102,7 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   const recorded = {
     service, ...(connectors ? { connectors } : {}), rows, batches, threads, model: { name: model.name, hash }, properties: plain, owner,
     ...(output ? { output } : {}), ...(outputs?.length ? { outputs } : {}), shardRows,
+    ...(request.rate ? { rate: request.rate } : {}), ...(request.unbounded ? { unbounded: true as const } : {}),
   };
   await deps.claims.claim(outputs ?? (output ? [output] : []), isSchedule ? commandUuid : undefined, async () => {
     if (upload) await saveModel(deps, model, request.caller);

@@ -52,7 +52,7 @@ const statusViewProperties = {
   service: str('The sink (service name of /datagen/{service}).'),
   modelName: str('model_name of the model.'),
   rows: int('Rows per batch.', { minimum: 1 }),
-  batches: int('Batches.', { minimum: 1 }),
+  batches: int('Batches (0: a rate-controlled command with no end, see unbounded).', { minimum: 0 }),
   threads: int('Batches (or shards of a sharded batch) in flight at once.', { minimum: 1 }),
   batchesCompleted: count('Batches written so far.'),
   rowsWritten: count('Rows written so far, including those running batches (and shards) reported.'),
@@ -60,7 +60,13 @@ const statusViewProperties = {
   queuedAt: dateTime('When the request was accepted.'),
   startedAt: nullableDateTime('When the command left the queue; null while QUEUED.'),
   finishedAt: nullableDateTime('When the command ended; null until then.'),
+  targetRowsPerSecond: { type: 'number', minimum: 0, description: 'Rate-controlled commands only: the rate (rows/s) the pace asks for now (at the end, for an ended one).' },
+  actualRowsPerSecond: { type: ['number', 'null'], minimum: 0, description: 'Rate-controlled commands only: rows/s written over the last reports (about 10 s); null before two reports.' },
+  unbounded: { const: true, description: 'Present for a rate-controlled command with no end: it runs until cancelled.' },
 } satisfies Record<keyof StatusView, Json>;
+
+/** The status view's fields only rate-controlled commands have. */
+const RATE_VIEW_FIELDS = ['targetRowsPerSecond', 'actualRowsPerSecond', 'unbounded'];
 
 const detailProperties = {
   seed: count('The seed: with the model and a batch index, it determines every row.'),
@@ -130,7 +136,12 @@ const BOOLEAN_TEXTS = [...BOOLEAN_WORDS.true, ...BOOLEAN_WORDS.false];
 function datagenFields(modelFile: Json, model: Json): Json {
   return {
     rows: positive('Rows per batch.', { default: 20, examples: [10] }),
-    batches: positive('Batches; total rows = rows × batches.', { default: 20, examples: [2] }),
+    batches: { type: 'integer', minimum: 0, default: 20, examples: [2], description: 'Batches; total rows = rows × batches. 0 (or absent) with rows_per_second: no end, until cancelled.' },
+    rows_per_second: { type: 'number', exclusiveMinimum: 0, maximum: 10_000_000, description: 'Rate control (docs/rate-control.md): rows per second the whole deployment writes this command at. Rows per batch then default to one second of the peak rate.' },
+    ramp_to_rows_per_second: { type: 'number', exclusiveMinimum: 0, maximum: 10_000_000, description: 'With rows_per_second and ramp_seconds: the rate ramps linearly to this one, then stays there.' },
+    ramp_seconds: { type: 'number', exclusiveMinimum: 0, description: 'The ramp\'s duration (required with ramp_to_rows_per_second).' },
+    burst: positive('With rows_per_second: rows that may go at once (a token bucket\'s size, 1 by default).'),
+    duration: { type: 'number', exclusiveMinimum: 0, description: 'With rows_per_second, instead of batches: seconds to run (the rows whose instants fall within it, in whole batches).' },
     threads: positive('Batches of this command (or shards of a batch larger than DATAGEN_SHARD_ROWS) in flight at once (at most 1000).', { default: 4, maximum: 1000, examples: [4] }),
     seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Makes the rows reproducible; random when absent.', examples: [42] },
     model_file: modelFile,
@@ -177,14 +188,14 @@ export function componentSchemas(): Record<string, Json> {
     ServiceName: { type: 'string', enum: sinks, description: `A sink this service runs. Other service names of the original (${KNOWN_SERVICES.filter((s) => !sinks.includes(s)).join(', ')}) answer 400 with the reason.` },
     CommandStatus: { type: 'string', enum: [...STATUSES], description: 'QUEUED → STARTING → RUNNING → FINISHED | FAILED | CANCELLED.' },
     ScheduleStatus: { type: 'string', enum: [...SCHEDULE_STATUSES], description: 'ACTIVE schedules start executions; a FAILED or CANCELLED execution PAUSES the schedule; /command/removeScheduled REMOVES it.' },
-    StatusView: closed('A command\'s status: the original\'s fields (commandUuid, status, progress) plus more.', statusViewProperties),
+    StatusView: closed('A command\'s status: the original\'s fields (commandUuid, status, progress) plus more.', statusViewProperties, RATE_VIEW_FIELDS),
     ScheduleStatusView: closed('getCommandStatus of a schedule\'s uuid: the status of its latest execution, under the schedule\'s uuid.', {
       ...statusViewProperties,
       scheduleId: uuid('The schedule (the same as commandUuid).'),
       scheduleStatus: ref('ScheduleStatus'),
       executionUuid: { type: ['string', 'null'], format: 'uuid', description: 'The latest execution\'s command uuid; null before the first one.' },
-    }),
-    CommandDetails: closed('Every recorded fact about a command. Secrets are never recorded, so never shown.', { ...statusViewProperties, ...detailProperties }),
+    }, RATE_VIEW_FIELDS),
+    CommandDetails: closed('Every recorded fact about a command. Secrets are never recorded, so never shown.', { ...statusViewProperties, ...detailProperties }, RATE_VIEW_FIELDS),
     ScheduleExecution: closed('One execution of a schedule.', executionProperties),
     ScheduleView: closed('A recurring generation and its executions.', scheduleViewProperties),
     HistoryEvent: closed(

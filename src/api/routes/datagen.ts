@@ -11,6 +11,7 @@ import type { ApiDeps } from '../deps.js';
 import { extraProperties } from '../extra-properties.js';
 import { modelChoice, uploadedFiles } from '../model-input.js';
 import { optionalBoolean, optionalNonNegativeInt, positiveInt, repeatedParam, requestParams } from '../params.js';
+import { rateSpecOf, ratedShape } from '../rate-params.js';
 import { apiRouter } from '../router.js';
 
 const MAX_THREADS = 1000;
@@ -29,8 +30,11 @@ export function datagenRoutes(deps: ApiDeps, upload: Middleware): Router {
 function submitRequest(ctx: Context, defaults: ApiDeps['config']['defaults']): SubmitRequest {
   const sink = sinkFor(ctx.params.service!);
   const params = requestParams(ctx);
-  const rows = positiveInt(params, 'rows', defaults.rows);
-  const batches = positiveInt(params, 'batches', defaults.batches);
+  // A rate-controlled request derives its rows and batches from its pace when it does not give them.
+  const rate = rateSpecOf(params);
+  const shape = rate && ratedShape(params, rate);
+  const rows = shape ? shape.rows : positiveInt(params, 'rows', defaults.rows);
+  const batches = shape ? shape.batches : positiveInt(params, 'batches', defaults.batches);
   const threads = positiveInt(params, 'threads', defaults.threads, MAX_THREADS);
   const seed = optionalNonNegativeInt(params, 'seed');
   const scheduled = optionalBoolean(params, 'scheduled');
@@ -40,9 +44,13 @@ function submitRequest(ctx: Context, defaults: ApiDeps['config']['defaults']): S
   }
   // As in the original, the delay alone makes a schedule; an explicit scheduled=false overrides it.
   const delaySeconds = scheduled === false ? undefined : delay;
+  if (shape?.unbounded && delaySeconds !== undefined) {
+    throw new BadRequestError('a schedule\'s executions must end: give batches or duration with rows_per_second', { parameter: 'batches' });
+  }
+  const paced = shape ? { rate: shape.rate, ...(shape.unbounded ? { unbounded: true as const } : {}) } : {};
   const model = modelChoice(params, uploadedFiles(ctx));
   const overrides = extraProperties(params);
   // Other services ignore connectors, as the original does.
   const connectors = sink.name === MULTI_SERVICE ? { connectors: connectorNames(repeatedParam(ctx, 'connectors')) } : {};
-  return { sink, ...connectors, rows, batches, threads, ...(seed !== undefined ? { seed } : {}), ...(delaySeconds !== undefined ? { delaySeconds } : {}), model, overrides, caller: callerOf(ctx) };
+  return { sink, ...connectors, rows, batches, threads, ...(seed !== undefined ? { seed } : {}), ...(delaySeconds !== undefined ? { delaySeconds } : {}), ...paced, model, overrides, caller: callerOf(ctx) };
 }
