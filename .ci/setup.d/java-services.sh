@@ -11,6 +11,11 @@ if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jdk-headless maven >/dev/null
 fi
+# The secure Kafka test broker makes its certificates with openssl (and keytool, which comes with the JDK).
+if ! command -v openssl >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssl >/dev/null
+fi
 cache="${DATAGEN_TS_CACHE:-$HOME/.cache/datagen-ts}"
 sets=()
 for svc in kafka hbase hdfs hive solr kudu; do sets+=("test/helpers/services/maven/$svc.pom.xml:$cache/maven-$svc"); done
