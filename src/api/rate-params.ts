@@ -75,8 +75,8 @@ export function ratedShape(params: Params, rate: RateSpec): RatedShape {
     if (batchesRaw !== undefined && batchesRaw !== '') {
       throw new BadRequestError('parameters batches and duration cannot both be given: a rate-controlled command ends after its batches or after its duration', { parameter: 'duration' });
     }
+    // Row 0 goes at once, so any duration holds a row.
     const total = rowsWithin(rate, rate.durationSeconds * 1000);
-    if (total === 0) throw new BadRequestError(`parameter duration is too short for one row at ${rate.rowsPerSecond} rows per second`, { parameter: 'duration' });
     const rows = rowsGiven ? positiveInt(params, 'rows', oneSecond) : Math.min(total, oneSecond);
     return { rate, rows, batches: Math.ceil(total / rows) };
   }
