@@ -124,6 +124,16 @@ kt('a JKS truststore is a 400 that says how to convert it with keytool; a wrong 
   t.false(wrong!.message.includes(WRONG_PASSWORD));
 });
 
+kt('a store missing at submission passes validate (a stored credential\'s file is written where the sink runs) and fails prepare and open naming the key', async (t) => {
+  const missingStore = `${broker().certificates.truststoreP12}.absent`;
+  const c = secureCtx({ KAFKA_BROKERS: broker().saslSsl, KAFKA_SECURITY_PROTOCOL: 'SASL_SSL', ...sasl('PLAIN'), KAFKA_TRUSTSTORE_LOCATION: missingStore });
+  t.notThrows(() => sinkFor('kafka').validate(c));
+  const prepare = await t.throwsAsync(sinkFor('kafka').prepare(c));
+  t.regex(prepare!.message, /^kafka 127\.0\.0\.1:\d+ topic \S+: preparing the topic failed: KAFKA_TRUSTSTORE_LOCATION names a file that cannot be read \(ENOENT\)/);
+  const open = await t.throwsAsync(sinkFor('kafka').open(c));
+  t.regex(open!.message, /^kafka 127\.0\.0\.1:\d+ topic \S+: reading the TLS stores failed: KAFKA_TRUSTSTORE_LOCATION names a file that cannot be read/);
+});
+
 kt('PEM files: the CA as truststore over SASL_SSL, and a certificate-and-key PEM as keystore over mutual TLS', async (t) => {
   const certs = broker().certificates;
   const pemTrust = { KAFKA_TRUSTSTORE_LOCATION: certs.caPem };

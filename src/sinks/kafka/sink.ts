@@ -86,6 +86,12 @@ async function prepare(ctx: SinkContext): Promise<void> {
 
 async function open(ctx: SinkContext): Promise<BatchWriter> {
   const opts = kafkaOptions(ctx);
+  let security: ReturnType<typeof kafkaSecurity>;
+  try {
+    security = kafkaSecurity(opts.security);
+  } catch (err) {
+    throw kafkaFailure(ctx, 'reading the TLS stores', err);
+  }
   const producer = opts.client.producer({
     brokers: opts.brokers,
     clientId: `datagen-${ctx.commandUuid}`,
@@ -93,7 +99,7 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
     retries: opts.retries,
     compression: opts.compression,
     idempotent: opts.idempotent,
-    security: kafkaSecurity(opts.security),
+    security,
   });
   const avro = opts.messageType === 'avro' ? avroValueEncoder(ctx.model, ctx.columns) : undefined;
   // Connected (and the schema registered) once, on the first batch, so an unreachable broker fails write().
