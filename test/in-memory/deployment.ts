@@ -8,7 +8,8 @@ import path from 'node:path';
 import { pino } from 'pino';
 import type { Activities } from '../../src/activities/activities.js';
 import { InlineActivities } from '../../src/activities/inline-activities.js';
-import type { CommandEventMap, CommandEventType, StoredEvent } from '../../src/events/types.js';
+import type { CommandEventMap, CommandEventType, RateSpec, StoredEvent } from '../../src/events/types.js';
+import type { ModelDefinition } from '../../src/model/types.js';
 import { commandFilter } from '../../src/events/subjects.js';
 import { inMemoryPorts, type InMemoryPorts, type InMemoryPortsOptions } from '../../src/memory/memory-ports.js';
 import { parseModelText } from '../../src/model/parse.js';
@@ -72,13 +73,15 @@ export class Deployment {
   }
 
   /** Queues a command as the API does, and answers its uuid. */
-  async submit(request: { rows: number; batches: number; threads: number; seed?: number; shardRows?: number; wallClock?: true }): Promise<string> {
+  async submit(request: { rows: number; batches: number; threads: number; seed?: number; shardRows?: number; wallClock?: true; rate?: RateSpec; unbounded?: true; model?: ModelDefinition }): Promise<string> {
     const uuid = this.ports.ids.uuid();
-    const hash = await this.ports.models.putContent(MODEL);
+    const model = request.model ?? MODEL;
+    const hash = await this.ports.models.putContent(model);
     await this.ports.events.append(uuid, 'queued', {
       service: 'json', rows: request.rows, batches: request.batches, threads: request.threads, seed: request.seed ?? 42,
-      model: { name: MODEL.name, hash }, properties: {}, owner: 'spec', ...(request.shardRows !== undefined ? { shardRows: request.shardRows } : {}),
+      model: { name: model.name, hash }, properties: {}, owner: 'spec', ...(request.shardRows !== undefined ? { shardRows: request.shardRows } : {}),
       ...(request.wallClock ? { wallClock: true } : {}),
+      ...(request.rate ? { rate: request.rate } : {}), ...(request.unbounded ? { unbounded: true } : {}),
     }, { actor: 'api' });
     return uuid;
   }
@@ -95,8 +98,8 @@ export class Deployment {
   }
 
   /** The rows of the command's output files, in batch order. */
-  async outputRows(): Promise<Array<{ id: number }>> {
-    const dir = path.join(this.dataDir, 'output', MODEL.name);
+  async outputRows(modelName = MODEL.name): Promise<Array<{ id: number }>> {
+    const dir = path.join(this.dataDir, 'output', modelName);
     const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
     const rows: Array<{ id: number }> = [];
     for (const f of files) for (const line of (await readFile(path.join(dir, f), 'utf8')).split('\n').filter(Boolean)) rows.push(JSON.parse(line));
