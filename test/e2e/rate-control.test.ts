@@ -1,0 +1,99 @@
+/**
+ * End to end: rate-controlled commands on `datagen serve` (embedded nats-server), to JSON files. A paced command
+ * finishes with exactly its rows, stamped with their scheduled instants; one with no end runs until cancelled, and
+ * the cancel stops it; bad rate parameters are 400s. Asserted on rows and states, not on timing.
+ */
+import test from 'ava';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { offsetOfRow } from '../../src/command/rate-schedule.js';
+import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+
+const MODEL = (name: string) => JSON.stringify({
+  model_name: name,
+  Fields: [{ name: 'id', type: 'INCREMENT_INTEGER' }, { name: 'ts', type: 'TIMESTAMP' }, { name: 'word', type: 'STRING', length: 6 }],
+});
+
+let svc: ServiceProcess;
+
+test.before(async () => {
+  svc = await startServe();
+});
+
+test.after.always(async () => {
+  await svc?.stop();
+});
+
+async function rowsIn(dir: string): Promise<Array<{ id: number; ts: string | number }>> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  const out: Array<{ id: number; ts: string | number }> = [];
+  for (const f of files) for (const l of (await readFile(path.join(dir, f), 'utf8')).split('\n').filter(Boolean)) out.push(JSON.parse(l));
+  return out;
+}
+
+async function statusOf(uuid: string) {
+  return (await getJson(svc.url, `/command/getCommandStatus?commandUuid=${uuid}`)).body;
+}
+
+test.serial('a rate-controlled command finishes with exactly its rows, each TIMESTAMP its scheduled instant', async (t) => {
+  const rate = { rowsPerSecond: 800, endRowsPerSecond: 1600, rampSeconds: 0.5, burst: 10 };
+  const res = await submit(svc.url, 'json', { rows: 150, batches: 4, threads: 2, seed: 11, rows_per_second: 800, ramp_to_rows_per_second: 1600, ramp_seconds: 0.5, burst: 10 }, { text: MODEL('paced') });
+  t.is(res.status, 200, JSON.stringify(res.body));
+  const status = await waitForTerminal(svc.url, res.body.commandUuid);
+  t.is(status.status, 'FINISHED');
+  t.is(status.rowsWritten, 600);
+  t.is(status.targetRowsPerSecond, 1600);
+  t.true(typeof status.actualRowsPerSecond === 'number' || status.actualRowsPerSecond === null);
+  const details = (await getJson(svc.url, `/command/get?commandUuid=${res.body.commandUuid}`)).body;
+  const reference = Date.parse(details.queuedAt);
+  const rows = (await rowsIn(path.join(svc.dataDir, 'output', 'paced'))).sort((a, b) => a.id - b.id);
+  t.deepEqual(rows.map((r) => r.id), Array.from({ length: 600 }, (_, i) => i));
+  const off = rows.filter((r) => new Date(r.ts).getTime() !== reference + Math.floor(offsetOfRow(rate, r.id)));
+  t.deepEqual(off.slice(0, 3), [], 'every row stamped with its instant');
+});
+
+test.serial('a command with no end runs batch after batch until cancelled, and the cancel stops it', async (t) => {
+  const res = await submit(svc.url, 'json', { rows: 250, threads: 2, rows_per_second: 1000 }, { text: MODEL('endless') });
+  t.is(res.status, 200, JSON.stringify(res.body));
+  const uuid = res.body.commandUuid;
+  let status = await statusOf(uuid);
+  t.is(status.unbounded, true);
+  t.is(status.batches, 0);
+  while (status.batchesCompleted < 4) {
+    t.is(status.status === 'FINISHED', false);
+    await new Promise((r) => setTimeout(r, 100));
+    status = await statusOf(uuid);
+  }
+  t.is(status.status, 'RUNNING');
+  t.is(status.targetRowsPerSecond, 1000);
+  const cancel = await getJson(svc.url, `/command/cancel?commandUuid=${uuid}`);
+  t.is(cancel.status, 200);
+  t.is((await waitForTerminal(svc.url, uuid)).status, 'CANCELLED');
+  const history = (await getJson(svc.url, `/command/history?commandUuid=${uuid}`)).body.events as Array<{ type: string; data: { batch?: number } }>;
+  const asked = history.findIndex((e) => e.type === 'cancel-requested');
+  const ended = history.findIndex((e) => e.type === 'cancelled');
+  t.true(asked > 0 && ended > asked);
+  const completedAfter = history.slice(asked).filter((e) => e.type === 'batch-completed').length;
+  t.true(completedAfter <= 2, `${completedAfter} batches completed after the cancel: at most the two in flight`);
+  t.false(history.some((e) => e.type === 'finished'));
+  const completed = history.filter((e) => e.type === 'batch-completed').map((e) => e.data.batch!).sort((a, b) => a - b);
+  t.true(completed.length >= 4);
+  t.deepEqual(completed, Array.from({ length: completed.length }, (_, i) => i), 'batches ran in order, each once');
+});
+
+test.serial('bad rate parameters are 400s naming the parameter', async (t) => {
+  const cases: Array<[Record<string, string | number>, RegExp]> = [
+    [{ rows_per_second: -5 }, /rows_per_second must be a positive number/],
+    [{ rows_per_second: 100, ramp_to_rows_per_second: 500 }, /ramp_seconds is required with ramp_to_rows_per_second/],
+    [{ burst: 5 }, /rows_per_second is required with burst/],
+    [{ rows_per_second: 100, duration: 10, batches: 3 }, /batches and duration cannot both be given/],
+    [{ rows_per_second: 100, delay_between_executions_seconds: 60 }, /a schedule's executions must end/],
+    [{ batches: 0 }, /batches must be a positive integer/],
+  ];
+  for (const [fields, message] of cases) {
+    const res = await submit(svc.url, 'json', fields, { text: MODEL('refused') });
+    t.is(res.status, 400, JSON.stringify(fields));
+    t.is(res.body.commandUuid, '');
+    t.regex(res.body.error, message);
+  }
+});
