@@ -71,7 +71,7 @@ test.serial('a viewer can read but launching a generation answers 403', async (t
   t.is((await call('/command/getAll', { auth: VIEWER })).status, 200);
   const res = await call('/datagen/json', { method: 'POST', body: modelForm(), auth: VIEWER });
   t.is(res.status, 403);
-  t.regex(res.body.error, /viewer.*admin role required/);
+  t.regex(res.body.error, /viewer.*user role required/);
   t.is((await call('/model_store/add', { method: 'POST', body: modelForm(), auth: VIEWER })).status, 403);
 });
 

@@ -217,7 +217,7 @@ test.serial('with users configured the page needs credentials; a viewer sees com
   await page.getByRole('button', { name: 'Launch generation' }).click();
   const result = page.locator('#launch-result[data-kind="error"]');
   await result.waitFor(WAIT);
-  t.regex(await result.innerText(), /vic.*viewer.*admin role required/);
+  t.regex(await result.innerText(), /vic.*viewer.*user role required/);
 });
 
 test.serial('the detail view cancels a running command and shows it CANCELLED', async (t) => {

@@ -292,7 +292,7 @@ test('every operation enforces its documented role', async (t) => {
   let checked = 0;
   for (const { method, path: p, op, pathItem } of operations()) {
     const role = op['x-required-role'];
-    t.true(['public', 'viewer', 'admin'].includes(role), `${method} ${p} has x-required-role`);
+    t.true(['public', 'viewer', 'user', 'admin'].includes(role), `${method} ${p} has x-required-role`);
     t.is(role === 'public', Array.isArray(op.security) && op.security.length === 0, `${method} ${p}: public operations, and only they, have security []`);
     const servers: string[] = (pathItem.servers ?? doc.servers).map((s: Json) => s.url);
     for (const server of servers) {
@@ -300,7 +300,7 @@ test('every operation enforces its documented role', async (t) => {
       const anonymous = await request(method, urlPath);
       if (role === 'public') t.is(anonymous, 200, `${method} ${urlPath} is public`);
       else t.is(anonymous, 401, `${method} ${urlPath} needs credentials`);
-      if (role === 'admin') t.is(await request(method, urlPath, basic('watcher', 'watcher-pw')), 403, `${method} ${urlPath} is admin-only`);
+      if (role === 'admin' || role === 'user') t.is(await request(method, urlPath, basic('watcher', 'watcher-pw')), 403, `${method} ${urlPath} is not a viewer's`);
       else t.false([401, 403].includes(await request(method, urlPath, basic('watcher', 'watcher-pw'))), `${method} ${urlPath} is open to a viewer`);
       checked++;
     }

@@ -1,22 +1,23 @@
 /**
  * Authorization is decided on the route the router chose, against a real `datagen serve` with users: every
  * route of /openapi.json × case variants × trailing slash × with and without /api/v1 × six methods × no
- * credentials / viewer / admin. Exact paths answer per their declared role (x-required-role); any other
+ * credentials / viewer / user / admin. Exact paths answer per their declared role (x-required-role); any other
  * spelling is no route at all (404, or 401 without credentials), so a viewer never reaches an admin route.
  */
 import test from 'ava';
 import { startServe, type ServiceProcess } from '../helpers/service-process.js';
 
 type Json = Record<string, any>;
-type Caller = 'anonymous' | 'viewer' | 'admin';
-type Role = 'public' | 'viewer' | 'admin';
+type Caller = 'anonymous' | 'viewer' | 'user' | 'admin';
+type Role = 'public' | 'viewer' | 'user' | 'admin';
 
 const PREFIX = '/api/v1';
 const METHODS = ['GET', 'POST', 'DELETE', 'PUT', 'HEAD', 'OPTIONS'];
-const CALLERS: Caller[] = ['anonymous', 'viewer', 'admin'];
+const CALLERS: Caller[] = ['anonymous', 'viewer', 'user', 'admin'];
 const HEADERS: Record<Caller, Record<string, string>> = {
   anonymous: {},
   viewer: { authorization: `Basic ${Buffer.from('watcher:watcher-pw').toString('base64')}` },
+  user: { authorization: `Basic ${Buffer.from('worker:worker-pw').toString('base64')}` },
   admin: { authorization: `Basic ${Buffer.from('root:root-pw').toString('base64')}` },
 };
 /** The routes that only read (or, for /model/test, compute without storing): the only ones a viewer may call. */
@@ -28,7 +29,7 @@ let svc: ServiceProcess;
 let doc: Json;
 
 test.before(async () => {
-  svc = await startServe({ env: { DATAGEN_USERS: 'root:root-pw:admin,watcher:watcher-pw:viewer' } });
+  svc = await startServe({ env: { DATAGEN_USERS: 'root:root-pw:admin,watcher:watcher-pw:viewer,worker:worker-pw:user' } });
   doc = (await (await fetch(`${svc.url}/openapi.json`, { headers: HEADERS.viewer })).json()) as Json;
 });
 test.after.always(async () => {
@@ -79,7 +80,8 @@ function expectation(caller: Caller, method: string, roles: Map<string, Role> | 
   if (!role) return caller === 'anonymous' && !onlyPublic ? 401 : 405;
   if (role === 'public' || caller === 'admin') return 'served';
   if (caller === 'anonymous') return 401;
-  return role === 'admin' ? 403 : 'served';
+  if (role === 'admin') return 403;
+  return role === 'user' && caller === 'viewer' ? 403 : 'served';
 }
 
 async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -128,7 +130,7 @@ test.serial('the spellings of the issue are no route for anyone, and a viewer ge
   for (const [method, p] of [['POST', '/admin/replay'], ['POST', '/datagen/json'], ['POST', `${PREFIX}/datagen/kafka`], ['POST', '/command/cancel'], ['POST', '/command/removeScheduled'], ['POST', '/model_store/add'], ['DELETE', '/model_store/delete?model=m']]) {
     const answer = await request(method, p, 'viewer');
     t.is(answer.status, 403, `viewer ${method} ${p}`);
-    t.regex(answer.text, /admin role required/);
+    t.regex(answer.text, /(admin|user) role required/);
   }
 });
 
@@ -142,10 +144,10 @@ test.serial('a viewer is refused before the body is read: a malformed or oversiz
   t.is((await request('GET', '/command/getAll', 'admin')).text, '[]');
 });
 
-test('only reading operations are open to viewers: every other one is declared admin', (t) => {
+test('only reading operations are open to viewers: every other one is declared user or admin', (t) => {
   for (const { concrete, roles } of documentedPaths()) {
     for (const [method, role] of roles) {
-      if (role === 'admin' || method === 'GET' || method === 'HEAD') continue;
+      if (role === 'admin' || role === 'user' || method === 'GET' || method === 'HEAD') continue;
       t.true(method === 'POST' && (READ_ONLY_POSTS.includes(concrete) || SELF_SERVICE_POSTS.includes(concrete)), `${method} ${concrete} is declared ${role} but is not a read`);
     }
   }

@@ -343,7 +343,7 @@ export function componentResponses(): Record<string, Json> {
       headers: { 'WWW-Authenticate': { description: 'Basic realm="datagen", charset="UTF-8"', schema: { type: 'string' } } },
       content: errorContent({ error: 'authentication required (HTTP Basic)', code: 'UNAUTHORIZED' }),
     },
-    Forbidden: { description: 'The user\'s role is viewer: this operation needs admin.', content: errorContent({ error: 'user bob (role viewer) may not POST /datagen/json: admin role required', code: 'FORBIDDEN' }) },
+    Forbidden: { description: 'The user\'s role is too small for this operation (a viewer on a user or admin operation, a user on an admin one), or the caller may use the model but not change it.', content: errorContent({ error: 'user bob (role viewer) may not POST /datagen/json: user role required', code: 'FORBIDDEN' }) },
     ServiceUnavailable: { description: 'The event store (NATS JetStream) is unreachable: nothing was recorded; retry once /health/status answers OK. Also when model checks are saturated (more than DATAGEN_MODEL_CHECK_QUEUE waiting): retry shortly.', content: errorContent({ error: 'the event store (NATS JetStream) is unreachable; nothing was recorded, retry once /health/status answers OK', code: 'SERVICE_UNAVAILABLE', details: { dependency: 'nats' } }) },
     InternalError: { description: 'An unexpected failure (logged; internals are never shown).', content: errorContent({ error: 'internal error (see the service log)', code: 'INTERNAL' }) },
   };
