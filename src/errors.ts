@@ -67,3 +67,10 @@ export class ServiceUnavailableError extends AppError {
     super(message, 503, 'SERVICE_UNAVAILABLE', details);
   }
 }
+
+/** A server the request reads from (a database, a broker, an object store) refused or failed: 502, saying which. */
+export class UpstreamError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 502, 'UPSTREAM_FAILED', details);
+  }
+}

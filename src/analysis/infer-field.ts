@@ -48,7 +48,7 @@ function only(p: ColumnProfile, ...kinds: Array<keyof ColumnProfile['kinds']>): 
 
 /** Even odds (within 5 points) generate as BOOLEAN does by itself; other odds are written as weights. */
 function booleanField(p: ColumnProfile): FieldJson {
-  const trues = (p.distinct.get('true') ?? 0) / nonNull(p);
+  const trues = (p.distinct.get('true') ?? p.distinct.get('1') ?? 0) / nonNull(p);
   if (Math.abs(trues - 0.5) <= 0.05) return { name: p.name, type: 'BOOLEAN' };
   const weights = Object.fromEntries([['true', Math.round(trues * WEIGHT_SCALE)], ['false', Math.round((1 - trues) * WEIGHT_SCALE)]].filter(([, w]) => (w as number) > 0));
   return { name: p.name, type: 'BOOLEAN', possible_values_weighted: weights };
@@ -59,6 +59,8 @@ const integerJson = (v: bigint): number | string => (Number.isSafeInteger(Number
 
 function integerField(p: ColumnProfile): FieldJson {
   const { min, max } = p.integers!;
+  // A boolean the source stores as 0/1 (MySQL's tinyint(1)).
+  if (p.declared === 'BOOLEAN' && min >= 0n && max <= 1n) return booleanField(p);
   const long = p.declared === 'LONG' || min < INT32_MIN || max > INT32_MAX;
   const type: FieldType = long ? 'LONG' : 'INTEGER';
   const weighted = weightedValues(p, LOW_CARDINALITY_NUMBERS);

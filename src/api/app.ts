@@ -18,6 +18,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { modelTestRoutes } from './routes/model-test.js';
 import { liveEventRoutes } from './routes/live-events.js';
 import { modelStoreRoutes } from './routes/model-store.js';
+import { modelGenerationRoutes } from './routes/model-generation.js';
 import { userRoutes } from './routes/users.js';
 import { openApiRoutes } from './openapi/router.js';
 import { dashboardRoutes } from '../dashboard/routes.js';
@@ -36,6 +37,7 @@ export function createApp(deps: ApiDeps): Koa {
   const parseBody = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit });
 
   const routers = [apiModeRoutes(deps, upload), datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), userRoutes({ users: deps.users, store: deps.userStore }), healthRoutes(deps.health), openApiRoutes()];
+  routers.push(modelGenerationRoutes(deps));
   for (const prefix of ['', '/api/v1']) {
     const root = apiRouter({ prefix });
     for (const r of routers) root.use(r.routes());

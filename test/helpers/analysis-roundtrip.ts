@@ -2,6 +2,7 @@
  * The known model of the model-analysis round trips, its rows, and the comparisons of an inferred model (and of
  * what it generates) with it: types, ranges and value shares within a tolerance.
  */
+import { randomUUID } from 'node:crypto';
 import type { ExecutionContext } from 'ava';
 import { buildModel, type ModelJson } from '../../src/analysis/build-model.js';
 import type { FieldJson } from '../../src/analysis/infer-field.js';
@@ -10,6 +11,11 @@ import type { RecordSource } from '../../src/analysis/record-source.js';
 import { compileModel } from '../../src/model/compile.js';
 import { parseModel } from '../../src/model/parse.js';
 import type { Row } from '../../src/model/types.js';
+import { endpointPolicy } from '../../src/sinks/endpoints/policy.js';
+import { sinkFor } from '../../src/sinks/registry.js';
+import type { SinkSettings } from '../../src/sinks/types.js';
+import { runSink } from './readback-sinks.js';
+import { sinkCtx } from './services/fixtures.js';
 
 export const KNOWN_MODEL = {
   model_name: 'customers',
@@ -112,4 +118,19 @@ export function assertRegeneratedLike(t: ExecutionContext, original: Row[], rege
   for (const [name, span] of [['age', 72], ['score', 100]] as const) {
     t.true(Math.abs(mean(regenerated, name) - mean(original, name)) <= span * 0.03, `${what}: mean of ${name} ${mean(regenerated, name)} near ${mean(original, name)}`);
   }
+}
+
+/** Sink settings standing for the service's configuration: the endpoints `properties` name are allowed. */
+export function serviceSettings(properties: Record<string, string>): SinkSettings {
+  return { dataDir: '/nonexistent', outputRoots: [], properties, endpoints: endpointPolicy(properties) };
+}
+
+export const uniqueName = (prefix: string): string => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+
+/** Rows of the known model (seed 42) written by sink `sink` to the table `tableNames` names; the rows. */
+export async function writeKnown(sink: string, properties: Record<string, string>, tableNames: Record<string, string>): Promise<Row[]> {
+  const model = { ...parseModel(KNOWN_MODEL), tableNames };
+  const rows = await generate(KNOWN_MODEL, 42);
+  await runSink(sinkFor(sink), sinkCtx(model, properties, ROWS, 1, randomUUID()), [rows]);
+  return rows;
 }

@@ -410,6 +410,51 @@ export function openApiPaths(): Record<string, Json> {
       }),
     },
 
+    ...Object.fromEntries(['csv', 'json', 'avro', 'parquet', 'orc'].map((format) => [`/model_generation/${format}`, {
+      post: operation({
+        operationId: `modelGeneration${format[0]!.toUpperCase()}${format.slice(1)}`,
+        summary: `A model built from a local ${format === 'json' ? 'JSON Lines' : format.toUpperCase()} file`,
+        description: format === 'orc'
+          ? 'Not served yet: a 400 saying so (ORC files cannot be read back by this service).'
+          : 'Samples the file\'s first sample_rows records, infers each column\'s type, range, weighted values (few distinct values), length or shape, and recognises UUIDs, IPs, e-mails, phones (with their countries), names, cities and countries (docs/model-analysis.md). ' +
+            'The model is stored under the file\'s base name (a name taken gets the original\'s suffix -dd-MM-yyyy_HH-mm-ss) with the caller as owner, and answered. ' +
+            'The file must lie inside the models or data directory (not in the service\'s own state). Parameters may also come in the query string.',
+        tags: ['model store'],
+        role: 'admin',
+        requestBody: commandFieldsBody({
+          filepath: { type: 'string', description: 'The file: absolute, or relative to the models or data directory.' },
+          sample_rows: { type: 'integer', minimum: 1, maximum: 1000000, description: 'Records read (default 10000).' },
+          deep_analysis: { type: 'boolean', description: 'The original\'s parameter, accepted and ignored: the analysis is always complete.' },
+        }),
+        responses: format === 'orc'
+          ? { '400': response('BadRequest') }
+          : { '200': json(ref('ModelFile'), 'The stored model.'), '400': response('BadRequest') },
+      }),
+    }])),
+
+    ...Object.fromEntries(([['postgresql', 'PostgreSQL', 'POSTGRESQL_*', 'schema', 'The schema (default public).'], ['mysql', 'MySQL or MariaDB', 'MYSQL_*', 'database', 'The database (default MYSQL_DATABASE, the URL\'s, else datagen).']] as const).map(([name, title, settings, namespace, namespaceText]) => [`/model_generation/${name}`, {
+      post: operation({
+        operationId: `modelGeneration${title.split(' ')[0]}`,
+        summary: `A model built from a ${title} table`,
+        description: `Samples the table's first sample_rows rows on the server the service's ${settings} settings name, with the column types information_schema declares as hints, and infers the model as for a file (docs/model-analysis.md). ` +
+          'Stored under the table\'s name (a name taken gets the suffix -dd-MM-yyyy_HH-mm-ss) with the caller as owner, and answered. Parameters may also come in the query string.',
+        tags: ['model store'],
+        role: 'admin',
+        requestBody: commandFieldsBody({
+          table: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$', description: 'The table.' },
+          [namespace]: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$', description: namespaceText },
+          sample_rows: { type: 'integer', minimum: 1, maximum: 1000000, description: 'Rows read (default 10000).' },
+          deep_analysis: { type: 'boolean', description: 'The original\'s parameter, accepted and ignored.' },
+        }),
+        responses: {
+          '200': json(ref('ModelFile'), 'The stored model.'),
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+          '502': json(ref('Error'), 'The server refused or failed (the message names it and the table, never the credentials).'),
+        },
+      }),
+    }])),
+
     '/metrics': {
       get: operation({
         operationId: 'prometheusMetrics',

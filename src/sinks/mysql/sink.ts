@@ -49,7 +49,7 @@ const tableOf = (o: MySqlOptions) => `${quote(o.namespace)}.${quote(o.table)}`;
 const ledgerOf = (o: MySqlOptions) => `${quote(o.namespace)}.${quote(LEDGER_TABLE)}`;
 const KEY_MATCH = LEDGER_COLUMNS.map((c) => `${c} = ?`).join(' AND ');
 
-async function connect(c: SqlConnection): Promise<mysql.Connection> {
+export async function connect(c: SqlConnection): Promise<mysql.Connection> {
   const tls = tlsOptions(c);
   // No database selected: every statement names its database, which may not exist before prepare().
   const conn = await loadMysql().createConnection({

@@ -40,7 +40,7 @@ export const describePostgres = (ctx: SinkContext): string => describeSqlSink(NA
 
 const failure = (ctx: SinkContext, doing: string, err: unknown): Error => sqlFailure(NAMES, ctx, doing, err);
 
-async function connect(c: SqlConnection): Promise<pg.Client> {
+export async function connect(c: SqlConnection): Promise<pg.Client> {
   const client = new (loadPg().Client)({
     host: c.host,
     port: c.port,

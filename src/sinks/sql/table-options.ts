@@ -9,7 +9,7 @@ import { booleanSetting, setting } from '../kafka/settings.js';
 import type { SinkContext } from '../types.js';
 
 /** Letters, digits, _ $ -; at most 63 characters (PostgreSQL's limit; MySQL's is 64). */
-const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$/;
+export const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_$-]{0,62}$/;
 
 export interface SqlTableOptions {
   namespace: string;

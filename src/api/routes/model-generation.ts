@@ -1,0 +1,68 @@
+/**
+ * /model_generation/*: a model built from existing data (spec §2.6), stored and answered in the Datagen format.
+ * Local files are named by `filepath` and read only inside the directories a model may read (readable-files.ts).
+ * Tables are read on the servers the service's own settings name (POSTGRESQL_*, MYSQL_*): a request names a table only.
+ * `deep_analysis` is accepted as the original's parameter; the analysis is always the full one (docs/model-analysis.md).
+ */
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { localFileSource, type FileFormat } from '../../analysis/sources/local-file.js';
+import { mysqlTableSource } from '../../analysis/sources/mysql-table.js';
+import { postgresqlTableSource } from '../../analysis/sources/postgresql-table.js';
+import { plainName } from '../../analysis/sources/sql-table.js';
+import type { RecordSource } from '../../analysis/record-source.js';
+import { BadRequestError } from '../../errors.js';
+import { readableFiles } from '../../readable-files.js';
+import { sinkSettings } from '../../sinks/context.js';
+import { analyseData, DEFAULT_SAMPLE_ROWS, MAX_SAMPLE_ROWS } from '../../use-cases/analyse-data.js';
+import { callerOf } from '../caller.js';
+import type { ApiDeps } from '../deps.js';
+import { optionalBoolean, positiveInt, requestParams, type Params } from '../params.js';
+import { apiRouter } from '../router.js';
+
+export const LOCAL_FORMATS: readonly FileFormat[] = ['csv', 'json', 'avro', 'parquet'];
+
+function requiredParam(params: Params, name: string, what: string): string {
+  const v = params[name]?.trim();
+  if (!v) throw new BadRequestError(`parameter ${name} (${what}) is required`, { parameter: name });
+  return v;
+}
+
+/** The analysis of `source` with the request's sample size, answered as JSON. */
+async function answer(deps: ApiDeps, ctx: Context, params: Params, source: RecordSource): Promise<void> {
+  optionalBoolean(params, 'deep_analysis');
+  const sample = positiveInt(params, 'sample_rows', DEFAULT_SAMPLE_ROWS, MAX_SAMPLE_ROWS);
+  ctx.body = await analyseData(deps, source, callerOf(ctx), sample);
+}
+
+export function modelGenerationRoutes(deps: ApiDeps): Router {
+  const router = apiRouter({ prefix: '/model_generation' });
+  for (const format of LOCAL_FORMATS) {
+    router.post(`/${format}`, async (ctx) => {
+      const params = requestParams(ctx);
+      const file = requiredParam(params, 'filepath', `the ${format} file to analyse`);
+      await answer(deps, ctx, params, localFileSource(format, file, readableFiles(deps.config)));
+    });
+  }
+  /** A table name parameter, and an optional namespace one, in the sinks' plain form. */
+  const tableParams = (params: Params, namespace: string) => {
+    const table = plainName(requiredParam(params, 'table', 'the table to analyse'), 'table');
+    const ns = params[namespace]?.trim();
+    return { table, namespace: ns ? plainName(ns, namespace) : undefined };
+  };
+  router.post('/postgresql', async (ctx) => {
+    const params = requestParams(ctx);
+    const { table, namespace } = tableParams(params, 'schema');
+    await answer(deps, ctx, params, postgresqlTableSource(sinkSettings(deps.config), table, namespace));
+  });
+  router.post('/mysql', async (ctx) => {
+    const params = requestParams(ctx);
+    const { table, namespace } = tableParams(params, 'database');
+    await answer(deps, ctx, params, mysqlTableSource(sinkSettings(deps.config), table, namespace));
+  });
+  router.post('/orc', () => {
+    // As for a sink of the original this deployment does not serve: a 400 saying so.
+    throw new BadRequestError('analysing ORC files is not served yet: write the data as Parquet, Avro, CSV or JSON to analyse it', { service: 'orc' });
+  });
+  return router;
+}
