@@ -31,6 +31,7 @@ import { storedModel } from '../../src/use-cases/stored-model.js';
 import { storeModel } from '../../src/use-cases/store-model.js';
 import { submitCommand, type SubmitRequest } from '../../src/use-cases/submit-command.js';
 import type { Caller } from '../../src/users/user-directory.js';
+import { ownedBy } from '../../src/users/access.js';
 import { testModel } from '../../src/use-cases/test-model.js';
 
 interface Api {
@@ -127,6 +128,22 @@ test('submitCommand: given a delay below the minimum, a model that does not comp
   t.is((await refusal(submitCommand(api.deps, request({ model: upload(broken) })))).status, 400);
   t.is((await refusal(submitCommand({ ...api.deps, health: DOWN }, request()))).status, 503);
   t.is(await api.ports.events.lastSeq(), 0);
+});
+
+test('submitCommand: given an upload, then it is stored under its name, owned by the caller; the same name from a user who may not change it is a 409 and nothing is recorded', async (t) => {
+  const api = t.context;
+  const ben: Caller = { name: 'ben', role: 'user', groups: ['user'] };
+  await submitCommand(api.deps, request({ caller: ben }));
+  t.deepEqual(await api.ports.models.accessOf('uc-model'), ownedBy('ben'));
+  const seq = await api.ports.events.lastSeq();
+  const cy: Caller = { name: 'cy', role: 'user', groups: ['user'] };
+  const refused = await refusal(submitCommand(api.deps, request({ caller: cy })));
+  t.is(refused.status, 409);
+  t.regex(refused.message, /a model named "uc-model" is already stored and user cy may not replace it/);
+  t.is(await api.ports.events.lastSeq(), seq, 'nothing recorded');
+  t.is((await refusal(submitCommand(api.deps, request({ caller: cy, model: { kind: 'reference', param: 'model', ref: 'uc-model' } })))).status, 400, 'nor may cy run it by name');
+  await submitCommand(api.deps, request({ caller: ANN, sink: sinkFor('csv') })); // another sink: other output files
+  t.deepEqual(await api.ports.models.accessOf('uc-model'), ownedBy('ben'), 'an admin replaces it, the owner stays');
 });
 
 test('submitCommand: given a running command writing the same files, when another is submitted, then a 409 names it and nothing is recorded', async (t) => {
