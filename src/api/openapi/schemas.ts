@@ -125,6 +125,8 @@ const countsByStatus = (description: string): Json => ({
 const countsBySink = (description: string): Json => ({ type: 'object', description, additionalProperties: { type: 'number', minimum: 0 } });
 
 const positive = (description: string, extra: Json = {}): Json => ({ type: 'integer', minimum: 1, description, ...extra });
+/** A rate-control field: a number as form text, not pre-filled by "Try it out" (an empty text is not sent). */
+const rateField = (description: string, pattern = '^\\s*\\d+(\\.\\d+)?\\s*$'): Json => str(description, { pattern, examples: [''] });
 
 /**
  * Fields of POST /datagen/{service}, shared by the multipart and URL-encoded bodies. The `examples` are what the
@@ -137,11 +139,11 @@ function datagenFields(modelFile: Json, model: Json): Json {
   return {
     rows: positive('Rows per batch.', { default: 20, examples: [10] }),
     batches: { type: 'integer', minimum: 0, default: 20, examples: [2], description: 'Batches; total rows = rows × batches. 0 (or absent) with rows_per_second: no end, until cancelled.' },
-    rows_per_second: { type: 'number', exclusiveMinimum: 0, maximum: 10_000_000, description: 'Rate control (docs/rate-control.md): rows per second the whole deployment writes this command at. Rows per batch then default to one second of the peak rate.' },
-    ramp_to_rows_per_second: { type: 'number', exclusiveMinimum: 0, maximum: 10_000_000, description: 'With rows_per_second and ramp_seconds: the rate ramps linearly to this one, then stays there.' },
-    ramp_seconds: { type: 'number', exclusiveMinimum: 0, description: 'The ramp\'s duration (required with ramp_to_rows_per_second).' },
-    burst: positive('With rows_per_second: rows that may go at once (a token bucket\'s size, 1 by default).'),
-    duration: { type: 'number', exclusiveMinimum: 0, description: 'With rows_per_second, instead of batches: seconds to run (the rows whose instants fall within it, in whole batches).' },
+    rows_per_second: rateField('Rate control (docs/rate-control.md): rows per second the whole deployment writes this command at, a positive number up to 10000000. Rows per batch then default to one second of the peak rate.'),
+    ramp_to_rows_per_second: rateField('With rows_per_second and ramp_seconds: the rate ramps linearly to this one (rows/s), then stays there.'),
+    ramp_seconds: rateField('The ramp\'s duration in seconds (required with ramp_to_rows_per_second).'),
+    burst: rateField('With rows_per_second: rows that may go at once (a token bucket\'s size, a positive integer, 1 by default).', '^\\s*\\d+\\s*$'),
+    duration: rateField('With rows_per_second, instead of batches: seconds to run (the rows whose instants fall within it, in whole batches).'),
     threads: positive('Batches of this command (or shards of a batch larger than DATAGEN_SHARD_ROWS) in flight at once (at most 1000).', { default: 4, maximum: 1000, examples: [4] }),
     seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Makes the rows reproducible; random when absent.', examples: [42] },
     model_file: modelFile,
