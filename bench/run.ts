@@ -28,6 +28,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'multiple-connectors', file: 'multiple-connectors.ts', fn: 'benchMultipleConnectors' },
   { key: 'startup', file: 'startup.ts', fn: 'benchStartup' },
   { key: 'capacity', file: 'capacity.ts', fn: 'benchCapacity' },
+  { key: 'rate', file: 'rate.ts', fn: 'benchRate' },
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
