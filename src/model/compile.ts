@@ -167,7 +167,8 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
         const blockEnd = Math.min(end, (block + 1) * ROW_BLOCK);
         for (let from = block * ROW_BLOCK; from < blockEnd; from += chunkRows) {
           const to = Math.min(blockEnd, from + chunkRows);
-          res.sandbox?.setReferenceTime(now);
+          // A rate-controlled command's formulas read the instant of the chunk's first row, as its TIMESTAMPs do.
+          res.sandbox?.setReferenceTime(options?.clock ? options.clock(base + from) : now);
           const rows = produce(rng, base + from, to - from, now, clock);
           if (to <= range.firstRow) continue;
           yield from < range.firstRow ? rows.slice(range.firstRow - from) : rows;
