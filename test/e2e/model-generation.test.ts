@@ -60,6 +60,9 @@ test.serial('bad requests are 400s naming the parameter; ORC is not served yet',
   const noServer = await analyse('', 'mysql', { table: 'customers' });
   t.is(noServer.status, 400);
   t.regex(noServer.body.error, /the mysql sink needs MYSQL_URL/);
+  const badTopic = await analyse('/api/v1', 'kafka', { topic: 'no spaces' });
+  t.is(badTopic.status, 400);
+  t.regex(badTopic.body.error, /^parameter topic "no spaces" is not a legal topic name/);
   const orc = await analyse('', 'orc', { filepath: 'x.orc' });
   t.is(orc.status, 400);
   t.regex(orc.body.error, /^analysing ORC files is not served yet/);

@@ -455,6 +455,27 @@ export function openApiPaths(): Record<string, Json> {
       }),
     }])),
 
+    '/model_generation/kafka': {
+      post: operation({
+        operationId: 'modelGenerationKafka',
+        summary: 'A model built from a Kafka topic\'s newest records',
+        description: 'Reads the topic\'s newest sample_rows records (the same share from each partition) on the brokers the service\'s KAFKA_* settings name, TLS and SASL included. A JSON object value is a record of its keys; any other value is a column "value" (and "key"). The model is inferred as for a file (docs/model-analysis.md), stored under the topic\'s name with the caller as owner, and answered.',
+        tags: ['model store'],
+        role: 'admin',
+        requestBody: commandFieldsBody({
+          topic: { type: 'string', pattern: '^[a-zA-Z0-9._-]{1,249}$', description: 'The topic.' },
+          sample_rows: { type: 'integer', minimum: 1, maximum: 1000000, description: 'Records read (default 10000).' },
+          deep_analysis: { type: 'boolean', description: 'The original\'s parameter, accepted and ignored.' },
+        }),
+        responses: {
+          '200': json(ref('ModelFile'), 'The stored model.'),
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+          '502': json(ref('Error'), 'The brokers refused or failed (the message names them and the topic, never the credentials).'),
+        },
+      }),
+    },
+
     '/metrics': {
       get: operation({
         operationId: 'prometheusMetrics',

@@ -1,11 +1,13 @@
 /**
  * /model_generation/*: a model built from existing data (spec §2.6), stored and answered in the Datagen format.
  * Local files are named by `filepath` and read only inside the directories a model may read (readable-files.ts).
- * Tables are read on the servers the service's own settings name (POSTGRESQL_*, MYSQL_*): a request names a table only.
+ * Tables and topics are read on the servers the service's own settings name (POSTGRESQL_*, MYSQL_*, KAFKA_*): a
+ * request names a table or a topic only.
  * `deep_analysis` is accepted as the original's parameter; the analysis is always the full one (docs/model-analysis.md).
  */
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import { kafkaTopicSource } from '../../analysis/sources/kafka-topic.js';
 import { localFileSource, type FileFormat } from '../../analysis/sources/local-file.js';
 import { mysqlTableSource } from '../../analysis/sources/mysql-table.js';
 import { postgresqlTableSource } from '../../analysis/sources/postgresql-table.js';
@@ -14,6 +16,7 @@ import type { RecordSource } from '../../analysis/record-source.js';
 import { BadRequestError } from '../../errors.js';
 import { readableFiles } from '../../readable-files.js';
 import { sinkSettings } from '../../sinks/context.js';
+import { LEGAL_TOPIC } from '../../sinks/kafka/options.js';
 import { analyseData, DEFAULT_SAMPLE_ROWS, MAX_SAMPLE_ROWS } from '../../use-cases/analyse-data.js';
 import { callerOf } from '../caller.js';
 import type { ApiDeps } from '../deps.js';
@@ -59,6 +62,12 @@ export function modelGenerationRoutes(deps: ApiDeps): Router {
     const params = requestParams(ctx);
     const { table, namespace } = tableParams(params, 'database');
     await answer(deps, ctx, params, mysqlTableSource(sinkSettings(deps.config), table, namespace));
+  });
+  router.post('/kafka', async (ctx) => {
+    const params = requestParams(ctx);
+    const topic = requiredParam(params, 'topic', 'the topic to analyse');
+    if (!LEGAL_TOPIC.test(topic)) throw new BadRequestError(`parameter topic "${topic}" is not a legal topic name (1-249 of a-z A-Z 0-9 . _ -)`, { parameter: 'topic' });
+    await answer(deps, ctx, params, kafkaTopicSource(sinkSettings(deps.config), topic));
   });
   router.post('/orc', () => {
     // As for a sink of the original this deployment does not serve: a 400 saying so.

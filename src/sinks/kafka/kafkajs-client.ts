@@ -18,7 +18,7 @@ function sasl(security: KafkaSecurity | undefined): { sasl?: SASLOptions } {
   return { sasl: { mechanism, username: s.username, password: s.password } as SASLOptions };
 }
 
-function client(brokers: string[], clientId: string, retries: number, security?: KafkaSecurity): Kafka {
+export function client(brokers: string[], clientId: string, retries: number, security?: KafkaSecurity): Kafka {
   return new Kafka({
     ...(security?.tls ? { ssl: security.tls } : {}),
     ...sasl(security),

@@ -14,7 +14,7 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 const ACKS = ['all', '-1', '0', '1'] as const;
 /** KAFKA_CLIENT: the client adapters, the first the default. */
 export const KAFKA_CLIENTS: Record<string, KafkaClientAdapter> = { platformatic: platformaticClient, kafkajs: kafkajsClient };
-const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+export const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
 export interface KafkaSinkOptions {
   brokers: string[];
