@@ -33,9 +33,10 @@ export class InMemoryModelStore implements ModelStore {
   }
 
   async save(model: ModelDefinition, decide: AccessDecision): Promise<string> {
-    // Decided first: a refusal leaves nothing behind under the name.
-    const access = structuredClone(decide(await this.accessOf(model.name)));
     const hash = await this.putContent(model);
+    // Decided and written with no await between, so a concurrent save is decided on what this one wrote.
+    const current = this.names.get(model.name);
+    const access = structuredClone(decide(current === undefined ? undefined : structuredClone(current.access)));
     this.names.set(model.name, { hash, access });
     return hash;
   }

@@ -98,6 +98,21 @@ export function modelStoreContract(adapter: string, open: () => Promise<ModelSto
     await Promise.all([grant(a, 'bob'), grant(b, 'cy'), grant(a, 'dee'), grant(b, 'eve')]);
     t.deepEqual((await (await open()).accessOf(name))!.users, ['bob', 'cy', 'dee', 'eve']);
   });
+
+  test(title('two first saves of one name from two openings: one owns it, the other decides again on it and is refused'), async (t) => {
+    const name = `first-${randomUUID()}`;
+    const [a, b] = [await open(), await open()];
+    // Each may only create the name: a stored model of someone else refuses the save, as an upload's 409 does.
+    const onlyNew = (owner: string) => (current: unknown) => {
+      if (current !== undefined) throw new Error(`${owner}: taken`);
+      return ownedBy(owner);
+    };
+    const results = await Promise.allSettled([a.save(modelWith(name, 'pw-a'), onlyNew('ann')), b.save(modelWith(name, 'pw-b'), onlyNew('bob'))]);
+    t.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const winner = results[0]!.status === 'fulfilled' ? 'ann' : 'bob';
+    t.is((await (await open()).accessOf(name))!.owner, winner);
+    t.is((await (await open()).getByName(name))!.tableNames.KAFKA_KEYSTORE_PASSWORD, winner === 'ann' ? 'pw-a' : 'pw-b');
+  });
 }
 
 export function secretStoreContract(adapter: string, open: () => Promise<SecretStore>): void {
