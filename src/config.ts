@@ -73,6 +73,8 @@ export interface Config {
   viewCache: number;
   /** Where the API's users come from. */
   users: UserSources;
+  /** The key that seals stored credentials (DATAGEN_CREDENTIALS_KEY or DATAGEN_CREDENTIALS_KEY_FILE); neither: none are stored. */
+  credentialsKey: { value?: string; file?: string };
   /** DATAGEN_LOG_LEVEL when set; each process has its own default. */
   logLevel?: string;
 }
@@ -135,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsReplicas: natsReplicas(env.DATAGEN_NATS_REPLICAS),
     modelDirs: [path.join(PROJECT_ROOT, 'models'), path.join(dataDir, 'models'), ...list(env.DATAGEN_MODEL_DIRS).map((d) => path.resolve(d))],
     outputRoots: [dataDir, ...list(env.DATAGEN_OUTPUT_ROOTS).map((d) => path.resolve(d))],
-    protectedRoots: protectedRoots(dataDir, env.DATAGEN_USERS_FILE),
+    protectedRoots: protectedRoots(dataDir, env.DATAGEN_USERS_FILE, env.DATAGEN_CREDENTIALS_KEY_FILE),
     maxUploadBytes: positiveInt('DATAGEN_MAX_UPLOAD_BYTES', env.DATAGEN_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
     workerSlots: env.DATAGEN_WORKER_SLOTS === '0' ? 0 : positiveInt('DATAGEN_WORKER_SLOTS', env.DATAGEN_WORKER_SLOTS, os.availableParallelism()),
     properties,
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotEvery: env.DATAGEN_SNAPSHOT_EVERY === '0' ? 0 : positiveInt('DATAGEN_SNAPSHOT_EVERY', env.DATAGEN_SNAPSHOT_EVERY, 10_000),
     viewCache: env.DATAGEN_VIEW_CACHE === '0' ? 0 : positiveInt('DATAGEN_VIEW_CACHE', env.DATAGEN_VIEW_CACHE, 10_000),
     users: { list: env.DATAGEN_USERS || undefined, file: env.DATAGEN_USERS_FILE || undefined },
+    credentialsKey: { value: env.DATAGEN_CREDENTIALS_KEY || undefined, file: env.DATAGEN_CREDENTIALS_KEY_FILE || undefined },
     logLevel: env.DATAGEN_LOG_LEVEL || undefined,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Files the service must never read as data nor write over: the embedded NATS store (which holds the events,
- * the model store and the command secrets) and the users file. They may lie under directories that CSV fields,
+ * the model store and the command secrets), the users file and the credentials key file. They may lie under directories that CSV fields,
  * model references and outputs are allowed to name (the data directory), so they are denied explicitly, on the
  * real path: a symbolic link to them is refused as well.
  */
@@ -13,9 +13,9 @@ export function natsStoreDir(dataDir: string): string {
   return path.join(path.resolve(dataDir), 'nats');
 }
 
-/** Every protected root of a service: its NATS store and, when there is one, its users file. */
-export function protectedRoots(dataDir: string, usersFile?: string): string[] {
-  return [natsStoreDir(dataDir), ...(usersFile ? [path.resolve(usersFile)] : [])];
+/** Every protected root of a service: its NATS store and, when there are, its users file and credentials key file. */
+export function protectedRoots(dataDir: string, ...files: Array<string | undefined>): string[] {
+  return [natsStoreDir(dataDir), ...files.filter((f): f is string => !!f).map((f) => path.resolve(f))];
 }
 
 /** Whether `child` is `root` or lies below it (lexically). */

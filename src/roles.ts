@@ -11,6 +11,8 @@ import { waitForBoot } from './activities/boot-wait.js';
 import { modelCheckGauge } from './activities/model-check-gauge.js';
 import { ModelCheckPool } from './activities/model-check-pool.js';
 import { createApp } from './api/app.js';
+import { loadCredentialsKey } from './credentials/key.js';
+import { CredentialVault } from './credentials/vault.js';
 import { loadUsers } from './users/configured-users.js';
 import { UserDirectory } from './users/user-directory.js';
 import type { Config } from './config.js';
@@ -27,6 +29,9 @@ import { BatchPuller } from './worker/batch-puller.js';
 
 export type Role = 'api' | 'orchestrator' | 'worker';
 
+/** The ports and the credential store opened by the configured key. */
+type VaultPorts = ServicePorts & { credentialVault: CredentialVault };
+
 /** What a process runs its activities on: threads in production, the calling thread in specs. */
 export type ActivitiesFactory = (need: { batchThreads: number; sinkSteps: boolean }) => Activities;
 
@@ -41,13 +46,15 @@ export interface RunningRoles {
 export async function startRoles(ports: ServicePorts, config: Config, roles: Role[], log: Logger, activitiesFor: ActivitiesFactory, holder = `${os.hostname()}:${process.pid}`): Promise<RunningRoles> {
   const stops: Array<() => Promise<void>> = [];
   const running: RunningRoles = { stop: () => stopAll(stops, log) };
+  // Read once: a key that does not read stops the start with a configuration error.
+  const credentialVault = new CredentialVault(ports.credentials, loadCredentialsKey(config.credentialsKey));
   // Threads boot (and load dictionaries) while the roles start; the process is up once they have (boot-wait.ts),
   // so that the first command does not pay for them.
   const booting: Array<Promise<void> | undefined> = [];
   try {
-    if (roles.includes('worker') && config.workerSlots > 0) running.batchPuller = startBatchPuller(ports, config, log, activitiesFor, holder, stops, booting);
-    if (roles.includes('orchestrator')) running.lease = await startLeaderRoles(ports, config, log, activitiesFor, holder, stops, booting);
-    if (roles.includes('api')) Object.assign(running, await startApi(ports, config, log, stops, booting));
+    if (roles.includes('worker') && config.workerSlots > 0) running.batchPuller = startBatchPuller({ ...ports, credentialVault }, config, log, activitiesFor, holder, stops, booting);
+    if (roles.includes('orchestrator')) running.lease = await startLeaderRoles({ ...ports, credentialVault }, config, log, activitiesFor, holder, stops, booting);
+    if (roles.includes('api')) Object.assign(running, await startApi({ ...ports, credentialVault }, config, log, stops, booting));
     if (!running.url) await waitForBoot(booting, log); // the API waited before listening
     return running;
   } catch (err) {
@@ -56,7 +63,7 @@ export async function startRoles(ports: ServicePorts, config: Config, roles: Rol
   }
 }
 
-function startBatchPuller(ports: ServicePorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): BatchPuller {
+function startBatchPuller(ports: VaultPorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): BatchPuller {
   const activities = activitiesFor({ batchThreads: config.workerSlots, sinkSteps: false });
   booting.push(activities.ready?.());
   const puller = new BatchPuller({
@@ -77,7 +84,7 @@ function startBatchPuller(ports: ServicePorts, config: Config, log: Logger, acti
 }
 
 /** Orchestrator and scheduler write lifecycle events: only the lease holder runs them. */
-async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): Promise<LeaderLease> {
+async function startLeaderRoles(ports: VaultPorts, config: Config, log: Logger, activitiesFor: ActivitiesFactory, holder: string, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): Promise<LeaderLease> {
   let active: { stop(): Promise<void> }[] = [];
   const callbacks = {
     onAcquire: async () => {
@@ -105,7 +112,7 @@ async function startLeaderRoles(ports: ServicePorts, config: Config, log: Logger
   return lease;
 }
 
-async function startApi(ports: ServicePorts, config: Config, log: Logger, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): Promise<{ url: string; readModel: ReadModel }> {
+async function startApi(ports: VaultPorts, config: Config, log: Logger, stops: Array<() => Promise<void>>, booting: Array<Promise<void> | undefined>): Promise<{ url: string; readModel: ReadModel }> {
   const readModel = new ReadModel({ viewCache: config.viewCache, history: (uuid) => ports.events.readCommand(uuid) });
   const metrics = new ServiceMetrics(readModel, serviceKinds()); // before the replay, so totals cover the whole stream
   const projector = new Projector(readModel, { events: ports.events, snapshots: ports.snapshots, snapshotEvery: config.snapshotEvery, log, parts: [metrics.snapshotPart()] });
@@ -123,7 +130,7 @@ async function startApi(ports: ServicePorts, config: Config, log: Logger, stops:
   stops.push(() => modelChecks.close());
   modelCheckGauge(metrics.registry, modelChecks);
   booting.push(modelChecks.ready());
-  const app = createApp({ config, events: ports.events, models: ports.models, readModel, log, users, userStore: ports.users, secrets: ports.secrets, metrics, health: ports.health, modelChecks, clock: ports.clock, ids: ports.ids });
+  const app = createApp({ config, events: ports.events, models: ports.models, readModel, log, users, userStore: ports.users, secrets: ports.secrets, credentialVault: ports.credentialVault, metrics, health: ports.health, modelChecks, clock: ports.clock, ids: ports.ids });
   // A client leaving a live stream is normal; anything else Koa reports is logged, never printed raw.
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') log.debug({ err: err.message }, 'client went away');

@@ -1,6 +1,7 @@
 /** Every port a process's roles use, opened once per process: on NATS in production, in memory in specs. */
 import type { HealthProbe } from './health.js';
 import type { Clock } from './ports/clock.js';
+import type { CredentialStore } from './ports/credential-store.js';
 import type { EventLog } from './ports/event-log.js';
 import type { Ids } from './ports/ids.js';
 import type { LeaseBucket } from './ports/lease-bucket.js';
@@ -19,6 +20,8 @@ export interface ServicePorts {
   secrets: SecretStore;
   /** Users added through /users/* (the configured ones are in Config). */
   users: UserStore;
+  /** Credentials added through /credentials/*, sealed; opened with the configured key (src/credentials/vault.ts). */
+  credentials: CredentialStore;
   leases: LeaseBucket;
   /** Life of a lease entry without refresh. */
   leaseMs: number;

@@ -20,6 +20,7 @@ import { liveEventRoutes } from './routes/live-events.js';
 import { modelStoreRoutes } from './routes/model-store.js';
 import { modelGenerationRoutes } from './routes/model-generation.js';
 import { userRoutes } from './routes/users.js';
+import { credentialRoutes } from './routes/credentials.js';
 import { openApiRoutes } from './openapi/router.js';
 import { dashboardRoutes } from '../dashboard/routes.js';
 
@@ -36,7 +37,7 @@ export function createApp(deps: ApiDeps): Koa {
   const authenticate = createAuthenticator(deps.users, deps.config.authThrottle, deps.log);
   const parseBody = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit });
 
-  const routers = [apiModeRoutes(deps, upload), datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), userRoutes({ users: deps.users, store: deps.userStore }), healthRoutes(deps.health), openApiRoutes()];
+  const routers = [apiModeRoutes(deps, upload), datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), userRoutes({ users: deps.users, store: deps.userStore }), credentialRoutes({ vault: deps.credentialVault, ids: deps.ids, clock: deps.clock }, upload), healthRoutes(deps.health), openApiRoutes()];
   routers.push(modelGenerationRoutes(deps));
   for (const prefix of ['', '/api/v1']) {
     const root = apiRouter({ prefix });

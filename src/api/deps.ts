@@ -1,6 +1,7 @@
 /** What the HTTP layer needs from the rest of the service: passed in, so tests and roles can wire it. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { CredentialVault } from '../credentials/vault.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { ModelStore } from '../ports/model-store.js';
 import type { SecretStore } from '../ports/secret-store.js';
@@ -24,6 +25,8 @@ export interface ApiDeps {
   /** The stored users, which /users/* changes. */
   userStore: UserStore;
   secrets: SecretStore;
+  /** Stored credentials and the key that seals them (/credentials/*, credentials= of a command). */
+  credentialVault: CredentialVault;
   metrics: ServiceMetrics;
   /** Whether the event store is reachable (health routes, and writes refused early with 503 when it is not). */
   health: HealthProbe;

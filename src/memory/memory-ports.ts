@@ -9,6 +9,7 @@ import { InMemoryLeaseBucket } from './memory-lease-bucket.js';
 import { InMemoryModelStore } from './memory-model-store.js';
 import { InMemorySecretStore } from './memory-secret-store.js';
 import { InMemorySnapshotStore } from './memory-snapshot-store.js';
+import { InMemoryCredentialStore } from './memory-credential-store.js';
 import { InMemoryUserStore } from './memory-user-store.js';
 import { InMemoryWorkQueue } from './memory-work-queue.js';
 
@@ -39,6 +40,7 @@ export function inMemoryPorts(options: InMemoryPortsOptions = {}): InMemoryPorts
     models: new InMemoryModelStore(),
     secrets: new InMemorySecretStore(),
     users: new InMemoryUserStore(),
+    credentials: new InMemoryCredentialStore(),
     leases: new InMemoryLeaseBucket(leaseMs, clock),
     leaseMs,
     snapshots: new InMemorySnapshotStore(),

@@ -5,6 +5,7 @@ import type { ServicePorts } from '../service-ports.js';
 import { systemClock } from '../ports/clock.js';
 import { randomIds } from '../ports/ids.js';
 import type { WorkQueueSettings } from '../ports/work-queue.js';
+import { NatsCredentialStore } from './credential-store.js';
 import { NatsEventLog } from './event-log.js';
 import { NatsHealth } from './health.js';
 import { NatsLeaseBucket } from './lease-bucket.js';
@@ -26,6 +27,7 @@ export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings,
     models: await NatsModelStore.open(nc, replicas),
     secrets: await NatsSecretStore.open(nc, replicas),
     users: await NatsUserStore.open(nc, replicas),
+    credentials: await NatsCredentialStore.open(nc, replicas),
     leases: await NatsLeaseBucket.open(nc, leaseMs, replicas),
     leaseMs,
     snapshots: await NatsSnapshotStore.open(nc, replicas),

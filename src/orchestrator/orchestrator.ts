@@ -12,6 +12,8 @@ import { decideDeadLetter, decideDispatch, decideResume, failureReason, isTermin
 import { contextOf, statusOf, type Intent } from '../command/fold.js';
 import type { StoredEvent } from '../events/types.js';
 import type { Activities } from '../activities/activities.js';
+import { applyCredentials } from '../credentials/apply.js';
+import type { CredentialVault } from '../credentials/vault.js';
 import { sleep, systemClock, type Clock } from '../ports/clock.js';
 import { followCaughtUp, type EventLog, type Unsubscribe } from '../ports/event-log.js';
 import type { ModelStore } from '../ports/model-store.js';
@@ -31,6 +33,8 @@ export interface OrchestratorDeps {
   models: ModelStore;
   secrets: SecretStore;
   settings: (overrides: Record<string, string>) => SinkSettings;
+  /** Opens the credentials a command names; absent: a command with credentials fails its sink steps. */
+  credentialVault?: CredentialVault;
   /** Runs a sink's prepare, finalize or abort (off the orchestrator's thread in production). */
   activities: Pick<Activities, 'runSinkStep'>;
   log: Logger;
@@ -99,8 +103,7 @@ export class Orchestrator {
   private abortSink(uuid: string, t: Tracked): void {
     const run = (async () => {
       try {
-        const ctx = await this.contextFor(uuid, t);
-        await this.deps.activities.runSinkStep('abort', ctx.service, ctx.sink);
+        await this.withContext(uuid, t, (ctx) => this.deps.activities.runSinkStep('abort', ctx.service, ctx.sink));
       } catch (err) {
         this.deps.log.warn({ commandUuid: uuid, err: (err as Error).message }, 'could not remove the partial output of an ended command');
       }
@@ -188,11 +191,12 @@ export class Orchestrator {
     let description = contextOf(t.state.command).service;
     let secretValues: string[] = [];
     try {
-      const ctx = await this.contextFor(uuid, t);
-      secretValues = [...secretValuesOf(ctx.sink.settings.properties), ...modelSecretValues(ctx.sink.model)];
-      const sink = sinkFor(ctx.service);
-      description = sink.describe(ctx.sink);
-      await this.deps.activities.runSinkStep(step, ctx.service, ctx.sink);
+      await this.withContext(uuid, t, async (ctx) => {
+        secretValues = [...secretValuesOf(ctx.sink.settings.properties), ...modelSecretValues(ctx.sink.model)];
+        const sink = sinkFor(ctx.service);
+        description = sink.describe(ctx.sink);
+        await this.deps.activities.runSinkStep(step, ctx.service, ctx.sink);
+      });
       return true;
     } catch (err) {
       const reason = scrubSecrets(`${description}: ${step} failed: ${(err as Error).message}`, secretValues);
@@ -202,13 +206,20 @@ export class Orchestrator {
     }
   }
 
-  private async contextFor(uuid: string, t: Tracked): Promise<{ service: string; sink: SinkContext }> {
+  /** Runs `use` on the command's sink context, its credentials applied (their files only while `use` runs). */
+  private async withContext(uuid: string, t: Tracked, use: (ctx: { service: string; sink: SinkContext }) => Promise<void>): Promise<void> {
     const c = contextOf(t.state.command);
     const model = await this.deps.models.getContent(c.model.hash);
     if (!model) throw new Error(`model ${c.model.name} (${c.model.hash}) is missing from the model store`);
     const secrets = await this.deps.secrets.get(uuid);
-    return { service: c.service, sink: sinkContext(uuid, model, c.rows, c.batches, this.deps.settings({ ...c.properties, ...secrets }), shardRowsOf(c), c.connectors) };
+    const applied = await applyCredentials(this.deps.credentialVault, model, this.deps.settings({ ...c.properties, ...secrets }), { materialise: true });
+    try {
+      await use({ service: c.service, sink: sinkContext(uuid, applied.model, c.rows, c.batches, applied.settings, shardRowsOf(c), c.connectors) });
+    } finally {
+      await applied.release();
+    }
   }
+
 
   /**
    * Decides now which batches to send (the window of `threads`) and returns their sending, which a retry

@@ -7,6 +7,8 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { applyCredentials, CREDENTIALS_SETTING } from '../credentials/apply.js';
+import type { CredentialVault } from '../credentials/vault.js';
 import { BadRequestError } from '../errors.js';
 import type { HealthProbe } from '../health.js';
 import { assertRequestWithinLimits } from '../model/model-limits.js';
@@ -25,6 +27,7 @@ import type { Sink } from '../sinks/types.js';
 import type { RateSpec } from '../events/types.js';
 import { seeding } from '../command/seeding.js';
 import { assertCanRecord } from './can-record.js';
+import { usableCredentials } from './manage-credentials.js';
 import type { ModelChecks } from './model-checks.js';
 import type { OutputClaims } from './output-claims.js';
 import { saveAccess } from './model-access.js';
@@ -36,6 +39,8 @@ export interface SubmitDeps {
   readModel: ReadModel;
   models: ModelStore;
   secrets: SecretStore;
+  /** The stored credentials a request's credentials= names; absent: naming any is a 400. */
+  credentialVault?: CredentialVault;
   health: HealthProbe;
   modelChecks: ModelChecks;
   claims: OutputClaims;
@@ -63,6 +68,8 @@ export interface SubmitRequest {
   model: ModelChoice;
   /** extraProperties: settings for this command only, secrets among them. */
   overrides: Record<string, string>;
+  /** credentials=: names of stored credentials (repeated or comma-separated), each one the caller may use. */
+  credentials?: string[];
   /** Who submits it (the signed-in user, or the anonymous admin of an open service): the command's owner. */
   caller: Caller;
 }
@@ -85,8 +92,11 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   if (upload) saveAccess(request.caller, model.name)(await deps.models.accessOf(model.name));
   const commandUuid = deps.ids.uuid();
   const { plain, secret } = splitSecrets(request.overrides);
+  // Only the credentials' names are kept with the command (in its secrets); where it runs, they are opened.
+  const credentials = await credentialsSetting(deps, request);
   const { connectors } = request;
-  const sinkCtx = sinkContext(commandUuid, model, request.rows, request.batches, sinkSettings(config, request.overrides), undefined, connectors);
+  const applied = await applyCredentials(deps.credentialVault, model, sinkSettings(config, { ...request.overrides, ...credentials }), { materialise: false });
+  const sinkCtx = sinkContext(commandUuid, applied.model, request.rows, request.batches, applied.settings, undefined, connectors);
   request.sink.validate(sinkCtx);
   // A schedule claims the names of all its executions.
   const claimed = (t: OutputTarget): OutputTarget => (isSchedule ? { ...t, execution: 'every' } : t);
@@ -106,7 +116,7 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   };
   await deps.claims.claim(outputs ?? (output ? [output] : []), isSchedule ? commandUuid : undefined, async () => {
     if (upload) await saveModel(deps, model, request.caller);
-    await deps.secrets.put(commandUuid, secret);
+    await deps.secrets.put(commandUuid, { ...secret, ...credentials });
     if (isSchedule) {
       const seed = request.seed !== undefined ? { seed: request.seed } : {};
       const { seq } = await deps.events.appendSchedule(commandUuid, 'schedule-created', { request: { ...recorded, ...seed }, delaySeconds: request.delaySeconds! }, { actor: 'api' });
@@ -120,6 +130,13 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
     deps.log.info({ commandUuid, service, ...(connectors ? { connectors } : {}), rows, batches, threads, model: model.name }, 'command queued');
   });
   return { commandUuid, warnings: model.warnings ?? [] };
+}
+
+async function credentialsSetting(deps: SubmitDeps, request: SubmitRequest): Promise<Record<string, string>> {
+  if (!request.credentials?.length) return {};
+  if (!deps.credentialVault) throw new BadRequestError('parameter credentials: this service stores no credentials', { parameter: 'credentials' });
+  const names = await usableCredentials(deps.credentialVault, request.caller, request.credentials);
+  return names.length ? { [CREDENTIALS_SETTING]: JSON.stringify(names) } : {};
 }
 
 function assertScheduleDelay(delay: number, min: number): void {

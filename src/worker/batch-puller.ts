@@ -7,6 +7,8 @@
 import type { Logger } from 'pino';
 import os from 'node:os';
 import type { Activities } from '../activities/activities.js';
+import { applyCredentials } from '../credentials/apply.js';
+import type { CredentialVault } from '../credentials/vault.js';
 import { decideWorkItem, type CommandEnding } from '../command/decide.js';
 import { shardCount, shardRange } from '../command/shards.js';
 import type { ShardOf } from '../events/types.js';
@@ -35,6 +37,8 @@ export interface BatchPullerDeps {
   secrets: SecretStore;
   activities: Activities;
   settings: (overrides: Record<string, string>) => SinkSettings;
+  /** Opens the credentials a command names; absent: a command with credentials fails its batches. */
+  credentialVault?: CredentialVault;
   compileDirs: string[];
   slots: number;
   log: Logger;
@@ -110,13 +114,16 @@ export class BatchPuller {
     const started = performance.now();
     const progress = this.progressOf(item, workerId, log);
     let secretValues: string[] = [];
+    let releaseCredentials = async () => {};
     try {
-      const model = await this.store(() => this.deps.models.getContent(item.modelHash), 'reading the model', log);
-      if (!model) throw new Error(`model ${item.modelHash} is missing from the model store`);
+      const stored = await this.store(() => this.deps.models.getContent(item.modelHash), 'reading the model', log);
+      if (!stored) throw new Error(`model ${item.modelHash} is missing from the model store`);
       const secrets = await this.store(() => this.deps.secrets.get(item.commandUuid), 'reading the command\'s secrets', log);
-      const settings = this.deps.settings({ ...item.properties, ...secrets });
+      // The command's credentials, their files written for this batch only.
+      const { model, settings, release } = await applyCredentials(this.deps.credentialVault, stored, this.deps.settings({ ...item.properties, ...secrets }), { materialise: true });
+      releaseCredentials = release;
       // Every secret the sink could quote in an error: the service's, the command's and the model's.
-      secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(model)];
+      secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(stored)];
       const result = await this.deps.activities.runBatch({ item, model, settings, compileDirs: this.deps.compileDirs }, (rows) => progress.update(rows));
       await progress.stop();
       const completed = {
@@ -143,6 +150,7 @@ export class BatchPuller {
       await this.reportFailure(delivery, item, workerId, attempt, new Error(scrubSecrets((err as Error)?.message ?? String(err), secretValues)), log);
     } finally {
       stopHeartbeat();
+      await releaseCredentials().catch((err) => log.warn({ err: (err as Error).message }, 'could not remove the credential files of a batch'));
     }
   }
 

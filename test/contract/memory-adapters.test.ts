@@ -1,4 +1,5 @@
 /** The port contracts against the in-memory adapters: the same tests as the NATS adapters pass. */
+import { InMemoryCredentialStore } from '../../src/memory/memory-credential-store.js';
 import { InMemoryEventLog } from '../../src/memory/memory-event-log.js';
 import { InMemoryLeaseBucket } from '../../src/memory/memory-lease-bucket.js';
 import { InMemoryModelStore } from '../../src/memory/memory-model-store.js';
@@ -6,6 +7,7 @@ import { InMemorySecretStore } from '../../src/memory/memory-secret-store.js';
 import { InMemoryUserStore } from '../../src/memory/memory-user-store.js';
 import { InMemorySnapshotStore } from '../../src/memory/memory-snapshot-store.js';
 import { InMemoryWorkQueue } from '../../src/memory/memory-work-queue.js';
+import { credentialStoreContract } from './credential-store.contract.js';
 import { eventLogContract } from './event-log.contract.js';
 import { snapshotStoreContract } from './snapshot-store.contract.js';
 import { leaseBucketContract, modelStoreContract, secretStoreContract } from './stores.contract.js';
@@ -25,5 +27,7 @@ modelStoreContract('in-memory', async () => models);
 secretStoreContract('in-memory', async () => secrets);
 const users = new InMemoryUserStore();
 userStoreContract('in-memory', async () => users);
+const credentials = new InMemoryCredentialStore();
+credentialStoreContract('in-memory', async () => credentials);
 leaseBucketContract('in-memory', async () => leases, LEASE_TTL_MS);
 snapshotStoreContract('in-memory', async () => snapshots);

@@ -10,6 +10,7 @@ import { NatsEventLog } from '../../src/nats/event-log.js';
 import { NatsLeaseBucket } from '../../src/nats/lease-bucket.js';
 import { NatsModelStore } from '../../src/nats/model-store.js';
 import { NatsSecretStore } from '../../src/nats/secret-store.js';
+import { NatsCredentialStore } from '../../src/nats/credential-store.js';
 import { NatsUserStore } from '../../src/nats/user-store.js';
 import { NatsSnapshotStore } from '../../src/nats/snapshot-store.js';
 import { ensureStreams } from '../../src/nats/streams.js';
@@ -20,6 +21,7 @@ import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 import { eventLogContract } from './event-log.contract.js';
 import { snapshotStoreContract } from './snapshot-store.contract.js';
 import { leaseBucketContract, modelStoreContract, secretStoreContract } from './stores.contract.js';
+import { credentialStoreContract } from './credential-store.contract.js';
 import { userStoreContract } from './user-store.contract.js';
 import { workQueueContract } from './work-queue.contract.js';
 
@@ -51,6 +53,7 @@ workQueueContract('NATS', async (settings) => {
 modelStoreContract('NATS', () => NatsModelStore.open(nc));
 secretStoreContract('NATS', () => NatsSecretStore.open(nc));
 userStoreContract('NATS', () => NatsUserStore.open(nc));
+credentialStoreContract('NATS', () => NatsCredentialStore.open(nc));
 
 test('NATS model store: a name stored before access lists (its value a bare hash) reads with none (null) and keeps it until changed', async (t) => {
   const store = await NatsModelStore.open(nc);

@@ -399,6 +399,63 @@ export function openApiPaths(): Record<string, Json> {
       }),
     },
 
+    '/credentials/listCredentials': {
+      get: operation({
+        operationId: 'listCredentials',
+        summary: 'Credentials the caller may use',
+        description: 'The original\'s Credentials objects, without their secret: a secret is never answered back to anyone. Admins see every credential; other users those they own or are granted (usersAuthorized, groupsAuthorized).',
+        tags: ['credentials'],
+        role: 'viewer',
+        responses: { '200': json(arrayOf('ListedCredential'), 'The credentials.') },
+      }),
+    },
+    '/credentials/listCredentialsForUser': {
+      get: operation({
+        operationId: 'listCredentialsForUser',
+        summary: 'Credentials owned by a user',
+        description: 'Among the credentials the caller may use, those whose owner is user.',
+        tags: ['credentials'],
+        role: 'viewer',
+        parameters: [{ name: 'user', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { '200': json(arrayOf('ListedCredential'), 'The credentials.'), '400': response('BadRequest') },
+      }),
+    },
+    '/credentials/addCredentials': {
+      post: operation({
+        operationId: 'addCredentials',
+        summary: 'Store a credential',
+        description: 'The secret comes in the request (the file part content, or a content field), never as a path on the server; it is sealed with AES-256-GCM under DATAGEN_CREDENTIALS_KEY before it is stored (503 when no key is configured). The caller owns it and may share it with users and groups. A command uses it with credentials=<name>, which sets the model keys of its type (docs/security.md). A name that exists is a 409 unless replace=true and the caller administers it.',
+        tags: ['credentials'],
+        role: 'user',
+        requestBody: {
+          required: true,
+          description: 'The credential.',
+          content: {
+            'multipart/form-data': { schema: ref('AddCredentialsMultipart'), encoding: { content: { contentType: 'application/octet-stream, text/plain' } } },
+            'application/x-www-form-urlencoded': { schema: ref('AddCredentialsForm') },
+            'application/json': { schema: ref('AddCredentialsForm') },
+          },
+        },
+        responses: {
+          '200': json(ref('ListedCredential'), 'Stored; its secret is not in the answer.'),
+          '400': response('BadRequest'),
+          '409': json(ref('Error'), 'A credential of that name exists (replace=true replaces it).'),
+          '413': response('PayloadTooLarge'),
+        },
+      }),
+    },
+    '/credentials/removeCredentials': {
+      delete: operation({
+        operationId: 'removeCredentials',
+        summary: 'Remove a credential',
+        description: 'true when removed, false when there is no credential of that name the caller may use; one they may use but not administer is a 403. Commands queued with it fail when they reach a batch.',
+        tags: ['credentials'],
+        role: 'user',
+        parameters: [{ name: 'credName', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { '200': json({ type: 'boolean' }, 'Whether a credential was removed.'), '400': response('BadRequest') },
+      }),
+    },
+
     '/admin/replay': {
       post: operation({
         operationId: 'replayReadModel',

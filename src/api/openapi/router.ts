@@ -63,6 +63,7 @@ export function openApiDocument(): Json {
       { name: 'model store', description: 'Stored models, and one-row tests of a model' },
       { name: 'model permissions', description: 'A stored model\'s owner, and who may use (users, groups) and change (admin_users, admin_groups) it' },
       { name: 'users', description: 'Users stored in JetStream, with groups (admin, user, viewer give the roles)' },
+      { name: 'credentials', description: 'Named secrets (keytabs, keystores, passwords, access keys) sealed in JetStream, used by commands with credentials=<name>' },
       { name: 'admin', description: 'Operations' },
       { name: 'metrics', description: 'Prometheus metrics and their JSON summary (public)' },
       { name: 'health', description: 'Liveness (public)' },

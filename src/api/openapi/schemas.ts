@@ -11,6 +11,7 @@ import type { TestRowResult } from '../../model/test-row.js';
 import type { ScheduleView } from '../../projection/schedule-view.js';
 import type { CommandDetails, StatusView } from '../../projection/status-view.js';
 import type { ScheduleStatus } from '../../schedule/schedule-state.js';
+import { CREDENTIAL_TYPES } from '../../ports/credential-store.js';
 import { MAX_CONNECTORS } from '../../sinks/multi-sink.js';
 import { availableSinks, KNOWN_SERVICES } from '../../sinks/registry.js';
 import { BOOLEAN_WORDS } from '../params.js';
@@ -160,6 +161,18 @@ const perKeyExtraProperties: Json = { '^extraProperties(\\.[A-Z][A-Z0-9_]{1,63}|
 
 const uploadedModel: Json = { type: 'string', format: 'binary', contentMediaType: 'application/json', description: 'The model file (Datagen JSON model format), uploaded as a file part. A text value is also accepted: a stored model\'s name or a model file path, as for model.' };
 const testSeed: Json = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Gives the same row again; random when absent.', examples: [42] };
+const credentialList = (description: string): Json => ({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description });
+/** addCredentials' fields but the secret (content): the original's name, type, account, owner and replace, and the grants. */
+const credentialFields: Json = {
+  name: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'Its name.' },
+  type: { type: 'string', enum: [...CREDENTIAL_TYPES], description: 'Case-insensitive.' },
+  account: { type: 'string', maxLength: 256, description: 'The account it belongs to; required for KEYTAB, S3_ACCESS_KEY (the access key id) and PASSWORD (the user name).' },
+  password: { type: 'string', description: 'KEYSTORE and TRUSTSTORE only: the store\'s password, kept secret with the content.' },
+  owner: { type: 'string', description: 'Default: the caller. Only an admin may name another owner.' },
+  replace: { type: 'string', enum: [...BOOLEAN_WORDS.true, ...BOOLEAN_WORDS.false], description: 'true replaces a credential of that name the caller administers; otherwise one that exists is a 409.' },
+  users: credentialList('Users who may use it (repeated or comma-separated).'),
+  groups: credentialList('Groups whose users may use it (repeated or comma-separated).'),
+};
 const MODEL_TEXT = 'A stored model\'s name, or the path of a .json model inside an allowed models directory (models/, <data dir>/models, DATAGEN_MODEL_DIRS).';
 /** A named model; `example` is what "Try it out" pre-fills ("" sends nothing, so an uploaded file is used). */
 const modelText = (example: string, more = ''): Json => str(`${MODEL_TEXT}${more}`, { examples: [example] });
@@ -240,6 +253,19 @@ export function componentSchemas(): Record<string, Json> {
       passwordEncoded: { const: '', description: 'Always empty, as the original answered.' },
       configured: { type: 'boolean', description: 'From DATAGEN_USERS / DATAGEN_USERS_FILE: read-only here.' },
     }),
+    ListedCredential: closed('A stored credential as the lists show it: never its secret.', {
+      name: str('Its name, which credentials= takes.'),
+      id: uuid('Its id (new at each replace).'),
+      type: { type: 'string', enum: [...CREDENTIAL_TYPES], description: 'What it is; docs/security.md says which model keys each type sets.' },
+      accountAssociated: str('The account it belongs to (user, principal, access key id, storage account or project); not secret.'),
+      encrypted: { const: true, description: 'Always true: the secret is stored sealed (AES-256-GCM).' },
+      owner: str('Who added it (or whom an admin named).'),
+      usersAuthorized: { type: 'array', items: { type: 'string' }, description: 'Users who may use it.' },
+      groupsAuthorized: { type: 'array', items: { type: 'string' }, description: 'Groups whose users may use it.' },
+      createdAt: dateTime('When it was added or last replaced.'),
+    }),
+    AddCredentialsMultipart: { type: 'object', description: 'A credential: the secret as the file part content (a keytab, a keystore, a key file) or a text field.', required: ['name', 'type', 'content'], properties: { ...credentialFields, content: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The secret itself (a file part, or text). Never a path on the server.' } } },
+    AddCredentialsForm: { type: 'object', description: 'A credential whose secret is text (a password, a token, a secret access key).', required: ['name', 'type', 'content'], properties: { ...credentialFields, content: str('The secret itself, as text.') } },
     ApiModel: closed('A model registered for the single-row API.', { modelId: str('The id GET /datagen/api/gen takes.') }),
     ApiRow: { type: 'object', description: 'One row: the columns sinks write, values as in TestRowResult.row.', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
     ModelFile: {

@@ -52,5 +52,5 @@ function submitRequest(ctx: Context, defaults: ApiDeps['config']['defaults']): S
   const overrides = extraProperties(params);
   // Other services ignore connectors, as the original does.
   const connectors = sink.name === MULTI_SERVICE ? { connectors: connectorNames(repeatedParam(ctx, 'connectors')) } : {};
-  return { sink, ...connectors, rows, batches, threads, ...(seed !== undefined ? { seed } : {}), ...(delaySeconds !== undefined ? { delaySeconds } : {}), ...paced, model, overrides, caller: callerOf(ctx) };
+  return { sink, ...connectors, rows, batches, threads, ...(seed !== undefined ? { seed } : {}), ...(delaySeconds !== undefined ? { delaySeconds } : {}), ...paced, model, overrides, credentials: repeatedParam(ctx, 'credentials'), caller: callerOf(ctx) };
 }
