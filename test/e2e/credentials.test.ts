@@ -155,6 +155,9 @@ pgServer.test('each route and caller: anonymous 401, a viewer lists but may not 
   t.is(bad.status, 400);
   t.regex(bad.body.error, /parameter password/);
 
+  const inUrl = await call('alice', 'POST', `/credentials/addCredentials?name=q&type=PASSWORD&account=x&content=${TOKEN}`);
+  t.is(inUrl.status, 400);
+  t.regex(inUrl.body.error, /parameter content must be sent in the request body/);
   t.deepEqual(names(await call('root', 'GET', '/credentials/listCredentials')), ['alice-kt', 'pg-login', 'root-sas'], 'an admin sees all');
   t.deepEqual(names(await call('alice', 'GET', '/api/v1/credentials/listCredentials')), ['alice-kt', 'pg-login'], 'the owner sees hers');
   t.deepEqual(names(await call('dave', 'GET', '/credentials/listCredentials')), ['pg-login'], 'granted by group');

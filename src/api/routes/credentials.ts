@@ -8,6 +8,8 @@ import { uploadedFiles } from '../model-input.js';
 import { optionalBoolean, repeatedParam, requestParams } from '../params.js';
 import { apiRouter } from '../router.js';
 
+const SECRET_PARAMS = ['content', 'password'] as const;
+
 /** The secret: a file part named content, else the content field's text. */
 function contentOf(ctx: Context, value: string | undefined): Buffer | undefined {
   const files = uploadedFiles(ctx);
@@ -26,6 +28,9 @@ export function credentialRoutes(deps: ManageCredentialsDeps, upload: Middleware
     ctx.body = await listCredentialsForUser(deps, callerOf(ctx), requestParams(ctx).user);
   });
   router.post('/credentials/addCredentials', upload, async (ctx) => {
+    // A URL is logged by proxies and kept in shell histories: the secret must come in the body.
+    const inQuery = SECRET_PARAMS.find((name) => ctx.query[name] !== undefined);
+    if (inQuery) throw new BadRequestError(`parameter ${inQuery} must be sent in the request body (multipart or form), never in the query string`, { parameter: inQuery });
     const p = requestParams(ctx);
     ctx.body = await addCredentials(deps, callerOf(ctx), {
       name: p.name, type: p.type, account: p.account, owner: p.owner, password: p.password,
