@@ -20,8 +20,11 @@ export interface BatchActivity {
 }
 
 export interface Activities {
-  /** `onProgress` hears the rows the batch has written so far, after each chunk. */
-  runBatch(job: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult>;
+  /**
+   * `onProgress` hears the rows the batch has written so far, after each chunk. `stop` (a rate-controlled batch's
+   * command ended) makes a paced batch give up before its next slice, without committing.
+   */
+  runBatch(job: BatchActivity, onProgress?: (rowsWritten: number) => void, stop?: AbortSignal): Promise<BatchResult>;
   runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void>;
   /** Settles once what was started with the activities (threads) has booted or died; never rejects. */
   ready?(): Promise<void>;

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.js';
-import type { BatchJob, BatchOutcome, BatchProgress, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
+import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 
 interface Loader<T> {
   (): Promise<T>;
@@ -37,13 +37,24 @@ async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOu
     }
     if ('check' in msg) return { id: msg.id, ok: true, result: await (await load.check()).runModelCheck(msg) };
     const progress = (rows: number) => parentPort!.postMessage({ id: msg.id, progress: rows } satisfies BatchProgress);
-    return { id: msg.id, ok: true, result: await (await load.batch()).run(msg, progress) };
+    const stop = new AbortController();
+    stops.set(msg.id, stop);
+    return { id: msg.id, ok: true, result: await (await load.batch()).run(msg, progress, stop.signal) };
   } catch (err) {
     return { id: msg.id, ok: false, error: jobError(err) };
+  } finally {
+    stops.delete(msg.id);
   }
 }
 
-parentPort!.on('message', async (msg: BatchJob | SinkStepJob | ModelCheckJob | { close: true }) => {
+/** The batch jobs running, by id, to stop them on request. */
+const stops = new Map<number, AbortController>();
+
+parentPort!.on('message', async (msg: BatchJob | SinkStepJob | ModelCheckJob | BatchStop | { close: true }) => {
+  if ('stop' in msg) {
+    stops.get(msg.stop)?.abort();
+    return;
+  }
   if ('close' in msg) {
     await (await load.batch.loaded?.catch(() => undefined))?.close();
     parentPort!.postMessage({ closed: true });

@@ -9,7 +9,7 @@ import { Worker as NodeThread } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { BatchResult, SinkContext } from '../sinks/types.js';
-import type { BatchJob, BatchOutcome, BatchProgress, JobError, JobKind, ModelCheckJob, ModelCheckResult, SinkStepJob, ThreadBoot } from './thread-jobs.js';
+import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, ModelCheckResult, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 import { threadBundleUrl } from './thread-bundle.js';
 import { PRELOAD_MIN_HEAP_MB, resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
@@ -129,12 +129,15 @@ export class ActivityThread {
   }
 
   /** A batch job; `onProgress` hears the rows it has written so far, after each chunk. */
-  run(job: Omit<BatchJob, 'id' | 'model'>, model: ModelDefinition, budget?: Budget, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
+  run(job: Omit<BatchJob, 'id' | 'model'>, model: ModelDefinition, budget?: Budget, onProgress?: (rowsWritten: number) => void, stop?: AbortSignal): Promise<BatchResult> {
     const id = this.nextId++;
     const first = !this.sentModels.has(job.item.modelHash);
     const sent = this.request<BatchResult>({ ...job, id, ...(first ? { model } : {}) }, budget, onProgress);
     if (!this.exited) this.sentModels.add(job.item.modelHash);
-    return sent;
+    // The thread's job sees the stop between two slices of a paced batch.
+    const onStop = () => { if (!this.exited) this.thread.postMessage({ stop: id } satisfies BatchStop); };
+    stop?.addEventListener('abort', onStop, { once: true });
+    return stop ? sent.finally(() => stop.removeEventListener('abort', onStop)) : sent;
   }
 
   /** A sink's prepare or finalize, run on this thread. */

@@ -34,7 +34,7 @@ export class BatchRunner {
   }
 
   /** `onProgress` hears the rows written so far after each chunk. */
-  async run(job: BatchJob, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
+  async run(job: BatchJob, onProgress?: (rowsWritten: number) => void, stop?: AbortSignal): Promise<BatchResult> {
     const { item } = job;
     if (job.model) this.models.set(item.modelHash, job.model);
     const model = this.models.get(item.modelHash);
@@ -57,7 +57,7 @@ export class BatchRunner {
             await bySink(stream.write(slice));
             written += slice.length;
             onProgress?.(written);
-          }, this.clock);
+          }, this.clock, stop);
           continue;
         }
         await bySink(stream.write(rows));

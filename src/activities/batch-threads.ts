@@ -21,12 +21,12 @@ export class BatchThreads {
     for (let i = 0; i < count; i++) this.slots.push(new IdleThreadSlot(() => this.newThread(), idleMs));
   }
 
-  async run({ item, model, settings, compileDirs }: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
+  async run({ item, model, settings, compileDirs }: BatchActivity, onProgress?: (rowsWritten: number) => void, stop?: AbortSignal): Promise<BatchResult> {
     const index = this.pick();
     const slot = this.slots[index];
     this.busy.add(index);
     try {
-      return await slot.use((thread) => thread.run({ item, settings, compileDirs }, model, this.budget(item), onProgress));
+      return await slot.use((thread) => thread.run({ item, settings, compileDirs }, model, this.budget(item), onProgress, stop));
     } catch (err) {
       slot.replaceIfDead();
       throw withAdvice(err);

@@ -11,8 +11,8 @@ export class InlineActivities implements Activities {
   private readonly runner = new BatchRunner();
   private nextId = 1;
 
-  runBatch({ item, model, settings, compileDirs }: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
-    return this.runner.run({ id: this.nextId++, item, model, settings, compileDirs }, onProgress);
+  runBatch({ item, model, settings, compileDirs }: BatchActivity, onProgress?: (rowsWritten: number) => void, stop?: AbortSignal): Promise<BatchResult> {
+    return this.runner.run({ id: this.nextId++, item, model, settings, compileDirs }, onProgress, stop);
   }
 
   async runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void> {

@@ -34,11 +34,24 @@ export function slicesOf(pace: Pace, firstRow: number, rows: number): Slice[] {
   return out;
 }
 
-/** Writes a chunk slice by slice, each at its instant. */
-export async function writePaced<T>(pace: Pace, firstRow: number, rows: T[], write: (slice: T[]) => Promise<void>, clock: Clock = systemClock): Promise<void> {
+/** The longest a paced batch sleeps at once, so a stop is seen soon even by a batch queued well ahead of its rows. */
+const MAX_SLEEP_MS = 250;
+
+/** A paced batch stopped because its command ended: nothing of it is committed. */
+export class PacingStopped extends Error {
+  constructor() {
+    super('the batch was stopped: its command ended');
+    this.name = 'PacingStopped';
+  }
+}
+
+/** Writes a chunk slice by slice, each at its instant; `stop` ends it before the next slice. */
+export async function writePaced<T>(pace: Pace, firstRow: number, rows: T[], write: (slice: T[]) => Promise<void>, clock: Clock = systemClock, stop?: AbortSignal): Promise<void> {
   for (const s of slicesOf(pace, firstRow, rows.length)) {
-    const wait = s.notBefore - clock.now();
-    if (wait > 0) await sleep(clock, wait);
+    for (let wait = s.notBefore - clock.now(); wait > 0 || stop?.aborted; wait = s.notBefore - clock.now()) {
+      if (stop?.aborted) throw new PacingStopped();
+      await sleep(clock, Math.min(wait, MAX_SLEEP_MS));
+    }
     await write(s.from === 0 && s.to === rows.length ? rows : rows.slice(s.from, s.to));
   }
 }

@@ -34,9 +34,9 @@ export class ThreadActivities implements Activities {
     hostKuduBridge();
   }
 
-  runBatch(job: BatchActivity, onProgress?: (rowsWritten: number) => void): Promise<BatchResult> {
+  runBatch(job: BatchActivity, onProgress?: (rowsWritten: number) => void, stop?: AbortSignal): Promise<BatchResult> {
     this.batches ??= this.newBatchThreads();
-    return this.batches.run(job, onProgress);
+    return this.batches.run(job, onProgress, stop);
   }
 
   runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void> {

@@ -61,6 +61,11 @@ export interface JobError {
   details?: Record<string, unknown>;
 }
 
+/** Asks the thread to stop a paced batch job (its command ended): it gives up before its next slice. */
+export interface BatchStop {
+  stop: number;
+}
+
 /** Rows a batch job has written so far, posted by the thread while the job runs. */
 export interface BatchProgress {
   id: number;

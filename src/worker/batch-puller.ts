@@ -27,6 +27,8 @@ const PULL_EXPIRES_MS = 2000;
 const PULL_RETRY_MS = 250;
 /** A running batch (or shard) reports its rows written at most this often. */
 const PROGRESS_INTERVAL_MS = 1000;
+/** How often a running paced batch looks whether its command ended. */
+const ENDING_CHECK_MS = 1000;
 
 export interface BatchPullerDeps {
   events: EventLog;
@@ -113,6 +115,8 @@ export class BatchPuller {
     const stopHeartbeat = every(this.clock, Math.max(1000, (this.deps.workSettings.ackWaitSeconds * 1000) / 3), () => delivery.heartbeat());
     const started = performance.now();
     const progress = this.progressOf(item, workerId, log);
+    // A paced batch may run long: a cancel (or failure) of its command stops it rather than waiting for its end.
+    const stop = item.pace ? this.watchEnding(item.commandUuid) : undefined;
     let secretValues: string[] = [];
     let releaseCredentials = async () => {};
     try {
@@ -124,7 +128,7 @@ export class BatchPuller {
       releaseCredentials = release;
       // Every secret the sink could quote in an error: the service's, the command's and the model's.
       secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(stored)];
-      const result = await this.deps.activities.runBatch({ item, model, settings, compileDirs: this.deps.compileDirs }, (rows) => progress.update(rows));
+      const result = await this.deps.activities.runBatch({ item, model, settings, compileDirs: this.deps.compileDirs }, (rows) => progress.update(rows), stop?.signal);
       await progress.stop();
       const completed = {
         batch: item.batch,
@@ -147,9 +151,15 @@ export class BatchPuller {
       log.debug({ rows: result.rows }, 'batch completed');
     } catch (err) {
       await progress.stop();
+      if (stop?.signal.aborted) {
+        log.info('stopped a paced batch of an ended command');
+        delivery.term('command ended');
+        return;
+      }
       await this.reportFailure(delivery, item, workerId, attempt, new Error(scrubSecrets((err as Error)?.message ?? String(err), secretValues)), log);
     } finally {
       stopHeartbeat();
+      stop?.cancel();
       await releaseCredentials().catch((err) => log.warn({ err: (err as Error).message }, 'could not remove the credential files of a batch'));
     }
   }
@@ -185,6 +195,20 @@ export class BatchPuller {
     return retryWhileUnavailable(call, this.clock, this.deps.storeRetry ?? DEFAULT_STORE_RETRY, () => this.running, (err, n) => {
       log.info({ err: (err as Error)?.message, try: n }, `${what} failed; trying again`);
     });
+  }
+
+  /** Aborts its signal once the command of a running batch was cancelled or failed (decideWorkItem), checked every second. */
+  private watchEnding(uuid: string): { signal: AbortSignal; cancel: () => void } {
+    const controller = new AbortController();
+    let checking = false;
+    const cancel = every(this.clock, ENDING_CHECK_MS, () => {
+      if (checking || controller.signal.aborted) return;
+      checking = true;
+      void this.endingOf(uuid).then((ending) => {
+        if (!decideWorkItem(ending).run) controller.abort();
+      }).finally(() => (checking = false));
+    });
+    return { signal: controller.signal, cancel };
   }
 
   /** The facts the drop decision needs, in two lookups; undefined when they cannot be read. */

@@ -72,3 +72,23 @@ test('given a command with no end, then batches keep coming past any count until
     await d.close();
   }
 });
+
+test('given a long paced batch running, when its command is cancelled, then the batch stops without completing and its item is dropped', async (t) => {
+  const d = await Deployment.open();
+  try {
+    await d.startOrchestrator();
+    const puller = d.startPuller({ id: 'w1' });
+    // One batch of 100 s at 100 rows/s.
+    const uuid = await d.submit({ rows: 10_000, batches: 1, threads: 1, rate: { rowsPerSecond: 100 } });
+    await d.waitFor(uuid, 'running');
+    while (puller.busySlots === 0) await new Promise((r) => setTimeout(r, 10));
+    await d.ports.events.append(uuid, 'cancel-requested', { by: 'spec' }, { actor: 'api' });
+    await d.waitFor(uuid, 'cancelled');
+    while (puller.busySlots > 0 || d.ports.work.size > 0) await new Promise((r) => setTimeout(r, 10));
+    const events = await d.ports.events.readCommand(uuid);
+    t.deepEqual(dataOf(events, 'batch-completed'), []);
+    t.deepEqual(dataOf(events, 'batch-failed'), [], 'a stop is not a failure');
+  } finally {
+    await d.close();
+  }
+});

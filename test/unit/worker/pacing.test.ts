@@ -1,6 +1,6 @@
 /** Pacing a rate-controlled batch: slices of a chunk, each written only once its last row's instant has come. */
 import test from 'ava';
-import { pacedClock, pacedSpanMs, slicesOf, writePaced } from '../../../src/activities/pacing.js';
+import { pacedClock, pacedSpanMs, PacingStopped, slicesOf, writePaced } from '../../../src/activities/pacing.js';
 import { offsetOfRow } from '../../../src/command/rate-schedule.js';
 import { ManualClock } from '../../../src/memory/manual-clock.js';
 
@@ -52,4 +52,17 @@ test('a paced batch needs the time until its last row\'s instant', (t) => {
   const pace = { rate: { rowsPerSecond: 100 }, startsAt: START };
   t.is(pacedSpanMs(pace, 200, 100, START), 2990);
   t.is(pacedSpanMs(pace, 200, 100, START + 10_000), 0);
+});
+
+test('a stopped paced write gives up before its next slice, even while waiting for it', async (t) => {
+  const clock = new ManualClock(START);
+  const stop = new AbortController();
+  const written: number[][] = [];
+  const done = writePaced({ rate: { rowsPerSecond: 10 }, startsAt: START }, 0, [1, 2, 3], async (slice) => void written.push(slice), clock, stop.signal);
+  await new Promise((r) => setImmediate(r));
+  t.deepEqual(written, [[1]], 'row 0 is due at once');
+  stop.abort();
+  clock.advance(250);
+  await t.throwsAsync(done, { instanceOf: PacingStopped });
+  t.deepEqual(written, [[1]]);
 });
