@@ -19,6 +19,7 @@ interface GenerateOptions extends ClientCommandOptions {
   model: string;
   service?: string;
   connectors?: string;
+  credentials?: string;
   rows?: number;
   batches?: number;
   threads?: number;
@@ -33,6 +34,7 @@ export function registerGenerate(program: Command): void {
     .requiredOption('--model <file|name>', 'a model file to upload, or the name of a stored model / a file in the service\'s models directory')
     .option('--service <name>', 'sink: json, csv, avro, parquet, kafka, hbase, ... (default json; multipleconnectors with --connectors)')
     .option('--connectors <sinks>', 'several sinks getting the same rows, comma-separated (e.g. json,kafka): /datagen/multipleconnectors')
+    .option('--credentials <names>', 'stored credentials the sinks sign in with, comma-separated (/credentials/addCredentials)')
     .option('--rows <n>', 'rows per batch (service default 20)', positiveInteger)
     .option('--batches <n>', 'number of batches (service default 20)', positiveInteger)
     .option('--threads <n>', 'batches in flight at once (service default 4)', positiveInteger)
@@ -58,6 +60,7 @@ async function buildRequest(opts: GenerateOptions): Promise<GenerateRequest> {
   return {
     service: opts.service ?? (opts.connectors ? 'multipleconnectors' : 'json'),
     ...(opts.connectors ? { connectors: opts.connectors } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
     rows: opts.rows,
     batches: opts.batches,
     threads: opts.threads,

@@ -11,8 +11,11 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { DatagenClient } from '../../src/cli/client/api.js';
 import { connectNats } from '../../src/nats/connection.js';
 import { freePort } from '../../src/nats/embedded-server.js';
 import { startServe, type ServiceProcess } from '../helpers/service-process.js';
@@ -201,6 +204,15 @@ pgServer.test('a command signs in to PostgreSQL with a stored PASSWORD credentia
   t.is(both.status, 200, both.text);
   t.is((await ended(both.body.commandUuid)).status, 'FINISHED');
   t.deepEqual(credentialDirs(), before, 'no credential directory left behind');
+
+  // The CLI's client (datagen generate --credentials) sends them the same way.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'credentials-cli-'));
+  const modelFile = path.join(dir, 'model.json');
+  await writeFile(modelFile, model(`t_cli_${tag}`));
+  const cli = new DatagenClient({ server: svc.url, user: `dave:${PW.dave}` });
+  const submitted = await cli.generate({ service: 'postgresql', modelFile, credentials: 'pg-login', rows: 5, batches: 1 });
+  t.is((await ended(submitted.commandUuid)).status, 'FINISHED');
+  await rm(dir, { recursive: true, force: true });
 
   const refused = await generate('bob', `t_bob_${tag}`, ['pg-login']);
   t.is(refused.status, 400);

@@ -8,6 +8,8 @@ export interface GenerateRequest {
   service: string;
   /** multipleconnectors: the sinks, comma-separated. */
   connectors?: string;
+  /** Stored credentials the command uses, comma-separated. */
+  credentials?: string;
   rows?: number;
   batches?: number;
   threads?: number;
@@ -31,7 +33,7 @@ export class DatagenClient {
 
   async generate(req: GenerateRequest): Promise<SubmitResponse> {
     const form = new FormData();
-    for (const key of ['connectors', 'rows', 'batches', 'threads', 'seed'] as const) {
+    for (const key of ['connectors', 'credentials', 'rows', 'batches', 'threads', 'seed'] as const) {
       if (req[key] !== undefined) form.set(key, String(req[key]));
     }
     if (req.modelFile) {
