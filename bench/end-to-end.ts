@@ -51,8 +51,9 @@ async function sizeOf(dir: string): Promise<number> {
 }
 
 /** One command through the API, timed from submission to the status FINISHED; its files are removed afterwards. */
-export async function command(svc: ServiceProcess, name: string, format: Format, model: string, params: { rows: number; batches: number; threads: number }, timeoutMs = 900_000): Promise<Run> {
-  const watch = new ProcessWatch(new Map([[svc.child.pid!, 'serve']]));
+/** `others`: more processes of the deployment (worker processes) whose figures the run reports too, pid → name. */
+export async function command(svc: ServiceProcess, name: string, format: Format, model: string, params: { rows: number; batches: number; threads: number }, timeoutMs = 900_000, others = new Map<number, string>()): Promise<Run> {
+  const watch = new ProcessWatch(new Map([[svc.child.pid!, 'serve'], ...others]));
   const t0 = performance.now();
   const res = await submit(svc.url, format, params, { text: model });
   if (res.status !== 200) throw new Error(`${name}: ${JSON.stringify(res.body)}`);
