@@ -240,10 +240,27 @@ pgServer.test('no secret of a credential in views, history, live events, the log
   t.true(nats.text.includes(finished), 'the events were read');
 });
 
-pgServer.test('removed by its owner: gone from the lists, and a command may no longer name it', async (t) => {
+pgServer.test('a schedule opens the credential at each execution; removed by its owner, it is gone from the lists, the next execution fails naming it and pauses the schedule, and no command may name it', async (t) => {
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ rows: '5', batches: '1', threads: '1', delay_between_executions_seconds: '1', credentials: 'pg-login' })) form.set(k, v);
+  form.set('model_file', new Blob([model(`t_sched_${tag}`)], { type: 'application/json' }), 'model.json');
+  const created = await call('dave', 'POST', '/datagen/postgresql', form);
+  t.is(created.status, 200, created.text);
+  const id = created.body.commandUuid as string;
+  const schedule = async () => (await call('root', 'GET', '/command/getAllScheduled')).body.find((s: { scheduleId: string }) => s.scheduleId === id);
+  while (!(await schedule())?.executions.some((e: { status: string }) => e.status === 'FINISHED')) await new Promise((r) => setTimeout(r, 100));
+
   t.is((await call('alice', 'DELETE', '/api/v1/credentials/removeCredentials?credName=pg-login')).body, true);
   t.deepEqual(names(await call('dave', 'GET', '/credentials/listCredentials')), []);
+  let view = await schedule();
+  while (view.status !== 'PAUSED') {
+    await new Promise((r) => setTimeout(r, 100));
+    view = await schedule();
+  }
+  const failed = view.executions.find((e: { status: string }) => e.status === 'FAILED');
+  t.regex(failed.comment, /credential pg-login no longer exists/);
   t.is((await generate('dave', `t_gone_${tag}`, ['pg-login'])).status, 400);
+  await call('root', 'POST', `/command/removeScheduled?commandUuid=${id}`);
 });
 
 test.after.always(async () => {
@@ -253,7 +270,7 @@ test.after.always(async () => {
 });
 
 test('a service without DATAGEN_CREDENTIALS_KEY stores no credential and says which setting to set', async (t) => {
-  const open = await startServe();
+  const open = await startServe({ env: { DATAGEN_WORKER_SLOTS: '0' } }); // the API alone answers this
   try {
     const res = await fetch(`${open.url}/credentials/addCredentials`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', type: 'PASSWORD', account: 'a', content: 'nothing-stored' }) });
     t.is(res.status, 503);
