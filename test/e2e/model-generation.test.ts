@@ -63,6 +63,9 @@ test.serial('bad requests are 400s naming the parameter; ORC is not served yet',
   const badTopic = await analyse('/api/v1', 'kafka', { topic: 'no spaces' });
   t.is(badTopic.status, 400);
   t.regex(badTopic.body.error, /^parameter topic "no spaces" is not a legal topic name/);
+  const badHbase = await analyse('', 'hbase', { table: '.hidden' });
+  t.is(badHbase.status, 400);
+  t.regex(badHbase.body.error, /^parameter table "\.hidden" is not a legal HBase name/);
   const orc = await analyse('', 'orc', { filepath: 'x.orc' });
   t.is(orc.status, 400);
   t.regex(orc.body.error, /^analysing ORC files is not served yet/);

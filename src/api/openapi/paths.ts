@@ -533,6 +533,28 @@ export function openApiPaths(): Record<string, Json> {
       }),
     },
 
+    '/model_generation/hbase': {
+      post: operation({
+        operationId: 'modelGenerationHbase',
+        summary: 'A model built from an HBase table',
+        description: 'Scans the table\'s first sample_rows rows through the REST gateway the service\'s HBASE_REST_URL names. Each family:qualifier is a column (named by its qualifier when unique), decoded alike by what its first cells fit: one byte 0x00/0xFF a boolean, printable UTF-8 a text, 4 bytes an int or a float, 8 bytes a long (the encoding of the HBase sink and the original); the row key is left out. The model is inferred as for a file (docs/model-analysis.md), stored under the table\'s name with the caller as owner, and answered.',
+        tags: ['model store'],
+        role: 'admin',
+        requestBody: commandFieldsBody({
+          table: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]*$', description: 'The table.' },
+          namespace: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]*$', description: 'The namespace (default: default).' },
+          sample_rows: { type: 'integer', minimum: 1, maximum: 1000000, description: 'Rows read (default 10000).' },
+          deep_analysis: { type: 'boolean', description: 'The original\'s parameter, accepted and ignored.' },
+        }),
+        responses: {
+          '200': json(ref('ModelFile'), 'The stored model.'),
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+          '502': json(ref('Error'), 'The gateway refused or failed (the message names it and the table).'),
+        },
+      }),
+    },
+
     '/metrics': {
       get: operation({
         operationId: 'prometheusMetrics',

@@ -1,12 +1,13 @@
 /**
  * /model_generation/*: a model built from existing data (spec §2.6), stored and answered in the Datagen format.
  * Local files are named by `filepath` and read only inside the directories a model may read (readable-files.ts).
- * Tables and topics are read on the servers the service's own settings name (POSTGRESQL_*, MYSQL_*, KAFKA_*): a
+ * Tables and topics are read on the servers the service's own settings name (POSTGRESQL_*, MYSQL_*, KAFKA_*, HBASE_REST_URL): a
  * request names a table or a topic only.
  * `deep_analysis` is accepted as the original's parameter; the analysis is always the full one (docs/model-analysis.md).
  */
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import { hbaseTableSource } from '../../analysis/sources/hbase-table.js';
 import { kafkaTopicSource } from '../../analysis/sources/kafka-topic.js';
 import { localFileSource, type FileFormat } from '../../analysis/sources/local-file.js';
 import { mysqlTableSource } from '../../analysis/sources/mysql-table.js';
@@ -16,6 +17,7 @@ import type { RecordSource } from '../../analysis/record-source.js';
 import { BadRequestError } from '../../errors.js';
 import { readableFiles } from '../../readable-files.js';
 import { sinkSettings } from '../../sinks/context.js';
+import { LEGAL_NAME as LEGAL_HBASE_NAME } from '../../sinks/hbase/options.js';
 import { LEGAL_TOPIC } from '../../sinks/kafka/options.js';
 import { analyseData, DEFAULT_SAMPLE_ROWS, MAX_SAMPLE_ROWS } from '../../use-cases/analyse-data.js';
 import { callerOf } from '../caller.js';
@@ -68,6 +70,15 @@ export function modelGenerationRoutes(deps: ApiDeps): Router {
     const topic = requiredParam(params, 'topic', 'the topic to analyse');
     if (!LEGAL_TOPIC.test(topic)) throw new BadRequestError(`parameter topic "${topic}" is not a legal topic name (1-249 of a-z A-Z 0-9 . _ -)`, { parameter: 'topic' });
     await answer(deps, ctx, params, kafkaTopicSource(sinkSettings(deps.config), topic));
+  });
+  router.post('/hbase', async (ctx) => {
+    const params = requestParams(ctx);
+    const table = requiredParam(params, 'table', 'the table to analyse');
+    const namespace = params.namespace?.trim() || undefined;
+    for (const [name, value] of [['table', table], ['namespace', namespace]] as const) {
+      if (value !== undefined && !LEGAL_HBASE_NAME.test(value)) throw new BadRequestError(`parameter ${name} "${value}" is not a legal HBase name (letters, digits, _ . -; not starting with . or -)`, { parameter: name });
+    }
+    await answer(deps, ctx, params, hbaseTableSource(sinkSettings(deps.config), table, namespace));
   });
   router.post('/orc', () => {
     // As for a sink of the original this deployment does not serve: a 400 saying so.

@@ -11,7 +11,7 @@ import { HBASE_VALUE_ENCODINGS, type HBaseValueEncoding } from './cell-value.js'
 
 export const DEFAULT_FAMILY = 'cq';
 export const DEFAULT_KEY_SEPARATOR = '|';
-const LEGAL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+export const LEGAL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const LEGAL_FAMILY = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 export interface HBaseSinkOptions {

@@ -90,3 +90,16 @@ test('memory stays bounded: the sample and the distinct values are capped', (t) 
   t.true(p.sample.some((s) => Number(s.slice(6)) >= SAMPLE_SIZE), 'later values replace earlier ones in the sample');
   t.deepEqual(p.lengths, { min: 7, max: 10, total: p.lengths!.total });
 });
+
+test('HBase cells: each column decoded alike, by what all its cells fit', async (t) => {
+  const { cellDecoder } = await import('../../../src/analysis/hbase-cells.js');
+  const int = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+  const float = (n: number) => { const b = Buffer.alloc(4); b.writeFloatBE(n); return b; };
+  const long = (n: bigint) => { const b = Buffer.alloc(8); b.writeBigInt64BE(n); return b; };
+  t.deepEqual([int(5), int(-70000)].map(cellDecoder([int(5), int(-70000)])), [5, -70000]);
+  t.deepEqual([float(42.5), float(0.25)].map(cellDecoder([float(42.5), float(0.25)])), [42.5, 0.25]);
+  t.deepEqual([long(10000000000n)].map(cellDecoder([long(10000000000n)])), [10000000000n]);
+  t.deepEqual([Buffer.from([0xff]), Buffer.from([0])].map(cellDecoder([Buffer.from([0xff]), Buffer.from([0])])), [true, false]);
+  t.deepEqual([Buffer.from('Zoé'), Buffer.from('1234')].map(cellDecoder([Buffer.from('Zoé'), Buffer.from('1234')])), ['Zoé', '1234']);
+  t.deepEqual(cellDecoder([Buffer.from([1, 2, 3])])(Buffer.from([1, 2, 3])), Buffer.from([1, 2, 3]));
+});
