@@ -10,7 +10,7 @@ import { followCommand } from './client/follow.js';
 import type { StatusView } from './client/types.js';
 import { startEmbeddedService } from './embedded.js';
 import { formatCount } from './format.js';
-import { clientFor, nonNegativeInteger, positiveInteger, printJson, withClientOptions, type ClientCommandOptions } from './options.js';
+import { clientFor, nonNegativeInteger, positiveInteger, positiveNumber, printJson, withClientOptions, type ClientCommandOptions } from './options.js';
 import { ProgressDisplay } from './progress.js';
 import { EXIT_COMMAND_FAILED, EXIT_OK, EXIT_REQUEST_FAILED, runClient } from './run.js';
 import { paintStatus } from './style.js';
@@ -24,6 +24,11 @@ interface GenerateOptions extends ClientCommandOptions {
   batches?: number;
   threads?: number;
   seed?: number;
+  rowsPerSecond?: number;
+  rampTo?: number;
+  rampSeconds?: number;
+  burst?: number;
+  duration?: number;
   wait?: boolean;
 }
 
@@ -39,6 +44,11 @@ export function registerGenerate(program: Command): void {
     .option('--batches <n>', 'number of batches (service default 20)', positiveInteger)
     .option('--threads <n>', 'batches in flight at once (service default 4)', positiveInteger)
     .option('--seed <n>', 'makes the rows reproducible', nonNegativeInteger)
+    .option('--rows-per-second <n>', 'rate control: the whole deployment writes this many rows a second (without --batches or --duration: until cancelled)', positiveNumber)
+    .option('--ramp-to <n>', 'with --rows-per-second and --ramp-seconds: the rate ramps to this one', positiveNumber)
+    .option('--ramp-seconds <s>', 'the ramp\'s duration', positiveNumber)
+    .option('--burst <n>', 'with --rows-per-second: rows that may go at once', positiveInteger)
+    .option('--duration <s>', 'with --rows-per-second, instead of --batches: seconds to run', positiveNumber)
     .option('--wait', 'follow the command to its end with a progress bar; exit 0 on FINISHED, 1 on FAILED or CANCELLED');
   withClientOptions(cmd, false).action((opts: GenerateOptions) => runClient(() => generate(opts)));
 }
@@ -65,6 +75,11 @@ async function buildRequest(opts: GenerateOptions): Promise<GenerateRequest> {
     batches: opts.batches,
     threads: opts.threads,
     seed: opts.seed,
+    rowsPerSecond: opts.rowsPerSecond,
+    rampToRowsPerSecond: opts.rampTo,
+    rampSeconds: opts.rampSeconds,
+    burst: opts.burst,
+    duration: opts.duration,
     ...(isFile ? { modelFile: opts.model } : { modelName: opts.model }),
   };
 }

@@ -4,10 +4,12 @@
  * the cancel stops it; bad rate parameters are 400s. Asserted on rows and states, not on timing.
  */
 import test from 'ava';
-import { readdir, readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { offsetOfRow } from '../../src/command/rate-schedule.js';
-import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { getJson, ROOT, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
 
 const MODEL = (name: string) => JSON.stringify({
   model_name: name,
@@ -96,4 +98,22 @@ test.serial('bad rate parameters are 400s naming the parameter', async (t) => {
     t.is(res.body.commandUuid, '');
     t.regex(res.body.error, message);
   }
+});
+
+test.serial('datagen generate --rows-per-second launches a paced command and follows it to its end', async (t) => {
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'rate-cli-')), 'cli-paced.json');
+  await writeFile(file, MODEL('cli-paced'));
+  const args = ['generate', '--server', svc.url, '--model', file, '--rows', '50', '--batches', '2', '--rows-per-second', '400', '--burst', '5', '--seed', '3', '--wait', '--json'];
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'datagen.js'), ...args], { cwd: ROOT, env: { ...process.env, DATAGEN_SERVER: '', DATAGEN_USER: '', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (c) => resolve({ code: c, stdout: out, stderr: err }));
+  });
+  t.is(code, 0, stderr);
+  const final = JSON.parse(stdout.slice(stdout.indexOf('{')));
+  t.like(final, { status: 'FINISHED', rowsWritten: 100, targetRowsPerSecond: 400 });
 });

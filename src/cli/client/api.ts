@@ -14,11 +14,23 @@ export interface GenerateRequest {
   batches?: number;
   threads?: number;
   seed?: number;
+  /** Rate control (docs/rate-control.md): rows_per_second, its ramp, burst and duration. */
+  rowsPerSecond?: number;
+  rampToRowsPerSecond?: number;
+  rampSeconds?: number;
+  burst?: number;
+  duration?: number;
   /** A local model file to upload. */
   modelFile?: string;
   /** A stored model's name or a file in the service's models directory. */
   modelName?: string;
 }
+
+/** The rate-control fields of a request, by their names on the wire. */
+const RATE_FIELDS = [
+  ['rowsPerSecond', 'rows_per_second'], ['rampToRowsPerSecond', 'ramp_to_rows_per_second'], ['rampSeconds', 'ramp_seconds'],
+  ['burst', 'burst'], ['duration', 'duration'],
+] as const;
 
 export class DatagenClient {
   readonly http: Http;
@@ -36,6 +48,7 @@ export class DatagenClient {
     for (const key of ['connectors', 'credentials', 'rows', 'batches', 'threads', 'seed'] as const) {
       if (req[key] !== undefined) form.set(key, String(req[key]));
     }
+    for (const [key, field] of RATE_FIELDS) if (req[key] !== undefined) form.set(field, String(req[key]));
     if (req.modelFile) {
       const text = await readFile(req.modelFile);
       form.set('model_file', new Blob([text], { type: 'application/json' }), path.basename(req.modelFile));
