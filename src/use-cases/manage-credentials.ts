@@ -97,8 +97,52 @@ export async function listCredentials(deps: ManageCredentialsDeps, caller: Calle
 
 /** Those owned by `user`, among the ones the caller may use. */
 export async function listCredentialsForUser(deps: ManageCredentialsDeps, caller: Caller, user: string | undefined): Promise<ListedCredential[]> {
-  const owner = checkUsername(user ?? '');
+  const owner = userName(user?.trim() ?? '', 'user');
   return (await listCredentials(deps, caller)).filter((c) => c.owner === owner);
+}
+
+/** A user name (as /users/* takes them) given as `parameter`. */
+function userName(raw: string, parameter: string): string {
+  try {
+    return checkUsername(raw);
+  } catch {
+    throw new BadRequestError(`parameter ${parameter}: "${raw.slice(0, 64)}" is not a user name (1 to 64 letters, digits or . _ @ -)`, { parameter });
+  }
+}
+
+/** Users given repeated or comma-separated. */
+function checkUsers(values: string[]): string[] {
+  return [...new Set(values.flatMap((u) => u.split(',')).map((u) => u.trim()).filter(Boolean))].map((u) => userName(u, 'users')).sort();
+}
+
+/** The owner a new credential gets: the caller, or whom an admin names. */
+function ownerOf(caller: Caller, given: string | undefined): string {
+  const owner = given?.trim() ? userName(given.trim(), 'owner') : caller.name;
+  if (owner !== caller.name && caller.role !== 'admin') throw new ForbiddenError(`user ${caller.name} may add credentials only as their own (owner=${caller.name})`);
+  return owner;
+}
+
+function checkPasswordFor(type: CredentialType, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (type !== 'KEYSTORE' && type !== 'TRUSTSTORE') throw new BadRequestError(`parameter password is for KEYSTORE and TRUSTSTORE credentials; a ${type} credential's secret is its content`, { parameter: 'password' });
+  return raw;
+}
+
+/** A name that exists is replaced only when asked, by whoever administers it; it keeps its owner, and its grants unless new ones are given. */
+async function accessFor(deps: ManageCredentialsDeps, caller: Caller, name: string, input: AddCredentialInput): Promise<StoredCredential['access']> {
+  const owner = ownerOf(caller, input.owner);
+  const users = checkUsers(input.users);
+  const groups = checkGroups(input.groups).sort();
+  const existing = await deps.vault.store.get(name);
+  if (!existing) return { ...ownedBy(owner), users, groups };
+  if (!input.replace) throw new ConflictError(`credential ${name} exists: pass replace=true to replace it`, { parameter: 'name' });
+  if (!mayAdminister(caller, existing.access)) throw new ForbiddenError(`user ${caller.name} may not replace credential ${name}`);
+  return {
+    ...existing.access,
+    ...(input.owner?.trim() ? { owner } : {}),
+    users: input.users.length ? users : existing.access.users,
+    groups: input.groups.length ? groups : existing.access.groups,
+  };
 }
 
 export async function addCredentials(deps: ManageCredentialsDeps, caller: Caller, input: AddCredentialInput): Promise<ListedCredential> {
@@ -106,19 +150,8 @@ export async function addCredentials(deps: ManageCredentialsDeps, caller: Caller
   const type = checkType(input.type);
   const account = checkAccount(input.account, type);
   const content = checkContent(input.content, type);
-  const users = [...new Set(input.users.flatMap((u) => u.split(',')).map((u) => u.trim()).filter(Boolean))].map((u) => checkUsername(u));
-  const groups = checkGroups(input.groups);
-  const ownerParam = input.owner?.trim() || undefined;
-  if (ownerParam !== undefined && ownerParam !== caller.name && caller.role !== 'admin') throw new ForbiddenError(`user ${caller.name} may add credentials only as their own (owner=${caller.name})`);
-  const password = input.password !== undefined && input.password !== '' ? input.password : undefined;
-  if (password !== undefined && type !== 'KEYSTORE' && type !== 'TRUSTSTORE') throw new BadRequestError(`parameter password is for KEYSTORE and TRUSTSTORE credentials; a ${type} credential's secret is its content`, { parameter: 'password' });
-  const existing = await deps.vault.store.get(name);
-  if (existing) {
-    if (!input.replace) throw new ConflictError(`credential ${name} exists: pass replace=true to replace it`, { parameter: 'name' });
-    if (!mayAdminister(caller, existing.access)) throw new ForbiddenError(`user ${caller.name} may not replace credential ${name}`);
-  }
-  const owner = existing?.access.owner ?? ownerParam ?? caller.name;
-  const access = { ...(existing?.access ?? ownedBy(owner)), ...(ownerParam !== undefined && caller.role === 'admin' ? { owner: ownerParam } : {}), users: (input.users.length || !existing ? users : existing.access.users).sort(), groups: (input.groups.length || !existing ? groups : existing.access.groups).sort() };
+  const password = checkPasswordFor(type, input.password);
+  const access = await accessFor(deps, caller, name, input);
   const id = deps.ids.uuid();
   const sealed = deps.vault.seal(name, id, { content, ...(password !== undefined ? { password } : {}) });
   const credential: StoredCredential = { name, id, type, account, access, createdAt: new Date(deps.clock.now()).toISOString(), sealed };

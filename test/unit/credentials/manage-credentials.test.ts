@@ -49,6 +49,10 @@ test('a taken name is a 409 unless replace=true by someone who administers it; o
   t.is(replaced.owner, 'alice', 'the owner stays');
   await t.throwsAsync(add(d, bob, { name: 'x', owner: 'alice' }), { message: /only as their own/ });
   t.is((await add(d, admin, { name: 'y', owner: 'alice' })).owner, 'alice');
+  await t.throwsAsync(add(d, admin, { name: 'z', owner: 'not a name' }), { message: /parameter owner: "not a name" is not a user name/ });
+  const regrant = await add(d, alice, { name: 'y', replace: true, users: ['bob'] });
+  t.deepEqual([regrant.owner, regrant.usersAuthorized], ['alice', ['bob']], 'new grants replace the old; the owner stays');
+  t.deepEqual((await add(d, admin, { name: 'y', replace: true })).usersAuthorized, ['bob'], 'no grants given: kept');
 });
 
 test('bad input: a 400 naming the parameter', async (t) => {
@@ -59,6 +63,7 @@ test('bad input: a 400 naming the parameter', async (t) => {
   await t.throwsAsync(add(d, alice, { content: undefined }), { message: /parameter content is required.*never a path/ });
   await t.throwsAsync(add(d, alice, { content: Buffer.from('two\nlines') }), { message: /one line/ });
   await t.throwsAsync(add(d, alice, { password: 'p' }), { message: /parameter password is for KEYSTORE/ });
+  await t.throwsAsync(add(d, alice, { users: ['ok', 'b a d'] }), { message: /parameter users: "b a d"/ });
 });
 
 test('no key configured: adding is refused with a 503 naming the settings, nothing stored', async (t) => {
