@@ -13,6 +13,8 @@ export interface ReadRecord {
   key: string | null;
   value: Buffer;
   headers: Record<string, string>;
+  /** The record's timestamp (epoch ms): its producer's send time, the topics here keeping CreateTime. */
+  timestamp?: number;
 }
 
 function client(brokers: string): Kafka {
@@ -61,7 +63,7 @@ export async function readTopic(brokers: string, topic: string, expected: number
 function toRecord(partition: number, m: KafkaMessage): ReadRecord {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.headers ?? {})) headers[k] = String(v);
-  return { partition, key: m.key ? m.key.toString() : null, value: m.value ?? Buffer.alloc(0), headers };
+  return { partition, key: m.key ? m.key.toString() : null, value: m.value ?? Buffer.alloc(0), headers, timestamp: Number(m.timestamp) };
 }
 
 const JAVA_READER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'java', 'KafkaTopicReader.java');
