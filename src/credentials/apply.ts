@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ModelDefinition } from '../model/types.js';
+import type { StoredCredential } from '../ports/credential-store.js';
 import type { SinkSettings } from '../sinks/types.js';
 import { mapCredential } from './mapping.js';
 import type { CredentialVault } from './vault.js';
@@ -29,7 +30,14 @@ export function credentialNamesOf(properties: Readonly<Record<string, string>>):
   return raw ? (JSON.parse(raw) as string[]) : [];
 }
 
-export async function applyCredentials(vault: CredentialVault | undefined, model: ModelDefinition, settings: SinkSettings, opts: { materialise: boolean }): Promise<AppliedCredentials> {
+export interface ApplyOptions {
+  /** Write the files (where a step or batch runs), or only plan their paths (at submission). */
+  materialise: boolean;
+  /** How a credential is read (a worker retries its store calls through an outage); default: the vault's store. */
+  read?: (name: string) => Promise<StoredCredential | undefined>;
+}
+
+export async function applyCredentials(vault: CredentialVault | undefined, model: ModelDefinition, settings: SinkSettings, opts: ApplyOptions): Promise<AppliedCredentials> {
   const names = credentialNamesOf(settings.properties);
   if (names.length === 0) return { model, settings, release: NOTHING };
   if (!vault) throw new Error('this process has no credential store, but the command uses credentials');
@@ -40,7 +48,7 @@ export async function applyCredentials(vault: CredentialVault | undefined, model
     const keys: Record<string, string> = {};
     const files: string[] = [];
     for (const name of names) {
-      const stored = await vault.store.get(name);
+      const stored = await (opts.read ?? ((n: string) => vault.store.get(n)))(name);
       if (!stored) throw new Error(`credential ${name} no longer exists`);
       const mapped = mapCredential({ name, type: stored.type, account: stored.account, ...vault.open(stored) }, dir);
       for (const f of mapped.files) {

@@ -124,7 +124,8 @@ export class BatchPuller {
       if (!stored) throw new Error(`model ${item.modelHash} is missing from the model store`);
       const secrets = await this.store(() => this.deps.secrets.get(item.commandUuid), 'reading the command\'s secrets', log);
       // The command's credentials, their files written for this batch only.
-      const { model, settings, release } = await applyCredentials(this.deps.credentialVault, stored, this.deps.settings({ ...item.properties, ...secrets }), { materialise: true });
+      const read = (name: string) => this.store(async () => this.deps.credentialVault?.store.get(name), 'reading the command\'s credentials', log);
+      const { model, settings, release } = await applyCredentials(this.deps.credentialVault, stored, this.deps.settings({ ...item.properties, ...secrets }), { materialise: true, read });
       releaseCredentials = release;
       // Every secret the sink could quote in an error: the service's, the command's and the model's.
       secretValues = [...secretValuesOf(settings.properties, secrets), ...modelSecretValues(stored)];
