@@ -13,8 +13,10 @@ import type { CommandEvent, QueuedData, SinkBatchData } from './command-events.j
 /** What the `queued` event says about the command, plus what its later events add. */
 export interface CommandContext extends QueuedData {
   commandUuid: string;
-  /** Batch index → rows written, for every completed batch. */
+  /** Batch index → rows written, for every completed batch (of a command with no end: those from completedBelow on). */
   completed: Record<string, number>;
+  /** A command with no end: every batch below this one completed (they leave `completed`, so it stays small). */
+  completedBelow?: number;
   completedCount: number;
   /** Rows of every completed batch and of every completed shard of a batch still running. */
   rowsWritten: number;
@@ -114,7 +116,7 @@ function isOpenShard(context: CommandContext, data: { batch: number; shard?: num
   return Number.isInteger(data.batch) && data.batch >= 0 && (context.unbounded === true || data.batch < context.batches) &&
     Number.isInteger(shard) && shard >= 0 && shard < context.shards &&
     (data.shards === undefined || data.shards === context.shards) &&
-    !(String(data.batch) in context.completed) &&
+    !(String(data.batch) in context.completed) && !(data.batch < (context.completedBelow ?? 0)) &&
     !(String(shard) in (context.shardsCompleted[String(data.batch)] ?? {}));
 }
 
@@ -150,6 +152,13 @@ function withSample(samples: ReadonlyArray<[number, number]>, at: number, rows: 
   const next: Array<[number, number]> = [...samples, [at, rows]];
   while (next.length > 2 && (next.length > MAX_RATE_SAMPLES || at - next[1]![0] >= RATE_WINDOW_MS)) next.shift();
   return next;
+}
+
+/** A command with no end keeps only the completed batches above the run of batches completed from 0. */
+function compacted(completed: Record<string, number>, below: number): Pick<CommandContext, 'completed' | 'completedBelow'> {
+  let b = below;
+  while (String(b) in completed) delete completed[String(b++)];
+  return { completed, completedBelow: b };
 }
 
 function without<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -192,8 +201,9 @@ export const commandMachine = setup({
       const bySink = event.data.sinks ? { rowsBySink: addSinkRows(context.rowsBySink ?? {}, event.data.sinks) } : {};
       if (Object.keys(done).length < context.shards) return { shardsCompleted: { ...context.shardsCompleted, [batch]: done }, inProgress, rowsWritten, ...bySink };
       const batchRows = Object.values(done).reduce((a, b) => a + b, 0);
+      const completed = { ...context.completed, [batch]: batchRows };
       return {
-        completed: { ...context.completed, [batch]: batchRows },
+        ...(context.unbounded ? compacted(completed, context.completedBelow ?? 0) : { completed }),
         completedCount: context.completedCount + 1,
         shardsCompleted: without(context.shardsCompleted, batch),
         inProgress,

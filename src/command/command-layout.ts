@@ -33,9 +33,9 @@ export function unitAt(c: Pick<CommandContext, 'shards'>, unit: number): WorkUni
 }
 
 /** Whether a batch's shard (or an unsharded batch) has completed. */
-export function unitCompleted(c: Pick<CommandContext, 'completed' | 'shardsCompleted'>, batch: number, shard: number | undefined): boolean {
+export function unitCompleted(c: Pick<CommandContext, 'completed' | 'completedBelow' | 'shardsCompleted'>, batch: number, shard: number | undefined): boolean {
   const b = String(batch);
-  return b in c.completed || String(shard ?? 0) in (c.shardsCompleted[b] ?? {});
+  return batch < (c.completedBelow ?? 0) || b in c.completed || String(shard ?? 0) in (c.shardsCompleted[b] ?? {});
 }
 
 /** A shard index of this layout: a report naming another is not about this command's work. */

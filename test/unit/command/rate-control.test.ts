@@ -88,3 +88,18 @@ test('the rate samples stay bounded: those older than the window go, but the lat
   t.true(samples[samples.length - 1]![0] - samples[0]![0] >= 10_000);
   t.is(statusView(state.command, base + 100_500).actualRowsPerSecond, 20, '10 rows every 500 ms');
 });
+
+test('a command with no end keeps only the batches completed out of order, not every batch since it started', (t) => {
+  let state = decideDispatch(given(unbounded(), starting(), running())).state;
+  for (const b of [1, 0, 2, 4]) state = evolve(state, completed(b)).state!;
+  t.deepEqual(contextOf(state.command).completed, { 4: 10 });
+  t.is(contextOf(state.command).completedBelow, 3);
+  for (let b = 3; b < 200; b++) if (b !== 4) state = evolve(state, completed(b)).state!;
+  t.deepEqual(contextOf(state.command).completed, {});
+  t.is(contextOf(state.command).completedBelow, 200);
+  t.is(contextOf(state.command).completedCount, 200);
+  // A late duplicate of a batch long done is still rejected.
+  t.false(evolve(state, completed(17)).accepted);
+  // A bounded command keeps its map as before.
+  t.false('completedBelow' in contextOf(given(queued(), starting(), running(), completed(0)).command));
+});
