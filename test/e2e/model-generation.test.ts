@@ -66,6 +66,9 @@ test.serial('bad requests are 400s naming the parameter; ORC is not served yet',
   const badHbase = await analyse('', 'hbase', { table: '.hidden' });
   t.is(badHbase.status, 400);
   t.regex(badHbase.body.error, /^parameter table "\.hidden" is not a legal HBase name/);
+  const badHive = await analyse('', 'hive', { database: 'a-b', table: 't' });
+  t.is(badHive.status, 400);
+  t.regex(badHive.body.error, /^parameter database "a-b" is not a plain Hive name/);
   const orc = await analyse('', 'orc', { filepath: 'x.orc' });
   t.is(orc.status, 400);
   t.regex(orc.body.error, /^analysing ORC files is not served yet/);

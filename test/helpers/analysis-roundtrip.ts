@@ -128,8 +128,8 @@ export function serviceSettings(properties: Record<string, string>): SinkSetting
 export const uniqueName = (prefix: string): string => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
 /** Rows of the known model (seed 42) written by sink `sink` to the table `tableNames` names; the rows. */
-export async function writeKnown(sink: string, properties: Record<string, string>, tableNames: Record<string, string>): Promise<Row[]> {
-  const model = { ...parseModel(KNOWN_MODEL), tableNames };
+export async function writeKnown(sink: string, properties: Record<string, string>, tableNames: Record<string, string>, options: Record<string, string> = {}): Promise<Row[]> {
+  const model = { ...parseModel(KNOWN_MODEL), tableNames, options };
   const rows = await generate(KNOWN_MODEL, 42);
   await runSink(sinkFor(sink), sinkCtx(model, properties, ROWS, 1, randomUUID()), [rows]);
   return rows;

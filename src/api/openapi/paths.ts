@@ -555,6 +555,28 @@ export function openApiPaths(): Record<string, Json> {
       }),
     },
 
+    '/model_generation/hive': {
+      post: operation({
+        operationId: 'modelGenerationHive',
+        summary: 'A model built from a Hive table',
+        description: 'Reads the table\'s first sample_rows rows through the HiveServer2 the service\'s HIVE_URL names (the sink\'s user), with the column types DESCRIBE declares as hints, and infers the model as for a file (docs/model-analysis.md). Stored under the table\'s name with the caller as owner, and answered.',
+        tags: ['model store'],
+        role: 'admin',
+        requestBody: commandFieldsBody({
+          database: { type: 'string', pattern: '^[A-Za-z0-9_]{1,128}$', description: 'The database (default HIVE_DATABASE, else datagen).' },
+          table: { type: 'string', pattern: '^[A-Za-z0-9_]{1,128}$', description: 'The table.' },
+          sample_rows: { type: 'integer', minimum: 1, maximum: 1000000, description: 'Rows read (default 10000).' },
+          deep_analysis: { type: 'boolean', description: 'The original\'s parameter, accepted and ignored.' },
+        }),
+        responses: {
+          '200': json(ref('ModelFile'), 'The stored model.'),
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+          '502': json(ref('Error'), 'HiveServer2 refused or failed (the message names it and the table, never the credentials).'),
+        },
+      }),
+    },
+
     '/metrics': {
       get: operation({
         operationId: 'prometheusMetrics',

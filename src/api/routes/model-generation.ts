@@ -1,13 +1,15 @@
 /**
  * /model_generation/*: a model built from existing data (spec §2.6), stored and answered in the Datagen format.
  * Local files are named by `filepath` and read only inside the directories a model may read (readable-files.ts).
- * Tables and topics are read on the servers the service's own settings name (POSTGRESQL_*, MYSQL_*, KAFKA_*, HBASE_REST_URL): a
+ * Tables and topics are read on the servers the service's own settings name (POSTGRESQL_*, MYSQL_*, KAFKA_*, HBASE_REST_URL,
+ * HIVE_URL): a
  * request names a table or a topic only.
  * `deep_analysis` is accepted as the original's parameter; the analysis is always the full one (docs/model-analysis.md).
  */
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { hbaseTableSource } from '../../analysis/sources/hbase-table.js';
+import { hiveTableSource } from '../../analysis/sources/hive-table.js';
 import { kafkaTopicSource } from '../../analysis/sources/kafka-topic.js';
 import { localFileSource, type FileFormat } from '../../analysis/sources/local-file.js';
 import { mysqlTableSource } from '../../analysis/sources/mysql-table.js';
@@ -18,6 +20,7 @@ import { BadRequestError } from '../../errors.js';
 import { readableFiles } from '../../readable-files.js';
 import { sinkSettings } from '../../sinks/context.js';
 import { LEGAL_NAME as LEGAL_HBASE_NAME } from '../../sinks/hbase/options.js';
+import { LEGAL_NAME as LEGAL_HIVE_NAME } from '../../sinks/hive/options.js';
 import { LEGAL_TOPIC } from '../../sinks/kafka/options.js';
 import { analyseData, DEFAULT_SAMPLE_ROWS, MAX_SAMPLE_ROWS } from '../../use-cases/analyse-data.js';
 import { callerOf } from '../caller.js';
@@ -79,6 +82,15 @@ export function modelGenerationRoutes(deps: ApiDeps): Router {
       if (value !== undefined && !LEGAL_HBASE_NAME.test(value)) throw new BadRequestError(`parameter ${name} "${value}" is not a legal HBase name (letters, digits, _ . -; not starting with . or -)`, { parameter: name });
     }
     await answer(deps, ctx, params, hbaseTableSource(sinkSettings(deps.config), table, namespace));
+  });
+  router.post('/hive', async (ctx) => {
+    const params = requestParams(ctx);
+    const table = requiredParam(params, 'table', 'the table to analyse');
+    const database = params.database?.trim() || undefined;
+    for (const [name, value] of [['table', table], ['database', database]] as const) {
+      if (value !== undefined && !LEGAL_HIVE_NAME.test(value)) throw new BadRequestError(`parameter ${name} "${value}" is not a plain Hive name (letters, digits and _ only, at most 128)`, { parameter: name });
+    }
+    await answer(deps, ctx, params, hiveTableSource(sinkSettings(deps.config), table, database));
   });
   router.post('/orc', () => {
     // As for a sink of the original this deployment does not serve: a 400 saying so.

@@ -36,7 +36,7 @@ export interface HiveSinkOptions {
   icebergV2: boolean;
 }
 
-const LEGAL_NAME = /^[A-Za-z0-9_]{1,128}$/;
+export const LEGAL_NAME = /^[A-Za-z0-9_]{1,128}$/;
 const HIVE_URL = /^hive2:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/?$/;
 
 /** The model name as a Hive table name: every character that is not a letter, digit or _ becomes _. */
