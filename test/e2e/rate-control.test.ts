@@ -117,3 +117,20 @@ test.serial('datagen generate --rows-per-second launches a paced command and fol
   const final = JSON.parse(stdout.slice(stdout.indexOf('{')));
   t.like(final, { status: 'FINISHED', rowsWritten: 100, targetRowsPerSecond: 400 });
 });
+
+test.serial('a rate-controlled schedule paces each of its executions', async (t) => {
+  const res = await submit(svc.url, 'json', { rows_per_second: 500, duration: 0.2, delay_between_executions_seconds: 1 }, { text: MODEL('paced-schedule') });
+  t.is(res.status, 200, JSON.stringify(res.body));
+  const id = res.body.commandUuid;
+  try {
+    let view = await statusOf(id);
+    while (!(view.executionUuid && view.status === 'FINISHED')) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = await statusOf(id);
+    }
+    const execution = await statusOf(view.executionUuid);
+    t.like(execution, { status: 'FINISHED', rows: 100, batches: 1, rowsWritten: 100, targetRowsPerSecond: 500 });
+  } finally {
+    await getJson(svc.url, `/command/removeScheduled?commandUuid=${id}`);
+  }
+});
