@@ -71,7 +71,7 @@ hbase.test('by default each value is stored as HBase Bytes.toBytes of its type, 
     t.is(got.created, String(row.created));
     t.is(Math.fround(Number(got.balance)), Math.fround(row.balance as number), 'FLOAT: a 4-byte IEEE float');
     t.is(got.active, String(row.active));
-    t.is(got.name, row.name);
+    t.is(got.name, String(row.name));
     t.is(got.seen, (row.seen as Date).toISOString(), 'dates keep their string form');
     t.deepEqual(content.get(String(row.id))!.get('cq:token'), Buffer.from(row.token as Uint8Array), 'BYTES: the raw bytes');
   }
