@@ -92,3 +92,24 @@ test('given a long paced batch running, when its command is cancelled, then the 
     await d.close();
   }
 });
+
+test('given a paced command whose orchestrator stops mid-way, when another takes over, then the pace keeps its origin', async (t) => {
+  const d = await Deployment.open();
+  try {
+    const first = await d.startOrchestrator();
+    d.startPuller({ id: 'w1' });
+    const rate = { rowsPerSecond: 2000 };
+    // No seed: TIMESTAMP is the pace's origin (the running event) plus the row's offset, so it shows the origin used.
+    const uuid = await d.submit({ rows: 50, batches: 4, threads: 1, rate, wallClock: true, model: TIMED });
+    await d.waitFor(uuid, 'batch-completed');
+    await first.stop();
+    await d.startOrchestrator();
+    const events = await d.waitFor(uuid, 'finished');
+    const origin = Date.parse(events.find((e) => e.type === 'running')!.meta.occurredAt);
+    const rows = (await d.outputRows(TIMED.name)) as Array<{ id: number; ts: unknown }>;
+    t.deepEqual(rows.map((r) => r.id).sort((a, b) => a - b), Array.from({ length: 200 }, (_, i) => i));
+    for (const r of rows) t.is(new Date(r.ts as string | number).getTime(), origin + Math.floor(offsetOfRow(rate, r.id)), `row ${r.id}`);
+  } finally {
+    await d.close();
+  }
+});
