@@ -3,6 +3,7 @@ import test from 'ava';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { extraProperties } from '../../../src/api/extra-properties.js';
 import { applyCredentials, CREDENTIALS_SETTING } from '../../../src/credentials/apply.js';
 import { CredentialVault } from '../../../src/credentials/vault.js';
 import { InMemoryCredentialStore } from '../../../src/memory/memory-credential-store.js';
@@ -113,4 +114,9 @@ test('applied: keys over the model and the properties; files 0600 in a private 0
   t.false(existsSync(planned.settings.properties.HDFS_KEYTAB!));
   await t.throwsAsync(applyCredentials(d.vault, model, settings(['gone']), { materialise: true }), { message: /credential gone no longer exists/ });
   t.is(await applyCredentials(d.vault, model, { ...settings([]), properties: {} }, { materialise: true }).then((a) => a.model), model, 'no credentials: unchanged');
+});
+
+test('a request cannot name credentials past the check: extraProperties refuses the internal setting that carries them', (t) => {
+  t.throws(() => extraProperties({ extraProperties: JSON.stringify({ [CREDENTIALS_SETTING]: '["pg"]' }) }), { message: /extraProperties key "DATAGEN_CREDENTIALS"/ });
+  t.throws(() => extraProperties({ [`extraProperties.${CREDENTIALS_SETTING}`]: '["pg"]' }), { message: /DATAGEN_CREDENTIALS/ });
 });
