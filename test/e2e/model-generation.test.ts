@@ -69,6 +69,14 @@ test.serial('bad requests are 400s naming the parameter; ORC is not served yet',
   const badHive = await analyse('', 'hive', { database: 'a-b', table: 't' });
   t.is(badHive.status, 400);
   t.regex(badHive.body.error, /^parameter database "a-b" is not a plain Hive name/);
+  const noBucket = await analyse('', 's3-csv', { key: 'a/b.csv' });
+  t.is(noBucket.status, 400);
+  t.is(noBucket.body.error, 'parameter bucket (the bucket) is required');
+  const noHdfs = await analyse('', 'hdfs-json', { filepath: '/user/x.json' });
+  t.is(noHdfs.status, 400);
+  t.regex(noHdfs.body.error, /need HDFS_URL/);
+  const gcsOrc = await analyse('', 'gcs-orc', { bucket: 'b', key: 'x.orc' });
+  t.is(gcsOrc.status, 400);
   const orc = await analyse('', 'orc', { filepath: 'x.orc' });
   t.is(orc.status, 400);
   t.regex(orc.body.error, /^analysing ORC files is not served yet/);

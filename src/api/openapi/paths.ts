@@ -577,6 +577,34 @@ export function openApiPaths(): Record<string, Json> {
       }),
     },
 
+    ...Object.fromEntries((['hdfs', 's3', 'adls', 'gcs'] as const).flatMap((store) => ['csv', 'json', 'avro', 'parquet', 'orc'].map((format) => [`/model_generation/${store}-${format}`, {
+      post: operation({
+        operationId: `modelGeneration${store[0]!.toUpperCase()}${store.slice(1)}${format[0]!.toUpperCase()}${format.slice(1)}`,
+        summary: `A model built from a ${format === 'json' ? 'JSON Lines' : format.toUpperCase()} file on ${store === 'hdfs' ? 'HDFS' : store.toUpperCase()}`,
+        description: format === 'orc'
+          ? 'Not served yet: a 400 saying so (ORC files cannot be read back by this service).'
+          : `Reads the file through the destination the ${store}_${format} sink writes with, connected by the service's own settings, and infers the model as for a local file (docs/model-analysis.md). ` +
+            `${store === 'hdfs' ? 'filepath is the absolute HDFS path' : 'bucket (the container on ADLS) and key name the object'}; a "." or ".." part is refused. Stored under the file's base name with the caller as owner, and answered.`,
+        tags: ['model store'],
+        role: 'admin',
+        requestBody: commandFieldsBody({
+          ...(store === 'hdfs'
+            ? { filepath: { type: 'string', description: 'The absolute HDFS path of the file.' } }
+            : { bucket: { type: 'string', description: store === 'adls' ? 'The container.' : 'The bucket.' }, key: { type: 'string', description: 'The object\'s key.' } }),
+          sample_rows: { type: 'integer', minimum: 1, maximum: 1000000, description: 'Records read (default 10000).' },
+          deep_analysis: { type: 'boolean', description: 'The original\'s parameter, accepted and ignored.' },
+        }),
+        responses: format === 'orc'
+          ? { '400': response('BadRequest') }
+          : {
+            '200': json(ref('ModelFile'), 'The stored model.'),
+            '400': response('BadRequest'),
+            '404': response('NotFound'),
+            '502': json(ref('Error'), 'The store refused or failed (the message names the file, never the credentials).'),
+          },
+      }),
+    }]))),
+
     '/metrics': {
       get: operation({
         operationId: 'prometheusMetrics',

@@ -1,5 +1,6 @@
 /**
  * /model_generation/*: a model built from existing data (spec §2.6), stored and answered in the Datagen format.
+ * Files on HDFS (`filepath`), S3, ADLS and GCS (`bucket`, `key`) are read with the file sinks' destinations.
  * Local files are named by `filepath` and read only inside the directories a model may read (readable-files.ts).
  * Tables and topics are read on the servers the service's own settings name (POSTGRESQL_*, MYSQL_*, KAFKA_*, HBASE_REST_URL,
  * HIVE_URL): a
@@ -12,6 +13,7 @@ import { hbaseTableSource } from '../../analysis/sources/hbase-table.js';
 import { hiveTableSource } from '../../analysis/sources/hive-table.js';
 import { kafkaTopicSource } from '../../analysis/sources/kafka-topic.js';
 import { localFileSource, type FileFormat } from '../../analysis/sources/local-file.js';
+import { objectFileSource, STORES } from '../../analysis/sources/object-file.js';
 import { mysqlTableSource } from '../../analysis/sources/mysql-table.js';
 import { postgresqlTableSource } from '../../analysis/sources/postgresql-table.js';
 import { plainName } from '../../analysis/sources/sql-table.js';
@@ -92,9 +94,22 @@ export function modelGenerationRoutes(deps: ApiDeps): Router {
     }
     await answer(deps, ctx, params, hiveTableSource(sinkSettings(deps.config), table, database));
   });
-  router.post('/orc', () => {
-    // As for a sink of the original this deployment does not serve: a 400 saying so.
-    throw new BadRequestError('analysing ORC files is not served yet: write the data as Parquet, Avro, CSV or JSON to analyse it', { service: 'orc' });
-  });
+  for (const store of STORES) {
+    for (const format of LOCAL_FORMATS) {
+      router.post(`/${store}-${format}`, async (ctx) => {
+        const params = requestParams(ctx);
+        const source = store === 'hdfs'
+          ? objectFileSource(store, format, sinkSettings(deps.config), requiredParam(params, 'filepath', `the ${format} file's HDFS path`))
+          : objectFileSource(store, format, sinkSettings(deps.config), requiredParam(params, 'key', `the ${format} file's key`), requiredParam(params, 'bucket', store === 'adls' ? 'the container' : 'the bucket'));
+        await answer(deps, ctx, params, source);
+      });
+    }
+  }
+  for (const path of ['/orc', ...STORES.map((s) => `/${s}-orc`)]) {
+    router.post(path, () => {
+      // As for a sink of the original this deployment does not serve: a 400 saying so.
+      throw new BadRequestError('analysing ORC files is not served yet: write the data as Parquet, Avro, CSV or JSON to analyse it', { service: path.slice(1) });
+    });
+  }
   return router;
 }
