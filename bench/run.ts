@@ -16,6 +16,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'end-to-end', file: 'end-to-end.ts', fn: 'benchEndToEnd' },
   { key: 'memory', file: 'memory.ts', fn: 'benchMemory' },
   { key: 'load', file: 'load.ts', fn: 'benchLoad' },
+  { key: 'kafka', file: 'kafka.ts', fn: 'benchKafka' },
   { key: 'kafka-hbase', file: 'kafka-hbase.ts', fn: 'benchKafkaHbase' },
   { key: 'kafka-clients', file: 'kafka-clients.ts', fn: 'benchKafkaClients' },
   { key: 'solr', file: 'solr.ts', fn: 'benchSolr' },

@@ -14,6 +14,8 @@ const run = promisify(execFile);
 const POM_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven');
 
 export type JavaService = 'kafka' | 'hbase' | 'hdfs' | 'hive' | 'solr';
+/** Jar sets that are tools, not services: Kafka's command-line tools (kafka-producer-perf-test, bench/kafka.ts). */
+export type JavaTools = 'kafka-tools';
 
 export function cacheRoot(): string {
   return process.env.DATAGEN_TS_CACHE ?? path.join(os.homedir(), '.cache', 'datagen-ts');
@@ -32,7 +34,7 @@ export async function javaUnavailableReason(): Promise<string | null> {
 }
 
 /** The directory holding every runtime jar of `svc`, resolving them with Maven when the cache is cold or stale. */
-export function resolveJars(svc: JavaService): Promise<string> {
+export function resolveJars(svc: JavaService | JavaTools): Promise<string> {
   return resolveMavenJars(path.join(POM_DIR, `${svc}.pom.xml`), path.join(cacheRoot(), `maven-${svc}`), svc);
 }
 
