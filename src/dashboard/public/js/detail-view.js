@@ -92,6 +92,10 @@ export class DetailView {
         ? [['Sinks', this.#details.connectors.map((s) => `${s} ${count(this.#details.rowsBySink?.[s] ?? 0)} rows`).join(', ')]]
         : []),
       ['Threads', view.threads],
+      // A rate-controlled command: what its pace asks for now and what was written over the last seconds.
+      ...(view.targetRowsPerSecond !== undefined
+        ? [['Rate', `${count(view.targetRowsPerSecond)} rows/s asked, ${view.actualRowsPerSecond === null ? '—' : count(view.actualRowsPerSecond)} rows/s written${view.unbounded ? ' · until cancelled' : ''}`]]
+        : []),
       ['Seed', this.#details?.seed ?? '—'],
       ['Owner', this.#details?.owner ?? '—'],
       ['Duration', liveDuration(view)],
