@@ -119,7 +119,7 @@ function allowedEndpoints(v: string | undefined): string[] {
 }
 
 /** Properties forwarded to sinks: anything in the environment that looks like a sink setting. */
-const PROPERTY_PREFIXES = ['KAFKA_', 'HBASE_', 'HIVE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'OZONE_', 'ADLS_', 'GCS_', 'SOLR_', 'POSTGRESQL_', 'MYSQL_', 'KUDU_'];
+const PROPERTY_PREFIXES = ['KAFKA_', 'HBASE_', 'HIVE_', 'SCHEMA_REGISTRY_', 'S3_', 'HDFS_', 'OZONE_', 'ADLS_', 'GCS_', 'SOLR_', 'POSTGRESQL_', 'MYSQL_', 'KUDU_', 'DATAGEN_LLM_'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATAGEN_DATA_DIR ?? './data');

@@ -16,6 +16,7 @@ import type { BatchResult, BatchWriter } from '../sinks/types.js';
 import type { BatchJob } from './thread-jobs.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { pacedClock, writePaced } from './pacing.js';
+import { LlmChunkFiller } from './llm-chunks.js';
 
 const WRITER_IDLE_MS = 15_000;
 /** Compiled models kept per generator actor; the least recently used is disposed beyond this. */
@@ -25,6 +26,7 @@ export class BatchRunner {
   private readonly models = new Map<string, ModelDefinition>();
   private readonly generators = new Map<string, Promise<RowGenerator>>();
   private readonly writers = new Map<string, { writer: Promise<BatchWriter>; timer?: NodeJS.Timeout }>();
+  private readonly llm = new LlmChunkFiller();
 
   /** `clock` paces rate-controlled batches (specs may drive it). */
   constructor(private readonly clock: Clock = systemClock) {}
@@ -51,7 +53,11 @@ export class BatchRunner {
       const wallClock = item.wallClock === true;
       const clock = item.pace ? { clock: pacedClock(item.pace, item.referenceTime, wallClock) } : {};
       const firstRow = item.batch * item.rows + shard.firstRow;
+      let generated = 0;
       for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime, wallClock, ...clock })) {
+        // Models without LLM fields never await here.
+        if (generator.llmColumns) await this.llm.fill(rows, firstRow + generated, generator.llmColumns, job, stop);
+        generated += rows.length;
         if (item.pace) {
           await writePaced(item.pace, firstRow + written, rows, async (slice) => {
             await bySink(stream.write(slice));

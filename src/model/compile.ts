@@ -175,9 +175,11 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
         }
       }
     }
+    const llmColumns = outputs.filter((s) => s.llm).map((s) => ({ name: s.name, path: s.path, spec: s.llm! }));
     const generator: RowGenerator = {
       columns,
       chunkRows,
+      ...(llmColumns.length ? { llmColumns } : {}),
       chunks,
       generate(seed: number, batch: number, rows: number, options?: GenerateOptions): Row[] {
         const out: Row[] = [];

@@ -10,6 +10,7 @@ import { knownCountryNames, resolveCountry } from './dictionaries/countries.js';
 import { NAME_SCRIPTS, type NameScript } from './dictionaries/romanise.js';
 import { compileStringRegex } from './string-regex.js';
 import { didYouMean } from './suggest.js';
+import { isLlmType, readLlmSpec, type LlmSpec } from './llm-spec.js';
 import type { FieldDefinition, FieldType } from './types.js';
 
 /** How a computed field gets its value: the lines of `conditionals` (or one shorthand) tried in order. */
@@ -49,13 +50,15 @@ export interface FieldSpec {
   file?: string;
   separator: string;
   csvField?: string;
+  /** An LLM field's call; its `computed` injection fills the prompt from the row (src/llm/ asks the model). */
+  llm?: LlmSpec;
 }
 
 export const KNOWN_PROPERTIES = [
   'name', 'type', 'length', 'min', 'max', 'min_date', 'max_date', 'possible_values', 'possible_values_weighted', 'filters',
   'conditionals', 'formula', 'injection', 'link', 'ghost', 'file', 'separator', 'field', 'pattern', 'use_now', 'regex',
   'request', 'context', 'url', 'user', 'password', 'model_type', 'temperature', 'frequency_penalty', 'presence_penalty',
-  'max_tokens', 'top_p', 'script',
+  'max_tokens', 'top_p', 'script', 'pool_size',
 ];
 
 export const LLM_TYPES: readonly FieldType[] = ['OLLAMA', 'OPEN_AI', 'BEDROCK', 'LOCAL_LLM'];
@@ -229,10 +232,13 @@ export function readFieldSpec(field: FieldDefinition, index: number): FieldSpec 
   const path = `Fields[${index}]`;
   const p = field.props;
   const type = field.type;
-  if (LLM_TYPES.includes(type)) {
-    throw new ModelError(`field "${field.name}": type ${type} (LLM generation) is not supported yet`, `${path}.type`);
-  }
   const spec: FieldSpec = { index, path, name: field.name, type, ghost: field.ghost, length: 20, useNow: false, separator: ',' };
+  if (isLlmType(type)) {
+    // The prompt is an injection of the row's values; a static prompt is sent as written (the original gave "").
+    spec.llm = readLlmSpec(p, type, field.name, path);
+    spec.computed = [{ kind: 'injection', template: spec.llm.request }];
+    return spec;
+  }
   if (p.length !== undefined && p.length !== null) {
     const n = readNumber(p.length, `${path}.length`, 'an integer');
     if (!Number.isInteger(n)) throw new ModelError(`must be an integer, got ${JSON.stringify(p.length)}`, `${path}.length`);
@@ -295,10 +301,14 @@ const READERS: Record<string, readonly FieldType[]> = {
   pattern: ['DATE_AS_STRING'],
   use_now: ['DATE', 'DATE_AS_STRING'],
   regex: ['STRING_REGEX'],
-  file: ['CSV'],
+  file: ['CSV', 'LOCAL_LLM'],
   separator: ['CSV'],
   field: ['CSV'],
   script: ['NAME', 'EMAIL'],
+  request: LLM_TYPES,
+  context: LLM_TYPES,
+  model_type: LLM_TYPES,
+  pool_size: LLM_TYPES,
 };
 
 /** Warnings for properties no field type reads (typos such as "min_Date") or that this type ignores. */

@@ -3,6 +3,7 @@
  * Everything downstream (workers, sinks, API) depends only on these types.
  */
 import type { RowClock } from './clock.js';
+import type { LlmSpec } from './llm-spec.js';
 
 export const FIELD_TYPES = [
   'STRING', 'STRING_AZ', 'STRING_REGEX', 'INTEGER', 'LONG', 'FLOAT', 'INCREMENT_INTEGER', 'INCREMENT_LONG',
@@ -70,11 +71,21 @@ export interface RowRange {
   rows: number;
 }
 
+/** An output column an LLM writes: generated rows hold its prompt, which src/llm/fill.ts replaces by the answer. */
+export interface LlmColumn {
+  name: string;
+  /** Where the field is in the model (Fields[i]), for errors. */
+  path: string;
+  spec: LlmSpec;
+}
+
 /** A model compiled once into a fast, deterministic row generator. */
 export interface RowGenerator {
   readonly columns: Column[];
   /** Rows per chunk of this model (up to 16,384, fewer for wide rows): what a chunked generation holds at once. */
   readonly chunkRows: number;
+  /** The model's output LLM columns (absent when it has none): each chunk's prompts are to be answered before use. */
+  readonly llmColumns?: LlmColumn[];
   /**
    * The rows of `range` of batch `batch` (batches of `rowsPerBatch` rows) of a command seeded `seed`, a chunk at a
    * time, each generated when asked for. A row is the same whatever range it is generated in (row-blocks.ts).

@@ -38,4 +38,6 @@ export interface EndpointPolicy {
   allow: string[];
   /** Absolute paths of the files that file settings may name. */
   files: string[];
+  /** URL prefixes LLM fields may call (src/llm/url-policy.ts). */
+  llmUrls?: string[];
 }

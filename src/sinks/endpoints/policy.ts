@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ENDPOINT_SETTINGS } from './declared.js';
 import type { EndpointPolicy } from './endpoint-setting.js';
 import { endpointsOf, formatEndpoint } from './parse-endpoints.js';
+import { llmUrlPrefixes } from '../../llm/url-policy.js';
 
 export function endpointPolicy(configured: Readonly<Record<string, string>>, allowed: readonly string[] = []): EndpointPolicy {
   const allow = new Set(allowed);
@@ -25,5 +26,5 @@ export function endpointPolicy(configured: Readonly<Record<string, string>>, all
       // Not an address: nothing is allowed by it.
     }
   }
-  return { allow: [...allow], files: [...files] };
+  return { allow: [...allow], files: [...files], llmUrls: llmUrlPrefixes(configured) };
 }

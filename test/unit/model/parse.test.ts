@@ -53,13 +53,18 @@ test('legacy spellings are accepted and normalised, types are case-insensitive',
   t.deepEqual(m.fields.map((f) => f.type), ['STRING_AZ', 'HASH_MD5', 'UUID']);
 });
 
-for (const type of ['OLLAMA', 'OPEN_AI', 'OPENAI', 'BEDROCK', 'LOCAL_LLM']) {
-  test(`LLM type ${type} is refused as not supported yet, naming the field`, (t) => {
-    const e = errorOf(field({ name: 'review', type, request: 'write ${a}' }));
-    t.is(e.path, 'Fields[1].type');
-    t.regex(e.message, /field "review".*not supported yet/);
+for (const type of ['OLLAMA', 'OPEN_AI', 'OPENAI', 'BEDROCK']) {
+  test(`LLM type ${type} loads; without a request it is refused naming the property`, (t) => {
+    t.notThrows(() => parseModelText(JSON.stringify({ Fields: [{ name: 'a', type: 'STRING' }, { name: 'review', type, request: 'write ${a}' }] }), 'm'));
+    const e = errorOf(field({ name: 'review', type }));
+    t.is(e.path, 'Fields[1].request');
+    t.regex(e.message, /required for .* field "review"/);
   });
 }
+
+test('LOCAL_LLM needs its GGUF file', (t) => {
+  t.is(errorOf(field({ name: 'review', type: 'LOCAL_LLM', request: 'hi' })).path, 'Fields[1].file');
+});
 
 test('__proto__ cannot name a field', (t) => {
   t.is(errorOf({ Fields: [{ name: '__proto__', type: 'STRING' }] }).path, 'Fields[0].name');

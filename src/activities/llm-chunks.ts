@@ -1,0 +1,52 @@
+/**
+ * A generator actor's LLM state per command: its budget, its pool answers and its counts, kept while the command's
+ * batches run here (the most recent commands only), so pool mode asks each pool once per actor.
+ */
+import type { LlmColumn, Row } from '../model/types.js';
+import { LlmBudget } from '../llm/budget.js';
+import { llmCall } from '../llm/calls.js';
+import { fillLlmColumns, type LlmFillContext } from '../llm/fill.js';
+import { llmRunSettings } from '../llm/run-settings.js';
+import { sleep, systemClock } from '../ports/clock.js';
+import type { BatchJob } from './thread-jobs.js';
+
+const KEPT_COMMANDS = 8;
+
+export class LlmChunkFiller {
+  private readonly commands = new Map<string, LlmFillContext>();
+
+  async fill(rows: Row[], firstRow: number, columns: readonly LlmColumn[], job: BatchJob, stop?: AbortSignal): Promise<void> {
+    const ctx = { ...this.context(job), ...(stop ? { stop } : {}) };
+    await fillLlmColumns(rows, firstRow, columns, ctx);
+  }
+
+  /** Calls made and tokens used for a command on this actor (absent once forgotten). */
+  statsOf(commandUuid: string): LlmFillContext['stats'] | undefined {
+    return this.commands.get(commandUuid)?.stats;
+  }
+
+  private context(job: BatchJob): LlmFillContext {
+    const { item, settings } = job;
+    let ctx = this.commands.get(item.commandUuid);
+    if (ctx) {
+      this.commands.delete(item.commandUuid);
+    } else {
+      const run = llmRunSettings(settings.properties);
+      ctx = {
+        properties: settings.properties,
+        allowedUrls: settings.endpoints?.llmUrls ?? [],
+        run,
+        call: llmCall,
+        budget: new LlmBudget(run.budget),
+        // A command run without a seed reads the wall clock, and asks its model anew.
+        ...(item.wallClock ? {} : { seed: item.seed }),
+        cache: new Map(),
+        stats: { calls: 0, tokens: 0 },
+        sleep: (ms) => sleep(systemClock, ms),
+      };
+    }
+    this.commands.set(item.commandUuid, ctx);
+    while (this.commands.size > KEPT_COMMANDS) this.commands.delete(this.commands.keys().next().value!);
+    return ctx;
+  }
+}
