@@ -39,17 +39,19 @@ async function statusOf(uuid: string) {
 
 test.serial('a rate-controlled command finishes with exactly its rows, each TIMESTAMP its scheduled instant', async (t) => {
   const rate = { rowsPerSecond: 800, endRowsPerSecond: 1600, rampSeconds: 0.5, burst: 10 };
-  const res = await submit(svc.url, 'json', { rows: 150, batches: 4, threads: 2, seed: 11, rows_per_second: 800, ramp_to_rows_per_second: 1600, ramp_seconds: 0.5, burst: 10 }, { text: MODEL('paced') });
+  // 600 rows fill the ramp (0.5 s from 800 to 1600 rows/s); the fifth batch runs at the end rate, so the command ends
+  // past the ramp whatever the machine's speed (no row is written before its instant) and its target is the end rate.
+  const res = await submit(svc.url, 'json', { rows: 150, batches: 5, threads: 2, seed: 11, rows_per_second: 800, ramp_to_rows_per_second: 1600, ramp_seconds: 0.5, burst: 10 }, { text: MODEL('paced') });
   t.is(res.status, 200, JSON.stringify(res.body));
   const status = await waitForTerminal(svc.url, res.body.commandUuid);
   t.is(status.status, 'FINISHED');
-  t.is(status.rowsWritten, 600);
+  t.is(status.rowsWritten, 750);
   t.is(status.targetRowsPerSecond, 1600);
   t.true(typeof status.actualRowsPerSecond === 'number' || status.actualRowsPerSecond === null);
   const details = (await getJson(svc.url, `/command/get?commandUuid=${res.body.commandUuid}`)).body;
   const reference = Date.parse(details.queuedAt);
   const rows = (await rowsIn(path.join(svc.dataDir, 'output', 'paced'))).sort((a, b) => a.id - b.id);
-  t.deepEqual(rows.map((r) => r.id), Array.from({ length: 600 }, (_, i) => i));
+  t.deepEqual(rows.map((r) => r.id), Array.from({ length: 750 }, (_, i) => i));
   const off = rows.filter((r) => new Date(r.ts).getTime() !== reference + Math.floor(offsetOfRow(rate, r.id)));
   t.deepEqual(off.slice(0, 3), [], 'every row stamped with its instant');
 });

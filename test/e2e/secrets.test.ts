@@ -165,6 +165,8 @@ test.serial('no secret value appears in any answer, live event, log line or NATS
   const add = new FormData();
   add.set('model_file', new Blob([JSON.stringify(stored)], { type: 'application/json' }), 'stored.json');
   t.is((await call('/model_store/add', ADMIN, { method: 'POST', body: add })).status, 200);
+  // A stored model is its owner's until shared: the viewer reads it once granted, as the original's meta did.
+  t.is((await call('/model_store/add/users?model=stored-secrets&user=eve', ADMIN, { method: 'POST' })).status, 200);
   const byName = await submit('json', { rows: '2', batches: '1', model: 'stored-secrets' });
 
   const outcomes = new Map<string, Awaited<ReturnType<typeof waitTerminal>>>();
