@@ -1,7 +1,5 @@
 /** The Kafka sink against a real single-node Kafka (KRaft): what a consumer reads back is exactly what was written. */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import anyTest, { type TestFn } from 'ava';
 import { avroTypeWithBigLongs } from '../../src/sinks/files/avro-long.js';
 import type { Row } from '../../src/model/types.js';
@@ -10,6 +8,8 @@ import type { SinkContext } from '../../src/sinks/types.js';
 import { csvCell } from '../../src/sinks/files/csv-encoder.js';
 import { customerModel, customerRows, sinkCtx } from '../helpers/services/fixtures.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
+import { startRegistryStandIn } from '../helpers/services/schema-registry-stand-in.js';
+import { confluentAvroReader } from '../helpers/confluent-avro-read.js';
 import { readTopic, readTopicsWithJava, topicLogBytes, topicRecordCount, type ReadRecord } from '../helpers/services/kafka-read.js';
 import { javaPartition } from '../../src/sinks/kafka/murmur2.js';
 import { jsonValueEncoder } from '../../src/sinks/kafka/record-encoder.js';
@@ -152,46 +152,68 @@ kafka.test('a batch larger than the broker message limit is split into several s
   t.is((await topicRecordCount(kafka.address(), ctx.model.tableNames.KAFKA_TOPIC!)).records, 3_000);
 });
 
-/**
- * A minimal stand-in for a Confluent schema registry's register endpoint (there is no registry server package that
- * runs here): it records what the sink registers and answers with a fixed id, as a registry does.
- */
-async function registryStub(id: number): Promise<{ url: string; requests: { method: string; url: string; type: string; body: string }[]; close: () => void }> {
-  const requests: { method: string; url: string; type: string; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      requests.push({ method: req.method!, url: req.url!, type: String(req.headers['content-type']), body });
-      res.writeHead(200, { 'Content-Type': 'application/vnd.schemaregistry.v1+json' }).end(JSON.stringify({ id }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => server.close() };
-}
-
-kafka.test('avro with SCHEMA_REGISTRY_URL: the schema is registered for <topic>-value and values use the Confluent wire format', async (t) => {
-  const registry = await registryStub(77);
+kafka.test('avro with SCHEMA_REGISTRY_URL and basic auth: the schema is registered for <topic>-value, values are Confluent wire format and decode with the schema the registry gives for their id', async (t) => {
+  const registry = await startRegistryStandIn({ user: 'datagen', password: 'reg-secret', firstId: 41 });
   t.teardown(registry.close);
   const topic = `registry-${randomUUID()}`;
-  const ctx = sinkCtx(customerModel('customer', { KAFKA_TOPIC: topic }, { KAFKA_MESSAGE_TYPE: 'avro', KAFKA_MSG_KEY: 'id' }), { KAFKA_BROKERS: kafka.address(), SCHEMA_REGISTRY_URL: registry.url + '/' }, 100, 2, randomUUID());
+  const properties = { KAFKA_BROKERS: kafka.address(), SCHEMA_REGISTRY_URL: registry.url + '/', SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: 'datagen:reg-secret' };
+  const ctx = sinkCtx(customerModel('customer', { KAFKA_TOPIC: topic }, { KAFKA_MESSAGE_TYPE: 'avro', KAFKA_MSG_KEY: 'id' }), properties, 100, 2, randomUUID());
   const written = await runCommand(ctx, 2, 100);
   t.true(registry.requests.length >= 2, 'registered in prepare and by the writer');
   for (const r of registry.requests) {
     t.is(r.method, 'POST');
     t.is(r.url, `/subjects/${topic}-value/versions`);
     t.is(r.type, 'application/vnd.schemaregistry.v1+json');
+    t.is(r.authorization, `Basic ${Buffer.from('datagen:reg-secret').toString('base64')}`);
   }
-  const schema = JSON.parse((JSON.parse(registry.requests[0]!.body) as { schema: string }).schema);
-  const type = avroTypeWithBigLongs(schema);
+  const read = confluentAvroReader(registry.url, { user: 'datagen', password: 'reg-secret' });
   const records = await readAll(t, topic, 200);
   for (const r of records) {
-    t.is(r.value[0], 0, 'magic byte');
-    t.is(r.value.readInt32BE(1), 77, 'schema id');
     t.false('avro.schema.fingerprint' in r.headers, 'no fingerprint header with a registry');
-    const v = type.fromBuffer(r.value.subarray(5)) as Record<string, unknown>;
-    t.is(v.account, written.get(r.key!)!.row.account);
+    const { schemaId, record: v } = await read(r.value);
+    t.is(schemaId, 41, 'the id the registry assigned');
+    const row = written.get(r.key ?? '')?.row;
+    if (!row) return t.fail(`unexpected key ${r.key}`);
+    t.is(v.id, row.id);
+    t.is(v.name, row.name);
+    t.is(v.balance, row.balance);
+    t.is(v.account, row.account, 'exact 64-bit long');
+    t.deepEqual(Buffer.from(v.token as Buffer), Buffer.from(row.token as Uint8Array));
   }
+});
+
+kafka.test('avro with credentials in SCHEMA_REGISTRY_URL: taken as basic auth, sent without them in the URL', async (t) => {
+  const registry = await startRegistryStandIn({ user: 'u', password: 'p@ss' });
+  t.teardown(registry.close);
+  const topic = `registry-url-${randomUUID()}`;
+  const url = registry.url.replace('http://', 'http://u:p%40ss@');
+  const ctx = sinkCtx(customerModel('customer', { KAFKA_TOPIC: topic }, { KAFKA_MESSAGE_TYPE: 'avro' }), { KAFKA_BROKERS: kafka.address(), SCHEMA_REGISTRY_URL: url }, 10, 1, randomUUID());
+  await runCommand(ctx, 1, 10);
+  t.true(registry.requests.length >= 2);
+  t.true(registry.requests.every((r) => r.authorization === `Basic ${Buffer.from('u:p@ss').toString('base64')}`));
+  const read = confluentAvroReader(registry.url, { user: 'u', password: 'p@ss' });
+  t.is((await Promise.all((await readAll(t, topic, 10)).map((r) => read(r.value)))).length, 10);
+});
+
+kafka.test('a registry that refuses the credentials fails prepare, naming the registry and never the password', async (t) => {
+  const registry = await startRegistryStandIn({ user: 'datagen', password: 'right-one' });
+  t.teardown(registry.close);
+  const topic = `registry-refused-${randomUUID()}`;
+  const properties = { KAFKA_BROKERS: kafka.address(), SCHEMA_REGISTRY_URL: registry.url, SCHEMA_REGISTRY_USERNAME: 'datagen', SCHEMA_REGISTRY_PASSWORD: 'wrong-one' };
+  const ctx = sinkCtx(customerModel('customer', { KAFKA_TOPIC: topic }, { KAFKA_MESSAGE_TYPE: 'avro' }), properties, 10, 1, randomUUID());
+  sink.validate(ctx);
+  const err = await t.throwsAsync(sink.prepare(ctx));
+  t.regex(err!.message, new RegExp(`schema registry ${registry.url} subject ${topic}-value: the registry refused the credentials \\(HTTP 401`));
+  t.false(err!.message.includes('wrong-one'), 'no password in the error');
+});
+
+kafka.test('an unreachable registry fails prepare naming it, without the credentials of its URL', async (t) => {
+  const topic = `registry-down-${randomUUID()}`;
+  const properties = { KAFKA_BROKERS: kafka.address(), SCHEMA_REGISTRY_URL: 'http://me:hidden-pw@127.0.0.1:1' };
+  const ctx = sinkCtx(customerModel('customer', { KAFKA_TOPIC: topic }, { KAFKA_MESSAGE_TYPE: 'avro' }), properties, 10, 1, randomUUID());
+  const err = await t.throwsAsync(sink.prepare(ctx));
+  t.regex(err!.message, /schema registry http:\/\/127\.0\.0\.1:1 unreachable: connect ECONNREFUSED/);
+  t.false(err!.message.includes('hidden-pw'), 'no password in the error');
 });
 
 kafka.test('KAFKA_COMPRESSION gzip, snappy, lz4, zstd: the Java client reads every record back, keyed ones on the Java partitions, and the broker holds less', async (t) => {

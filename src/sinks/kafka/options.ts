@@ -5,6 +5,7 @@ import type { SinkContext } from '../types.js';
 import type { Compression, KafkaClientAdapter, KafkaSecurity } from './client.js';
 import { kafkajsClient } from './kafkajs-client.js';
 import { platformaticClient } from './platformatic-client.js';
+import { schemaRegistrySettings, type SchemaRegistrySettings } from './registry-settings.js';
 import { kafkaSecuritySettings, type KafkaSecuritySettings } from './security-settings.js';
 import { booleanSetting, oneOfSetting, intSetting, requiredProperty, setting } from './settings.js';
 import { kafkaTlsOptions } from './tls-material.js';
@@ -34,8 +35,8 @@ export interface KafkaSinkOptions {
   /** How long records left over at the end of a write() wait for the next write() of the batch to fill a send. */
   lingerMs: number;
   client: KafkaClientAdapter;
-  /** Confluent-compatible schema registry for avro values. */
-  schemaRegistryUrl?: string;
+  /** Confluent-compatible schema registry for avro values: URL, basic auth, CA. */
+  schemaRegistry?: SchemaRegistrySettings;
   /** TLS and SASL settings (KAFKA_SECURITY_PROTOCOL and the keys it brings); the stores are read by kafkaSecurity(). */
   security: KafkaSecuritySettings;
 }
@@ -87,7 +88,7 @@ export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
     idempotent,
     lingerMs: intSetting(ctx, 'Options', 'KAFKA_LINGER_MS', 5, 0),
     client,
-    schemaRegistryUrl: ctx.settings.properties.SCHEMA_REGISTRY_URL?.trim().replace(/\/+$/, '') || undefined,
+    schemaRegistry: schemaRegistrySettings(ctx),
     security: kafkaSecuritySettings(ctx),
   };
 }

@@ -74,8 +74,8 @@ async function prepare(ctx: SinkContext): Promise<void> {
   try {
     admin = await opts.client.admin(opts.brokers, `datagen-admin-${ctx.commandUuid}`, opts.retries, kafkaSecurity(opts.security));
     await createTopic(opts.client, admin, opts);
-    if (opts.messageType === 'avro' && opts.schemaRegistryUrl) {
-      await registerValueSchema(opts.schemaRegistryUrl, opts.topic, avroValueEncoder(ctx.model, ctx.columns).schemaJson);
+    if (opts.messageType === 'avro' && opts.schemaRegistry) {
+      await registerValueSchema(opts.schemaRegistry, opts.topic, avroValueEncoder(ctx.model, ctx.columns).schemaJson);
     }
   } catch (err) {
     throw kafkaFailure(ctx, 'preparing the topic', err, opts.client);
@@ -106,7 +106,7 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
   let ready: Promise<{ encodeValue: (row: Row) => string | Buffer }> | undefined;
   const connect = async () => {
     await producer.connect(opts.topic);
-    const schemaId = avro && opts.schemaRegistryUrl ? await registerValueSchema(opts.schemaRegistryUrl, opts.topic, avro.schemaJson) : undefined;
+    const schemaId = avro && opts.schemaRegistry ? await registerValueSchema(opts.schemaRegistry, opts.topic, avro.schemaJson) : undefined;
     return { encodeValue: valueEncoder(opts.messageType, ctx.columns, avro, schemaId) };
   };
   const encodeKey = keyEncoder(opts.keyColumn);
@@ -125,8 +125,8 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
         throw kafkaFailure(ctx, `sending batch ${batch}`, err, opts.client);
       }
       const headers: Record<string, string> = { commandUuid: ctx.commandUuid, batch: String(batch), ...(shard.count > 1 ? { shard: String(shard.index) } : {}) };
-      if (avro && !opts.schemaRegistryUrl) headers['avro.schema.fingerprint'] = avro.fingerprint;
-      const schemaHeaders = avro && !opts.schemaRegistryUrl ? { ...headers, 'avro.schema': avro.schemaJson } : undefined;
+      if (avro && !opts.schemaRegistry) headers['avro.schema.fingerprint'] = avro.fingerprint;
+      const schemaHeaders = avro && !opts.schemaRegistry ? { ...headers, 'avro.schema': avro.schemaJson } : undefined;
       const headerBytes = Object.entries(headers).reduce((n, [k, v]) => n + k.length + String(v).length + 2, 0);
       // Up to WINDOW sends in flight: enough to keep the broker busy, few enough that a batch's encoded records
       // do not all pile up in memory (garbage collection grows with what is alive).
