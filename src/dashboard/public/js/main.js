@@ -1,9 +1,10 @@
-// Wires the dashboard: the store, the live feed, the views, and hash routing (#/ and #/commands/<uuid>).
+// Wires the dashboard: the store, the live feed, the views, and their pages in the hash router (js/router.js).
 import { api } from './api.js';
 import { CommandsView } from './commands-view.js';
 import { DetailView } from './detail-view.js';
 import { LaunchForm } from './launch-form.js';
 import { LiveFeed } from './live.js';
+import { addRoute, startRouter } from './router.js';
 import { CommandStore } from './store.js';
 
 const store = new CommandStore();
@@ -25,20 +26,19 @@ feed.addEventListener('mode', () => {
   live.title = feed.mode === 'live' ? 'Updates stream from the service' : 'The live stream is unavailable: refreshing every 2 seconds';
 });
 
-function route() {
-  const match = /^#\/commands\/([0-9a-fA-F-]{36})$/.exec(location.hash);
-  document.getElementById('list-view').hidden = Boolean(match);
-  document.getElementById('detail-view').hidden = !match;
-  if (match) {
-    detail.show(match[1]);
+// The home page: #/, #/commands and any hash no route claims.
+addRoute(/^\/(?:commands)?$/, { section: 'list-view', nav: 'commands' });
+addRoute(/^\/commands\/([0-9a-fA-F-]{36})$/, {
+  section: 'detail-view',
+  nav: 'commands',
+  title: (uuid) => `Command ${uuid.slice(0, 8)}`,
+  show: (uuid) => {
+    detail.show(uuid);
     document.getElementById('detail-title').focus?.();
-  } else {
-    detail.hide();
-  }
-  document.title = match ? `Command ${match[1].slice(0, 8)} · Datagen` : 'Datagen';
-}
+  },
+  hide: () => detail.hide(),
+});
 
-window.addEventListener('hashchange', route);
-route();
+startRouter();
 feed.start();
 form.load();
