@@ -72,6 +72,8 @@ test.afterEach.always(async (t) => {
 });
 
 const ANN: Caller = { name: 'ann', role: 'admin', groups: ['admin'] };
+/** Another admin: may stop what ann submitted. */
+const BOB: Caller = { name: 'bob', role: 'admin', groups: ['admin'] };
 
 function request(overrides: Partial<SubmitRequest> = {}): SubmitRequest {
   return { sink: sinkFor('json'), rows: 3, batches: 2, threads: 1, model: upload(), overrides: {}, caller: ANN, ...overrides };
@@ -203,9 +205,9 @@ test('submitCommand: given a multipleconnectors schedule, its request records th
 test('cancelCommand: given a queued command, when cancelled, then cancel-requested is recorded by the caller; a second cancel is accepted too', async (t) => {
   const api = t.context;
   const { commandUuid } = await submitCommand(api.deps, request());
-  const state = await cancelCommand(api.deps, commandUuid, 'bob');
+  const state = await cancelCommand(api.deps, commandUuid, BOB);
   t.true(state.context.cancelRequested);
-  await cancelCommand(api.deps, commandUuid, 'bob');
+  await cancelCommand(api.deps, commandUuid, BOB);
   const requests = (await api.ports.events.readCommand(commandUuid)).filter((e) => e.type === 'cancel-requested');
   t.deepEqual(requests.map((e) => [e.data, e.meta.actor]), [[{ by: 'bob' }, 'api']], 'the second request is the same fact, de-duplicated');
 });
@@ -216,19 +218,35 @@ test('cancelCommand: given an ended command, a schedule or an unknown uuid, then
   await api.ports.events.append(commandUuid, 'cancel-requested', { by: 'bob' });
   const { seq } = await api.ports.events.append(commandUuid, 'cancelled', { reason: 'cancelled' });
   await api.readModel.waitFor(seq);
-  t.deepEqual(await refusal(cancelCommand(api.deps, commandUuid, 'bob')), { status: 409, message: `command ${commandUuid} is already CANCELLED and cannot be cancelled` });
+  t.deepEqual(await refusal(cancelCommand(api.deps, commandUuid, BOB)), { status: 409, message: `command ${commandUuid} is already CANCELLED and cannot be cancelled` });
   const schedule = await submitCommand(api.deps, request({ delaySeconds: 5, model: upload(MODEL.replace('uc-model', 'uc-sched')) }));
-  t.is((await refusal(cancelCommand(api.deps, schedule.commandUuid, 'bob'))).status, 400);
-  t.is((await refusal(cancelCommand(api.deps, '00000000-0000-4000-8000-00000000ffff', 'bob'))).status, 404);
+  t.is((await refusal(cancelCommand(api.deps, schedule.commandUuid, BOB))).status, 400);
+  t.is((await refusal(cancelCommand(api.deps, '00000000-0000-4000-8000-00000000ffff', BOB))).status, 404);
 });
 
 test('removeSchedule: given an active schedule, when removed twice, then one schedule-removed is recorded and it stays REMOVED; an unknown one is a 404', async (t) => {
   const api = t.context;
   const { commandUuid } = await submitCommand(api.deps, request({ delaySeconds: 5 }));
-  t.is((await removeSchedule(api.deps, commandUuid, 'bob')).status, 'REMOVED');
-  t.is((await removeSchedule(api.deps, commandUuid, 'bob')).status, 'REMOVED');
+  t.is((await removeSchedule(api.deps, commandUuid, BOB)).status, 'REMOVED');
+  t.is((await removeSchedule(api.deps, commandUuid, BOB)).status, 'REMOVED');
   t.deepEqual((await api.ports.events.readSchedule(commandUuid)).map((e) => e.type), ['schedule-created', 'schedule-removed']);
-  t.is((await refusal(removeSchedule(api.deps, '00000000-0000-4000-8000-00000000ffff', 'bob'))).status, 404);
+  t.is((await refusal(removeSchedule(api.deps, '00000000-0000-4000-8000-00000000ffff', BOB))).status, 404);
+});
+
+test('cancelCommand and removeSchedule: given a user\'s command and schedule, then only that user and admins may stop them; another user gets a 403 and nothing is recorded', async (t) => {
+  const api = t.context;
+  const dee: Caller = { name: 'dee', role: 'user', groups: ['user'] };
+  const eve: Caller = { name: 'eve', role: 'user', groups: ['user'] };
+  const { commandUuid } = await submitCommand(api.deps, request({ caller: dee, model: upload(MODEL.replace('uc-model', 'uc-dee')) }));
+  const schedule = await submitCommand(api.deps, request({ caller: dee, delaySeconds: 5, sink: sinkFor('csv'), model: { kind: 'reference', param: 'model', ref: 'uc-dee' } }));
+  t.deepEqual(await refusal(cancelCommand(api.deps, commandUuid, eve)), { status: 403, message: `user eve may not stop command ${commandUuid}: only its owner and the service's admins may` });
+  t.is((await refusal(removeSchedule(api.deps, schedule.commandUuid, eve))).status, 403);
+  t.false((await api.ports.events.readCommand(commandUuid)).some((e) => e.type === 'cancel-requested'));
+  t.deepEqual((await api.ports.events.readSchedule(schedule.commandUuid)).map((e) => e.type), ['schedule-created']);
+  t.true((await cancelCommand(api.deps, commandUuid, dee)).context.cancelRequested);
+  t.is((await removeSchedule(api.deps, schedule.commandUuid, dee)).status, 'REMOVED');
+  const other = await submitCommand(api.deps, request({ caller: dee, sink: sinkFor('csv'), model: { kind: 'reference', param: 'model', ref: 'uc-dee' } }));
+  t.true((await cancelCommand(api.deps, other.commandUuid, BOB)).context.cancelRequested, 'an admin stops anyone\'s');
 });
 
 test('storeModel, storedModel, deleteModel: given a model with a secret, when stored, then it is got by name with the secret shown redacted, and deleted once', async (t) => {
@@ -259,7 +277,7 @@ test('commandAt and commandHistory: given a cancelled command, then its state as
   const api = t.context;
   const { commandUuid } = await submitCommand(api.deps, request());
   const queuedSeq = await api.ports.events.lastSeq();
-  await cancelCommand(api.deps, commandUuid, 'bob');
+  await cancelCommand(api.deps, commandUuid, BOB);
   const then = await commandAt(api.deps, commandUuid, queuedSeq);
   t.is(then.kind === 'command' && then.snapshot.context.cancelRequested, false);
   const now = await commandAt(api.deps, commandUuid);

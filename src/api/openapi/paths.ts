@@ -244,9 +244,9 @@ export function openApiPaths(): Record<string, Json> {
       post: operation({
         operationId: 'cancelCommand',
         summary: 'Cancel a command',
-        description: 'Records the request; batches in flight finish, no new one starts, and the command ends CANCELLED. Answers the status once the request is recorded. A schedule is stopped with /command/removeScheduled instead.',
+        description: 'Records the request; batches in flight finish, no new one starts, and the command ends CANCELLED. Answers the status once the request is recorded. A schedule is stopped with /command/removeScheduled instead. A user may cancel their own commands only (403 for another\'s); an admin any.',
         tags: ['commands'],
-        role: 'admin',
+        role: 'user',
         parameters: [param('commandUuid')],
         responses: {
           '200': json(ref('StatusView'), 'The status after the request was recorded.'),
@@ -269,9 +269,9 @@ export function openApiPaths(): Record<string, Json> {
     }),
     '/command/removeScheduled': {
       post: readBoth('removeScheduled', {
-        role: 'admin',
+        role: 'user',
         summary: 'Remove a schedule',
-        description: 'POST only, since it changes state. No further execution starts; a running execution is not cancelled (use /command/cancel). Removing a removed schedule answers it again.',
+        description: 'POST only, since it changes state. No further execution starts; a running execution is not cancelled (use /command/cancel). Removing a removed schedule answers it again. A user may remove their own schedules only (403 for another\'s); an admin any.',
         tags: ['schedules'],
         parameters: ['commandUuid'],
         fields: { commandUuid: textField('The schedule\'s uuid.', UUID_OR_EMPTY) },

@@ -14,7 +14,7 @@ import { cancelCommand } from '../../use-cases/cancel-command.js';
 import { commandAt } from '../../use-cases/command-at.js';
 import { commandHistory } from '../../use-cases/command-history.js';
 import { removeSchedule } from '../../use-cases/remove-schedule.js';
-import { callerName } from '../caller.js';
+import { callerOf } from '../caller.js';
 import type { ApiDeps } from '../deps.js';
 import { commandUuidParam, optionalNonNegativeInt, requestParams, type Params } from '../params.js';
 import { apiRouter } from '../router.js';
@@ -60,7 +60,7 @@ export function commandRoutes(deps: ApiDeps): Router {
   });
 
   router.post('/cancel', async (ctx) => {
-    const snapshot = await cancelCommand(deps, commandUuidParam(requestParams(ctx)), callerName(ctx));
+    const snapshot = await cancelCommand(deps, commandUuidParam(requestParams(ctx)), callerOf(ctx));
     ctx.body = statusView(snapshot);
   });
 
@@ -73,7 +73,7 @@ export function commandRoutes(deps: ApiDeps): Router {
 
   // POST only: it changes state, so a link or an <img> must not be able to trigger it.
   router.post('/removeScheduled', async (ctx) => {
-    const schedule = await removeSchedule(deps, commandUuidParam(requestParams(ctx)), callerName(ctx));
+    const schedule = await removeSchedule(deps, commandUuidParam(requestParams(ctx)), callerOf(ctx));
     ctx.body = scheduleView(schedule, executionOf);
   });
 
