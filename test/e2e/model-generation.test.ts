@@ -2,7 +2,7 @@
  * /model_generation/* through a real `datagen serve`: a CSV file the service generated from a known model is
  * analysed into that model (types, ranges, weights), which is stored, named after the file (a second analysis
  * gets the original's date suffix) and generates at once; a file outside the readable directories and a missing
- * parameter are 400s naming it, and so is ORC, not served yet.
+ * parameter are 400s naming it, and so is a file that is not ORC on the ORC route.
  */
 import test from 'ava';
 import { assertLikeKnown, KNOWN_MODEL } from '../helpers/analysis-roundtrip.js';
@@ -41,7 +41,7 @@ test.serial('a generated CSV file analyses into its model, stored under the file
   t.is((await waitForTerminal(svc.url, run.body.commandUuid)).status, 'FINISHED');
 });
 
-test.serial('bad requests are 400s naming the parameter; ORC is not served yet', async (t) => {
+test.serial('bad requests are 400s naming the parameter; a file that is not ORC is a 400 saying so', async (t) => {
   const outside = await analyse('', 'json', { filepath: '/etc/passwd' });
   t.is(outside.status, 400);
   t.regex(outside.body.error, /^filepath: "\/etc\/passwd" is outside the allowed data directories/);
@@ -75,9 +75,10 @@ test.serial('bad requests are 400s naming the parameter; ORC is not served yet',
   const noHdfs = await analyse('', 'hdfs-json', { filepath: '/user/x.json' });
   t.is(noHdfs.status, 400);
   t.regex(noHdfs.body.error, /need HDFS_URL/);
-  const gcsOrc = await analyse('', 'gcs-orc', { bucket: 'b', key: 'x.orc' });
+  const gcsOrc = await analyse('', 'gcs-orc', { key: 'x.orc' });
   t.is(gcsOrc.status, 400);
-  const orc = await analyse('', 'orc', { filepath: 'x.orc' });
-  t.is(orc.status, 400);
-  t.regex(orc.body.error, /^analysing ORC files is not served yet/);
+  t.is(gcsOrc.body.error, 'parameter bucket (the bucket) is required');
+  const notOrc = await analyse('', 'orc', { filepath: 'output/customers/customers-0000000000.csv' });
+  t.is(notOrc.status, 400);
+  t.regex(notOrc.body.error, /is not an ORC file this service reads \(its PostScript/);
 });

@@ -14,15 +14,16 @@ import type { RecordSource, Records } from '../record-source.js';
 import { avroRecords } from './avro-records.js';
 import { csvRecords } from './csv-records.js';
 import { jsonRecords } from './json-records.js';
+import { orcRecords } from './orc-records.js';
 import { parquetRecords } from './parquet-records.js';
 
-export const FILE_FORMATS = ['csv', 'json', 'avro', 'parquet'] as const;
+export const FILE_FORMATS = ['csv', 'json', 'avro', 'parquet', 'orc'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
-/** Records of a file's bytes in `format`: streams for the row formats, ranged reads for Parquet. */
+/** Records of a file's bytes in `format`: streams for the row formats, ranged reads for Parquet and ORC. */
 export interface FileBytes {
   stream(): Readable;
-  parquet(): Promise<AsyncBuffer>;
+  ranged(): Promise<AsyncBuffer>;
 }
 
 export function recordsOf(format: FileFormat, bytes: FileBytes, limit: number, where: string): Promise<Records> {
@@ -34,7 +35,9 @@ export function recordsOf(format: FileFormat, bytes: FileBytes, limit: number, w
     case 'avro':
       return avroRecords(bytes.stream(), where);
     case 'parquet':
-      return bytes.parquet().then((file) => parquetRecords(file, limit, where));
+      return bytes.ranged().then((file) => parquetRecords(file, limit, where));
+    case 'orc':
+      return bytes.ranged().then((file) => orcRecords(file, limit, where));
   }
 }
 
@@ -49,7 +52,7 @@ export function localFileSource(format: FileFormat, file: string, access: Readab
     open: async (limit) => {
       const real = await confinedPath(file, access, param);
       if (!(await stat(real)).isFile()) throw new BadRequestError(`${param}: "${file}" is not a regular file`, { parameter: param });
-      const bytes: FileBytes = { stream: () => createReadStream(real), parquet: () => asyncBufferFromFile(real) };
+      const bytes: FileBytes = { stream: () => createReadStream(real), ranged: () => asyncBufferFromFile(real) };
       return recordsOf(format, bytes, limit, `${param} "${file}"`);
     },
   };

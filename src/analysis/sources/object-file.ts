@@ -1,8 +1,8 @@
 /**
  * A file on HDFS, S3, ADLS or GCS to analyse, read through the destination the matching file sinks write with,
  * connected by the service's own settings (endpoints checked as the sinks check them): a request names the bucket
- * (or container) and the key, or the HDFS path, nothing else. CSV, JSON Lines and Avro are streamed; a Parquet file
- * is read whole (at most MAX_PARQUET_BYTES), as object stores give no ranged read here.
+ * (or container) and the key, or the HDFS path, nothing else. CSV, JSON Lines and Avro are streamed; a Parquet or ORC
+ * file is read whole (at most MAX_PARQUET_BYTES), as object stores give no ranged read here.
  */
 import { Readable } from 'node:stream';
 import type { AsyncBuffer } from 'hyparquet';
@@ -43,7 +43,7 @@ async function wholeFile(dest: Destination, file: string): Promise<AsyncBuffer> 
   let size = 0;
   for await (const chunk of dest.read(file)) {
     size += chunk.length;
-    if (size > MAX_PARQUET_BYTES) throw new BadRequestError(`a Parquet file on an object store is analysed only up to ${MAX_PARQUET_BYTES} bytes: ${dest.describe(file)} is larger`);
+    if (size > MAX_PARQUET_BYTES) throw new BadRequestError(`a Parquet or ORC file on an object store is analysed only up to ${MAX_PARQUET_BYTES} bytes: ${dest.describe(file)} is larger`);
     chunks.push(chunk);
   }
   const all = Buffer.concat(chunks);
@@ -88,7 +88,7 @@ export function objectFileSource(store: Store, format: FileFormat, settings: Sin
       let records: Records;
       try {
         if (!(await dest.exists(file))) throw new NotFoundError(`${where}: there is no such file`, { file: where });
-        records = await recordsOf(format, { stream: () => Readable.from(dest.read(file)), parquet: () => wholeFile(dest, file) }, limit, where);
+        records = await recordsOf(format, { stream: () => Readable.from(dest.read(file)), ranged: () => wholeFile(dest, file) }, limit, where);
       } catch (err) {
         await dest.close().catch(() => {});
         if (err instanceof BadRequestError || err instanceof NotFoundError) throw err;

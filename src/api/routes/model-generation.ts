@@ -30,7 +30,7 @@ import type { ApiDeps } from '../deps.js';
 import { optionalBoolean, positiveInt, requestParams, type Params } from '../params.js';
 import { apiRouter } from '../router.js';
 
-export const LOCAL_FORMATS: readonly FileFormat[] = ['csv', 'json', 'avro', 'parquet'];
+export const LOCAL_FORMATS: readonly FileFormat[] = ['csv', 'json', 'avro', 'parquet', 'orc'];
 
 function requiredParam(params: Params, name: string, what: string): string {
   const v = params[name]?.trim();
@@ -104,12 +104,6 @@ export function modelGenerationRoutes(deps: ApiDeps): Router {
         await answer(deps, ctx, params, source);
       });
     }
-  }
-  for (const path of ['/orc', ...STORES.map((s) => `/${s}-orc`)]) {
-    router.post(path, () => {
-      // As for a sink of the original this deployment does not serve: a 400 saying so.
-      throw new BadRequestError('analysing ORC files is not served yet: write the data as Parquet, Avro, CSV or JSON to analyse it', { service: path.slice(1) });
-    });
   }
   return router;
 }
