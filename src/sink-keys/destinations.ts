@@ -1,7 +1,8 @@
 /** The model keys the HDFS, Ozone, S3, ADLS and GCS destinations read (spec §4.6–4.7, and this service's own). */
-import type { SinkModelKeys } from './option-kind.js';
+import { kerberosHelp, type SinkModelKeys } from './option-kind.js';
 
 export const DESTINATION_MODEL_KEYS: SinkModelKeys = {
+  label: 'HDFS, Ozone, S3, ADLS and GCS destinations',
   tableNames: [
     'HDFS_FILE_PATH', 'HDFS_FILE_NAME', 'HDFS_USE_KERBEROS', 'HDFS_USER', 'HDFS_KEYTAB',
     'OZONE_VOLUME', 'OZONE_BUCKET', 'OZONE_KEY_NAME', 'OZONE_LOCAL_FILE_PATH', 'OZONE_USE_KERBEROS', 'OZONE_USER', 'OZONE_KEYTAB',
@@ -14,5 +15,46 @@ export const DESTINATION_MODEL_KEYS: SinkModelKeys = {
   ],
   options: {
     HDFS_REPLICATION_FACTOR: 'int', OZONE_REPLICATION_FACTOR: 'int', ADLS_BLOCK_SIZE: 'int', ADLS_MAX_UPLOAD_SIZE: 'int', ADLS_MAX_CONCURRENCY: 'int',
+  },
+  help: {
+    HDFS_FILE_PATH: 'HDFS directory of the files.',
+    HDFS_FILE_NAME: 'HDFS file name prefix.',
+    ...kerberosHelp('HDFS', 'HDFS'),
+    OZONE_VOLUME: 'Ozone volume.',
+    OZONE_BUCKET: 'Ozone bucket.',
+    OZONE_KEY_NAME: 'Ozone key name prefix.',
+    OZONE_LOCAL_FILE_PATH: 'Local directory where files are written before upload.',
+    ...kerberosHelp('OZONE', 'Ozone'),
+    OZONE_S3_ACCESS_KEY_ID: 'Ozone S3 gateway access key id (prefer stored credentials).',
+    OZONE_S3_ACCESS_KEY_SECRET: 'Ozone S3 gateway secret (prefer stored credentials).',
+    S3_BUCKET: 'S3 bucket.',
+    S3_DIRECTORY: 'Key prefix (directory) in the bucket.',
+    S3_KEY_NAME: 'Object name prefix.',
+    S3_LOCAL_FILE_PATH: 'Local directory where files are written before upload.',
+    S3_REGION: 'S3 region.',
+    S3_ACCESS_KEY_ID: 'S3 access key id (prefer stored credentials).',
+    S3_ACCESS_KEY_SECRET: 'S3 secret key (prefer stored credentials).',
+    ADLS_CONTAINER: 'ADLS container.',
+    ADLS_DIRECTORY: 'Directory in the container.',
+    ADLS_FILE_NAME: 'File name prefix.',
+    ADLS_LOCAL_FILE_PATH: 'Local directory where files are written before upload.',
+    ADLS_SAS_TOKEN: 'ADLS SAS token (prefer stored credentials).',
+    ADLS_ACCOUNT_NAME: 'Storage account name.',
+    ADLS_ACCOUNT_TYPE: 'Storage account type (dfs or blob).',
+    ADLS_CONNECTION_STRING: 'Storage connection string (prefer stored credentials).',
+    ADLS_ACCOUNT_KEY: 'Storage account key (prefer stored credentials).',
+    GCS_BUCKET: 'GCS bucket.',
+    GCS_DIRECTORY: 'Prefix (directory) in the bucket.',
+    GCS_OBJECT_NAME: 'Object name prefix.',
+    GCS_LOCAL_FILE_PATH: 'Local directory where files are written before upload.',
+    GCS_PROJECT_ID: 'GCP project id.',
+    GCS_REGION: 'GCS region.',
+    GCS_ACCOUNT_KEY_PATH: 'Service account key file (an allowed file).',
+    GCS_ACCOUNT_ACCESS_TOKEN: 'OAuth access token (prefer stored credentials).',
+    HDFS_REPLICATION_FACTOR: 'HDFS replication of the files.',
+    OZONE_REPLICATION_FACTOR: 'Ozone replication of the keys.',
+    ADLS_BLOCK_SIZE: 'Upload block size in bytes.',
+    ADLS_MAX_UPLOAD_SIZE: 'Largest single upload in bytes.',
+    ADLS_MAX_CONCURRENCY: 'Parallel uploads of blocks.',
   },
 };

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ApiRowsResult } from '../model/api-rows.js';
+import type { ModelDefinition } from '../model/types.js';
 import { readableFiles } from '../readable-files.js';
 import type { Caller } from '../users/user-directory.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
@@ -22,7 +23,10 @@ export async function registerApiModel(deps: StoreModelDeps, choice: ModelChoice
 
 export async function apiModelRows(deps: TestModelDeps, modelId: string, caller: Caller, request: { rows: number; seed?: number }): Promise<ApiRowsResult> {
   const model = await resolveModel({ kind: 'reference', param: 'modelId', ref: modelId }, modelSourcesOf(deps.models, deps.config, caller));
-  // The content, not the name: a model stored again under the same name is compiled again.
-  const cacheKey = createHash('sha256').update(JSON.stringify(model)).digest('hex');
-  return deps.modelChecks.apiRows(model, readableFiles(deps.config), { cacheKey, ...request });
+  return deps.modelChecks.apiRows(model, readableFiles(deps.config), { cacheKey: compiledModelKey(model), ...request });
+}
+
+/** The key a model-check thread keeps a model compiled under: its content, not its name (a model stored again under the same name is compiled again). */
+export function compiledModelKey(model: ModelDefinition): string {
+  return createHash('sha256').update(JSON.stringify(model)).digest('hex');
 }
