@@ -9,10 +9,8 @@ import { compileDatePattern } from './date-format.js';
 import { knownCountryNames, resolveCountry } from './dictionaries/countries.js';
 import { NAME_SCRIPTS, type NameScript } from './dictionaries/romanise.js';
 import { compileStringRegex } from './string-regex.js';
-import { FAULT_PROPERTIES } from './faults/fault-properties.js';
 import { didYouMean } from './suggest.js';
 import { isLlmType, readLlmSpec, type LlmSpec } from './llm-spec.js';
-import { readReference, type ReferenceSpec } from './relations/reference-spec.js';
 import type { FieldDefinition, FieldType } from './types.js';
 
 /** How a computed field gets its value: the lines of `conditionals` (or one shorthand) tried in order. */
@@ -54,8 +52,6 @@ export interface FieldSpec {
   csvField?: string;
   /** An LLM field's call; its `computed` injection fills the prompt from the row (src/llm/ asks the model). */
   llm?: LlmSpec;
-  /** A foreign key: its values are the keys of another model's rows (src/model/relations/). */
-  references?: ReferenceSpec;
 }
 
 export const KNOWN_PROPERTIES = [
@@ -243,11 +239,6 @@ export function readFieldSpec(field: FieldDefinition, index: number): FieldSpec 
     spec.computed = [{ kind: 'injection', template: spec.llm.request }];
     return spec;
   }
-  if (p.references !== undefined && p.references !== null) {
-    // The parent's keys are the values: nothing else of the field applies.
-    spec.references = readReference(p.references, `${path}.references`);
-    return spec;
-  }
   if (p.length !== undefined && p.length !== null) {
     const n = readNumber(p.length, `${path}.length`, 'an integer');
     if (!Number.isInteger(n)) throw new ModelError(`must be an integer, got ${JSON.stringify(p.length)}`, `${path}.length`);
@@ -323,8 +314,6 @@ export const READERS: Record<string, readonly FieldType[]> = {
 /** Warnings for properties no field type reads (typos such as "min_Date") or that this type ignores. */
 export function unknownPropertyWarnings(field: FieldDefinition, index: number): string[] {
   return Object.keys(field.props).flatMap((k) => {
-    // Fault properties are validated with the model's faults (faults/fault-spec.ts).
-    if (FAULT_PROPERTIES.includes(k)) return [];
     if (!KNOWN_PROPERTIES.includes(k)) return [`Fields[${index}].${k}: unknown property of field "${field.name}", ignored${didYouMean(k, KNOWN_PROPERTIES)}`];
     const readers = READERS[k];
     if (readers && !readers.includes(field.type) && field.props[k] !== null) {
