@@ -28,6 +28,7 @@ import { checkReferences, namesWithLastName } from './references.js';
 import type { Column, GenerateOptions, ModelDefinition, Row, RowGenerator, RowRange, Value } from './types.js';
 import { weightedIndex } from './weighted.js';
 import { rowBuilder, type RowBuilder } from './row-builder.js';
+import { lifecycleGenerator } from './lifecycle/lifecycle-generator.js';
 
 export interface CompileEnv {
   /** Directories CSV-type fields may read files from. */
@@ -137,6 +138,11 @@ function bySegments(parts: ReturnType<typeof segments>, n: number, build: RowBui
 const finalizer = new FinalizationRegistry<FormulaSandbox>((sandbox) => sandbox.dispose());
 
 export async function compileModel(model: ModelDefinition, env: CompileEnv = { dataDirs: [] }): Promise<RowGenerator> {
+  if (model.lifecycle) {
+    // Each version's values come from the model's own rows (src/model/lifecycle/).
+    const { lifecycle, ...base } = model;
+    return lifecycleGenerator(lifecycle, await compileModel(base, env));
+  }
   const specs = fieldSpecs(model);
   checkReferences(specs);
   const step = timestampStep(model.options);

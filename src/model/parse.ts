@@ -6,6 +6,8 @@ import { jsonTextTooDeepAt } from './json-depth.js';
 import { atMost, DEFAULT_LIMITS, type Limits } from './limits.js';
 import { assertFieldCount, assertFieldsWithinLimits, assertModelName } from './model-limits.js';
 import { checkReferences } from './references.js';
+import { checkChangeColumns } from './lifecycle/change-columns.js';
+import { readLifecycle } from './lifecycle/read-lifecycle.js';
 import { didYouMean } from './suggest.js';
 import { FIELD_TYPES, type FieldDefinition, type FieldType, type ModelDefinition } from './types.js';
 
@@ -46,11 +48,15 @@ export function parseModel(json: unknown, limits: Limits = DEFAULT_LIMITS): Mode
   const options = parseKeyValues(json.Options, 'Options');
   warnings.push(...checkTableNames(tableNames), ...checkOptions(options, specs));
   for (const key of Object.keys(json)) {
-    if (!['model_name', 'Fields', 'Table_Names', 'Options', 'Primary_Keys'].includes(key)) warnings.push(`${key}: unknown top-level key, ignored`);
+    if (!['model_name', 'Fields', 'Table_Names', 'Options', 'Primary_Keys', 'Lifecycle'].includes(key)) warnings.push(`${key}: unknown top-level key, ignored`);
   }
   const name = typeof json.model_name === 'string' && json.model_name.trim() ? json.model_name.trim() : `__UNNAMED-${Date.now()}`;
   assertModelName(name, limits);
   const model: ModelDefinition = { name, fields, tableNames, options, primaryKeys: parseKeyValues(json.Primary_Keys, 'Primary_Keys') };
+  if (json.Lifecycle !== undefined) {
+    model.lifecycle = readLifecycle(json.Lifecycle, fields);
+    checkChangeColumns(model.lifecycle, fields.filter((f) => !f.ghost).map((f) => ({ name: f.name, type: f.type })));
+  }
   if (warnings.length) model.warnings = warnings;
   return model;
 }

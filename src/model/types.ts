@@ -4,6 +4,7 @@
  */
 import type { RowClock } from './clock.js';
 import type { LlmSpec } from './llm-spec.js';
+import type { LifecycleSpec } from './lifecycle/lifecycle-spec.js';
 
 export const FIELD_TYPES = [
   'STRING', 'STRING_AZ', 'STRING_REGEX', 'INTEGER', 'LONG', 'FLOAT', 'INCREMENT_INTEGER', 'INCREMENT_LONG',
@@ -49,6 +50,8 @@ export interface ModelDefinition {
   primaryKeys: Record<string, string>;
   /** Things that load but look wrong (e.g. an unknown Options key): reported, never fatal. */
   warnings?: string[];
+  /** Stateful entities written as a change stream or as their latest state (src/model/lifecycle/). */
+  lifecycle?: LifecycleSpec;
 }
 
 /** Per-command inputs of generation that are not part of the model. */
