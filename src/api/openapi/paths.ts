@@ -54,9 +54,6 @@ function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}):
   };
 }
 
-/** A command's uuid as a path segment (/command/{commandUuid}/output). */
-const commandUuidInPath: Json = { name: 'commandUuid', in: 'path', required: true, description: 'The command.', schema: { type: 'string', format: 'uuid' } };
-
 /** Body fields for the POST form of a /command/* read route: the same names as its query parameters. */
 const USER_FIELDS: Record<string, Json> = {
   username: { type: 'string', description: '1 to 64 letters, digits or . _ @ -' },
@@ -282,56 +279,6 @@ export function openApiPaths(): Record<string, Json> {
       }).post,
     },
 
-    '/command/{commandUuid}/output': {
-      get: operation({
-        operationId: 'downloadCommandOutput',
-        summary: 'A zip of the local files a command wrote',
-        description:
-          'The files its batch-completed events recorded (json, csv, avro, parquet and orc sinks; a multipleconnectors command: each local sink\'s), as entries named by their base names, streamed. ' +
-          'Only those files, and only while they are inside the output directories (DATAGEN_OUTPUT_ROOTS) and regular files; nothing in the request names a path. ' +
-          'A later command writing the same names replaces them on disk, and then its content is what is served.',
-        tags: ['commands'],
-        role: 'viewer',
-        parameters: [commandUuidInPath],
-        responses: {
-          '200': { description: 'A zip archive.', content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } } },
-          '400': response('BadRequest'),
-          '404': response('NotFound'),
-        },
-      }),
-    },
-    '/command/{commandUuid}/output/preview': {
-      get: operation({
-        operationId: 'previewCommandOutput',
-        summary: 'The first lines of a command\'s first csv or json file',
-        description: 'The same files as /command/{commandUuid}/output; a CSV header counts as a line. At most 1 MiB is read. A command with no csv or json file answers 400.',
-        tags: ['commands'],
-        role: 'viewer',
-        parameters: [
-          commandUuidInPath,
-          { name: 'lines', in: 'query', required: false, description: 'How many lines (1 to 1000; default 20).', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
-        ],
-        responses: {
-          '200': json(
-            {
-              type: 'object',
-              additionalProperties: false,
-              required: ['commandUuid', 'file', 'lines', 'truncated'],
-              properties: {
-                commandUuid: { type: 'string', format: 'uuid' },
-                file: { type: 'string', description: 'The file\'s base name (its entry name in the zip).' },
-                lines: { type: 'array', items: { type: 'string' } },
-                truncated: { type: 'boolean', description: 'More lines follow.' },
-              },
-            },
-            'The first lines.',
-          ),
-          '400': response('BadRequest'),
-          '404': response('NotFound'),
-        },
-      }),
-    },
-
     '/model_store/add': {
       post: operation({
         operationId: 'addModel',
@@ -394,47 +341,6 @@ export function openApiPaths(): Record<string, Json> {
           '400': response('BadRequest'),
           '413': response('PayloadTooLarge'),
           '503': json(ref('Error'), 'Model checks are saturated (more than DATAGEN_MODEL_CHECK_QUEUE waiting for a thread): retry shortly.'),
-        },
-      }),
-    },
-    '/model/preview': {
-      post: operation({
-        operationId: 'previewModel',
-        summary: 'The first 20 rows of a model',
-        description: 'The dashboard builder\'s live preview: 20 rows (the columns sinks write) of an uploaded model or of a stored model the caller may use, generated as /model/test\'s row is, on a model-check thread within the same limits; nothing is stored. The same seed gives the same rows. Warnings come with their location (path: "Fields[1].lenght"); an invalid model is a 400 whose details.path says where.',
-        tags: ['model store'],
-        role: 'viewer',
-        requestBody: uploadBody('ModelTestMultipart', 'ModelTestForm', 'The model, uploaded or named, and an optional seed.'),
-        responses: {
-          '200': json({
-            type: 'object',
-            required: ['model', 'rows', 'seed', 'warnings'],
-            properties: {
-              model: { type: 'string' },
-              rows: { type: 'array', maxItems: 20, items: { type: 'object' } },
-              seed: { type: 'integer' },
-              warnings: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-            },
-          }, 'The rows.'),
-          '400': response('BadRequest'),
-          '413': response('PayloadTooLarge'),
-          '503': json(ref('Error'), 'Model checks are saturated: retry shortly.'),
-        },
-      }),
-    },
-    '/model/catalog': {
-      get: operation({
-        operationId: 'modelCatalog',
-        summary: 'Field types, properties and sink keys, with their help',
-        description: 'What a model may say, from the definitions the parser validates with (src/model/catalog.ts): each field type with the properties it reads, each property\'s value kind and help, and each sink family\'s Table_Names and Options keys (with an option\'s value kind).',
-        tags: ['model store'],
-        role: 'viewer',
-        responses: {
-          '200': json({
-            type: 'object',
-            required: ['types', 'properties', 'sinks'],
-            properties: { types: { type: 'array', items: { type: 'object' } }, properties: { type: 'array', items: { type: 'object' } }, sinks: { type: 'array', items: { type: 'object' } } },
-          }, 'The catalog.'),
         },
       }),
     },
