@@ -28,6 +28,8 @@ import { checkReferences, namesWithLastName } from './references.js';
 import type { Column, GenerateOptions, ModelDefinition, Row, RowGenerator, RowRange, Value } from './types.js';
 import { weightedIndex } from './weighted.js';
 import { rowBuilder, type RowBuilder } from './row-builder.js';
+import { readModelFaults } from './faults/fault-spec.js';
+import { faultInjector } from './faults/inject.js';
 import { lifecycleGenerator } from './lifecycle/lifecycle-generator.js';
 
 export interface CompileEnv {
@@ -162,6 +164,8 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
     const columns: Column[] = outputs.map((s) => ({ name: s.name, type: s.type }));
     const produce = steps.some((s) => 'column' in s) ? bySegments(segments(steps), specs.length, build) : rowByRow(steps as RowStep[], specs.length, build);
     const chunkRows = chunkRowsOf(specs);
+    const faults = readModelFaults(model, specs);
+    const inject = faults && faultInjector(faults);
     /** Each row block from its own PRNG, a chunk of at most chunkRows rows at a time; rows before the range are drawn and dropped. */
     function* chunks(seed: number, batch: number, rowsPerBatch: number, range: RowRange, options?: GenerateOptions): Generator<Row[]> {
       const now = options?.referenceTime ?? Date.now();
@@ -177,6 +181,8 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
           res.sandbox?.setReferenceTime(options?.clock ? options.clock(base + from) : now);
           const rows = produce(rng, base + from, to - from, now, clock);
           if (to <= range.firstRow) continue;
+          // Faults of the whole chunk (a duplicate repeats a row of it), counted for the rows of the range only.
+          inject?.(rows, base + from, { seed, typed: options?.typedOutput === true, countFrom: range.firstRow - from, counts: options?.faultCounts });
           yield from < range.firstRow ? rows.slice(range.firstRow - from) : rows;
         }
       }

@@ -9,6 +9,7 @@ import { compileDatePattern } from './date-format.js';
 import { knownCountryNames, resolveCountry } from './dictionaries/countries.js';
 import { NAME_SCRIPTS, type NameScript } from './dictionaries/romanise.js';
 import { compileStringRegex } from './string-regex.js';
+import { FAULT_PROPERTIES } from './faults/fault-properties.js';
 import { didYouMean } from './suggest.js';
 import { isLlmType, readLlmSpec, type LlmSpec } from './llm-spec.js';
 import type { FieldDefinition, FieldType } from './types.js';
@@ -314,6 +315,8 @@ export const READERS: Record<string, readonly FieldType[]> = {
 /** Warnings for properties no field type reads (typos such as "min_Date") or that this type ignores. */
 export function unknownPropertyWarnings(field: FieldDefinition, index: number): string[] {
   return Object.keys(field.props).flatMap((k) => {
+    // Fault properties are validated with the model's faults (faults/fault-spec.ts).
+    if (FAULT_PROPERTIES.includes(k)) return [];
     if (!KNOWN_PROPERTIES.includes(k)) return [`Fields[${index}].${k}: unknown property of field "${field.name}", ignored${didYouMean(k, KNOWN_PROPERTIES)}`];
     const readers = READERS[k];
     if (readers && !readers.includes(field.type) && field.props[k] !== null) {

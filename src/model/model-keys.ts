@@ -10,7 +10,11 @@ import type { OptionKind } from '../sink-keys/option-kind.js';
 export type { OptionKind };
 
 /** Options read by the generation itself, not by a sink. */
-const GENERATION_OPTIONS: Record<string, OptionKind> = { TIMESTAMP_STEP_MS: 'int' };
+const GENERATION_OPTIONS: Record<string, OptionKind> = {
+  TIMESTAMP_STEP_MS: 'int',
+  // Rates are checked with the model's faults (faults/fault-spec.ts).
+  DUPLICATE_RATE: 'text', NEAR_DUPLICATE_RATE: 'text', NEAR_DUPLICATE_FIELDS: 'columns',
+};
 
 export const TABLE_NAME_KEYS: readonly string[] = [...new Set(SINK_MODEL_KEYS.flatMap((k) => k.tableNames))];
 

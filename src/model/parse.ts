@@ -6,6 +6,7 @@ import { jsonTextTooDeepAt } from './json-depth.js';
 import { atMost, DEFAULT_LIMITS, type Limits } from './limits.js';
 import { assertFieldCount, assertFieldsWithinLimits, assertModelName } from './model-limits.js';
 import { checkReferences } from './references.js';
+import { readModelFaults } from './faults/fault-spec.js';
 import { checkChangeColumns } from './lifecycle/change-columns.js';
 import { readLifecycle } from './lifecycle/read-lifecycle.js';
 import { didYouMean } from './suggest.js';
@@ -53,6 +54,7 @@ export function parseModel(json: unknown, limits: Limits = DEFAULT_LIMITS): Mode
   const name = typeof json.model_name === 'string' && json.model_name.trim() ? json.model_name.trim() : `__UNNAMED-${Date.now()}`;
   assertModelName(name, limits);
   const model: ModelDefinition = { name, fields, tableNames, options, primaryKeys: parseKeyValues(json.Primary_Keys, 'Primary_Keys') };
+  readModelFaults(model, specs); // refuses a bad rate here, not at the first batch
   if (json.Lifecycle !== undefined) {
     model.lifecycle = readLifecycle(json.Lifecycle, fields);
     checkChangeColumns(model.lifecycle, fields.filter((f) => !f.ghost).map((f) => ({ name: f.name, type: f.type })));

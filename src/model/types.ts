@@ -4,6 +4,7 @@
  */
 import type { RowClock } from './clock.js';
 import type { LlmSpec } from './llm-spec.js';
+import type { FaultCounts } from './faults/counts.js';
 import type { LifecycleSpec } from './lifecycle/lifecycle-spec.js';
 
 export const FIELD_TYPES = [
@@ -66,6 +67,10 @@ export interface GenerateOptions {
   wallClock?: boolean;
   /** The instant of each row instead of either (a rate-controlled command: its scheduled send instants). */
   clock?: RowClock;
+  /** The output stores typed columns (Avro, Parquet, SQL, ...): a malformed value is never of the wrong type (src/model/faults/). */
+  typedOutput?: boolean;
+  /** Faults injected into the rows of the range are added here, by kind (src/model/faults/counts.ts). */
+  faultCounts?: FaultCounts;
 }
 
 /** A run of rows of one batch, from row `firstRow` (counted from the batch's start). */
