@@ -70,7 +70,7 @@ test.serial('a command launched elsewhere appears and progresses live, without r
 });
 
 test.serial('the form launches a generation from an uploaded model file; it reaches FINISHED and its history opens', async (t) => {
-  const page = await openDashboard(t);
+  const page = await openDashboard(t, '#/launch');
   await page.getByLabel('Service').selectOption('csv');
   await page.getByRole('radio', { name: 'Upload a file' }).check();
   await page.getByLabel('Model file (JSON)').setInputFiles({ name: 'dash-form.json', mimeType: 'application/json', buffer: Buffer.from(model('dash-form')) });
@@ -84,6 +84,7 @@ test.serial('the form launches a generation from an uploaded model file; it reac
   await link.waitFor(WAIT);
   t.regex(await page.locator('#launch-result').innerText(), /^Launched command [0-9a-f]{8}\.$/);
   const uuid = (await link.getAttribute('href'))!.replace('#/commands/', '');
+  await page.getByRole('link', { name: 'Commands', exact: true }).click();
 
   await row(page, uuid, 'FINISHED').waitFor(WAIT);
   t.true(await row(page, uuid).evaluate((tr) => tr.classList.contains('highlight')));
@@ -108,7 +109,7 @@ test.serial('the form launches a generation from an uploaded model file; it reac
 });
 
 test.serial('the form launches multipleconnectors with the connectors chosen; the detail lists each sink with its rows', async (t) => {
-  const page = await openDashboard(t);
+  const page = await openDashboard(t, '#/launch');
   t.true(await page.getByLabel('Connectors').isHidden(), 'only for multipleconnectors');
   await page.getByLabel('Service').selectOption('multipleconnectors');
   await page.getByRole('radio', { name: 'Upload a file' }).check();
@@ -122,6 +123,7 @@ test.serial('the form launches multipleconnectors with the connectors chosen; th
   const link = page.locator('#launch-result a');
   await link.waitFor(WAIT);
   const uuid = (await link.getAttribute('href'))!.replace('#/commands/', '');
+  await page.getByRole('link', { name: 'Commands', exact: true }).click();
   await row(page, uuid, 'FINISHED').waitFor(WAIT);
   t.like((await getJson(svc.url, `/command/get?commandUuid=${uuid}`)).body, { service: 'multipleconnectors', connectors: ['json', 'csv'], rowsBySink: { json: 8, csv: 8 } }, 'in the list\'s order');
 
@@ -137,7 +139,7 @@ test.serial('the form launches a stored model chosen from /model_store/list', as
   const form = new FormData();
   form.set('model_file', new Blob([model('dash-stored')], { type: 'application/json' }), 'dash-stored.json');
   t.is((await fetch(`${svc.url}/model_store/add`, { method: 'POST', body: form })).status, 200);
-  const page = await openDashboard(t);
+  const page = await openDashboard(t, '#/launch');
   await page.locator('#stored-model option[value="dash-stored"]').waitFor({ state: 'attached', ...WAIT });
   await page.getByRole('radio', { name: 'Stored model' }).check();
   await page.getByLabel('Choose a stored model').selectOption('dash-stored');
@@ -147,13 +149,14 @@ test.serial('the form launches a stored model chosen from /model_store/list', as
   const link = page.locator('#launch-result a');
   await link.waitFor(WAIT);
   const uuid = (await link.getAttribute('href'))!.replace('#/commands/', '');
+  await page.getByRole('link', { name: 'Commands', exact: true }).click();
   await row(page, uuid, 'FINISHED').waitFor(WAIT);
   t.is(await row(page, uuid).locator('td').nth(1).innerText(), 'dash-stored');
 });
 
 test.serial('the service\'s refusal is shown in the form, and no command is created', async (t) => {
   const before = (await getJson(svc.url, '/command/getAll')).body.length;
-  const page = await openDashboard(t);
+  const page = await openDashboard(t, '#/launch');
   await page.getByRole('radio', { name: 'Upload a file' }).check();
   await page.getByLabel('Model file (JSON)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"Fields": [') });
   await page.getByRole('button', { name: 'Launch generation' }).click();
@@ -212,12 +215,19 @@ test.serial('with users configured the page needs credentials; a viewer sees com
   const { commandUuid } = (await res.json()) as { commandUuid: string };
   await row(page, commandUuid, 'FINISHED').waitFor(WAIT);
 
-  await page.getByRole('radio', { name: 'Upload a file' }).check();
-  await page.getByLabel('Model file (JSON)').setInputFiles({ name: 'dash-auth.json', mimeType: 'application/json', buffer: Buffer.from(model('dash-auth')) });
-  await page.getByRole('button', { name: 'Launch generation' }).click();
-  const result = page.locator('#launch-result[data-kind="error"]');
-  await result.waitFor(WAIT);
-  t.regex(await result.innerText(), /vic.*viewer.*user role required/);
+  // The launch page offers a viewer no launch button; a request forced from the page is refused by the service.
+  await page.getByRole('link', { name: 'Launch', exact: true }).click();
+  await page.locator('#launch-view').waitFor({ state: 'visible', ...WAIT });
+  await page.locator('#launch[hidden]').waitFor({ state: 'attached', ...WAIT });
+  t.is(await page.getByRole('button', { name: 'Launch generation' }).count(), 0);
+  const forced = await page.evaluate(async (text) => {
+    const body = new FormData();
+    body.set('model_file', new Blob([text], { type: 'application/json' }), 'dash-auth.json');
+    const res = await fetch('/datagen/json', { method: 'POST', body });
+    return { status: res.status, error: ((await res.json()) as { error: string }).error };
+  }, model('dash-auth'));
+  t.is(forced.status, 403);
+  t.regex(forced.error, /vic.*viewer.*user role required/);
 });
 
 test.serial('the detail view cancels a running command and shows it CANCELLED', async (t) => {

@@ -439,6 +439,18 @@ export function openApiPaths(): Record<string, Json> {
         responses: {
           '200': json(ref('ListedCredential'), 'Stored; its secret is not in the answer.'),
           '400': response('BadRequest'),
+    '/users/me': {
+      get: operation({
+        operationId: 'currentUser',
+        summary: 'The caller: name and role',
+        description: 'What the dashboard shows and which controls it offers (a viewer gets none that write). An open service (no users) answers the anonymous admin.',
+        tags: ['users'],
+        role: 'viewer',
+        responses: {
+          '200': json({ type: 'object', required: ['name', 'role'], additionalProperties: false, properties: { name: { type: 'string' }, role: { type: 'string', enum: ['viewer', 'user', 'admin'] } } }, 'The caller.'),
+        },
+      }),
+    },
           '409': json(ref('Error'), 'A credential of that name exists (replace=true replaces it).'),
           '413': response('PayloadTooLarge'),
         },

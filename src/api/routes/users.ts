@@ -1,4 +1,4 @@
-/** /users/*: the original's user routes (each answers a boolean), for users stored in JetStream. */
+/** /users/*: the original's user routes (each answers a boolean), for users stored in JetStream; /users/me, the caller. */
 import type Router from '@koa/router';
 import { addGroups, addUser, deleteUser, listUsers, updatePassword, type ManageUsersDeps } from '../../use-cases/manage-users.js';
 import { callerOf } from '../caller.js';
@@ -7,6 +7,11 @@ import { apiRouter } from '../router.js';
 
 export function userRoutes(deps: ManageUsersDeps): Router {
   const router = apiRouter();
+  // The dashboard hides the controls the caller's role may not use (the routes refuse them anyway).
+  router.get('/users/me', (ctx) => {
+    const { name, role } = callerOf(ctx);
+    ctx.body = { name, role };
+  });
   router.get('/users/list', async (ctx) => {
     ctx.body = await listUsers(deps);
   });

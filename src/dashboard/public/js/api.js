@@ -1,8 +1,10 @@
 // Calls of the datagen REST API from the page (same origin: the browser adds any Basic credentials itself).
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, body) {
     super(message);
     this.status = status;
+    // The service's error body: details.path says where in a model the problem is.
+    this.body = body;
   }
 }
 
@@ -14,9 +16,17 @@ async function request(method, path, body) {
     throw new ApiError(0, 'the service cannot be reached');
   }
   const text = await res.text();
-  if (!res.ok) throw new ApiError(res.status, errorText(res, text));
+  if (!res.ok) throw new ApiError(res.status, errorText(res, text), jsonOrUndefined(text));
   const type = res.headers.get('content-type') ?? '';
   return type.includes('json') ? JSON.parse(text) : text;
+}
+
+function jsonOrUndefined(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function errorText(res, text) {
@@ -42,4 +52,10 @@ export const api = {
   services: () => request('GET', '/dashboard/services.json'),
   storedModels: () => request('GET', '/model_store/list'),
   launch: (service, form) => request('POST', `/datagen/${encodeURIComponent(service)}`, form),
+  me: () => request('GET', '/users/me'),
+  catalog: () => request('GET', '/model/catalog'),
+  preview: (form) => request('POST', '/model/preview', form),
+  storedModel: (name) => request('GET', `/model_store/get?model=${encodeURIComponent(name)}`),
+  storeModel: (form) => request('POST', '/model_store/add', form),
+  credentials: () => request('GET', '/credentials/listCredentials'),
 };

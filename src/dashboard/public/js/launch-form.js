@@ -1,8 +1,17 @@
-// The launch form: service, a stored or uploaded model and the seed's parameters, posted as multipart
-// to /datagen/<service> exactly as the original's curl examples do.
+// The launch form (#/launch): service (or several sinks), a stored or uploaded model, the seed's parameters, rate,
+// schedule, credentials and per-sink settings, posted as multipart to /datagen/<service> exactly as the original's
+// curl examples do; the curl command of that very request is shown beside it.
 import { api } from './api.js';
 import { h } from './dom.js';
 import { count } from './format.js';
+import { keyChooser, keyInput } from './builder-keys.js';
+import { curlCommand } from './launch-curl.js';
+import { applyRole } from './role.js';
+
+/** Form fields sent as they are typed, when not empty. */
+const PLAIN = ['rows', 'batches', 'threads', 'seed', 'rows_per_second', 'ramp_to_rows_per_second', 'ramp_seconds', 'duration', 'delay_between_executions_seconds'];
+/** The model keys a launch may set, by section of the catalog. */
+const SETTING_KEYS = (sink) => [...sink.tableNames, ...sink.options];
 
 /** The service that writes to several sinks (its connectors). */
 const MULTI = 'multipleconnectors';
@@ -17,6 +26,13 @@ export class LaunchForm {
   #result = document.getElementById('launch-result');
   #button = document.getElementById('launch');
   #total = document.getElementById('total-rows');
+  #credentials = document.getElementById('credentials');
+  #settingsRoot = document.getElementById('launch-settings');
+  #curl = document.getElementById('launch-curl');
+  /** Per-sink settings of this launch: key → value (extraProperties). */
+  #settings = {};
+  #catalog = { sinks: [] };
+  #user;
   #onLaunched;
 
   constructor(onLaunched) {
@@ -28,14 +44,25 @@ export class LaunchForm {
     this.#service.addEventListener('change', () => this.#showConnectors());
     for (const radio of this.#form.elements['model-source']) radio.addEventListener('change', () => this.#showSource());
     for (const id of ['rows', 'batches']) document.getElementById(id).addEventListener('input', () => this.#showTotal());
+    this.#form.addEventListener('input', () => this.#showCurl());
+    this.#form.addEventListener('change', () => this.#showCurl());
+    document.getElementById('copy-curl').addEventListener('click', () => this.#copyCurl());
     this.#showTotal();
   }
 
   async load() {
-    const [services, models] = await Promise.all([
+    const [services, models, catalog, credentials, user] = await Promise.all([
       api.services().catch(() => ({ services: ['json', 'csv'] })),
       api.storedModels().catch(() => []),
+      api.catalog().catch(() => ({ sinks: [] })),
+      api.credentials().catch(() => []),
+      applyRole(this.#form),
     ]);
+    this.#catalog = catalog;
+    this.#user = user;
+    this.#credentials.replaceChildren(...credentials.map((c) => h('option', { value: c.name }, `${c.name} (${c.type})`)));
+    document.getElementById('credentials-field').hidden = credentials.length === 0;
+    this.#showSettings();
     this.#service.replaceChildren(...services.services.map((s) => h('option', { value: s }, s)));
     const connectors = services.services.filter((s) => s !== MULTI);
     this.#connectors.replaceChildren(...connectors.map((s) => h('option', { value: s }, s)));
@@ -52,6 +79,58 @@ export class LaunchForm {
     // With nothing stored, uploading is the only way: start there.
     if (names.length === 0) this.#form.elements['model-source'].value = 'upload';
     this.#showSource();
+    this.#showCurl();
+  }
+
+  /** Chooses a stored model (the builder's "launch this model"). */
+  choose(name) {
+    if (![...this.#stored.options].some((o) => o.value === name)) return;
+    this.#form.elements['model-source'].value = 'stored';
+    this.#stored.value = name;
+    this.#showSource();
+    this.#showCurl();
+  }
+
+  /** The per-sink settings: each key set with its help and an input of its kind, and the keys to add. */
+  #showSettings() {
+    const known = new Map(this.#catalog.sinks.flatMap((s) => SETTING_KEYS(s).map((k) => [k.key, { ...k, sink: s.label }])));
+    this.#settingsRoot.replaceChildren(
+      ...Object.entries(this.#settings).map(([key, value]) => {
+        const info = known.get(key);
+        const id = `setting-${key}`;
+        return h('div', { class: 'key-row' },
+          h('div', { class: 'field' },
+            h('label', { for: id }, key, info ? h('span', { class: 'optional' }, ` ${info.sink}`) : null),
+            keyInput(id, info, value, (v) => { this.#settings[key] = v; this.#showCurl(); }),
+            h('p', { class: 'hint' }, info?.help ?? '')),
+          h('button', { type: 'button', class: 'icon danger', 'aria-label': `Remove ${key}`, onclick: () => { delete this.#settings[key]; this.#showSettings(); } }, '✕'));
+      }),
+      keyChooser(this.#catalog, SETTING_KEYS, new Set(Object.keys(this.#settings)), 'Add a setting', (key) => {
+        const kind = known.get(key)?.kind;
+        this.#settings[key] = kind === 'bool' ? 'true' : typeof kind === 'object' ? kind.oneOf[0] : '';
+        this.#showSettings();
+        document.getElementById(`setting-${key}`)?.focus();
+      }));
+    this.#showCurl();
+  }
+
+  #showCurl() {
+    const body = this.#body({ forCurl: true });
+    const url = new URL(`/datagen/${encodeURIComponent(this.#service.value)}`, location.href).href;
+    const user = this.#user && this.#user.name !== 'anonymous' ? this.#user.name : undefined;
+    this.#curl.textContent = typeof body === 'string' ? body : curlCommand(url, body, user);
+  }
+
+  async #copyCurl() {
+    const text = this.#curl.textContent;
+    try {
+      await navigator.clipboard.writeText(text);
+      this.#show('success', 'The curl command is copied.');
+    } catch {
+      // No clipboard (a page not on https or localhost): select it for Ctrl-C.
+      getSelection().selectAllChildren(this.#curl);
+      this.#show('success', 'The curl command is selected: copy it with Ctrl-C (⌘-C).');
+    }
   }
 
   #source() {
@@ -75,20 +154,22 @@ export class LaunchForm {
     this.#total.textContent = rows > 0 && batches > 0 ? `${count(rows * batches)} rows in all` : '';
   }
 
-  /** The multipart body, or an error message for what is missing. */
-  #body() {
+  /** The multipart body, or an error message for what is missing (for the curl line: a file placeholder instead). */
+  #body({ forCurl = false } = {}) {
     const form = new FormData();
-    for (const name of ['rows', 'batches', 'threads', 'seed']) {
+    for (const name of PLAIN) {
       const value = this.#form.elements[name].value.trim();
       if (value !== '') form.set(name, value);
     }
+    for (const o of this.#credentials.selectedOptions) form.append('credentials', o.value);
+    if (Object.keys(this.#settings).length) form.set('extraProperties', JSON.stringify(this.#settings));
     if (this.#service.value === MULTI) {
       const chosen = [...this.#connectors.selectedOptions].map((o) => o.value);
       if (chosen.length === 0) return 'Choose the connectors: the sinks that get the rows.';
       for (const c of chosen) form.append('connectors', c);
     }
     if (this.#source() === 'upload') {
-      const file = this.#file.files[0];
+      const file = this.#file.files[0] ?? (forCurl ? new File([''], 'model.json', { type: 'application/json' }) : undefined);
       if (!file) return 'Choose a model file to upload.';
       form.set('model_file', file, file.name);
     } else {
@@ -106,7 +187,8 @@ export class LaunchForm {
     this.#button.setAttribute('aria-busy', 'true');
     try {
       const { commandUuid } = await api.launch(this.#service.value, body);
-      this.#show('success', 'Launched ', h('a', { href: `#/commands/${commandUuid}` }, `command ${commandUuid.slice(0, 8)}`), '.');
+      const what = body.has('delay_between_executions_seconds') ? 'schedule' : 'command';
+      this.#show('success', 'Launched ', h('a', { href: `#/commands/${commandUuid}` }, `${what} ${commandUuid.slice(0, 8)}`), '.');
       this.#onLaunched(commandUuid);
     } catch (err) {
       this.#show('error', err.message);

@@ -1,5 +1,6 @@
 // Wires the dashboard: the store, the live feed, the views, and their pages in the hash router (js/router.js).
 import { api } from './api.js';
+import { BuilderView } from './builder-view.js';
 import { CommandsView } from './commands-view.js';
 import { DetailView } from './detail-view.js';
 import { LaunchForm } from './launch-form.js';
@@ -17,6 +18,8 @@ const form = new LaunchForm(async (uuid) => {
   // An uploaded model is not stored, but the list may have changed elsewhere.
   form.setStoredModels(await api.storedModels().catch(() => []));
 });
+
+const builder = new BuilderView();
 
 const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', polling: 'Polling' };
 feed.addEventListener('mode', () => {
@@ -38,7 +41,18 @@ addRoute(/^\/commands\/([0-9a-fA-F-]{36})$/, {
   },
   hide: () => detail.hide(),
 });
+addRoute(/^\/builder(?:\/(.+))?$/, { section: 'builder-view', nav: 'builder', title: 'Model builder', show: (name) => builder.show(name) });
+addRoute(/^\/launch(?:\/(.+))?$/, {
+  section: 'launch-view',
+  nav: 'launch',
+  title: 'Launch',
+  show: async (name) => {
+    await loaded;
+    form.setStoredModels(await api.storedModels().catch(() => []));
+    if (name) form.choose(decodeURIComponent(name));
+  },
+});
 
-startRouter();
 feed.start();
-form.load();
+const loaded = form.load();
+startRouter();
