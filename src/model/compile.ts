@@ -30,6 +30,7 @@ import { weightedIndex } from './weighted.js';
 import { rowBuilder, type RowBuilder } from './row-builder.js';
 import { readModelFaults } from './faults/fault-spec.js';
 import { faultInjector } from './faults/inject.js';
+import { foreignKeys } from './relations/foreign-key.js';
 import { lifecycleGenerator } from './lifecycle/lifecycle-generator.js';
 
 export interface CompileEnv {
@@ -39,6 +40,8 @@ export interface CompileEnv {
   protectedRoots?: string[];
   /** Limits of the formula sandbox (default: 1 s per call, 32 MB, 512 KB stack). */
   formulaLimits?: Partial<SandboxLimits>;
+  /** How deep in a chain of parent models this compile is (relations/): a parent is compiled one level deeper. */
+  relationDepth?: number;
 }
 
 function possibleGenerator(spec: FieldSpec): FieldGen {
@@ -58,10 +61,17 @@ interface Resources {
   cities?: Awaited<ReturnType<typeof loadCities>>;
   csvTables: Map<number, CsvTable>;
   sandbox?: FormulaSandbox;
+  foreignKeys?: Awaited<ReturnType<typeof foreignKeys>>;
 }
 
-async function loadResources(specs: FieldSpec[], env: CompileEnv): Promise<Resources> {
+async function loadResources(specs: FieldSpec[], env: CompileEnv, model: ModelDefinition): Promise<Resources> {
   const res: Resources = { csvTables: new Map() };
+  if (specs.some((s) => s.references)) {
+    // A parent is compiled with the same parents at hand (a chain), one level deeper.
+    const depth = env.relationDepth ?? 0;
+    const compileParent = (m: ModelDefinition) => compileModel({ ...m, parents: model.parents }, { ...env, relationDepth: depth + 1 });
+    res.foreignKeys = await foreignKeys(specs, model.parents ?? {}, compileParent, depth);
+  }
   if (specs.some((s) => s.type === 'CITY' && !s.computed && !s.possible)) res.cities = await loadCities();
   for (const s of specs) {
     if (s.type === 'CSV' && !s.computed && !s.possible) res.csvTables.set(s.index, await loadCsv(s.file!, s.separator, { dataDirs: env.dataDirs, protectedRoots: env.protectedRoots ?? [] }, `${s.path}.file`));
@@ -73,6 +83,7 @@ async function loadResources(specs: FieldSpec[], env: CompileEnv): Promise<Resou
 }
 
 function randomGenerator(spec: FieldSpec, res: Resources, lastNamed: Set<string>): FieldGen {
+  if (spec.references) return res.foreignKeys!.byIndex.get(spec.index)!.gen;
   if (spec.possible) return possibleGenerator(spec);
   if (spec.type === 'CITY') return cityGenerator(spec, res.cities!);
   if (spec.type === 'CSV') return csvGenerator(spec, res.csvTables.get(spec.index)!);
@@ -148,7 +159,7 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
   const specs = fieldSpecs(model);
   checkReferences(specs);
   const step = timestampStep(model.options);
-  const res = await loadResources(specs, env);
+  const res = await loadResources(specs, env, model);
   try {
     const byName = new Map(specs.map((s) => [s.name, s]));
     const ctx = { specs, byName, sandbox: res.sandbox, csvTables: res.csvTables };
@@ -201,12 +212,14 @@ export async function compileModel(model: ModelDefinition, env: CompileEnv = { d
       dispose() {
         if (res.sandbox) finalizer.unregister(generator);
         res.sandbox?.dispose();
+        res.foreignKeys?.dispose();
       },
     };
     if (res.sandbox) finalizer.register(generator, res.sandbox, generator);
     return generator;
   } catch (e) {
     res.sandbox?.dispose();
+    res.foreignKeys?.dispose();
     throw e;
   }
 }

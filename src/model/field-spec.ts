@@ -12,6 +12,7 @@ import { compileStringRegex } from './string-regex.js';
 import { FAULT_PROPERTIES } from './faults/fault-properties.js';
 import { didYouMean } from './suggest.js';
 import { isLlmType, readLlmSpec, type LlmSpec } from './llm-spec.js';
+import { readReference, type ReferenceSpec } from './relations/reference-spec.js';
 import type { FieldDefinition, FieldType } from './types.js';
 
 /** How a computed field gets its value: the lines of `conditionals` (or one shorthand) tried in order. */
@@ -53,13 +54,15 @@ export interface FieldSpec {
   csvField?: string;
   /** An LLM field's call; its `computed` injection fills the prompt from the row (src/llm/ asks the model). */
   llm?: LlmSpec;
+  /** A foreign key: its values are the keys of another model's rows (src/model/relations/). */
+  references?: ReferenceSpec;
 }
 
 export const KNOWN_PROPERTIES = [
   'name', 'type', 'length', 'min', 'max', 'min_date', 'max_date', 'possible_values', 'possible_values_weighted', 'filters',
   'conditionals', 'formula', 'injection', 'link', 'ghost', 'file', 'separator', 'field', 'pattern', 'use_now', 'regex',
   'request', 'context', 'url', 'user', 'password', 'model_type', 'temperature', 'frequency_penalty', 'presence_penalty',
-  'max_tokens', 'top_p', 'script', 'pool_size',
+  'max_tokens', 'top_p', 'script', 'pool_size', 'references',
 ];
 
 export const LLM_TYPES: readonly FieldType[] = ['OLLAMA', 'OPEN_AI', 'BEDROCK', 'LOCAL_LLM'];
@@ -238,6 +241,11 @@ export function readFieldSpec(field: FieldDefinition, index: number): FieldSpec 
     // The prompt is an injection of the row's values; a static prompt is sent as written (the original gave "").
     spec.llm = readLlmSpec(p, type, field.name, path);
     spec.computed = [{ kind: 'injection', template: spec.llm.request }];
+    return spec;
+  }
+  if (p.references !== undefined && p.references !== null) {
+    // The parent's keys are the values: nothing else of the field applies.
+    spec.references = readReference(p.references, `${path}.references`);
     return spec;
   }
   if (p.length !== undefined && p.length !== null) {

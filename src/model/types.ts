@@ -53,6 +53,11 @@ export interface ModelDefinition {
   warnings?: string[];
   /** Stateful entities written as a change stream or as their latest state (src/model/lifecycle/). */
   lifecycle?: LifecycleSpec;
+  /**
+   * The models its foreign keys name (and theirs), by name, as resolved when the command was submitted
+   * (src/model/relations/): they travel with the model, so its rows never depend on what is stored later.
+   */
+  parents?: Record<string, ModelDefinition>;
 }
 
 /** Per-command inputs of generation that are not part of the model. */

@@ -9,6 +9,8 @@ import { BadRequestError, ModelError } from '../errors.js';
 import { atMost, DEFAULT_LIMITS, type Limits } from '../model/limits.js';
 import { assertModelWithinLimits } from '../model/model-limits.js';
 import { parseModelText } from '../model/parse.js';
+import { withParents } from '../model/relations/parents.js';
+import { redactModel } from '../secrets/model-secrets.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { ModelStore } from '../ports/model-store.js';
 import type { Config } from '../config.js';
@@ -31,7 +33,15 @@ export interface ModelSources {
   limits?: Limits;
 }
 
+/** The chosen model with the parent models its foreign keys name, each resolved as a reference would be. */
 export async function resolveModel(choice: ModelChoice, sources: ModelSources): Promise<ModelDefinition> {
+  const model = await resolveOne(choice, sources);
+  // Parents travel with the model (and its hash) into the model store's contents: redacted, as contents are kept
+  // there; their secrets (sink credentials, LLM keys) never make a key.
+  return withParents(model, async (name, param) => redactModel(await resolveOne({ kind: 'reference', param, ref: name }, sources)));
+}
+
+async function resolveOne(choice: ModelChoice, sources: ModelSources): Promise<ModelDefinition> {
   const limits = sources.limits ?? DEFAULT_LIMITS;
   if (choice.kind === 'upload') return parseModelText(choice.text, `uploaded ${choice.param}${choice.fileName ? ` "${choice.fileName}"` : ''}`, limits);
   const { param, ref } = choice;

@@ -10,6 +10,7 @@ import type { ModelStore } from '../ports/model-store.js';
 import { readableFiles } from '../readable-files.js';
 import type { Caller } from '../users/user-directory.js';
 import { assertCanRecord } from './can-record.js';
+import { withoutParents } from '../model/relations/parents.js';
 import { saveAccess } from './model-access.js';
 import type { ModelChecks } from './model-checks.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
@@ -32,6 +33,6 @@ export async function storeModel(deps: StoreModelDeps, choice: ModelChoice, call
 
 /** Saves a checked model under its name for the caller (see above). */
 export async function saveModel(deps: Pick<StoreModelDeps, 'models' | 'log'>, model: ModelDefinition, caller: Caller): Promise<void> {
-  await deps.models.save(model, saveAccess(caller, model.name));
+  await deps.models.save(withoutParents(model), saveAccess(caller, model.name));
   deps.log.info({ model: model.name, by: caller.name }, 'model stored');
 }

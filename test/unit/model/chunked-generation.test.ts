@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
 import { compileModel } from '../../../src/model/compile.js';
+import { withParentsFrom } from '../../helpers/model-parents.js';
 import { parseModelText } from '../../../src/model/parse.js';
 import { ROW_BLOCK } from '../../../src/model/row-blocks.js';
 import type { Row, RowGenerator } from '../../../src/model/types.js';
@@ -24,7 +25,7 @@ const collect = (g: RowGenerator, batch: number, firstRow: number, rows: number)
 const dir = path.join(ROOT, 'models');
 for (const file of (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()) {
   test(`${file}: ranges generated apart equal the batch generated whole`, async (t) => {
-    const g = await compileModel(parseModelText(await readFile(path.join(dir, file), 'utf8')), { dataDirs: [path.join(ROOT, 'models')] });
+    const g = await compileModel(await withParentsFrom(dir)(parseModelText(await readFile(path.join(dir, file), 'utf8'))), { dataDirs: [path.join(ROOT, 'models')] });
     try {
       const whole = g.generate(7, 3, ROWS, { referenceTime: NOW });
       t.is(whole.length, ROWS);

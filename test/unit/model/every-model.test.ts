@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { timestampStep } from '../../../src/model/clock.js';
 import { compileModel } from '../../../src/model/compile.js';
+import { withParentsFrom } from '../../helpers/model-parents.js';
 import { fieldSpecs, parseModelText } from '../../../src/model/parse.js';
 import { checkValue, prepareChecks } from './field-checks.js';
 
@@ -23,7 +24,7 @@ function modelFiles(dir: string): string[] {
 }
 
 async function checkModel(t: import('ava').ExecutionContext, file: string): Promise<void> {
-  const model = parseModelText(readFileSync(file, 'utf8'), file);
+  const model = await withParentsFrom(path.dirname(file))(parseModelText(readFileSync(file, 'utf8'), file));
   const specs = fieldSpecs(model);
   const step = timestampStep(model.options);
   const visible = { ...model, fields: model.fields.map((f) => ({ ...f, ghost: false })) };

@@ -1,0 +1,89 @@
+/**
+ * The key of a parent's row p, computed by the child (pure but for compiling the parent): a key that is a function
+ * of the row index alone (INCREMENT_INTEGER, INCREMENT_LONG, a foreign key spread with `children`) is computed from
+ * p directly, O(1); any other key is read from the parent's rows, generated a chunk at a time around p exactly as
+ * the parent command generates them (same seed, rows per batch, row blocks), the last few chunks' keys kept.
+ */
+import { ModelError } from '../../errors.js';
+import type { FieldSpec } from '../field-spec.js';
+import { numberGenerator } from '../fields/numbers.js';
+import type { FieldGen, RowState } from '../fields/runtime.js';
+import { fieldSpecs } from '../parse.js';
+import { ROW_BLOCK } from '../row-blocks.js';
+import type { ModelDefinition, RowGenerator, Value } from '../types.js';
+import type { ReferenceSpec } from './reference-spec.js';
+
+export type KeyAt = (parentIndex: number) => Value;
+
+export interface ParentKeys {
+  keyAt: KeyAt;
+  /** The parent key field's spec (its type is the foreign key's). */
+  key: FieldSpec;
+  dispose(): void;
+}
+
+export interface RelationContext {
+  parents: Readonly<Record<string, ModelDefinition>>;
+  /** Compiles a parent model (compile.ts's compileModel, passed in so this folder does not import it back). */
+  compile: (model: ModelDefinition) => Promise<RowGenerator>;
+  /** Builds a foreign-key field of a parent whose own key is asked for (a chain: line items → orders → customers). */
+  referenceField: (spec: FieldSpec, model: ModelDefinition, depth: number) => Promise<{ gen: FieldGen; dispose(): void; indexOnly: boolean }>;
+  depth: number;
+}
+
+/** Parent chains deeper than this are refused (a cycle the submit check missed, or a mistake). */
+export const MAX_DEPTH = 8;
+const KEPT_CHUNKS = 4;
+
+function indexState(row: number): RowState {
+  return { row, rng: undefined as never, vals: [], recs: [], now: 0, clock: () => 0 };
+}
+
+export function parentModel(ref: ReferenceSpec, ctx: RelationContext, path: string): ModelDefinition {
+  const model = Object.hasOwn(ctx.parents, ref.model) ? ctx.parents[ref.model] : undefined;
+  if (!model) throw new ModelError(`parent model "${ref.model}" is not known: name a stored model or a model file when submitting`, `${path}.model`);
+  return model;
+}
+
+export async function parentKeys(ref: ReferenceSpec, ctx: RelationContext, path: string): Promise<ParentKeys> {
+  if (ctx.depth >= MAX_DEPTH) throw new ModelError(`parent models nest deeper than ${MAX_DEPTH} levels (a cycle?)`, `${path}.model`);
+  const model = parentModel(ref, ctx, path);
+  const specs = fieldSpecs(model);
+  const key = specs.find((s) => s.name === ref.field);
+  if (!key) throw new ModelError(`parent model "${ref.model}" has no field "${ref.field}"; its fields: ${specs.map((s) => s.name).join(', ')}`, `${path}.field`);
+  if (key.ghost) throw new ModelError(`field "${ref.field}" of "${ref.model}" is a ghost field: it is never written, so no key could resolve`, `${path}.field`);
+  if (key.type.startsWith('INCREMENT') && !key.computed && !key.possible) {
+    const gen = numberGenerator(key)!;
+    return { key, keyAt: (p) => gen(indexState(p)), dispose: () => {} };
+  }
+  if (key.references) {
+    const field = await ctx.referenceField(key, model, ctx.depth + 1);
+    if (field.indexOnly) return { key, keyAt: (p) => field.gen(indexState(p)), dispose: field.dispose };
+    field.dispose();
+  }
+  return rowKeys(ref, key, await ctx.compile(model));
+}
+
+/** Keys read from generated parent rows: the chunk holding p, generated on demand, the last few kept. */
+function rowKeys(ref: ReferenceSpec, key: FieldSpec, gen: RowGenerator): ParentKeys {
+  const kept = new Map<number, Value[]>();
+  const chunk = Math.min(gen.chunkRows, ROW_BLOCK);
+  const keyAt: KeyAt = (p) => {
+    const batch = Math.floor(p / ref.rows);
+    const r = p - batch * ref.rows;
+    const blockStart = Math.floor(r / ROW_BLOCK) * ROW_BLOCK;
+    const start = blockStart + Math.floor((r - blockStart) / chunk) * chunk;
+    const id = batch * ref.rows + start;
+    let keys = kept.get(id);
+    if (!keys) {
+      keys = [];
+      const rows = Math.min(chunk, blockStart + ROW_BLOCK - start, ref.rows - start);
+      // The parent's rows do not depend on the instant they are made at for keys worth the name (not TIMESTAMP).
+      for (const part of gen.chunks(ref.seed, batch, ref.rows, { firstRow: start, rows }, { referenceTime: 0 })) for (const row of part) keys.push(row[key.name]);
+      if (kept.size >= KEPT_CHUNKS) kept.delete(kept.keys().next().value!);
+      kept.set(id, keys);
+    }
+    return keys[r - start];
+  };
+  return { key, keyAt, dispose: () => gen.dispose?.() };
+}
