@@ -9,6 +9,7 @@ import { createAuthenticator } from './authentication.js';
 import { guardRoutes, unmatchedRoute } from './authorization.js';
 import { apiRouter } from './router.js';
 import { siteGuards } from './site-guards.js';
+import { commandOutputRoutes } from './routes/command-output.js';
 import { commandRoutes } from './routes/commands.js';
 import { apiModeRoutes } from './routes/api-mode.js';
 import { datagenRoutes } from './routes/datagen.js';
@@ -37,7 +38,7 @@ export function createApp(deps: ApiDeps): Koa {
   const authenticate = createAuthenticator(deps.users, deps.config.authThrottle, deps.log);
   const parseBody = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: limit, formLimit: limit });
 
-  const routers = [apiModeRoutes(deps, upload), datagenRoutes(deps, upload), commandRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), userRoutes({ users: deps.users, store: deps.userStore }), credentialRoutes({ vault: deps.credentialVault, ids: deps.ids, clock: deps.clock }, upload), healthRoutes(deps.health), openApiRoutes()];
+  const routers = [apiModeRoutes(deps, upload), datagenRoutes(deps, upload), commandRoutes(deps), commandOutputRoutes(deps), liveEventRoutes(deps), modelStoreRoutes(deps, upload), adminRoutes(deps), metricsRoutes(deps.metrics), modelTestRoutes(deps, upload), userRoutes({ users: deps.users, store: deps.userStore }), credentialRoutes({ vault: deps.credentialVault, ids: deps.ids, clock: deps.clock }, upload), healthRoutes(deps.health), openApiRoutes()];
   routers.push(modelGenerationRoutes(deps));
   for (const prefix of ['', '/api/v1']) {
     const root = apiRouter({ prefix });
