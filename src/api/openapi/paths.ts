@@ -54,6 +54,9 @@ function operation(spec: OperationSpec, opts: { internalError?: boolean } = {}):
   };
 }
 
+/** A command's uuid as a path segment (/command/{commandUuid}/output). */
+const commandUuidInPath: Json = { name: 'commandUuid', in: 'path', required: true, description: 'The command.', schema: { type: 'string', format: 'uuid' } };
+
 /** Body fields for the POST form of a /command/* read route: the same names as its query parameters. */
 const USER_FIELDS: Record<string, Json> = {
   username: { type: 'string', description: '1 to 64 letters, digits or . _ @ -' },
@@ -277,6 +280,56 @@ export function openApiPaths(): Record<string, Json> {
         fields: { commandUuid: textField('The schedule\'s uuid.', UUID_OR_EMPTY) },
         responses: { '200': json(ref('ScheduleView'), 'The schedule, REMOVED.'), '400': response('BadRequest'), '404': response('NotFound') },
       }).post,
+    },
+
+    '/command/{commandUuid}/output': {
+      get: operation({
+        operationId: 'downloadCommandOutput',
+        summary: 'A zip of the local files a command wrote',
+        description:
+          'The files its batch-completed events recorded (json, csv, avro, parquet and orc sinks; a multipleconnectors command: each local sink\'s), as entries named by their base names, streamed. ' +
+          'Only those files, and only while they are inside the output directories (DATAGEN_OUTPUT_ROOTS) and regular files; nothing in the request names a path. ' +
+          'A later command writing the same names replaces them on disk, and then its content is what is served.',
+        tags: ['commands'],
+        role: 'viewer',
+        parameters: [commandUuidInPath],
+        responses: {
+          '200': { description: 'A zip archive.', content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } } },
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+        },
+      }),
+    },
+    '/command/{commandUuid}/output/preview': {
+      get: operation({
+        operationId: 'previewCommandOutput',
+        summary: 'The first lines of a command\'s first csv or json file',
+        description: 'The same files as /command/{commandUuid}/output; a CSV header counts as a line. At most 1 MiB is read. A command with no csv or json file answers 400.',
+        tags: ['commands'],
+        role: 'viewer',
+        parameters: [
+          commandUuidInPath,
+          { name: 'lines', in: 'query', required: false, description: 'How many lines (1 to 1000; default 20).', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+        ],
+        responses: {
+          '200': json(
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['commandUuid', 'file', 'lines', 'truncated'],
+              properties: {
+                commandUuid: { type: 'string', format: 'uuid' },
+                file: { type: 'string', description: 'The file\'s base name (its entry name in the zip).' },
+                lines: { type: 'array', items: { type: 'string' } },
+                truncated: { type: 'boolean', description: 'More lines follow.' },
+              },
+            },
+            'The first lines.',
+          ),
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+        },
+      }),
     },
 
     '/model_store/add': {
