@@ -5,7 +5,7 @@
  * (hbase-cells.ts), with the decoder the first page's cells fit.
  */
 import { NotFoundError } from '../../errors.js';
-import { tablePath } from '../../sinks/hbase/client.js';
+import { HBaseRestClient } from '../../sinks/hbase/client.js';
 import { hbaseOptions } from '../../sinks/hbase/options.js';
 import { describeHBase, hbaseSink } from '../../sinks/hbase/sink.js';
 import type { SinkSettings } from '../../sinks/types.js';
@@ -14,7 +14,6 @@ import type { RecordSource } from '../record-source.js';
 import { failuresNamed, readFailure, tableContext } from './sql-table.js';
 
 const PAGE_ROWS = 1000;
-const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 const fromBase64 = (s: string) => Buffer.from(s, 'base64');
 
 interface ScannedRow {
@@ -24,25 +23,24 @@ interface ScannedRow {
 type Page = Map<string, Buffer>[];
 
 /** The scanner's answers, each a run of rows; a row may continue in the next answer (same key). */
-async function* answers(location: string): AsyncIterable<ScannedRow[]> {
+async function* answers(client: HBaseRestClient, table: string, scanner: string): AsyncIterable<ScannedRow[]> {
   try {
     for (;;) {
-      const res = await fetch(location, { headers: { Accept: 'application/json' } });
-      if (res.status === 204) return;
-      if (!res.ok) throw new Error(`scanner: HTTP ${res.status}`);
-      const body = (await res.json()) as { Row?: Array<{ key: string; Cell?: Array<{ column: string; $: string }> }> };
+      const body = (await client.nextScan(table, scanner)) as { Row?: Array<{ key: string; Cell?: Array<{ column: string; $: string }> }> } | undefined;
+      if (!body) return;
       yield (body.Row ?? []).map((r) => ({ key: r.key, cells: new Map((r.Cell ?? []).map((c) => [fromBase64(c.column).toString('utf8'), fromBase64(c.$)])) }));
     }
   } finally {
-    await fetch(location, { method: 'DELETE' }).catch(() => {});
+    await client.closeScanner(table, scanner).catch(() => {});
+    client.close();
   }
 }
 
 /** Pages of whole rows (a row split across answers joined again), at most `limit` rows in all. */
-async function* pages(location: string, limit: number): AsyncIterable<Page> {
+async function* pages(scans: AsyncIterable<ScannedRow[]>, limit: number): AsyncIterable<Page> {
   let pending: ScannedRow | undefined;
   let read = 0;
-  for await (const answer of answers(location)) {
+  for await (const answer of scans) {
     const page: Page = [];
     for (const row of answer) {
       if (pending && pending.key === row.key) for (const [c, v] of row.cells) pending.cells.set(c, v);
@@ -93,18 +91,18 @@ export function hbaseTableSource(settings: SinkSettings, table: string, namespac
       hbaseSink.validate(ctx);
       const o = hbaseOptions(ctx);
       const where = describeHBase(ctx);
-      let created: Response;
+      const client = new HBaseRestClient(o.rest);
+      let scanner: string;
       try {
         // The gateway opens a scanner on a missing table too (its first page is the 404): the schema says first.
-        const schema = await fetch(`${o.restUrl}/${tablePath(o.qualifiedTable)}/schema`, { headers: { Accept: 'application/json' } });
-        if (schema.status === 404) throw new NotFoundError(`${where}: there is no such table`, { table: o.qualifiedTable });
-        created = await fetch(`${o.restUrl}/${tablePath(o.qualifiedTable)}/scanner`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify({ batch: PAGE_ROWS * 100, caching: PAGE_ROWS }) });
+        if ((await client.schema(o.qualifiedTable)) === undefined) throw new NotFoundError(`${where}: there is no such table`, { table: o.qualifiedTable });
+        scanner = await client.openScanner(o.qualifiedTable, { batch: PAGE_ROWS * 100, caching: PAGE_ROWS });
       } catch (err) {
+        client.close();
         if (err instanceof NotFoundError) throw err;
         throw readFailure(where, 'opening a scanner', err);
       }
-      if (created.status !== 201) throw readFailure(where, 'opening a scanner', new Error(`HTTP ${created.status} ${(await created.text()).split('\n')[0]!.slice(0, 200)}`));
-      return { records: failuresNamed(decoded(pages(created.headers.get('location')!, limit)), where) };
+      return { records: failuresNamed(decoded(pages(answers(client, o.qualifiedTable, scanner), limit)), where) };
     },
   };
 }

@@ -7,7 +7,9 @@ import type { Column } from '../../model/types.js';
 import type { SinkContext } from '../types.js';
 import { booleanSetting, requiredProperty, setting } from '../kafka/settings.js';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
+import type { HttpEndpoint } from '../http/http-endpoint.js';
 import { HBASE_VALUE_ENCODINGS, type HBaseValueEncoding } from './cell-value.js';
+import { hbaseRestEndpoint } from './rest-endpoint.js';
 
 export const DEFAULT_FAMILY = 'cq';
 export const DEFAULT_KEY_SEPARATOR = '|';
@@ -15,7 +17,8 @@ export const LEGAL_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const LEGAL_FAMILY = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 export interface HBaseSinkOptions {
-  restUrl: string;
+  /** The REST gateway: URL, basic auth, CA. */
+  rest: HttpEndpoint;
   namespace: string;
   table: string;
   /** "ns:table", or just "table" in the default namespace. */
@@ -45,7 +48,7 @@ export function hbaseOptions(ctx: SinkContext): HBaseSinkOptions {
   for (const c of keyColumns) requireColumn(ctx.columns, c, 'Options.HBASE_PRIMARY_KEY');
   const { familyOf, families } = familyMapping(ctx.columns, setting(ctx, 'Options', 'HBASE_COLUMN_FAMILIES_MAPPING') ?? '');
   return {
-    restUrl: restUrl.replace(/\/+$/, ''),
+    rest: hbaseRestEndpoint(ctx.settings.properties)!,
     namespace,
     table,
     qualifiedTable: namespace === 'default' ? table : `${namespace}:${table}`,

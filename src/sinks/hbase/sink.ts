@@ -29,7 +29,7 @@ export function hbaseFailure(ctx: SinkContext, doing: string, err: unknown): Err
 
 async function prepare(ctx: SinkContext): Promise<void> {
   const opts = hbaseOptions(ctx);
-  const client = new HBaseRestClient(opts.restUrl);
+  const client = new HBaseRestClient(opts.rest);
   try {
     await client.createNamespace(opts.namespace);
     if (opts.deletePrevious) await client.dropTable(opts.qualifiedTable);
@@ -43,7 +43,7 @@ async function prepare(ctx: SinkContext): Promise<void> {
 
 async function open(ctx: SinkContext): Promise<BatchWriter> {
   const opts = hbaseOptions(ctx);
-  const client = new HBaseRestClient(opts.restUrl);
+  const client = new HBaseRestClient(opts.rest);
   return {
     async begin(batch, shard) {
       let next = shard.firstRow;

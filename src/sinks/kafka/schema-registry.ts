@@ -3,17 +3,15 @@
  * node:http(s) rather than fetch, so an https registry can be trusted through SCHEMA_REGISTRY_SSL_CA_LOCATION.
  * Messages name the registry by its URL without credentials.
  */
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import type { SchemaRegistrySettings } from './registry-settings.js';
+import { endpointTls, httpRequest } from '../http/http-request.js';
+import { SCHEMA_REGISTRY_KEYS, type SchemaRegistrySettings } from './registry-settings.js';
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
 export async function registerValueSchema(registry: SchemaRegistrySettings, topic: string, schemaJson: string): Promise<number> {
   const subject = `${topic}-value`;
   const res = await registryRequest(registry, 'POST', `/subjects/${encodeURIComponent(subject)}/versions`, JSON.stringify({ schema: schemaJson }));
-  const where = `schema registry ${registry.display} subject ${subject}`;
+  const where = `${registry.name} subject ${subject}`;
   if (res.status === 401 || res.status === 403) {
     throw new Error(`${where}: the registry refused the credentials (HTTP ${res.status}; check SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO or SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD)`);
   }
@@ -30,30 +28,8 @@ export async function registerValueSchema(registry: SchemaRegistrySettings, topi
 
 /** One request to the registry; a connection failure is an error naming the registry. */
 export function registryRequest(registry: SchemaRegistrySettings, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
-  const url = new URL(registry.url + path);
-  const ca = registry.caFile && url.protocol === 'https:' ? readCa(registry) : undefined;
   const headers: Record<string, string> = { Accept: `${CONTENT_TYPE}, application/json` };
   if (body !== undefined) headers['Content-Type'] = CONTENT_TYPE;
-  if (registry.authorization) headers.Authorization = registry.authorization;
-  const send = url.protocol === 'https:' ? https.request : http.request;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { method, headers, timeout: 15_000, ...(ca ? { ca } : {}) }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer in 15 s')));
-    req.on('error', (err) => reject(new Error(`schema registry ${registry.display} unreachable: ${err.message}`)));
-    req.end(body);
-  });
-}
-
-function readCa(registry: SchemaRegistrySettings): Buffer {
-  try {
-    return readFileSync(registry.caFile!);
-  } catch (err) {
-    throw new Error(`schema registry ${registry.display}: SCHEMA_REGISTRY_SSL_CA_LOCATION cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const tls = endpointTls(registry, SCHEMA_REGISTRY_KEYS.caFile);
+  return httpRequest(registry, tls, { method, path, headers, ...(body !== undefined ? { body } : {}), timeoutMs: 15_000 }).then((a) => ({ status: a.status, body: a.text }));
 }

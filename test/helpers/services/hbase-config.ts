@@ -7,7 +7,13 @@ export interface HBasePorts {
   rest: number;
 }
 
-export function hbaseSite(ports: HBasePorts, dir: string): string {
+/** The REST gateway's own TLS listener: a PKCS12 keystore holding its key and certificate. */
+export interface HBaseRestTls {
+  keystore: string;
+  password: string;
+}
+
+export function hbaseSite(ports: HBasePorts, dir: string, restTls?: HBaseRestTls): string {
   const props: Record<string, string | number> = {
     'hbase.cluster.distributed': 'false',
     'hbase.rootdir': `file://${dir}/hbase`,
@@ -34,6 +40,15 @@ export function hbaseSite(ports: HBasePorts, dir: string): string {
     'hbase.master.handler.count': 10,
     'hbase.rest.threads.max': 20,
     'hbase.rest.threads.min': 2,
+    ...(restTls
+      ? {
+          'hbase.rest.ssl.enabled': 'true',
+          'hbase.rest.ssl.keystore.store': restTls.keystore,
+          'hbase.rest.ssl.keystore.type': 'PKCS12',
+          'hbase.rest.ssl.keystore.password': restTls.password,
+          'hbase.rest.ssl.keystore.keypassword': restTls.password,
+        }
+      : {}),
   };
   const body = Object.entries(props)
     .map(([k, v]) => `  <property><name>${k}</name><value>${v}</value></property>`)

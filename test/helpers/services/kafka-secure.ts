@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { kafkaServerProperties } from './kafka-config.js';
-import { makeKafkaCertificates, type KafkaCertificates } from './kafka-certs.js';
+import { makeTlsCertificates, type TlsCertificates } from './tls-certs.js';
 import { startKafkaNode, type KafkaService } from './kafka.js';
 
 /** The SASL users: one per mechanism, so a test proves the mechanism it names was the one used. */
@@ -23,7 +23,7 @@ export interface SecureKafkaService extends KafkaService {
   saslPlaintext: string;
   saslSsl: string;
   ssl: string;
-  certificates: KafkaCertificates;
+  certificates: TlsCertificates;
   /** The settings that make the service write through SASL_SSL with SCRAM-SHA-512, and KAFKA_CA_FILE for other clients. */
   env: Record<string, string>;
 }
@@ -33,7 +33,7 @@ const JAAS = {
   scram: 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
 };
 
-function securityProperties(p: { plaintext: number; controller: number; saslPlaintext: number; saslSsl: number; ssl: number }, certs: KafkaCertificates): Record<string, string> {
+function securityProperties(p: { plaintext: number; controller: number; saslPlaintext: number; saslSsl: number; ssl: number }, certs: TlsCertificates): Record<string, string> {
   const listeners = `PLAINTEXT://127.0.0.1:${p.plaintext},SASL_PLAINTEXT://127.0.0.1:${p.saslPlaintext},SASL_SSL://127.0.0.1:${p.saslSsl},SSL://127.0.0.1:${p.ssl}`;
   const props: Record<string, string> = {
     listeners: `${listeners},CONTROLLER://127.0.0.1:${p.controller}`,
@@ -41,7 +41,7 @@ function securityProperties(p: { plaintext: number; controller: number; saslPlai
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL',
     'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
     'ssl.keystore.type': 'PKCS12',
-    'ssl.keystore.location': certs.brokerP12,
+    'ssl.keystore.location': certs.serverP12,
     'ssl.keystore.password': certs.storePassword,
     'ssl.key.password': certs.storePassword,
     'ssl.truststore.type': 'PKCS12',
@@ -59,12 +59,12 @@ function securityProperties(p: { plaintext: number; controller: number; saslPlai
 
 export async function startSecureKafka(opts: { detached?: boolean; timeoutMs?: number } = {}): Promise<SecureKafkaService> {
   let listeners!: { saslPlaintext: string; saslSsl: string; ssl: string };
-  let certs!: KafkaCertificates;
+  let certs!: TlsCertificates;
   const service = await startKafkaNode({
     ...opts,
     ports: 5,
     configure: async (dir, [plaintext, controller, saslPlaintext, saslSsl, ssl]) => {
-      certs = await makeKafkaCertificates(dir);
+      certs = await makeTlsCertificates(dir);
       const p = { plaintext: plaintext!, controller: controller!, saslPlaintext: saslPlaintext!, saslSsl: saslSsl!, ssl: ssl! };
       listeners = { saslPlaintext: `127.0.0.1:${saslPlaintext}`, saslSsl: `127.0.0.1:${saslSsl}`, ssl: `127.0.0.1:${ssl}` };
       const scram = (['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const).flatMap((m) => ['--add-scram', `${m}=[name=${SASL_USERS[m].username},password=${SASL_USERS[m].password}]`]);

@@ -13,7 +13,7 @@ test('no SCHEMA_REGISTRY_URL: no registry', (t) => {
 });
 
 test('the URL loses its trailing slashes; without credentials no Authorization', (t) => {
-  t.deepEqual(schemaRegistrySettings(ctx({ SCHEMA_REGISTRY_URL: 'http://registry:8081/prefix//' })), { url: 'http://registry:8081/prefix', display: 'http://registry:8081/prefix' });
+  t.deepEqual(schemaRegistrySettings(ctx({ SCHEMA_REGISTRY_URL: 'http://registry:8081/prefix//' })), { url: 'http://registry:8081/prefix', display: 'http://registry:8081/prefix', name: 'schema registry http://registry:8081/prefix' });
 });
 
 test('user-info in the URL is basic auth (percent-decoded) and is taken out of the URL', (t) => {

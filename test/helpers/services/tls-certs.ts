@@ -1,6 +1,6 @@
 /**
- * Certificates for the TLS listeners of the secure test broker, made at test time with openssl (keys, CA, signed
- * certificates, PKCS12 keystores) and keytool (Java truststores: only keytool marks a certificate entry as trusted
+ * Certificates for the TLS listeners of the test servers (the secure Kafka broker, the HBase REST gateway, the
+ * basic-auth gateway), made at test time with openssl (keys, CA, signed certificates, PKCS12 keystores) and keytool (Java truststores: only keytool marks a certificate entry as trusted
  * for Java, and JKS for the refusal test). Nothing is shipped: every run gets a fresh CA in its own temp dir.
  */
 import { execFile } from 'node:child_process';
@@ -10,15 +10,17 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export interface KafkaCertificates {
+export interface TlsCertificates {
   /** The CA certificate, PEM. */
   caPem: string;
   /** The CA in a PKCS12 truststore (keytool) and in a JKS one, both with `storePassword`. */
   truststoreP12: string;
   truststoreJks: string;
   storePassword: string;
-  /** The broker's key and certificate (SAN 127.0.0.1, localhost) in PKCS12, with `storePassword`. */
-  brokerP12: string;
+  /** The server's key and certificate (SAN 127.0.0.1, localhost) in PKCS12, with `storePassword`, and as PEM files. */
+  serverP12: string;
+  serverPem: string;
+  serverKey: string;
   /** A client certificate signed by the CA: PKCS12 (`storePassword`) and one PEM file holding certificate and key. */
   clientP12: string;
   clientPem: string;
@@ -39,7 +41,7 @@ async function signed(dir: string, name: string, cn: string, password: string, s
   await tool('openssl', ['pkcs12', '-export', '-in', `${name}.pem`, '-inkey', `${name}.key`, '-certfile', 'ca.pem', '-name', name, '-out', `${name}.p12`, '-passout', `pass:${password}`], dir);
 }
 
-export async function makeKafkaCertificates(dir: string): Promise<KafkaCertificates> {
+export async function makeTlsCertificates(dir: string): Promise<TlsCertificates> {
   const storePassword = 'store-pw-7c1e';
   await tool('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=datagen-test-ca'], dir);
   for (const [file, type] of [['truststore.p12', 'PKCS12'], ['truststore.jks', 'JKS']] as const) {
@@ -55,7 +57,9 @@ export async function makeKafkaCertificates(dir: string): Promise<KafkaCertifica
     truststoreP12: at('truststore.p12'),
     truststoreJks: at('truststore.jks'),
     storePassword,
-    brokerP12: at('broker.p12'),
+    serverP12: at('broker.p12'),
+    serverPem: at('broker.pem'),
+    serverKey: at('broker.key'),
     clientP12: at('client.p12'),
     clientPem,
   };
