@@ -108,6 +108,8 @@ export interface BatchCompletedData extends ShardOf {
   durationMs: number;
   /** A multipleconnectors command's batch: what each sink committed (absent for a single sink). */
   sinks?: SinkBatchData[];
+  /** Faults injected into its rows by kind (null, empty, malformed, late, duplicate, nearDuplicate); absent when none. */
+  faults?: Record<string, number>;
 }
 
 export interface BatchFailedData extends ShardOf {

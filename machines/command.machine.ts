@@ -22,6 +22,8 @@ export interface CommandContext extends QueuedData {
   rowsWritten: number;
   /** A multipleconnectors command's rows committed per sink (the same rows, once per sink); absent otherwise. */
   rowsBySink?: Record<string, number>;
+  /** Faults injected into the rows of completed batches (and shards), by kind; absent while none. */
+  faults?: Record<string, number>;
   /** Shards per batch: the layout computed from `rows` and `shardRows` (1: batches are not sharded). */
   shards: number;
   /** Batches some but not all of whose shards completed: batch → shard → rows written. */
@@ -140,6 +142,12 @@ function addSinkRows(bySink: Record<string, number>, sinks: readonly SinkBatchDa
   return next;
 }
 
+function addCounts(into: Record<string, number>, more: Record<string, number>): Record<string, number> {
+  const next = { ...into };
+  for (const [k, n] of Object.entries(more)) next[k] = (next[k] ?? 0) + n;
+  return next;
+}
+
 /** Rows written so far, counting what running attempts reported. */
 function rowsSoFar(context: CommandContext): number {
   let rows = context.rowsWritten;
@@ -198,7 +206,10 @@ export const commandMachine = setup({
       const done = { ...context.shardsCompleted[batch], [String(event.data.shard ?? 0)]: event.data.rows };
       const inProgress = without(context.inProgress, shardKey(event.data.batch, event.data.shard));
       const rowsWritten = context.rowsWritten + event.data.rows;
-      const bySink = event.data.sinks ? { rowsBySink: addSinkRows(context.rowsBySink ?? {}, event.data.sinks) } : {};
+      const bySink = {
+        ...(event.data.sinks ? { rowsBySink: addSinkRows(context.rowsBySink ?? {}, event.data.sinks) } : {}),
+        ...(event.data.faults ? { faults: addCounts(context.faults ?? {}, event.data.faults) } : {}),
+      };
       if (Object.keys(done).length < context.shards) return { shardsCompleted: { ...context.shardsCompleted, [batch]: done }, inProgress, rowsWritten, ...bySink };
       const batchRows = Object.values(done).reduce((a, b) => a + b, 0);
       const completed = { ...context.completed, [batch]: batchRows };

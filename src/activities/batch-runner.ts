@@ -17,6 +17,8 @@ import type { BatchJob } from './thread-jobs.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { pacedClock, writePaced } from './pacing.js';
 import { LlmChunkFiller } from './llm-chunks.js';
+import { anyFaults, emptyFaultCounts } from '../model/faults/counts.js';
+import { storesTypedValues } from '../sinks/typed-output.js';
 
 const WRITER_IDLE_MS = 15_000;
 /** Compiled models kept per generator actor; the least recently used is disposed beyond this. */
@@ -54,7 +56,10 @@ export class BatchRunner {
       const clock = item.pace ? { clock: pacedClock(item.pace, item.referenceTime, wallClock) } : {};
       const firstRow = item.batch * item.rows + shard.firstRow;
       let generated = 0;
-      for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime, wallClock, ...clock })) {
+      // The faults the model injects into this batch, reported with its completion.
+      const faults = emptyFaultCounts();
+      const typedOutput = storesTypedValues(item.service, item.connectors);
+      for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime, wallClock, ...clock, typedOutput, faultCounts: faults })) {
         // Models without LLM fields never await here.
         if (generator.llmColumns) await this.llm.fill(rows, firstRow + generated, generator.llmColumns, job, stop);
         generated += rows.length;
@@ -70,7 +75,8 @@ export class BatchRunner {
         written += rows.length;
         onProgress?.(written);
       }
-      return await bySink(stream.commit());
+      const result = await bySink(stream.commit());
+      return anyFaults(faults) ? { ...result, faults } : result;
     } catch (err) {
       await stream.abort().catch(() => {});
       throw err;

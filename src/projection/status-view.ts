@@ -49,6 +49,8 @@ export interface CommandDetails extends StatusView {
   connectors: string[];
   /** Rows committed so far by each sink (every sink gets the same rows). */
   rowsBySink: Record<string, number>;
+  /** A model with faults (src/model/faults/): how many of each kind completed batches hold. */
+  faults?: Record<string, number>;
 }
 
 export function formatDuration(ms: number): string {
@@ -139,5 +141,6 @@ export function commandDetails(snapshot: CommandSnapshot, now = Date.now()): Com
     failedAttempts: c.failedAttempts,
     connectors: c.connectors ?? [c.service],
     rowsBySink: c.connectors ? Object.fromEntries(c.connectors.map((s) => [s, c.rowsBySink?.[s] ?? 0])) : { [c.service]: c.rowsWritten },
+    ...(c.faults ? { faults: { ...c.faults } } : {}),
   };
 }

@@ -51,6 +51,8 @@ export interface BatchResult {
   location?: string;
   /** A multipleconnectors command's batch: what each of its sinks committed. */
   sinks?: SinkBatchData[];
+  /** Faults the model injected into the batch's rows, by kind (src/model/faults/); absent when none. */
+  faults?: Record<string, number>;
 }
 
 /** One batch's (or one shard's) output, written a chunk at a time. */

@@ -139,6 +139,7 @@ export class BatchPuller {
         ...(result.bytes !== undefined ? { bytes: result.bytes } : {}),
         ...(result.location ? { location: result.location } : {}),
         ...(result.sinks ? { sinks: result.sinks } : {}),
+        ...(result.faults ? { faults: result.faults } : {}),
         durationMs: Math.round(performance.now() - started),
       };
       try {
