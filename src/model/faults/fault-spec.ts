@@ -6,7 +6,7 @@
 import { ModelError } from '../../errors.js';
 import type { FieldSpec } from '../field-spec.js';
 import type { FieldDefinition, ModelDefinition } from '../types.js';
-import { FAULT_PROPERTIES } from './fault-properties.js';
+import { FAULT_OPTIONS, FAULT_PROPERTIES } from './fault-properties.js';
 import { acceptsEmpty, acceptsLate, fittingKinds, MALFORMED_KINDS, valueKind, type MalformedKind, type ValueKind } from './value-kinds.js';
 
 
@@ -123,4 +123,11 @@ export function readModelFaults(model: ModelDefinition, specs: FieldSpec[]): Mod
   const nearFields = readNearFields(model.options.NEAR_DUPLICATE_FIELDS, specs.filter((s) => !s.ghost).map((s) => s.name));
   if (!fields.length && duplicateRate === 0 && nearDuplicateRate === 0) return undefined;
   return { fields, duplicateRate, nearDuplicateRate, nearFields };
+}
+
+/** The model as it would be without its faults: its clean rows (the rows' other values are the same). */
+export function withoutFaults(model: ModelDefinition): ModelDefinition {
+  const strip = (props: Record<string, unknown>) => Object.fromEntries(Object.entries(props).filter(([k]) => !FAULT_PROPERTIES.includes(k)));
+  const options = Object.fromEntries(Object.entries(model.options).filter(([k]) => !FAULT_OPTIONS.includes(k)));
+  return { ...model, fields: model.fields.map((f) => ({ ...f, props: strip(f.props) })), options };
 }
