@@ -54,3 +54,13 @@ export async function orcData(file: string): Promise<Record<string, unknown>[]> 
   const out = await orcTools(['data', file]);
   return out.split('\n').filter((l) => l.startsWith('{')).map(parseExact);
 }
+
+/**
+ * orc-tools `convert`: JSON Lines `json` written as the ORC file `out` by Apache's Java writer with `schema`
+ * (an ORC type string), timestamps given as ISO instants with milliseconds, and writer settings (`orc.compress`,
+ * `orc.stripe.size`...) as --define options.
+ */
+export async function orcConvert(json: string, schema: string, out: string, settings: Record<string, string> = {}): Promise<void> {
+  const defines = Object.entries(settings).flatMap(([k, v]) => ['--define', `${k}=${v}`]);
+  await orcTools([...defines, 'convert', '-O', '-t', "yyyy-MM-dd'T'HH:mm:ss.SSSX", '-s', schema, '-o', out, json]);
+}

@@ -1,7 +1,7 @@
 /**
  * One column's values of a stripe's first `rows` rows, from its decompressed streams (ORCv1 "Column Encodings"):
  * the PRESENT stream marks the non-null rows, the others hold only non-null values. Integers of 64 bits are
- * bigints, smaller ones numbers; DECIMAL a number; DATE a Date at midnight UTC; TIMESTAMP a Date (its wall clock
+ * bigints, smaller ones numbers; DECIMAL a number; CHAR without its padding; DATE a Date at midnight UTC; TIMESTAMP a Date (its wall clock
  * read as UTC); BINARY bytes.
  */
 import { decodeBooleans, decodeBytes } from './byte-rle.js';
@@ -103,8 +103,10 @@ function nonNullValues(c: ColumnStreams, count: number): unknown[] {
       return floats(c.stream(Stream.DATA) ?? EMPTY, count, 8);
     case Kind.STRING:
     case Kind.VARCHAR:
-    case Kind.CHAR:
       return byteStrings(c, count).map((b) => utf8.decode(b));
+    case Kind.CHAR:
+      // Padded to its length with spaces, which carry nothing (as Hive compares CHAR values).
+      return byteStrings(c, count).map((b) => utf8.decode(b).replace(/ +$/, ''));
     case Kind.BINARY:
       return byteStrings(c, count).map((b) => b.slice());
     case Kind.DECIMAL:
