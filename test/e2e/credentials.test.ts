@@ -21,6 +21,7 @@ import { freePort } from '../../src/nats/embedded-server.js';
 import { startServe, type ServiceProcess } from '../helpers/service-process.js';
 import { POSTGRES_PASSWORD, POSTGRES_USER, postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
+import { textUntilAborted } from '../helpers/live-text.js';
 
 const tag = randomBytes(4).toString('hex');
 /** Secrets of this test's credentials besides PostgreSQL's own password: none may be read back. */
@@ -112,20 +113,7 @@ pgServer.test('start a service whose PostgreSQL URL carries no user or password'
   });
   nc = await connectNats(`nats://127.0.0.1:${natsPort}`, 'credentials-test');
   const live = await fetch(`${svc.url}/command/events`, { headers: auth('carol'), signal: liveAbort.signal });
-  const reader = live.body!.getReader();
-  liveAll = (async () => {
-    let text = '';
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
-    } catch {
-      // aborted at the end
-    }
-    return text;
-  })();
+  liveAll = textUntilAborted(live);
   const dave = await call('root', 'POST', '/users/add', { username: 'dave', password: PW.dave, groups: 'user,team-a' });
   t.is(dave.status, 200, dave.text);
 });

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { connectNats } from '../../src/nats/connection.js';
 import { freePort } from '../../src/nats/embedded-server.js';
 import { startServe, type ServiceProcess } from '../helpers/service-process.js';
+import { textUntilAborted } from '../helpers/live-text.js';
 
 const tag = randomBytes(4).toString('hex');
 const s = (name: string) => `${name}-${tag}`;
@@ -128,20 +129,7 @@ test.before(async () => {
   });
   nc = await connectNats(`nats://127.0.0.1:${natsPort}`, 'secrets-test');
   const res = await fetch(`${svc.url}/command/events`, { headers: { authorization: VIEWER }, signal: liveAbort.signal });
-  const reader = res.body!.getReader();
-  liveAll = (async () => {
-    let text = '';
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
-    } catch {
-      // aborted at the end of the test
-    }
-    return text;
-  })();
+  liveAll = textUntilAborted(res);
 });
 test.after.always(async () => {
   liveAbort.abort();
