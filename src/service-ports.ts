@@ -5,6 +5,7 @@ import type { CredentialStore } from './ports/credential-store.js';
 import type { EventLog } from './ports/event-log.js';
 import type { Ids } from './ports/ids.js';
 import type { LeaseBucket } from './ports/lease-bucket.js';
+import type { LlmAnswers } from './ports/llm-answers.js';
 import type { ModelStore } from './ports/model-store.js';
 import type { SecretStore } from './ports/secret-store.js';
 import type { SnapshotStore } from './ports/snapshot-store.js';
@@ -27,6 +28,8 @@ export interface ServicePorts {
   leaseMs: number;
   /** Snapshots of the read model and the orchestrator; without it, every start replays the whole log. */
   snapshots?: SnapshotStore;
+  /** Seeded commands' LLM answers, so reruns and redelivered batches need no call. */
+  llmAnswers: LlmAnswers;
   /** Whether the event log is reachable. */
   health: HealthProbe;
   clock: Clock;

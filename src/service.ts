@@ -42,7 +42,7 @@ export async function startService(config: Config, roles: Role[], log = createLo
     const ports = await openNatsPorts(nc, config.work, config.leaseSeconds * 1000, config.natsReplicas);
     const threads = { limits: config.threadLimits, timeoutSeconds: config.batchTimeoutSeconds, idleMs: config.threadIdleSeconds * 1000 };
     if (!(await bundle)) log.info('activity threads load through tsx (their bundle could not be built)');
-    const running = await startRoles(ports, config, roles, log, (need) => new ThreadActivities({ ...threads, ...need }));
+    const running = await startRoles(ports, config, roles, log, (need) => new ThreadActivities({ ...threads, ...need, llmAnswers: ports.llmAnswers }));
     stops.unshift(() => running.stop());
     return { ...running, natsUrl, nc, log, stop: stopAll };
   } catch (err) {

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.js';
+import { ThreadLlmAnswers } from './thread-llm-answers.js';
 import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 
 interface Loader<T> {
@@ -17,8 +18,11 @@ function once<T>(make: () => Promise<T>): Loader<T> {
   return get;
 }
 
+/** Recorded LLM answers, through this thread's owner. */
+const llmAnswers = new ThreadLlmAnswers(parentPort!);
+
 const load = {
-  batch: once(() => import('./batch-runner.js').then((m) => new m.BatchRunner())),
+  batch: once(() => import('./batch-runner.js').then((m) => new m.BatchRunner(undefined, llmAnswers))),
   sink: once(() => import('../sinks/registry.js')),
   check: once(() => import('./model-check-job.js')),
 };
@@ -51,6 +55,7 @@ async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOu
 const stops = new Map<number, AbortController>();
 
 parentPort!.on('message', async (msg: BatchJob | SinkStepJob | ModelCheckJob | BatchStop | { close: true }) => {
+  if (llmAnswers.onMessage(msg)) return;
   if ('stop' in msg) {
     stops.get(msg.stop)?.abort();
     return;

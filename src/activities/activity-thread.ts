@@ -11,6 +11,8 @@ import type { ModelDefinition } from '../model/types.js';
 import type { BatchResult, SinkContext } from '../sinks/types.js';
 import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, ModelCheckResult, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 import { threadBundleUrl } from './thread-bundle.js';
+import { answerLlmRequest, type LlmAnswersRequest } from './thread-llm-answers.js';
+import type { LlmAnswers } from '../ports/llm-answers.js';
 import { PRELOAD_MIN_HEAP_MB, resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 const THREAD_ENTRY = new URL('./activity-thread-entry.ts', import.meta.url).href;
@@ -30,6 +32,8 @@ export interface ThreadOptions {
   /** The jobs it is for: their modules load while it boots, and the dictionaries for jobs that compile models
    * when the heap limit leaves room for them. Other jobs still run, loading what they need on first use. */
   kinds: JobKind[];
+  /** Where its batches' seeded LLM answers are recorded (absent: none are). */
+  answers?: LlmAnswers;
 }
 
 /** A job's time budget, and the error its caller gets when it is exceeded. */
@@ -65,8 +69,9 @@ export class ActivityThread {
     const compiles = options.kinds.includes('batch') || options.kinds.includes('check');
     const boot: ThreadBoot = { kinds: options.kinds, preload: compiles && options.limits.heapMb >= PRELOAD_MIN_HEAP_MB };
     this.thread = new NodeThread(bootstrap(), { eval: true, resourceLimits: resourceLimitsOf(options.limits), workerData: boot });
-    this.thread.on('message', (m: BatchOutcome | BatchProgress | { closed: true } | { ready: true }) => {
+    this.thread.on('message', (m: BatchOutcome | BatchProgress | LlmAnswersRequest | { closed: true } | { ready: true }) => {
       if ('ready' in m) return this.onReady();
+      if ('llmAnswers' in m) return void answerLlmRequest(m, options.answers, this.thread);
       if ('closed' in m) return;
       const p = this.pending.get(m.id);
       if (!p) return;

@@ -19,6 +19,7 @@ import { pacedClock, writePaced } from './pacing.js';
 import { LlmChunkFiller } from './llm-chunks.js';
 import { anyFaults, emptyFaultCounts } from '../model/faults/counts.js';
 import { storesTypedValues } from '../sinks/typed-output.js';
+import type { LlmAnswers } from '../ports/llm-answers.js';
 
 const WRITER_IDLE_MS = 15_000;
 /** Compiled models kept per generator actor; the least recently used is disposed beyond this. */
@@ -28,10 +29,12 @@ export class BatchRunner {
   private readonly models = new Map<string, ModelDefinition>();
   private readonly generators = new Map<string, Promise<RowGenerator>>();
   private readonly writers = new Map<string, { writer: Promise<BatchWriter>; timer?: NodeJS.Timeout }>();
-  private readonly llm = new LlmChunkFiller();
+  private readonly llm: LlmChunkFiller;
 
-  /** `clock` paces rate-controlled batches (specs may drive it). */
-  constructor(private readonly clock: Clock = systemClock) {}
+  /** `clock` paces rate-controlled batches (specs may drive it); `answers` records seeded LLM answers. */
+  constructor(private readonly clock: Clock = systemClock, answers?: LlmAnswers) {
+    this.llm = new LlmChunkFiller(answers);
+  }
 
   hasModel(hash: string): boolean {
     return this.models.has(hash);

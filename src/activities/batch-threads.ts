@@ -10,14 +10,15 @@ import { IdleThreadSlot } from './idle-thread-slot.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 import type { WorkItem } from '../ports/work-queue.js';
 import { pacedSpanMs } from './pacing.js';
+import type { LlmAnswers } from '../ports/llm-answers.js';
 
 export class BatchThreads {
   private readonly slots: IdleThreadSlot[] = [];
   private readonly busy = new Set<number>();
   private next = 0;
 
-  /** idleMs: how long a thread stays up without a batch (0: always). */
-  constructor(count: number, private readonly limits: ThreadLimits, private readonly timeoutSeconds: number, idleMs = 0) {
+  /** idleMs: how long a thread stays up without a batch (0: always); answers: where seeded LLM answers are recorded. */
+  constructor(count: number, private readonly limits: ThreadLimits, private readonly timeoutSeconds: number, idleMs = 0, private readonly answers?: LlmAnswers) {
     for (let i = 0; i < count; i++) this.slots.push(new IdleThreadSlot(() => this.newThread(), idleMs));
   }
 
@@ -60,7 +61,7 @@ export class BatchThreads {
   }
 
   private newThread(): ActivityThread {
-    return new ActivityThread({ limits: this.limits, label: 'generator thread', kinds: ['batch'] });
+    return new ActivityThread({ limits: this.limits, label: 'generator thread', kinds: ['batch'], ...(this.answers ? { answers: this.answers } : {}) });
   }
 
   /** A rate-controlled batch also has the time its pace needs: its last row's instant is not before then. */

@@ -6,10 +6,16 @@ import { sinkFor } from '../sinks/registry.js';
 import type { BatchResult, SinkContext } from '../sinks/types.js';
 import type { Activities, BatchActivity, SinkStep } from './activities.js';
 import { BatchRunner } from './batch-runner.js';
+import type { LlmAnswers } from '../ports/llm-answers.js';
 
 export class InlineActivities implements Activities {
-  private readonly runner = new BatchRunner();
+  private readonly runner: BatchRunner;
   private nextId = 1;
+
+  /** `llmAnswers`: where seeded LLM answers are recorded. */
+  constructor(llmAnswers?: LlmAnswers) {
+    this.runner = new BatchRunner(undefined, llmAnswers);
+  }
 
   runBatch({ item, model, settings, compileDirs }: BatchActivity, onProgress?: (rowsWritten: number) => void, stop?: AbortSignal): Promise<BatchResult> {
     return this.runner.run({ id: this.nextId++, item, model, settings, compileDirs }, onProgress, stop);

@@ -7,6 +7,7 @@ import { LlmBudget } from '../llm/budget.js';
 import { llmCall } from '../llm/calls.js';
 import { fillLlmColumns, type LlmFillContext } from '../llm/fill.js';
 import { llmRunSettings } from '../llm/run-settings.js';
+import type { LlmAnswers } from '../ports/llm-answers.js';
 import { sleep, systemClock } from '../ports/clock.js';
 import type { BatchJob } from './thread-jobs.js';
 
@@ -14,6 +15,9 @@ const KEPT_COMMANDS = 8;
 
 export class LlmChunkFiller {
   private readonly commands = new Map<string, LlmFillContext>();
+
+  /** `answers`: where seeded commands' answers are recorded (none: every run asks). */
+  constructor(private readonly answers?: LlmAnswers) {}
 
   async fill(rows: Row[], firstRow: number, columns: readonly LlmColumn[], job: BatchJob, stop?: AbortSignal): Promise<void> {
     const ctx = { ...this.context(job), ...(stop ? { stop } : {}) };
@@ -40,6 +44,7 @@ export class LlmChunkFiller {
         budget: new LlmBudget(run.budget),
         // A command run without a seed reads the wall clock, and asks its model anew.
         ...(item.wallClock ? {} : { seed: item.seed }),
+        ...(this.answers ? { answers: this.answers } : {}),
         cache: new Map(),
         stats: { calls: 0, tokens: 0 },
         sleep: (ms) => sleep(systemClock, ms),

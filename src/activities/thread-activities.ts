@@ -10,6 +10,7 @@ import { BatchThreads } from './batch-threads.js';
 import { SinkStepRunner } from './sink-step-runner.js';
 import type { ThreadLimits } from './thread-limits.js';
 import { hostKuduBridge, stopKuduBridge } from '../sinks/kudu/bridge-host.js';
+import type { LlmAnswers } from '../ports/llm-answers.js';
 
 export interface ThreadActivitiesOptions {
   limits: ThreadLimits;
@@ -21,6 +22,8 @@ export interface ThreadActivitiesOptions {
   sinkSteps: boolean;
   /** How long a batch or sink-step thread stays up without work (0 or absent: always). */
   idleMs?: number;
+  /** Where batches record seeded LLM answers (the deployment's JetStream bucket). */
+  llmAnswers?: LlmAnswers;
 }
 
 export class ThreadActivities implements Activities {
@@ -54,7 +57,7 @@ export class ThreadActivities implements Activities {
   }
 
   private newBatchThreads(): BatchThreads {
-    return new BatchThreads(Math.max(1, this.options.batchThreads), this.options.limits, this.options.timeoutSeconds, this.options.idleMs);
+    return new BatchThreads(Math.max(1, this.options.batchThreads), this.options.limits, this.options.timeoutSeconds, this.options.idleMs, this.options.llmAnswers);
   }
 
   private newSinkStepRunner(): SinkStepRunner {

@@ -2,11 +2,14 @@
  * Fills a chunk's LLM columns: the generated rows hold each LLM field's prompt (its `${col}` placeholders filled),
  * replaced here by the model's answer. Calls run concurrently up to a limit, retried on 429/5xx, counted against
  * the command's budget. Pool mode (pool_size N) asks at most N answers per distinct prompt, each row sampling one
- * of them. A seeded command derives each call's seed (given to the server) and pool choice from its seed; unseeded,
- * each run asks anew.
+ * of them. A seeded command derives each call's seed (given to the server) and pool choice from its seed, and its
+ * answers are recorded (src/ports/llm-answers.ts): looked up first, one lookup per chunk, only the misses asked, so
+ * a rerun or a redelivered batch gives the same rows without calls. Unseeded, each run asks anew.
  */
 import type { LlmColumn, Row } from '../model/types.js';
+import type { LlmAnswers } from '../ports/llm-answers.js';
 import { cleanAnswer } from './answer-text.js';
+import { llmAnswerKey } from './answer-key.js';
 import type { LlmBudget } from './budget.js';
 import { llmCallSettings, type LlmCallSettings } from './call-settings.js';
 import { runLimited } from './limit.js';
@@ -31,6 +34,8 @@ export interface LlmFillContext {
   /** Answers of this command already asked, by key: pool answers are asked once per actor. */
   cache: Map<string, Promise<string>>;
   stats: LlmStats;
+  /** Where a seeded command's answers are recorded; absent: none are. */
+  answers?: LlmAnswers;
   sleep: (ms: number) => Promise<void>;
   stop?: AbortSignal;
 }
@@ -47,10 +52,13 @@ export function poolIndex(seed: number | undefined, field: string, row: number, 
   return seed === undefined ? Math.floor(Math.random() * size) : hash32(`${seed}:${field}:${row}`) % size;
 }
 
+/** The seed a seeded command gives the server for a field's row or pool slot. */
+const callSeed = (seed: number, field: string, slot: string): number => hash32(`${seed}:${field}:${slot}`) & 0x7fffffff;
+
 async function ask(s: LlmCallSettings, field: string, prompt: string, slot: string, ctx: LlmFillContext): Promise<string> {
   ctx.budget.take();
   ctx.stats.calls++;
-  const seed = ctx.seed === undefined ? undefined : hash32(`${ctx.seed}:${field}:${slot}`) & 0x7fffffff;
+  const seed = ctx.seed === undefined ? undefined : callSeed(ctx.seed, field, slot);
   const answer = await withRetries(() => {
     const signal = ctx.stop ? AbortSignal.any([ctx.stop, AbortSignal.timeout(ctx.run.timeoutMs)]) : AbortSignal.timeout(ctx.run.timeoutMs);
     return ctx.call(s.type)(s, { prompt, signal, ...(seed !== undefined ? { seed } : {}) });
@@ -60,38 +68,77 @@ async function ask(s: LlmCallSettings, field: string, prompt: string, slot: stri
   return cleanAnswer(answer.text);
 }
 
-/** Replaces each LLM column's prompt by its answer in `rows` (rows firstRow… of the command). */
-export async function fillLlmColumns(rows: Row[], firstRow: number, columns: readonly LlmColumn[], ctx: LlmFillContext): Promise<void> {
-  const tasks: Array<() => Promise<void>> = [];
+interface Ask {
+  s: LlmCallSettings;
+  field: string;
+  prompt: string;
+  slot: string;
+  /** Rows (indexes in the chunk) that take this answer. */
+  rows: number[];
+  /** Pool answers are kept for the command on this actor under this key. */
+  cacheKey?: string;
+  /** A seeded command's answer is recorded under this key. */
+  recordKey?: string;
+}
+
+/** One ask per distinct (prompt, row or pool slot) of each LLM column in this chunk: rows sharing it share the answer. */
+function asksOf(rows: Row[], firstRow: number, columns: readonly LlmColumn[], ctx: LlmFillContext): Ask[] {
+  const asks: Ask[] = [];
   for (const column of columns) {
     const s = llmCallSettings(column.spec, ctx.properties);
     assertLlmUrlAllowed(s.url, ctx.allowedUrls, `${column.path}.url`);
     const pool = column.spec.poolSize;
-    // One call per distinct key in this chunk (and per command for pools): rows sharing it share the answer.
-    const pending = new Map<string, { prompt: string; slot: string; rows: number[] }>();
+    const pending = new Map<string, Ask>();
     for (let r = 0; r < rows.length; r++) {
       const prompt = String(rows[r]![column.name] ?? '');
       const slot = pool ? `p${poolIndex(ctx.seed, column.name, firstRow + r, pool)}` : `r${firstRow + r}`;
       const key = `${prompt}\u0000${slot}`;
       const entry = pending.get(key);
-      if (entry) entry.rows.push(r);
-      else pending.set(key, { prompt, slot, rows: [r] });
+      if (entry) {
+        entry.rows.push(r);
+        continue;
+      }
+      const ask: Ask = { s, field: column.name, prompt, slot, rows: [r] };
+      if (pool) ask.cacheKey = `${column.name}\u0000${key}`;
+      if (ctx.seed !== undefined && ctx.answers) ask.recordKey = llmAnswerKey(s, callSeed(ctx.seed, column.name, slot), prompt, slot);
+      pending.set(key, ask);
     }
-    for (const [key, { prompt, slot, rows: at }] of pending) {
-      const cacheKey = pool ? `${column.name}\u0000${key}` : undefined;
-      tasks.push(async () => {
-        let answer = cacheKey ? ctx.cache.get(cacheKey) : undefined;
-        if (!answer) {
-          answer = ask(s, column.name, prompt, slot, ctx);
-          if (cacheKey) {
-            ctx.cache.set(cacheKey, answer);
-            answer.catch(() => ctx.cache.delete(cacheKey));
-          }
-        }
-        const text = await answer;
-        for (const r of at) rows[r]![column.name] = text;
-      });
-    }
+    asks.push(...pending.values());
   }
-  await runLimited(tasks, ctx.run.concurrency);
+  return asks;
+}
+
+/** An ask's answer: from the command's pool on this actor, else from the model (kept for the pool). */
+function answerOf(a: Ask, ctx: LlmFillContext): Promise<string> {
+  let answer = a.cacheKey ? ctx.cache.get(a.cacheKey) : undefined;
+  if (answer) return answer;
+  answer = ask(a.s, a.field, a.prompt, a.slot, ctx);
+  const { cacheKey } = a;
+  if (cacheKey) {
+    ctx.cache.set(cacheKey, answer);
+    answer.catch(() => ctx.cache.delete(cacheKey));
+  }
+  return answer;
+}
+
+/** Replaces each LLM column's prompt by its answer in `rows` (rows firstRow… of the command). */
+export async function fillLlmColumns(rows: Row[], firstRow: number, columns: readonly LlmColumn[], ctx: LlmFillContext): Promise<void> {
+  const asks = asksOf(rows, firstRow, columns, ctx);
+  const recordKeys = asks.flatMap((a) => (a.recordKey ? [a.recordKey] : []));
+  const recorded = recordKeys.length && ctx.answers ? await ctx.answers.get(recordKeys) : new Map<string, string>();
+  const fresh: Array<[string, string]> = [];
+  const tasks = asks.map((a) => async () => {
+    const known = a.recordKey === undefined ? undefined : recorded.get(a.recordKey);
+    const text = known ?? (await answerOf(a, ctx));
+    if (known === undefined && a.recordKey !== undefined) fresh.push([a.recordKey, text]);
+    for (const r of a.rows) rows[r]![a.field] = text;
+  });
+  try {
+    await runLimited(tasks, ctx.run.concurrency);
+  } catch (err) {
+    // What was answered before the failure is kept: the batch's next attempt asks only the rest.
+    if (fresh.length) await ctx.answers?.put(fresh).catch(() => {});
+    throw err;
+  }
+  if (fresh.length) await ctx.answers!.put(fresh);
 }

@@ -6,6 +6,7 @@ import { DEFAULT_WORK_SETTINGS, type WorkQueueSettings } from '../ports/work-que
 import type { ServicePorts } from '../service-ports.js';
 import { InMemoryEventLog } from './memory-event-log.js';
 import { InMemoryLeaseBucket } from './memory-lease-bucket.js';
+import { InMemoryLlmAnswers } from './memory-llm-answers.js';
 import { InMemoryModelStore } from './memory-model-store.js';
 import { InMemorySecretStore } from './memory-secret-store.js';
 import { InMemorySnapshotStore } from './memory-snapshot-store.js';
@@ -44,6 +45,7 @@ export function inMemoryPorts(options: InMemoryPortsOptions = {}): InMemoryPorts
     leases: new InMemoryLeaseBucket(leaseMs, clock),
     leaseMs,
     snapshots: new InMemorySnapshotStore(),
+    llmAnswers: new InMemoryLlmAnswers(),
     health: ALWAYS_UP,
     clock,
     ids,

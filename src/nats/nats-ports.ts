@@ -9,6 +9,7 @@ import { NatsCredentialStore } from './credential-store.js';
 import { NatsEventLog } from './event-log.js';
 import { NatsHealth } from './health.js';
 import { NatsLeaseBucket } from './lease-bucket.js';
+import { NatsLlmAnswers } from './llm-answers.js';
 import { NatsModelStore } from './model-store.js';
 import { NatsSecretStore } from './secret-store.js';
 import { NatsSnapshotStore } from './snapshot-store.js';
@@ -31,6 +32,7 @@ export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings,
     leases: await NatsLeaseBucket.open(nc, leaseMs, replicas),
     leaseMs,
     snapshots: await NatsSnapshotStore.open(nc, replicas),
+    llmAnswers: await NatsLlmAnswers.open(nc, replicas),
     health: new NatsHealth(nc),
     clock: systemClock,
     ids: randomIds,

@@ -2,6 +2,7 @@
 import { InMemoryCredentialStore } from '../../src/memory/memory-credential-store.js';
 import { InMemoryEventLog } from '../../src/memory/memory-event-log.js';
 import { InMemoryLeaseBucket } from '../../src/memory/memory-lease-bucket.js';
+import { InMemoryLlmAnswers } from '../../src/memory/memory-llm-answers.js';
 import { InMemoryModelStore } from '../../src/memory/memory-model-store.js';
 import { InMemorySecretStore } from '../../src/memory/memory-secret-store.js';
 import { InMemoryUserStore } from '../../src/memory/memory-user-store.js';
@@ -9,6 +10,7 @@ import { InMemorySnapshotStore } from '../../src/memory/memory-snapshot-store.js
 import { InMemoryWorkQueue } from '../../src/memory/memory-work-queue.js';
 import { credentialStoreContract } from './credential-store.contract.js';
 import { eventLogContract } from './event-log.contract.js';
+import { llmAnswersContract } from './llm-answers.contract.js';
 import { snapshotStoreContract } from './snapshot-store.contract.js';
 import { leaseBucketContract, modelStoreContract, secretStoreContract } from './stores.contract.js';
 import { userStoreContract } from './user-store.contract.js';
@@ -31,3 +33,5 @@ const credentials = new InMemoryCredentialStore();
 credentialStoreContract('in-memory', async () => credentials);
 leaseBucketContract('in-memory', async () => leases, LEASE_TTL_MS);
 snapshotStoreContract('in-memory', async () => snapshots);
+const llmAnswers = new InMemoryLlmAnswers();
+llmAnswersContract('in-memory', async () => llmAnswers);

@@ -1,16 +1,23 @@
 /**
  * LLM fields against a real Ollama server on loopback serving the tiny model (test/helpers/services/ollama.ts):
  * OLLAMA and OPEN_AI (Ollama's /v1) answer per row with placeholders filled, pool mode bounds the calls, the budget
- * fails clearly, a seeded rerun gives identical rows, a server that is down is named. Rows go through the batch
- * runner's own filler (src/activities/llm-chunks.ts) as a generator actor runs them.
+ * fails clearly, a seeded rerun gives identical rows, a server that is down is named, recorded answers make a rerun
+ * need no call (on an activity thread too, through its message channel, with the server stopped). Rows go through
+ * the batch runner's own filler (src/activities/llm-chunks.ts) as a generator actor runs them.
  */
 import test from 'ava';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ThreadActivities } from '../../src/activities/thread-activities.js';
+import { InMemoryLlmAnswers } from '../../src/memory/memory-llm-answers.js';
+import type { WorkItem } from '../../src/ports/work-queue.js';
 import { LlmChunkFiller } from '../../src/activities/llm-chunks.js';
 import type { BatchJob } from '../../src/activities/thread-jobs.js';
 import { compileModel } from '../../src/model/compile.js';
 import { parseModel } from '../../src/model/parse.js';
 import type { Row } from '../../src/model/types.js';
-import { sinkSettings } from '../../src/sinks/context.js';
+import { sinkContext, sinkSettings } from '../../src/sinks/context.js';
 import { LLM_TEST_MODEL, startOllama, type OllamaService } from '../helpers/services/ollama.js';
 
 let ollama: OllamaService;
@@ -103,4 +110,66 @@ test.serial('a server slower than the time-out fails the call as a time-out', as
     generate(model('OLLAMA', { url: ollama.url, max_tokens: 200 }), 1, { seed: 2, props: { DATAGEN_LLM_TIMEOUT_MS: '1', DATAGEN_LLM_RETRIES: '0' } }),
     { message: /did not answer in time/ },
   );
+});
+
+test.serial('recorded answers: a seeded rerun on another actor makes no call and gives the same rows; unseeded, nothing is recorded', async (t) => {
+  const answers = new InMemoryLlmAnswers();
+  const m = model('OLLAMA', { url: ollama.url, pool_size: 2 });
+  const m2 = model('OPEN_AI', { url: `${ollama.url}/v1` });
+  const first = await generate(m, 8, { seed: 41, filler: new LlmChunkFiller(answers) });
+  t.true(first.stats.calls > 0);
+  const again = await generate(m, 8, { seed: 41, filler: new LlmChunkFiller(answers) });
+  t.is(again.stats.calls, 0);
+  t.deepEqual(again.rows, first.rows);
+  // Another seed is another recording.
+  t.true((await generate(m, 8, { seed: 42, filler: new LlmChunkFiller(answers) })).stats.calls > 0);
+  const unseeded = new InMemoryLlmAnswers();
+  await generate(m2, 3, { filler: new LlmChunkFiller(unseeded) });
+  t.is((await generate(m2, 3, { filler: new LlmChunkFiller(unseeded) })).stats.calls, 3);
+});
+
+async function filesOf(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out[path.relative(dir, path.join(e.parentPath, e.name))] = await readFile(path.join(e.parentPath, e.name), 'utf8');
+  }
+  return out;
+}
+
+// Last: it stops the server.
+test.serial('on an activity thread: answers recorded through its channel; with the server stopped, the rerun writes the same bytes', async (t) => {
+  const recorded: string[] = [];
+  const answers = new (class extends InMemoryLlmAnswers {
+    override async put(entries: ReadonlyArray<readonly [string, string]>): Promise<void> {
+      recorded.push(...entries.map(([k]) => k));
+      await super.put(entries);
+    }
+  })();
+  const m = model('OLLAMA', { url: ollama.url });
+  const activities = new ThreadActivities({ limits: { heapMb: 256, youngMb: 16, stackMb: 4, heapVariable: 'DATAGEN_THREAD_HEAP_MB' }, timeoutSeconds: 120, batchThreads: 1, sinkSteps: true, llmAnswers: answers });
+  const dirs: string[] = [];
+  const run = async (uuid: string) => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'llm-thread-'));
+    dirs.push(dataDir);
+    const settings = sinkSettings({ dataDir, outputRoots: [dataDir], properties: { DATAGEN_LLM_ALLOWED_URLS: `${ollama.url}/`, DATAGEN_LLM_RETRIES: '0' } });
+    const item: WorkItem = { commandUuid: uuid, batch: 0, rows: 5, seed: 8, service: 'json', modelHash: 'llm-thread', properties: {}, batches: 1, referenceTime: 0 };
+    await activities.runSinkStep('prepare', 'json', sinkContext(uuid, m, 5, 1, settings));
+    await activities.runBatch({ item, model: m, settings, compileDirs: [dataDir] });
+    await activities.runSinkStep('finalize', 'json', sinkContext(uuid, m, 5, 1, settings));
+    return filesOf(dataDir);
+  };
+  try {
+    const first = await run('3f1c2a52-0000-4000-8000-0000000000c1');
+    t.is(recorded.length, 5);
+    const text = Object.values(first).join('');
+    t.regex(text, /"review"/);
+    await ollama.stop();
+    // A rerun is another command with the same seed: its answers are found by key, not by command.
+    const again = await run('3f1c2a52-0000-4000-8000-0000000000c2');
+    t.deepEqual(again, first);
+    t.true(Object.keys(first).length > 0);
+  } finally {
+    await activities.close();
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  }
 });

@@ -62,7 +62,8 @@ export async function startOllama(opts: { detached?: boolean; timeoutMs?: number
         const res = await fetch(`${url}/api/version`);
         if (!res.ok) throw new Error(`status ${res.status}`);
       });
-      await writeFile(path.join(dir, 'Modelfile'), `FROM ${gguf()}\n`);
+      // One thread: on a loaded machine, Ollama's threads (one per core) wait on each other, 20 times slower.
+      await writeFile(path.join(dir, 'Modelfile'), `FROM ${gguf()}\nPARAMETER num_thread 1\n`);
       await run(binary(), ['create', LLM_TEST_MODEL, '-f', path.join(dir, 'Modelfile')], { env, timeout: 120_000 });
     } catch (err) {
       await service.stop();
