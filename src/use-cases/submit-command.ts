@@ -33,6 +33,7 @@ import type { OutputClaims } from './output-claims.js';
 import { saveAccess } from './model-access.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
 import { saveModel } from './store-model.js';
+import { assertLlmUrlsAllowed } from '../llm/submission-check.js';
 
 export interface SubmitDeps {
   events: EventLog;
@@ -98,6 +99,8 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   const applied = await applyCredentials(deps.credentialVault, model, sinkSettings(config, { ...request.overrides, ...credentials }), { materialise: false });
   const sinkCtx = sinkContext(commandUuid, applied.model, request.rows, request.batches, applied.settings, undefined, connectors);
   request.sink.validate(sinkCtx);
+  // An LLM field naming a URL the service may not call is refused now, not when its batch runs.
+  assertLlmUrlsAllowed(applied.model, applied.settings.properties, applied.settings.endpoints?.llmUrls ?? []);
   // A schedule claims the names of all its executions.
   const claimed = (t: OutputTarget): OutputTarget => (isSchedule ? { ...t, execution: 'every' } : t);
   const target = request.sink.outputTarget?.(sinkCtx);

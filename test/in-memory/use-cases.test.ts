@@ -297,3 +297,17 @@ test('replayReadModel: given recorded commands and a schedule, when replayed by 
   t.is(a, b, 'the second caller shares the running replay');
   t.like(a, { seq: 2, events: 2, commands: 1, schedules: 1, identical: true });
 });
+
+test('submitCommand: an LLM field whose URL the service may not call is refused at submission (400 naming the field and the host), nothing recorded; an allowed one is queued', async (t) => {
+  const api = t.context;
+  const llm = (url: string) => JSON.stringify({ model_name: 'uc-llm', Fields: [{ name: 'city', type: 'STRING', possible_values: ['Lima'] }, { name: 'review', type: 'OLLAMA', url, request: 'About ${city}' }] });
+  const refused = await refusal(submitCommand(api.deps, request({ model: upload(llm('http://10.1.2.3:11434/api?key=k-secret')) })));
+  t.is(refused.status, 400);
+  t.regex(refused.message, /^Fields\[1\]\.url names LLM endpoint http:\/\/10\.1\.2\.3:11434, which this service may not call/);
+  t.false(refused.message.includes('k-secret'));
+  t.deepEqual(await api.ports.events.readAll(), []);
+  t.false((await api.ports.models.list()).includes('uc-llm'));
+  api.deps.config = { ...api.deps.config, properties: { DATAGEN_LLM_ALLOWED_URLS: 'http://10.1.2.3:11434/' } };
+  const { commandUuid } = await submitCommand(api.deps, request({ model: upload(llm('http://10.1.2.3:11434')) }));
+  t.deepEqual(await types(api, commandUuid), ['queued']);
+});
