@@ -73,6 +73,8 @@ export interface Config {
   viewCache: number;
   /** Where the API's users come from. */
   users: UserSources;
+  /** Sign-in against an LDAP directory after the internal users (DATAGEN_LDAP_*); unset: none. */
+  ldap?: LdapSettings;
   /** The key that seals stored credentials (DATAGEN_CREDENTIALS_KEY or DATAGEN_CREDENTIALS_KEY_FILE); neither: none are stored. */
   credentialsKey: { value?: string; file?: string };
   /** DATAGEN_LOG_LEVEL when set; each process has its own default. */
@@ -83,6 +85,40 @@ export interface Config {
 export interface UserSources {
   list?: string;
   file?: string;
+}
+
+/**
+ * An LDAP directory to sign in against (docs/security.md, "LDAP"): either a user DN pattern (direct bind) or a
+ * search under a base with a filter, as a service account when one is named; then the groups whose filter names the
+ * user's DN, mapped to roles.
+ */
+export interface LdapSettings {
+  /** ldap://host:port or ldaps://host:port (DATAGEN_LDAP_URL). */
+  url: string;
+  /** The user's DN with {0} for the login, e.g. uid={0},ou=people,dc=example,dc=org (DATAGEN_LDAP_USER_DN_PATTERN). */
+  userDnPattern?: string;
+  /** The service account that searches (DATAGEN_LDAP_BIND_DN, DATAGEN_LDAP_BIND_PASSWORD); unset: searches are anonymous. */
+  bindDn?: string;
+  bindPassword?: string;
+  /** Where users are searched (DATAGEN_LDAP_USER_BASE) and how: a filter with {0} for the login (DATAGEN_LDAP_USER_FILTER). */
+  userBase?: string;
+  userFilter: string;
+  /** The attribute whose value is the signed-in name (DATAGEN_LDAP_USER_ATTRIBUTE). */
+  userAttribute: string;
+  /** Where groups are searched (DATAGEN_LDAP_GROUP_BASE; unset: no groups), with {0} for the user's DN, and their name attribute. */
+  groupBase?: string;
+  groupFilter: string;
+  groupAttribute: string;
+  /** Groups giving each role (DATAGEN_LDAP_ADMIN_GROUPS, _USER_GROUPS, _VIEWER_GROUPS): src/users/ldap-roles.ts. */
+  roles: { admin: string[]; user: string[]; viewer: string[] };
+  /** PEM file of the CA that signed the server's certificate, for ldaps:// and StartTLS (DATAGEN_LDAP_CA_FILE). */
+  caFile?: string;
+  /** Upgrade an ldap:// connection with StartTLS before any bind (DATAGEN_LDAP_STARTTLS=true). */
+  startTls: boolean;
+  /** How long a successful LDAP sign-in is remembered (DATAGEN_LDAP_CACHE_SECONDS; 0: every request binds). */
+  cacheSeconds: number;
+  /** Budget of connecting and of each operation (DATAGEN_LDAP_TIMEOUT_SECONDS). */
+  timeoutSeconds: number;
 }
 
 function list(v: string | undefined): string[] {
@@ -177,8 +213,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     snapshotEvery: env.DATAGEN_SNAPSHOT_EVERY === '0' ? 0 : positiveInt('DATAGEN_SNAPSHOT_EVERY', env.DATAGEN_SNAPSHOT_EVERY, 10_000),
     viewCache: env.DATAGEN_VIEW_CACHE === '0' ? 0 : positiveInt('DATAGEN_VIEW_CACHE', env.DATAGEN_VIEW_CACHE, 10_000),
     users: { list: env.DATAGEN_USERS || undefined, file: env.DATAGEN_USERS_FILE || undefined },
+    ldap: ldapSettings(env),
     credentialsKey: { value: env.DATAGEN_CREDENTIALS_KEY || undefined, file: env.DATAGEN_CREDENTIALS_KEY_FILE || undefined },
     logLevel: env.DATAGEN_LOG_LEVEL || undefined,
+  };
+}
+
+/** DATAGEN_LDAP_*: undefined without DATAGEN_LDAP_URL; a configuration error names the setting that is wrong. */
+function ldapSettings(env: NodeJS.ProcessEnv): LdapSettings | undefined {
+  const raw = env.DATAGEN_LDAP_URL;
+  if (!raw) return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !/^ldaps?:$/.test(url.protocol) || !url.hostname || url.username || url.password || !['', '/'].includes(url.pathname) || url.search || url.hash) {
+    throw new Error('configuration DATAGEN_LDAP_URL must be ldap://host[:port] or ldaps://host[:port] (no credentials, base DN or query: those have their own settings)');
+  }
+  const userDnPattern = env.DATAGEN_LDAP_USER_DN_PATTERN || undefined;
+  const userBase = env.DATAGEN_LDAP_USER_BASE || undefined;
+  if (!userDnPattern === !userBase) throw new Error('configuration DATAGEN_LDAP_URL needs exactly one of DATAGEN_LDAP_USER_DN_PATTERN (direct bind) and DATAGEN_LDAP_USER_BASE (search, then bind)');
+  if (userDnPattern && !userDnPattern.includes('{0}')) throw new Error('configuration DATAGEN_LDAP_USER_DN_PATTERN must contain {0}, where the login goes');
+  const userFilter = env.DATAGEN_LDAP_USER_FILTER || '(uid={0})';
+  if (!userFilter.includes('{0}')) throw new Error('configuration DATAGEN_LDAP_USER_FILTER must contain {0}, where the login goes');
+  const bindDn = env.DATAGEN_LDAP_BIND_DN || undefined;
+  // A bind DN with an empty password would be an unauthenticated bind, which some servers accept as anonymous.
+  if (bindDn && !env.DATAGEN_LDAP_BIND_PASSWORD) throw new Error('configuration DATAGEN_LDAP_BIND_DN needs DATAGEN_LDAP_BIND_PASSWORD');
+  const startTls = env.DATAGEN_LDAP_STARTTLS === 'true';
+  if (startTls && url.protocol === 'ldaps:') throw new Error('configuration DATAGEN_LDAP_STARTTLS is for ldap:// URLs; ldaps:// is TLS already');
+  return {
+    url: `${url.protocol}//${url.host}`,
+    userDnPattern,
+    bindDn,
+    bindPassword: bindDn ? env.DATAGEN_LDAP_BIND_PASSWORD : undefined,
+    userBase,
+    userFilter,
+    userAttribute: env.DATAGEN_LDAP_USER_ATTRIBUTE || 'uid',
+    groupBase: env.DATAGEN_LDAP_GROUP_BASE || undefined,
+    groupFilter: env.DATAGEN_LDAP_GROUP_FILTER || '(member={0})',
+    groupAttribute: env.DATAGEN_LDAP_GROUP_ATTRIBUTE || 'cn',
+    roles: { admin: commaList(env.DATAGEN_LDAP_ADMIN_GROUPS), user: commaList(env.DATAGEN_LDAP_USER_GROUPS), viewer: commaList(env.DATAGEN_LDAP_VIEWER_GROUPS) },
+    caFile: env.DATAGEN_LDAP_CA_FILE ? path.resolve(env.DATAGEN_LDAP_CA_FILE) : undefined,
+    startTls,
+    cacheSeconds: env.DATAGEN_LDAP_CACHE_SECONDS === '0' ? 0 : positiveInt('DATAGEN_LDAP_CACHE_SECONDS', env.DATAGEN_LDAP_CACHE_SECONDS, 60),
+    timeoutSeconds: positiveInt('DATAGEN_LDAP_TIMEOUT_SECONDS', env.DATAGEN_LDAP_TIMEOUT_SECONDS, 5),
   };
 }
 

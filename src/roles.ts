@@ -14,6 +14,7 @@ import { createApp } from './api/app.js';
 import { loadCredentialsKey } from './credentials/key.js';
 import { CredentialVault } from './credentials/vault.js';
 import { loadUsers } from './users/configured-users.js';
+import { LdapSignIn } from './users/ldap-sign-in.js';
 import { UserDirectory } from './users/user-directory.js';
 import type { Config } from './config.js';
 import { LeaderLease } from './leadership/leader-lease.js';
@@ -118,14 +119,15 @@ async function startApi(ports: VaultPorts, config: Config, log: Logger, stops: A
   const projector = new Projector(readModel, { events: ports.events, snapshots: ports.snapshots, snapshotEvery: config.snapshotEvery, log, parts: [metrics.snapshotPart()] });
   await projector.start();
   stops.unshift(() => projector.stop());
-  const users = new UserDirectory(loadUsers(config.users), ports.users);
+  // Internal users first, then the directory (user-directory.ts).
+  const users = new UserDirectory(loadUsers(config.users), ports.users, { external: config.ldap ? new LdapSignIn(config.ldap, log) : undefined });
   const signIn = await users.signInRequired();
   if (!signIn && !isLoopback(config.host)) {
     log.warn({ requestedHost: config.host }, 'no users configured (DATAGEN_USERS) or stored: refusing to listen beyond loopback; listening on 127.0.0.1');
     config.host = '127.0.0.1';
   }
   if (!signIn) log.info('no users configured (DATAGEN_USERS) or stored: the API is open, on loopback only');
-  else log.info({ configuredUsers: users.seeds.length }, 'HTTP Basic authentication enabled');
+  else log.info({ configuredUsers: users.seeds.length, ...(config.ldap ? { ldap: config.ldap.url } : {}) }, 'HTTP Basic authentication enabled');
   const modelChecks = new ModelCheckPool(config.modelChecks, log);
   stops.push(() => modelChecks.close());
   modelCheckGauge(metrics.registry, modelChecks);

@@ -1,13 +1,15 @@
 /**
- * Who may sign in: the users of the configuration (DATAGEN_USERS, DATAGEN_USERS_FILE: seeds, read-only here) and
- * the users stored through /users/* (UserStore, scrypt hashes). The groups "admin", "user" and "viewer" give the roles of
- * the routes; a seed's role is its group. A stored user's verified credentials are remembered for a few minutes as
- * an HMAC under a key of this process, so a client sending Basic credentials on every request pays scrypt once.
+ * Who may sign in, asked in this order: the users of the configuration (DATAGEN_USERS, DATAGEN_USERS_FILE: seeds,
+ * read-only here), the users stored through /users/* (UserStore, scrypt hashes), then an LDAP directory when one
+ * is configured. A name that is an internal user's is decided by the internal user alone, so a directory account
+ * can never sign in as (and own the models of) an internal user. The groups "admin", "user" and "viewer" give the
+ * roles of the routes; a seed's role is its group. A stored user's verified credentials are remembered for a few
+ * minutes (remembered-sign-ins.ts), so a client sending Basic credentials on every request pays scrypt once.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import { verify as verifySeed, type User, type UserRole } from './configured-users.js';
 import type { StoredUser, UserStore } from '../ports/user-store.js';
 import { verifyPassword } from './password-hash.js';
+import { RememberedSignIns } from './remembered-sign-ins.js';
 
 /** A signed-in user (or the anonymous admin of an open service), as authorization and the use cases see them. */
 export interface Caller {
@@ -16,8 +18,12 @@ export interface Caller {
   groups: string[];
 }
 
+/** A directory of accounts outside this service (LDAP: ldap-sign-in.ts): the caller these credentials are, if any. */
+export interface ExternalSignIn {
+  verify(name: string, password: string): Promise<Caller | undefined>;
+}
+
 const REMEMBER_MS = 5 * 60_000;
-const REMEMBERED_MAX = 10_000;
 /** How long "are there users at all" is trusted before the store is asked again (another process may add one). */
 const ANY_USERS_MS = 2_000;
 /** How long that question may take: a frozen NATS must not hold every request of an open service. */
@@ -35,15 +41,20 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
 export const roleOfGroups = (groups: readonly string[]): UserRole => (groups.includes('admin') ? 'admin' : groups.includes('user') ? 'user' : 'viewer');
 
 export class UserDirectory {
-  private readonly key = randomBytes(32);
-  private readonly remembered = new Map<string, number>();
+  private readonly remembered: RememberedSignIns<true>;
+  private readonly now: () => number;
+  private readonly external?: ExternalSignIn;
   private anyStored?: { value: boolean; until: number };
 
   constructor(
     readonly seeds: User[],
     private readonly store: UserStore,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: { now?: () => number; external?: ExternalSignIn } = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.external = options.external;
+    this.remembered = new RememberedSignIns(REMEMBER_MS, this.now);
+  }
 
   isSeed(name: string): boolean {
     return this.seeds.some((u) => u.name === name);
@@ -54,7 +65,7 @@ export class UserDirectory {
    * or frozen), the last answer holds, so an open service still routes requests to their own 503s.
    */
   async signInRequired(): Promise<boolean> {
-    if (this.seeds.length > 0) return true;
+    if (this.seeds.length > 0 || this.external) return true;
     if (this.anyStored && this.anyStored.until > this.now()) return this.anyStored.value;
     try {
       this.anyStored = { value: await within(this.store.any(), ANY_USERS_TIMEOUT_MS), until: this.now() + ANY_USERS_MS };
@@ -75,17 +86,23 @@ export class UserDirectory {
     if (seed) return { name: seed.name, role: seed.role, groups: [seed.role] };
     if (this.isSeed(name)) return undefined;
     const stored = await this.store.get(name);
-    if (!stored || !(await this.passwordMatches(stored, password))) return undefined;
-    return { name: stored.name, role: roleOfGroups(stored.groups), groups: [...stored.groups] };
+    if (stored) return (await this.passwordMatches(stored, password)) ? { name: stored.name, role: roleOfGroups(stored.groups), groups: [...stored.groups] } : undefined;
+    return this.external ? this.verifyExternal(name, password) : undefined;
+  }
+
+  /** The directory's account, unless its name (which the directory may spell otherwise than typed) is internal or reserved. */
+  private async verifyExternal(name: string, password: string): Promise<Caller | undefined> {
+    const account = await this.external!.verify(name, password);
+    if (!account || account.name.toLowerCase() === 'anonymous' || this.isSeed(account.name)) return undefined;
+    if (account.name !== name && (await this.store.get(account.name))) return undefined;
+    return account;
   }
 
   private async passwordMatches(user: StoredUser, password: string): Promise<boolean> {
-    const mark = createHmac('sha256', this.key).update(user.name).update('\0').update(password).update('\0').update(user.passwordHash).digest('base64');
-    const until = this.remembered.get(mark);
-    if (until !== undefined && until > this.now()) return true;
+    const mark = this.remembered.mark(user.name, password, user.passwordHash);
+    if (this.remembered.get(mark)) return true;
     if (!(await verifyPassword(password, user.passwordHash))) return false;
-    if (this.remembered.size >= REMEMBERED_MAX) this.remembered.clear();
-    this.remembered.set(mark, this.now() + REMEMBER_MS);
+    this.remembered.remember(mark, true);
     return true;
   }
 }

@@ -27,7 +27,8 @@ test('roles are the document\'s, HEAD follows GET, and a route it does not decla
   t.is(requiredRole('HEAD', '/command/getAll', ''), 'viewer');
   t.is(requiredRole('POST', '/command/getAll', ''), 'viewer');
   t.is(requiredRole('POST', '/api/v1/datagen/:service', '/api/v1'), 'user');
-  t.is(requiredRole('POST', '/command/cancel', ''), 'admin');
+  t.is(requiredRole('POST', '/command/cancel', ''), 'user', 'a user cancels their own commands (the use case decides whose)');
+  t.is(requiredRole('POST', '/admin/replay', ''), 'admin');
   t.is(requiredRole('GET', '/dashboard/js/:path', ''), 'viewer');
   t.is(requiredRole('GET', '/not/declared', ''), 'admin');
   t.is(requiredRole('DELETE', '/command/getAll', ''), 'admin', 'a method the document does not declare on the path');
