@@ -4,7 +4,7 @@
  * to write before a sink reads them. Pure: `dir` is where the files will be.
  *
  * Differences from the original: TRUSTSTORE sets the truststore locations (the original set
- * KAFKA_KEYSTORE_LOCATION); the store types' password is a secret of the credential, not its account; PASSWORD
+ * KAFKA_KEYSTORE_LOCATION) and the PostgreSQL and MySQL sinks' CA file; the store types' password is a secret of the credential, not its account; PASSWORD
  * (unmapped in the original) sets the user and password of the sinks that sign in with them; S3_ACCESS_KEY also
  * sets Ozone's S3 gateway keys.
  */
@@ -66,6 +66,11 @@ function settingsOf(c: CredentialUse, file: string): Record<string, string> {
       for (const p of ['KAFKA', 'SOLR']) {
         set(`${p}_TRUSTSTORE_LOCATION`, file);
         set(`${p}_TRUSTSTORE_PASSWORD`, c.password);
+      }
+      // The SQL sinks' CA file (PEM or PKCS12): verify-full checks the server against it.
+      for (const p of ['POSTGRESQL', 'MYSQL']) {
+        set(`${p}_SSL_CA_FILE`, file);
+        set(`${p}_SSL_CA_PASSWORD`, c.password);
       }
       break;
     case 'ADLS_SAS_TOKEN':

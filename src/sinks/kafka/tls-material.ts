@@ -29,7 +29,7 @@ function refused(store: StoreFile, why: string): BadRequestError {
 }
 
 /** Thrown for a store file that does not exist. */
-class MissingStore extends BadRequestError {}
+export class MissingStore extends BadRequestError {}
 
 function read(store: StoreFile): Buffer {
   try {
@@ -70,10 +70,14 @@ function pkcs12Certificates(store: StoreFile, bytes: Buffer): string[] {
   return pems;
 }
 
-function truststoreOptions(store: StoreFile): ConnectionOptions {
+/** The CAs of a truststore file (PEM, or PKCS12 opened with its password), as PEM; the SQL sinks' CA file too. */
+export function truststorePems(store: StoreFile): string[] {
   const { bytes, format } = readStore(store);
-  const ca = format === 'pem' ? [bytes.toString('utf8')] : pkcs12Certificates(store, bytes);
-  return { ca };
+  return format === 'pem' ? [bytes.toString('utf8')] : pkcs12Certificates(store, bytes);
+}
+
+function truststoreOptions(store: StoreFile): ConnectionOptions {
+  return { ca: truststorePems(store) };
 }
 
 function keystoreOptions(store: StoreFile): ConnectionOptions {

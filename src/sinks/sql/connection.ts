@@ -1,13 +1,15 @@
 /**
  * Where a relational sink connects, read once from the settings (pure): <P>_URL (scheme://user:password@host:port/
  * database), and <P>_HOST (host or host:port), <P>_DATABASE, <P>_USER and <P>_PASSWORD, which override the URL's
- * parts (so a command may point the service's URL elsewhere, or give the password apart); <P>_SSL (disable, require, verify-full) and <P>_SSL_CA_FILE for TLS. The URL is parsed here and the
+ * parts (so a command may point the service's URL elsewhere, or give the password apart); <P>_SSL (disable, require, verify-full) and <P>_SSL_CA_FILE for TLS
+ * (PEM, or a PKCS12 truststore opened with <P>_SSL_CA_PASSWORD: what a stored TRUSTSTORE credential sets). The URL is parsed here and the
  * driver gets host, port and credentials apart: a driver reading the URL itself would also honour query
  * parameters (host=, socketPath=) that name another endpoint than the one the allow-list checked. No message
  * quotes a value that may hold the password.
  */
-import { readFileSync } from 'node:fs';
 import { BadRequestError } from '../../errors.js';
+import { MissingStore, truststorePems } from '../kafka/tls-material.js';
+import type { StoreFile } from '../kafka/security-settings.js';
 import { endpointsOf } from '../endpoints/parse-endpoints.js';
 import type { SinkContext } from '../types.js';
 
@@ -22,15 +24,20 @@ export interface SqlConnection {
   user: string;
   password?: string;
   ssl: SslMode;
-  /** PEM text of the CA to verify the server with (verify-full); absent: the system's CAs. */
-  ca?: string;
+  /** PEM certificates of the CAs to verify the server with (verify-full); absent: the system's CAs. */
+  ca?: string[];
+  /**
+   * The CA file when it did not exist yet as the settings were read: a stored credential's file is written only
+   * where the sink step runs, so at submission it is only planned. Read when connecting.
+   */
+  caFile?: StoreFile;
 }
 
 /** The settings of one relational sink, e.g. POSTGRESQL_URL, POSTGRESQL_HOST, ... for 'POSTGRESQL'. */
 export function sqlSettingKeys(prefix: string) {
   return {
     url: `${prefix}_URL`, host: `${prefix}_HOST`, database: `${prefix}_DATABASE`, user: `${prefix}_USER`,
-    password: `${prefix}_PASSWORD`, ssl: `${prefix}_SSL`, ca: `${prefix}_SSL_CA_FILE`,
+    password: `${prefix}_PASSWORD`, ssl: `${prefix}_SSL`, ca: `${prefix}_SSL_CA_FILE`, caPassword: `${prefix}_SSL_CA_PASSWORD`,
   };
 }
 
@@ -78,13 +85,16 @@ export function sqlConnection(ctx: SinkContext, kind: SqlKind, prefix: string, d
   const sslText = (prop(ctx, keys.ssl) ?? fromUrl.ssl ?? 'disable').toLowerCase();
   const ssl = ({ true: 'require', false: 'disable', 'verify-ca': 'verify-full', prefer: 'require' } as Record<string, SslMode>)[sslText] ?? sslText;
   if (!SSL_MODES.includes(ssl as SslMode)) throw new BadRequestError(`${keys.ssl} must be one of ${SSL_MODES.join(', ')}, got "${sslText}"`, { field: keys.ssl });
-  const caFile = prop(ctx, keys.ca);
-  let ca: string | undefined;
+  const caPath = prop(ctx, keys.ca);
+  // The password as given: spaces may belong to it.
+  const caPassword = ctx.settings.properties[keys.caPassword] || undefined;
+  const caFile: StoreFile | undefined = caPath ? { key: keys.ca, path: caPath, ...(caPassword ? { password: caPassword } : {}) } : undefined;
+  let ca: string[] | undefined;
   if (caFile) {
     try {
-      ca = readFileSync(caFile, 'utf8');
+      ca = truststorePems(caFile);
     } catch (err) {
-      throw new BadRequestError(`${keys.ca} cannot be read: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { field: keys.ca });
+      if (!(err instanceof MissingStore)) throw err;
     }
   }
   const password = prop(ctx, keys.password) ?? fromUrl.password;
@@ -95,14 +105,15 @@ export function sqlConnection(ctx: SinkContext, kind: SqlKind, prefix: string, d
     user: prop(ctx, keys.user) ?? fromUrl.user ?? defaults.user,
     ...(password !== undefined ? { password } : {}),
     ssl: ssl as SslMode,
-    ...(ca ? { ca } : {}),
+    ...(ca ? { ca } : caFile ? { caFile } : {}),
   };
 }
 
 /** Node TLS options for the mode (undefined: plain TCP). */
-export function tlsOptions(c: SqlConnection): { rejectUnauthorized: boolean; ca?: string; servername?: string } | undefined {
+export function tlsOptions(c: SqlConnection): { rejectUnauthorized: boolean; ca?: string[]; servername?: string } | undefined {
   if (c.ssl === 'disable') return undefined;
-  return { rejectUnauthorized: c.ssl === 'verify-full', ...(c.ca ? { ca: c.ca } : {}) };
+  const ca = c.ca ?? (c.caFile ? truststorePems(c.caFile) : undefined);
+  return { rejectUnauthorized: c.ssl === 'verify-full', ...(ca ? { ca } : {}) };
 }
 
 /** "host:port" for messages ([v6]:port). */

@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -65,7 +65,13 @@ function asPostgres(command: string, args: string[]): [string, string[]] {
   return asRoot() ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', command, ...args]] : [command, args];
 }
 
-export async function startPostgres(opts: { detached?: boolean; timeoutMs?: number } = {}): Promise<PostgresService> {
+/** A server certificate and its key (PEM files) for TLS: copied into the server's dir, owned by the server's user. */
+export interface PostgresTls {
+  certFile: string;
+  keyFile: string;
+}
+
+export async function startPostgres(opts: { detached?: boolean; timeoutMs?: number; tls?: PostgresTls } = {}): Promise<PostgresService> {
   const bin = await binDir();
   if (!bin) throw new Error((await postgresUnavailableReason())!);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-postgres-'));
@@ -95,10 +101,20 @@ export async function startPostgres(opts: { detached?: boolean; timeoutMs?: numb
     }
     const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), ['-D', data, '-U', POSTGRES_USER, `--pwfile=${pwfile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--no-sync', '--no-instructions']);
     await run(initCmd, initArgs);
+    const tlsArgs: string[] = [];
+    if (opts.tls) {
+      // PostgreSQL refuses a key file anyone but its owner may read.
+      for (const [from, to] of [[opts.tls.certFile, 'server.crt'], [opts.tls.keyFile, 'server.key']] as const) {
+        await copyFile(from, path.join(dir, to));
+        await chmod(path.join(dir, to), 0o600);
+        if (asRoot()) await chown(path.join(dir, to), Number((await run('id', ['-u', 'postgres'])).stdout), Number((await run('id', ['-g', 'postgres'])).stdout));
+      }
+      tlsArgs.push('-c', 'ssl=on', '-c', `ssl_cert_file=${path.join(dir, 'server.crt')}`, '-c', `ssl_key_file=${path.join(dir, 'server.key')}`);
+    }
     const [port] = await freePorts(1);
     const [cmd, args] = asPostgres(path.join(bin, 'postgres'), [
       '-D', data, '-c', 'listen_addresses=127.0.0.1', '-c', `port=${port}`, '-c', `unix_socket_directories=${dir}`,
-      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', ...tlsArgs,
     ]);
     const child = startChild({ name: 'postgres', command: cmd, args, workDir: dir, detached: opts.detached });
     pid = child.pid;

@@ -18,8 +18,18 @@ test('KEYSTORE and TRUSTSTORE: locations and passwords of Kafka and Solr; the tr
   const ks = mapCredential({ name: 'ks', type: 'KEYSTORE', account: '', content: text('p12'), password: 'kpw' }, DIR);
   t.like(ks.settings, { KAFKA_KEYSTORE_LOCATION: '/tmp/creds/ks.keystore', SOLR_KEYSTORE_LOCATION: '/tmp/creds/ks.keystore', KAFKA_KEYSTORE_PASSWORD: 'kpw', KAFKA_KEYSTORE_KEY_PASSWORD: 'kpw', SOLR_KEYSTORE_PASSWORD: 'kpw' });
   const ts = mapCredential({ name: 'ts', type: 'TRUSTSTORE', account: '', content: text('pem') }, DIR);
-  t.deepEqual(ts.settings, { KAFKA_TRUSTSTORE_LOCATION: '/tmp/creds/ts.truststore', SOLR_TRUSTSTORE_LOCATION: '/tmp/creds/ts.truststore' }, 'no password given: none set');
+  t.deepEqual(ts.settings, {
+    KAFKA_TRUSTSTORE_LOCATION: '/tmp/creds/ts.truststore', SOLR_TRUSTSTORE_LOCATION: '/tmp/creds/ts.truststore',
+    POSTGRESQL_SSL_CA_FILE: '/tmp/creds/ts.truststore', MYSQL_SSL_CA_FILE: '/tmp/creds/ts.truststore',
+  }, 'no password given: none set');
   t.false('KAFKA_KEYSTORE_LOCATION' in ts.settings, 'the original\'s bug is not reproduced');
+});
+
+test('TRUSTSTORE: the SQL sinks\' CA file and its password', (t) => {
+  const ts = mapCredential({ name: 'ca', type: 'TRUSTSTORE', account: '', content: text('p12'), password: 'tpw' }, DIR);
+  t.like(ts.settings, { POSTGRESQL_SSL_CA_FILE: '/tmp/creds/ca.truststore', POSTGRESQL_SSL_CA_PASSWORD: 'tpw', MYSQL_SSL_CA_FILE: '/tmp/creds/ca.truststore', MYSQL_SSL_CA_PASSWORD: 'tpw' });
+  t.false('POSTGRESQL_SSL' in ts.settings, 'TLS itself stays the command\'s or the service\'s choice');
+  t.deepEqual(ts.files, [{ path: '/tmp/creds/ca.truststore', content: text('p12') }]);
 });
 
 test('value types: S3, ADLS, GCP token and PASSWORD set their keys from account and content (one trailing newline dropped)', (t) => {

@@ -34,3 +34,23 @@ test('a URL parameter other than sslmode is refused without quoting the URL', (t
   const err = t.throws(() => sqlConnection(ctx({ MYSQL_URL: 'mysql://u:secret-pw@db/x?socketPath=/run/s' }), 'mysql', 'MYSQL', { database: 'd', user: 'u' }), { instanceOf: BadRequestError });
   t.is(err!.message, 'MYSQL_URL may carry only sslmode as a parameter (got socketPath); give the rest as MYSQL_* settings');
 });
+
+test('SSL_CA_FILE: a PEM file gives its CA; a file not there yet (a credential\'s, only planned at submission) is read when connecting', async (t) => {
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { tlsOptions } = await import('../../../src/sinks/sql/connection.js');
+  const dir = await mkdtemp(path.join(tmpdir(), 'datagen-sql-ca-'));
+  const pem = path.join(dir, 'ca.pem');
+  await writeFile(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+  const base = { POSTGRESQL_URL: 'postgresql://db/x', POSTGRESQL_SSL: 'verify-full' };
+  const withPem = sqlConnection(ctx({ ...base, POSTGRESQL_SSL_CA_FILE: pem }), 'postgresql', 'POSTGRESQL', { database: 'd', user: 'u' });
+  t.deepEqual(tlsOptions(withPem), { rejectUnauthorized: true, ca: ['-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'] });
+  const later = path.join(dir, 'later.truststore');
+  const planned = sqlConnection(ctx({ ...base, POSTGRESQL_SSL_CA_FILE: later }), 'postgresql', 'POSTGRESQL', { database: 'd', user: 'u' });
+  t.throws(() => tlsOptions(planned), { instanceOf: BadRequestError, message: 'POSTGRESQL_SSL_CA_FILE names a file that cannot be read (ENOENT)' });
+  await writeFile(later, '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n');
+  t.deepEqual(tlsOptions(planned)?.ca, ['-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n'], 'read once it exists');
+  await writeFile(path.join(dir, 'x.jks'), Buffer.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2]));
+  t.throws(() => sqlConnection(ctx({ ...base, POSTGRESQL_SSL_CA_FILE: path.join(dir, 'x.jks') }), 'postgresql', 'POSTGRESQL', { database: 'd', user: 'u' }), { message: /^POSTGRESQL_SSL_CA_FILE is a JKS keystore, which this service cannot read; convert it to PKCS12 with: keytool/ });
+});
