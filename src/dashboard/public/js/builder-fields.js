@@ -45,7 +45,8 @@ export class FieldsEditor {
     const type = this.#type(String(field.type ?? '').toUpperCase());
     const shown = new Set([...(type?.properties.filter((p) => this.#property(p).types) ?? []), ...Object.keys(field).filter((k) => k !== 'name' && k !== 'type')]);
     const addable = (type?.properties ?? []).filter((p) => !shown.has(p));
-    const label = field.name || `field ${i + 1}`;
+    // Named by position, which a re-render keeps in step (the name changes as it is typed).
+    const label = `field ${i + 1}`;
     return h('fieldset', { class: 'field-card', dataset: { field: i } },
       h('legend', {}, `Field ${i + 1}`),
       h('div', { class: 'field-row' },
