@@ -16,11 +16,11 @@ import { pathToFileURL } from 'node:url';
 import type { KafkaClientAdapter, OutRecord } from '../src/sinks/kafka/client.js';
 import { kafkajsClient } from '../src/sinks/kafka/kafkajs-client.js';
 import { platformaticClient } from '../src/sinks/kafka/platformatic-client.js';
-import { createTopic as createSinkTopic } from '../src/sinks/kafka/topic.js';
 import { jsonValueEncoder } from '../src/sinks/kafka/record-encoder.js';
 import { CUSTOMER_COLUMNS, customerRows } from '../test/helpers/services/fixtures.js';
 import { startKafka } from '../test/helpers/services/kafka.js';
 import { topicRecordCount } from '../test/helpers/services/kafka-read.js';
+import { createBenchTopic } from './kafka-topic.js';
 import type { BenchResult } from './types.js';
 
 const RECORDS = Number(process.env.BENCH_KAFKA_CLIENT_RECORDS ?? 200_000);
@@ -116,14 +116,7 @@ const crabCandidate: Candidate = {
   },
 };
 
-async function createTopic(brokers: string, topic: string): Promise<void> {
-  const admin = await platformaticClient.admin([brokers], 'bench-admin', 3);
-  try {
-    await createSinkTopic(platformaticClient, admin, { topic, partitions: PARTITIONS, replicationFactor: 1, deletePrevious: false });
-  } finally {
-    await admin.close();
-  }
-}
+const createTopic = (brokers: string, topic: string) => createBenchTopic(brokers, topic, PARTITIONS);
 
 const candidates = [
   adapterCandidate('kafkajs 2.2.4 (+ fast record encoder)', kafkajsClient),

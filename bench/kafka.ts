@@ -14,15 +14,14 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { platformaticClient } from '../src/sinks/kafka/platformatic-client.js';
 import { CHUNK } from '../src/sinks/kafka/sink.js';
-import { createTopic as createSinkTopic } from '../src/sinks/kafka/topic.js';
 import { customerModel } from '../test/helpers/service-with-sink-server.js';
 import { startServe, submit, waitForTerminal, type ServiceProcess } from '../test/helpers/service-process.js';
 import { resolveJars } from '../test/helpers/services/java.js';
 import { startKafka } from '../test/helpers/services/kafka.js';
 import { readTopic, topicRecordCount } from '../test/helpers/services/kafka-read.js';
 import { ProcessWatch } from './process-stats.js';
+import { createBenchTopic } from './kafka-topic.js';
 import type { BenchResult } from './types.js';
 
 const ROWS = Number(process.env.BENCH_KAFKA_E2E_ROWS ?? 100_000);
@@ -42,14 +41,7 @@ interface Figure {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function createTopic(brokers: string, topic: string): Promise<void> {
-  const admin = await platformaticClient.admin([brokers], 'bench-admin', 3);
-  try {
-    await createSinkTopic(platformaticClient, admin, { topic, partitions: PARTITIONS, replicationFactor: 1, deletePrevious: false });
-  } finally {
-    await admin.close();
-  }
-}
+const createTopic = (brokers: string, topic: string) => createBenchTopic(brokers, topic, PARTITIONS);
 
 /** Mean value bytes of a topic's records, from its first SAMPLE records. */
 async function meanValueBytes(brokers: string, topic: string): Promise<number> {
