@@ -114,6 +114,7 @@ test.serial('the builder builds a model field by field with a live 20-row previe
   await warning.waitFor({ state: 'detached', ...WAIT });
   t.is(await page.locator('#f1-name').inputValue(), 'tag');
 
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(IMAGES, 'builder.png') });
 
   // Saved: in the store's list and the page's; the download is the stored model.
@@ -164,6 +165,7 @@ test.serial('the launch page launches the stored model to two sinks with a per-s
   t.true(curl.startsWith(`curl -X POST '${svc.url}/datagen/multipleconnectors' `), curl);
   t.true(curl.includes(`--form-string 'extraProperties={"KAFKA_MESSAGE_TYPE":"CSV"}'`), curl);
   t.true(curl.includes(`--form-string 'model=dash-built'`), curl);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(IMAGES, 'launch.png') });
 
   await page.getByRole('button', { name: 'Launch generation' }).click();
