@@ -33,13 +33,13 @@ function serialise(rows: Row[], special: string[]): number {
   return bytes;
 }
 
-interface Rate { wall: number; cpu: number }
+export interface Rate { wall: number; cpu: number }
 
 /**
  * Rows per second of `produce(batch)` + serialisation over at least ROUND_MS, by wall clock and by CPU time of
  * the process (which a busy, shared machine disturbs much less: time spent descheduled does not count).
  */
-function measure(produce: (batch: number) => Row[], special: string[]): Rate {
+export function measure(produce: (batch: number) => Row[], special: string[]): Rate {
   let rows = 0;
   let batch = 1;
   const start = process.hrtime.bigint();
@@ -55,7 +55,7 @@ function measure(produce: (batch: number) => Row[], special: string[]): Rate {
   return { wall: Math.round(rows / (elapsed / 1000)), cpu: Math.round(rows / ((cpu.user + cpu.system) / 1e6)) };
 }
 
-const best = (a: Rate, b: Rate): Rate => ({ wall: Math.max(a.wall, b.wall), cpu: Math.max(a.cpu, b.cpu) });
+export const best = (a: Rate, b: Rate): Rate => ({ wall: Math.max(a.wall, b.wall), cpu: Math.max(a.cpu, b.cpu) });
 
 function fakerFor(seed: number): Faker {
   const f = new Faker({ locale: [en_US, en], seed });

@@ -34,16 +34,21 @@ export function labelHash(label: string): number {
   return h >>> 0;
 }
 
-/** A one-draw PRNG over a hash value: what weightedIndex.pick needs (it draws once). */
-function oneDraw(u: number): Prng {
-  return { next: () => u / 4294967296, u32: () => u, int: (n) => Math.floor((u / 4294967296) * n) };
+/** A one-draw PRNG over the hash value last set: what weightedIndex.pick needs (it draws once), reused. */
+function oneDraw(): Prng & { u: number } {
+  const d = { u: 0, next: () => d.u / 4294967296, u32: () => d.u, int: (n: number) => Math.floor((d.u / 4294967296) * n) };
+  return d;
 }
 
 export function childMapping(counts: ReadonlyArray<{ count: number; weight: number }>, seed: number, label: string, parents: number): ChildMapping {
   const values = counts.map((c) => c.count);
   const index = weightedIndex(counts.map((c) => c.weight));
   const key = mix(mix(seed | 0, Math.floor(seed / 4294967296) | 0), labelHash(label));
-  const countOf = (p: number): number => values[index.pick(oneDraw(mix(mix(key, p | 0), Math.floor(p / 4294967296))))];
+  const draw = oneDraw();
+  const countOf = (p: number): number => {
+    draw.u = mix(mix(key, p | 0), Math.floor(p / 4294967296));
+    return values[index.pick(draw)];
+  };
   const blocks = Math.ceil(parents / BLOCK);
   /** ends[b]: children of blocks 0..b. */
   const ends: number[] = [];
@@ -58,7 +63,9 @@ export function childMapping(counts: ReadonlyArray<{ count: number; weight: numb
     return blocks === 0 ? 0 : ends[blocks - 1];
   };
   let cachedBlock = -1;
+  /** within[k]: children of the parents up to first + k of the cached block; last: the parent found last in it. */
   const within = new Float64Array(BLOCK);
+  let last = 0;
   const blockOf = (j: number): number => {
     let lo = 0;
     let hi = ends.length - 1;
@@ -73,6 +80,7 @@ export function childMapping(counts: ReadonlyArray<{ count: number; weight: numb
     countOf,
     total,
     parentOf(j) {
+      if (cachedBlock >= 0 && j < within[last] && j >= (last === 0 ? (cachedBlock === 0 ? 0 : ends[cachedBlock - 1]) : within[last - 1])) return cachedBlock * BLOCK + last;
       while ((ends.length === 0 || ends[ends.length - 1] <= j) && ends.length < blocks) extend();
       const all = ends.length === blocks ? ends[blocks - 1] : Infinity;
       if (all === 0) return -1;
@@ -84,6 +92,16 @@ export function childMapping(counts: ReadonlyArray<{ count: number; weight: numb
         let sum = b === 0 ? 0 : ends[b - 1];
         for (let k = 0; k < size; k++) within[k] = sum += countOf(first + k);
         cachedBlock = b;
+        last = 0;
+      }
+      // Children are mostly asked for in order: the parent found last, or one of the next few, holds j.
+      const base = b === 0 ? 0 : ends[b - 1];
+      for (let k = last; k < size && k < last + 4; k++) {
+        if ((k === 0 ? base : within[k - 1]) > j) break;
+        if (within[k] > j) {
+          last = k;
+          return first + k;
+        }
       }
       let lo = 0;
       let hi = size - 1;
@@ -92,6 +110,7 @@ export function childMapping(counts: ReadonlyArray<{ count: number; weight: numb
         if (within[mid] > j) hi = mid;
         else lo = mid + 1;
       }
+      last = lo;
       return first + lo;
     },
   };

@@ -7,9 +7,9 @@ import { ModelError } from '../../errors.js';
 import type { FieldSpec } from '../field-spec.js';
 import type { FieldGen } from '../fields/runtime.js';
 import { intBelow } from '../prng.js';
-import type { FieldType, ModelDefinition, RowGenerator } from '../types.js';
+import type { FieldType, ModelDefinition, RowGenerator, Value } from '../types.js';
 import { childMapping } from './child-mapping.js';
-import { parentKeys, type RelationContext } from './parent-keys.js';
+import { KEPT_KEYS, parentKeys, type RelationContext } from './parent-keys.js';
 
 export interface ForeignKey {
   gen: FieldGen;
@@ -43,12 +43,23 @@ export async function foreignKey(spec: FieldSpec, ctx: RelationContext): Promise
   }
   const parents = ref.rows * ref.batches;
   const { keyAt } = parent;
+  if (ref.cardinality.kind === 'pick' && parent.fromRows && parents > KEPT_KEYS) {
+    parent.dispose();
+    throw new ModelError(`pick over "${ref.model}.${ref.field}", a key read from the parent's rows, takes at most ${KEPT_KEYS} parents (got ${parents}): spread the children with "children", or reference a parent key of type INCREMENT_INTEGER or INCREMENT_LONG`, `${path}.pick`);
+  }
   if (ref.cardinality.kind === 'pick') return { gen: (st) => keyAt(intBelow(st.rng, parents)), indexOnly: false, dispose: parent.dispose };
   const mapping = childMapping(ref.cardinality.counts, ref.seed, relationLabel(spec), parents);
+  // A parent's children are consecutive: its key is looked up once for all of them.
+  let lastParent = -1;
+  let lastKey: Value = null;
   return {
     gen: (st) => {
       const p = mapping.parentOf(st.row);
-      return p < 0 ? null : keyAt(p);
+      if (p !== lastParent) {
+        lastParent = p;
+        lastKey = p < 0 ? null : keyAt(p);
+      }
+      return lastKey;
     },
     indexOnly: true,
     dispose: parent.dispose,

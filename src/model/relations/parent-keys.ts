@@ -2,7 +2,7 @@
  * The key of a parent's row p, computed by the child (pure but for compiling the parent): a key that is a function
  * of the row index alone (INCREMENT_INTEGER, INCREMENT_LONG, a foreign key spread with `children`) is computed from
  * p directly, O(1); any other key is read from the parent's rows, generated a chunk at a time around p exactly as
- * the parent command generates them (same seed, rows per batch, row blocks), the last few chunks' keys kept.
+ * the parent command generates them (same seed, rows per batch, row blocks), up to KEPT_KEYS keys kept.
  */
 import { ModelError } from '../../errors.js';
 import type { FieldSpec } from '../field-spec.js';
@@ -19,6 +19,8 @@ export interface ParentKeys {
   keyAt: KeyAt;
   /** The parent key field's spec (its type is the foreign key's). */
   key: FieldSpec;
+  /** True when keys are read from generated parent rows (not computed from the index). */
+  fromRows: boolean;
   dispose(): void;
 }
 
@@ -33,10 +35,19 @@ export interface RelationContext {
 
 /** Parent chains deeper than this are refused (a cycle the submit check missed, or a mistake). */
 export const MAX_DEPTH = 8;
-const KEPT_CHUNKS = 4;
+/**
+ * Keys of parent chunks kept at most (the oldest chunks dropped first): children in order need one chunk; picks
+ * over a key read from rows need them all, so they are refused past this many parents (foreign-key.ts).
+ */
+export const KEPT_KEYS = 262_144;
 
-function indexState(row: number): RowState {
-  return { row, rng: undefined as never, vals: [], recs: [], now: 0, clock: () => 0 };
+/** A key computed from the row index alone, through one reused row state (no PRNG: such a key draws none). */
+function byIndex(gen: FieldGen): KeyAt {
+  const st: RowState = { row: 0, rng: undefined as never, vals: [], recs: [], now: 0, clock: () => 0 };
+  return (p) => {
+    st.row = p;
+    return gen(st);
+  };
 }
 
 export function parentModel(ref: ReferenceSpec, ctx: RelationContext, path: string): ModelDefinition {
@@ -53,12 +64,11 @@ export async function parentKeys(ref: ReferenceSpec, ctx: RelationContext, path:
   if (!key) throw new ModelError(`parent model "${ref.model}" has no field "${ref.field}"; its fields: ${specs.map((s) => s.name).join(', ')}`, `${path}.field`);
   if (key.ghost) throw new ModelError(`field "${ref.field}" of "${ref.model}" is a ghost field: it is never written, so no key could resolve`, `${path}.field`);
   if (key.type.startsWith('INCREMENT') && !key.computed && !key.possible) {
-    const gen = numberGenerator(key)!;
-    return { key, keyAt: (p) => gen(indexState(p)), dispose: () => {} };
+    return { key, fromRows: false, keyAt: byIndex(numberGenerator(key)!), dispose: () => {} };
   }
   if (key.references) {
     const field = await ctx.referenceField(key, model, ctx.depth + 1);
-    if (field.indexOnly) return { key, keyAt: (p) => field.gen(indexState(p)), dispose: field.dispose };
+    if (field.indexOnly) return { key, fromRows: false, keyAt: byIndex(field.gen), dispose: field.dispose };
     field.dispose();
   }
   return rowKeys(ref, key, await ctx.compile(model));
@@ -67,6 +77,7 @@ export async function parentKeys(ref: ReferenceSpec, ctx: RelationContext, path:
 /** Keys read from generated parent rows: the chunk holding p, generated on demand, the last few kept. */
 function rowKeys(ref: ReferenceSpec, key: FieldSpec, gen: RowGenerator): ParentKeys {
   const kept = new Map<number, Value[]>();
+  let keptKeys = 0;
   const chunk = Math.min(gen.chunkRows, ROW_BLOCK);
   const keyAt: KeyAt = (p) => {
     const batch = Math.floor(p / ref.rows);
@@ -80,10 +91,15 @@ function rowKeys(ref: ReferenceSpec, key: FieldSpec, gen: RowGenerator): ParentK
       const rows = Math.min(chunk, blockStart + ROW_BLOCK - start, ref.rows - start);
       // The parent's rows do not depend on the instant they are made at for keys worth the name (not TIMESTAMP).
       for (const part of gen.chunks(ref.seed, batch, ref.rows, { firstRow: start, rows }, { referenceTime: 0 })) for (const row of part) keys.push(row[key.name]);
-      if (kept.size >= KEPT_CHUNKS) kept.delete(kept.keys().next().value!);
+      for (const [oldest, dropped] of kept) {
+        if (keptKeys + keys.length <= KEPT_KEYS) break;
+        kept.delete(oldest);
+        keptKeys -= dropped.length;
+      }
       kept.set(id, keys);
+      keptKeys += keys.length;
     }
     return keys[r - start];
   };
-  return { key, keyAt, dispose: () => gen.dispose?.() };
+  return { key, fromRows: true, keyAt, dispose: () => gen.dispose?.() };
 }

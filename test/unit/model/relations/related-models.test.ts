@@ -154,3 +154,8 @@ test('parents are found once, chains included; cycles, unknown fields and mismat
   await t.throwsAsync(compileModel(await withParents(wrongType, load)), { message: /Fields\[0\]\.type: field "x" is INTEGER but its parent key "customers.customer_id" is UUID/ });
   await t.throwsAsync(compileModel(wrongType), { message: /parent model "customers" is not known/ });
 });
+
+test('pick over a key read from the parent\'s rows is refused past the keys kept, with what to do instead', async (t) => {
+  const big = parseModel({ model_name: 'big', Fields: [{ name: 'c', type: 'UUID', references: { model: 'customers', field: 'customer_id', seed: SEED, rows: 100_000, batches: 3, pick: 'uniform' } }] });
+  await t.throwsAsync(compileModel(await withParents(big, load)), { message: /Fields\[0\]\.references\.pick: pick over "customers\.customer_id", a key read from the parent's rows, takes at most 262144 parents \(got 300000\): spread the children with "children"/ });
+});
