@@ -110,6 +110,14 @@ export interface BatchCompletedData extends ShardOf {
   sinks?: SinkBatchData[];
   /** Faults injected into its rows by kind (null, empty, malformed, late, duplicate, nearDuplicate); absent when none. */
   faults?: Record<string, number>;
+  /** A model with LLM fields: the calls it made and the tokens they used. */
+  llm?: LlmUsage;
+}
+
+/** LLM calls made and tokens used (docs/llm-fields.md). */
+export interface LlmUsage {
+  calls: number;
+  tokens: number;
 }
 
 export interface BatchFailedData extends ShardOf {

@@ -8,7 +8,7 @@
  * Context is JSON-only so snapshots survive any round trip.
  */
 import { assign, setup } from 'xstate';
-import type { CommandEvent, QueuedData, SinkBatchData } from './command-events.js';
+import type { CommandEvent, LlmUsage, QueuedData, SinkBatchData } from './command-events.js';
 
 /** What the `queued` event says about the command, plus what its later events add. */
 export interface CommandContext extends QueuedData {
@@ -24,6 +24,8 @@ export interface CommandContext extends QueuedData {
   rowsBySink?: Record<string, number>;
   /** Faults injected into the rows of completed batches (and shards), by kind; absent while none. */
   faults?: Record<string, number>;
+  /** LLM calls made and tokens used by completed batches (and shards); absent for a model without LLM fields. */
+  llm?: LlmUsage;
   /** Shards per batch: the layout computed from `rows` and `shardRows` (1: batches are not sharded). */
   shards: number;
   /** Batches some but not all of whose shards completed: batch → shard → rows written. */
@@ -148,6 +150,8 @@ function addCounts(into: Record<string, number>, more: Record<string, number>): 
   return next;
 }
 
+const addUsage = (into: LlmUsage | undefined, more: LlmUsage): LlmUsage => ({ calls: (into?.calls ?? 0) + more.calls, tokens: (into?.tokens ?? 0) + more.tokens });
+
 /** Rows written so far, counting what running attempts reported. */
 function rowsSoFar(context: CommandContext): number {
   let rows = context.rowsWritten;
@@ -209,6 +213,7 @@ export const commandMachine = setup({
       const bySink = {
         ...(event.data.sinks ? { rowsBySink: addSinkRows(context.rowsBySink ?? {}, event.data.sinks) } : {}),
         ...(event.data.faults ? { faults: addCounts(context.faults ?? {}, event.data.faults) } : {}),
+        ...(event.data.llm ? { llm: addUsage(context.llm, event.data.llm) } : {}),
       };
       if (Object.keys(done).length < context.shards) return { shardsCompleted: { ...context.shardsCompleted, [batch]: done }, inProgress, rowsWritten, ...bySink };
       const batchRows = Object.values(done).reduce((a, b) => a + b, 0);

@@ -61,10 +61,12 @@ export class BatchRunner {
       let generated = 0;
       // The faults the model injects into this batch, reported with its completion.
       const faults = emptyFaultCounts();
+      // The LLM calls made and tokens used by this batch, reported with its completion.
+      const llm = { calls: 0, tokens: 0 };
       const typedOutput = storesTypedValues(item.service, item.connectors);
       for (const rows of generator.chunks(item.seed, item.batch, item.rows, shard, { referenceTime: item.referenceTime, wallClock, ...clock, typedOutput, faultCounts: faults })) {
         // Models without LLM fields never await here.
-        if (generator.llmColumns) await this.llm.fill(rows, firstRow + generated, generator.llmColumns, job, stop);
+        if (generator.llmColumns) await this.llm.fill(rows, firstRow + generated, generator.llmColumns, job, stop, llm);
         generated += rows.length;
         if (item.pace) {
           await writePaced(item.pace, firstRow + written, rows, async (slice) => {
@@ -79,7 +81,7 @@ export class BatchRunner {
         onProgress?.(written);
       }
       const result = await bySink(stream.commit());
-      return anyFaults(faults) ? { ...result, faults } : result;
+      return { ...result, ...(anyFaults(faults) ? { faults } : {}), ...(generator.llmColumns ? { llm } : {}) };
     } catch (err) {
       await stream.abort().catch(() => {});
       throw err;

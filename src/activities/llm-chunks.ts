@@ -5,7 +5,7 @@
 import type { LlmColumn, Row } from '../model/types.js';
 import { LlmBudget } from '../llm/budget.js';
 import { llmCall } from '../llm/calls.js';
-import { fillLlmColumns, type LlmFillContext } from '../llm/fill.js';
+import { fillLlmColumns, type LlmFillContext, type LlmStats } from '../llm/fill.js';
 import { llmRunSettings } from '../llm/run-settings.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
 import { sleep, systemClock } from '../ports/clock.js';
@@ -19,9 +19,18 @@ export class LlmChunkFiller {
   /** `answers`: where seeded commands' answers are recorded (none: every run asks). */
   constructor(private readonly answers?: LlmAnswers) {}
 
-  async fill(rows: Row[], firstRow: number, columns: readonly LlmColumn[], job: BatchJob, stop?: AbortSignal): Promise<void> {
-    const ctx = { ...this.context(job), ...(stop ? { stop } : {}) };
-    await fillLlmColumns(rows, firstRow, columns, ctx);
+  /** Fills a chunk, adding its calls and tokens to `usage` (the batch's) and to the command's on this actor. */
+  async fill(rows: Row[], firstRow: number, columns: readonly LlmColumn[], job: BatchJob, stop?: AbortSignal, usage?: LlmStats): Promise<void> {
+    const command = this.context(job);
+    const chunk: LlmStats = { calls: 0, tokens: 0 };
+    try {
+      await fillLlmColumns(rows, firstRow, columns, { ...command, stats: chunk, ...(stop ? { stop } : {}) });
+    } finally {
+      for (const into of usage ? [command.stats, usage] : [command.stats]) {
+        into.calls += chunk.calls;
+        into.tokens += chunk.tokens;
+      }
+    }
   }
 
   /** Calls made and tokens used for a command on this actor (absent once forgotten). */

@@ -51,6 +51,8 @@ export interface CommandDetails extends StatusView {
   rowsBySink: Record<string, number>;
   /** A model with faults (src/model/faults/): how many of each kind completed batches hold. */
   faults?: Record<string, number>;
+  /** A model with LLM fields: calls made and tokens used by completed batches (recorded answers cost none). */
+  llm?: { calls: number; tokens: number };
 }
 
 export function formatDuration(ms: number): string {
@@ -142,5 +144,6 @@ export function commandDetails(snapshot: CommandSnapshot, now = Date.now()): Com
     connectors: c.connectors ?? [c.service],
     rowsBySink: c.connectors ? Object.fromEntries(c.connectors.map((s) => [s, c.rowsBySink?.[s] ?? 0])) : { [c.service]: c.rowsWritten },
     ...(c.faults ? { faults: { ...c.faults } } : {}),
+    ...(c.llm ? { llm: { calls: c.llm.calls, tokens: c.llm.tokens } } : {}),
   };
 }

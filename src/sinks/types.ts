@@ -53,6 +53,8 @@ export interface BatchResult {
   sinks?: SinkBatchData[];
   /** Faults the model injected into the batch's rows, by kind (src/model/faults/); absent when none. */
   faults?: Record<string, number>;
+  /** A model with LLM fields: the calls this batch made and the tokens they used (recorded answers cost none). */
+  llm?: { calls: number; tokens: number };
 }
 
 /** One batch's (or one shard's) output, written a chunk at a time. */

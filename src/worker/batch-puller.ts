@@ -140,6 +140,7 @@ export class BatchPuller {
         ...(result.location ? { location: result.location } : {}),
         ...(result.sinks ? { sinks: result.sinks } : {}),
         ...(result.faults ? { faults: result.faults } : {}),
+        ...(result.llm ? { llm: result.llm } : {}),
         durationMs: Math.round(performance.now() - started),
       };
       try {

@@ -79,6 +79,7 @@ const detailProperties = {
   connectors: { type: 'array', items: str('A service name.'), minItems: 1, description: 'The sinks the command writes to: those of /datagen/multipleconnectors\'s connectors, else [service].' },
   rowsBySink: { type: 'object', additionalProperties: { type: 'number', minimum: 0 }, description: 'Rows of completed batches (and shards) each sink committed; every sink gets the same rows.' },
   faults: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 }, description: 'A model with faults only: how many nulls, empty strings, malformed values, late events, duplicates and near duplicates (null, empty, malformed, late, duplicate, nearDuplicate) completed batches hold (docs/dirty-data.md).' },
+  llm: closed('A model with LLM fields only: what its completed batches cost (recorded answers cost nothing; docs/llm-fields.md).', { calls: count('LLM calls made.'), tokens: count('Tokens the calls used (prompt and answer), as the servers count them.') }),
 } satisfies Record<Exclude<keyof CommandDetails, keyof StatusView>, Json>;
 
 const executionProperties = {
@@ -212,7 +213,7 @@ export function componentSchemas(): Record<string, Json> {
       scheduleStatus: ref('ScheduleStatus'),
       executionUuid: { type: ['string', 'null'], format: 'uuid', description: 'The latest execution\'s command uuid; null before the first one.' },
     }, RATE_VIEW_FIELDS),
-    CommandDetails: closed('Every recorded fact about a command. Secrets are never recorded, so never shown.', { ...statusViewProperties, ...detailProperties }, [...RATE_VIEW_FIELDS, 'faults']),
+    CommandDetails: closed('Every recorded fact about a command. Secrets are never recorded, so never shown.', { ...statusViewProperties, ...detailProperties }, [...RATE_VIEW_FIELDS, 'faults', 'llm']),
     ScheduleExecution: closed('One execution of a schedule.', executionProperties),
     ScheduleView: closed('A recurring generation and its executions.', scheduleViewProperties),
     HistoryEvent: closed(
