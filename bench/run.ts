@@ -30,6 +30,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'startup', file: 'startup.ts', fn: 'benchStartup' },
   { key: 'capacity', file: 'capacity.ts', fn: 'benchCapacity' },
   { key: 'rate', file: 'rate.ts', fn: 'benchRate' },
+  { key: 'faults', file: 'faults.ts', fn: 'benchFaults' },
   { key: 'relations', file: 'relations.ts', fn: 'benchRelations' },
 ];
 

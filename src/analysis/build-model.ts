@@ -5,6 +5,7 @@
 import { citiesNamed, cityCountries, isPersonName } from './dictionary-lookup.js';
 import { inferField, type FieldJson, type Lookups } from './infer-field.js';
 import type { ColumnProfile } from './column-profile.js';
+import { withNullRate } from './null-share.js';
 
 export interface ModelJson {
   model_name: string;
@@ -21,5 +22,5 @@ async function dictionaryLookups(): Promise<Lookups> {
 
 export async function buildModel(name: string, columns: ColumnProfile[], lookups?: Lookups): Promise<ModelJson> {
   const l = lookups ?? (await dictionaryLookups());
-  return { model_name: name, Fields: columns.map((c) => inferField(c, l)), Table_Names: {}, Options: {} };
+  return { model_name: name, Fields: columns.map((c) => withNullRate(inferField(c, l), c)), Table_Names: {}, Options: {} };
 }

@@ -30,7 +30,7 @@ export const KNOWN_MODEL = {
     { name: 'birth', type: 'BIRTHDATE', min_date: '1950-01-01', max_date: '2005-12-31' },
     { name: 'first_name', type: 'NAME' },
     { name: 'city', type: 'CITY', filters: ['France'] },
-    { name: 'country', type: 'COUNTRY' },
+    { name: 'country', type: 'COUNTRY', null_rate: 0.1 },
     { name: 'email', type: 'EMAIL' },
     { name: 'ip', type: 'IP' },
     { name: 'phone', type: 'PHONE', filters: ['France'] },
@@ -107,6 +107,9 @@ export function assertLikeKnown(t: ExecutionContext, m: ModelJson, what: string)
   t.deepEqual(field(m, 'city').filters, ['France'], `${what}: city filters`);
   t.deepEqual(field(m, 'phone').filters, ['France'], `${what}: phone filters`);
   t.is(field(m, 'code').regex, '[A-Z]{3}-[0-9]{4}', `${what}: code regex`);
+  const nullRate = Number(field(m, 'country').null_rate);
+  t.true(Math.abs(nullRate - 0.1) <= 0.03, `${what}: country null_rate ${nullRate}, expected 0.1 ± 0.03`);
+  t.deepEqual(m.Fields.filter((f) => f.null_rate !== undefined).map((f) => f.name), ['country'], `${what}: only country has nulls`);
 }
 
 /** What the inferred model generates is distributed as the known model's rows are. */
@@ -114,6 +117,8 @@ export function assertRegeneratedLike(t: ExecutionContext, original: Row[], rege
   t.is(regenerated.length, original.length);
   near(t, shares(regenerated, 'membership'), shares(original, 'membership'), 0.04, `${what} regenerated membership`);
   near(t, shares(regenerated, 'active'), shares(original, 'active'), 0.04, `${what} regenerated active`);
+  const nulls = (rows: Row[]) => rows.filter((r) => r.country === null).length / rows.length;
+  t.true(Math.abs(nulls(regenerated) - nulls(original)) <= 0.03, `${what}: regenerated country nulls ${nulls(regenerated)} near ${nulls(original)}`);
   const mean = (rows: Row[], n: string) => rows.reduce((s, r) => s + Number(r[n]), 0) / rows.length;
   for (const [name, span] of [['age', 72], ['score', 100]] as const) {
     t.true(Math.abs(mean(regenerated, name) - mean(original, name)) <= span * 0.03, `${what}: mean of ${name} ${mean(regenerated, name)} near ${mean(original, name)}`);

@@ -6,7 +6,7 @@
  * recomputed) and replace the row at their position: the row count stays, nothing is buffered beyond the chunk.
  */
 import type { Row } from '../types.js';
-import { cellDraw } from './cell-hash.js';
+import { draw, rowKey } from './cell-hash.js';
 import type { FaultCounts } from './counts.js';
 import type { FieldFaults, LateBy, ModelFaults } from './fault-spec.js';
 import { malformed } from './malform.js';
@@ -36,8 +36,8 @@ function delay(by: LateBy, u: number): number {
 type CellFault = 'null' | 'empty' | 'malformed' | 'late' | undefined;
 
 /** One cell's fault, applied to the row; returns what it was. */
-function faultCell(row: Row, f: FieldFaults, kinds: readonly MalformedKind[], seed: number, index: number): CellFault {
-  const u = cellDraw(seed, index, f.index, SALT.cell);
+function faultCell(row: Row, f: FieldFaults, kinds: readonly MalformedKind[], key: number): CellFault {
+  const u = draw(key, f.index, SALT.cell);
   if (u < f.nullRate) {
     row[f.name] = null;
     return 'null';
@@ -49,12 +49,12 @@ function faultCell(row: Row, f: FieldFaults, kinds: readonly MalformedKind[], se
   const v = row[f.name];
   if (u < f.nullRate + f.emptyRate + f.malformedRate) {
     if (!kinds.length || v === null) return undefined;
-    const kind = kinds[Math.floor(cellDraw(seed, index, f.index, SALT.kind) * kinds.length)]!;
-    row[f.name] = malformed(v, kind, f, cellDraw(seed, index, f.index, SALT.value));
+    const kind = kinds[Math.floor(draw(key, f.index, SALT.kind) * kinds.length)]!;
+    row[f.name] = malformed(v, kind, f, draw(key, f.index, SALT.value));
     return 'malformed';
   }
-  if (f.lateRate === 0 || cellDraw(seed, index, f.index, SALT.late) >= f.lateRate) return undefined;
-  const d = delay(f.lateBy, cellDraw(seed, index, f.index, SALT.delay));
+  if (f.lateRate === 0 || draw(key, f.index, SALT.late) >= f.lateRate) return undefined;
+  const d = delay(f.lateBy, draw(key, f.index, SALT.delay));
   if (typeof v === 'number') row[f.name] = v - d;
   else if (v instanceof Date) row[f.name] = new Date(v.getTime() - d);
   else return undefined;
@@ -83,20 +83,20 @@ export function faultInjector(faults: ModelFaults): Injector {
     const fieldKinds = o.typed ? kinds.typed : kinds.text;
     const counts = o.counts;
     for (let r = 0; r < rows.length; r++) {
-      const index = firstRow + r;
+      const key = rowKey(o.seed, firstRow + r);
       const counted = counts !== undefined && r >= o.countFrom;
       // The chunk's first row has no earlier row to repeat.
-      const d = dupAny > 0 && r > 0 ? cellDraw(o.seed, index, ROW, SALT.dup) : 1;
+      const d = dupAny > 0 && r > 0 ? draw(key, ROW, SALT.dup) : 1;
       if (d < dupAny) {
-        const copy = { ...rows[Math.floor(cellDraw(o.seed, index, ROW, SALT.source) * r)]! };
-        const changed = d >= duplicateRate && nearChange(copy, nearFields, cellDraw(o.seed, index, ROW, SALT.near));
+        const copy = { ...rows[Math.floor(draw(key, ROW, SALT.source) * r)]! };
+        const changed = d >= duplicateRate && nearChange(copy, nearFields, draw(key, ROW, SALT.near));
         if (counted) counts[changed ? 'nearDuplicate' : 'duplicate']++;
         rows[r] = copy;
         continue;
       }
       const row = rows[r]!;
       for (let k = 0; k < fields.length; k++) {
-        const fault = faultCell(row, fields[k]!, fieldKinds[k]!, o.seed, index);
+        const fault = faultCell(row, fields[k]!, fieldKinds[k]!, key);
         if (fault && counted) counts[fault]++;
       }
     }
