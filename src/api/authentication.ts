@@ -24,7 +24,8 @@ const MAX_KEYS = 10_000;
 const KEY_LENGTH = 128;
 
 export function challenge(ctx: Context, message: string): UnauthorizedError {
-  ctx.set('WWW-Authenticate', 'Basic realm="datagen", charset="UTF-8"');
+  // The dashboard's login form asks for no challenge: with one, the browser would show its own prompt over the form.
+  if (ctx.get('x-datagen-login') !== 'form') ctx.set('WWW-Authenticate', 'Basic realm="datagen", charset="UTF-8"');
   return new UnauthorizedError(message);
 }
 

@@ -46,7 +46,8 @@ export async function commandOutputFiles(deps: OutputDeps, uuid: string): Promis
     files.push({ name: uniqueName(path.basename(placement.real), names), real: placement.real, size: stats.size });
   }
   if (files.length === 0) throw new NotFoundError(`command ${uuid}'s output files are no longer in the output directories`, { commandUuid: uuid });
-  return files;
+  // By name, so the first is batch 0's whatever order batches completed in.
+  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 async function statOf(file: string): Promise<Stats | undefined> {
@@ -82,7 +83,7 @@ const TEXT_FORMATS = new Set(['.csv', '.json']);
 export interface OutputPreview {
   commandUuid: string;
   file: string;
-  /** The first lines of the file (a CSV file's header counts as a line). */
+  /** The first lines of the file, without their line ends (a CSV file's header counts as a line). */
   lines: string[];
   /** More lines follow. */
   truncated: boolean;
@@ -108,14 +109,14 @@ export async function firstLines(stream: Readable, max: number): Promise<{ lines
   let text = '';
   for await (const chunk of stream as AsyncIterable<string>) {
     text += chunk;
-    const lines = text.split('\n');
+    const lines = text.split(/\r?\n/);
     // max whole lines and the start of another: enough.
     if (lines.length > max + 1 || text.length >= PREVIEW_BYTES) {
       stream.destroy();
       return { lines: lines.slice(0, max), truncated: true };
     }
   }
-  const lines = text.split('\n');
+  const lines = text.split(/\r?\n/);
   if (lines.at(-1) === '') lines.pop();
   return { lines: lines.slice(0, max), truncated: lines.length > max };
 }

@@ -60,7 +60,7 @@ test.serial('the zip holds every file the command wrote, byte for byte, and the 
 
   const preview = await get(`/command/${uuid}/output/preview?lines=4`);
   t.is(preview.status, 200);
-  const first = (await readFile(path.join(dir, 'out-csv-0000000000.csv'), 'utf8')).split('\n');
+  const first = (await readFile(path.join(dir, 'out-csv-0000000000.csv'), 'utf8')).split(/\r?\n/);
   t.deepEqual(await preview.json(), { commandUuid: uuid, file: 'out-csv-0000000000.csv', lines: first.slice(0, 4), truncated: true });
   const whole = (await (await get(`/command/${uuid}/output/preview?lines=1000`)).json()) as { lines: string[]; truncated: boolean };
   t.deepEqual(whole, { commandUuid: uuid, file: 'out-csv-0000000000.csv', lines: first.filter(Boolean), truncated: false });

@@ -8,13 +8,46 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
+// Sign-in (js/login.js): HTTP Basic under the hood. The name and password typed in the login form are kept, as the
+// Authorization value, in sessionStorage (this tab only, gone when it closes) and sent with every call; the
+// x-datagen-login header asks the service for no WWW-Authenticate challenge, so the browser shows no prompt of its own.
+const AUTH_KEY = 'datagen-authorization';
+
+export const auth = {
+  get: () => sessionStorage.getItem(AUTH_KEY),
+  set: (name, password) => sessionStorage.setItem(AUTH_KEY, `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${name}:${password}`)))}`),
+  clear: () => sessionStorage.removeItem(AUTH_KEY),
+};
+
+function headers() {
+  const value = auth.get();
+  return { accept: 'application/json', 'x-datagen-login': 'form', ...(value ? { authorization: value } : {}) };
+}
+
+async function send(method, path, body) {
   let res;
   try {
-    res = await fetch(path, { method, body, headers: { accept: 'application/json' } });
+    res = await fetch(path, { method, body, headers: headers() });
   } catch {
     throw new ApiError(0, 'the service cannot be reached');
   }
+  // Whoever shows the login form listens for this.
+  if (res.status === 401) window.dispatchEvent(new Event('datagen:unauthorized'));
+  return res;
+}
+
+/** A file the service serves (a command's output zip), as a Blob. */
+async function download(path) {
+  const res = await send('GET', path);
+  if (!res.ok) {
+    const text = await res.text();
+    throw new ApiError(res.status, errorText(res, text), jsonOrUndefined(text));
+  }
+  return res.blob();
+}
+
+async function request(method, path, body) {
+  const res = await send(method, path, body);
   const text = await res.text();
   if (!res.ok) throw new ApiError(res.status, errorText(res, text), jsonOrUndefined(text));
   const type = res.headers.get('content-type') ?? '';
@@ -58,4 +91,14 @@ export const api = {
   storedModel: (name) => request('GET', `/model_store/get?model=${encodeURIComponent(name)}`),
   storeModel: (form) => request('POST', '/model_store/add', form),
   credentials: () => request('GET', '/credentials/listCredentials'),
+  download,
+  deleteModel: (name) => request('DELETE', `/model_store/delete?model=${encodeURIComponent(name)}`),
+  addCredential: (form) => request('POST', '/credentials/addCredentials', form),
+  removeCredential: (name) => request('DELETE', `/credentials/removeCredentials?credName=${encodeURIComponent(name)}`),
+  users: () => request('GET', '/users/list'),
+  addUser: (body) => request('POST', '/users/add', body),
+  deleteUser: (name) => request('DELETE', `/users/delete?username=${encodeURIComponent(name)}`),
+  schedules: () => request('GET', '/command/getAllScheduled'),
+  removeSchedule: (uuid) => request('POST', `/command/removeScheduled?${q(uuid)}`),
+  outputPreview: (uuid, lines = 20) => request('GET', `/command/${encodeURIComponent(uuid)}/output/preview?lines=${lines}`),
 };

@@ -1,6 +1,15 @@
 // The commands table: one row per command, newest first, updated in place (focus and selection survive).
 import { badge, h, progressBar, setProgress } from './dom.js';
-import { count, liveDuration, shortUuid, time } from './format.js';
+import { sparkline, updateSparkline } from './commands-rate.js';
+import { count, duration, isTerminal, liveDuration, shortUuid, time } from './format.js';
+
+/** "1,234 rows/s · avg 1,100 · ETA 12.0s" for a running command, the average once it ended. */
+export function rateText(rate, view) {
+  if (rate.average === null) return '—';
+  if (isTerminal(view.status)) return `avg ${count(Math.round(rate.average))} rows/s`;
+  const now = rate.now === null ? '—' : count(Math.round(rate.now));
+  return `${now} rows/s · avg ${count(Math.round(rate.average))}${rate.etaMs === null ? '' : ` · ETA ${duration(rate.etaMs)}`}`;
+}
 
 export class CommandsView {
   #store;
@@ -11,8 +20,11 @@ export class CommandsView {
   #rows = new Map();
   #highlight = null;
 
-  constructor(store) {
+  #throughput;
+
+  constructor(store, throughput) {
     this.#store = store;
+    this.#throughput = throughput;
     store.addEventListener('change', () => this.render());
     this.#filter.addEventListener('change', () => this.render());
     // Running durations tick between events.
@@ -66,6 +78,7 @@ export class CommandsView {
       h('td', {}, h('span', { class: 'pill' })),
       h('td', { class: 'status' }),
       h('td', {}, h('div', { class: 'progress-cell' }, progressBar(0, `Progress of command ${shortUuid(uuid)}`), h('span', { class: 'pct' }))),
+      h('td', { class: 'rate' }, sparkline([], `Rows per second of command ${shortUuid(uuid)}`), h('span', { class: 'rate-text muted' })),
       h('td', { class: 'num rows' }),
       h('td', { class: 'num duration' }),
       h('td', { class: 'queued muted' }),
@@ -73,7 +86,7 @@ export class CommandsView {
   }
 
   #fill(row, view) {
-    const [, model, service, status, progress, rows, dur, queued] = row.children;
+    const [, model, service, status, progress, rate, rows, dur, queued] = row.children;
     row.classList.toggle('highlight', view.commandUuid === this.#highlight);
     row.dataset.status = view.status;
     model.textContent = view.modelName;
@@ -81,16 +94,27 @@ export class CommandsView {
     if (status.textContent !== view.status) status.replaceChildren(badge(view.status));
     setProgress(progress.querySelector('.bar'), view.progress, view.status);
     progress.querySelector('.pct').textContent = `${view.progress}%`;
+    this.#fillRate(rate, view);
     rows.textContent = `${count(view.rowsWritten)} / ${count(view.rowsRequested)}`;
     dur.textContent = liveDuration(view);
     queued.textContent = time(view.queuedAt);
     queued.title = view.queuedAt;
   }
 
+  #fillRate(cell, view) {
+    const rate = this.#throughput.of(view);
+    const svg = cell.querySelector('svg');
+    svg.style.display = isTerminal(view.status) || rate.rates.length === 0 ? 'none' : '';
+    updateSparkline(svg, rate.rates);
+    cell.querySelector('.rate-text').textContent = rateText(rate, view);
+  }
+
   #tickDurations() {
     for (const [uuid, row] of this.#rows) {
       const view = this.#store.get(uuid);
-      if (view?.status === 'RUNNING') row.querySelector('.duration').textContent = liveDuration(view);
+      if (view?.status !== 'RUNNING') continue;
+      row.querySelector('.duration').textContent = liveDuration(view);
+      this.#fillRate(row.querySelector('.rate'), view);
     }
   }
 }

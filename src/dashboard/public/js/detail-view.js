@@ -1,8 +1,13 @@
 // One command: its status, progress and facts, a cancel button while it runs, and its event history,
 // all kept current from the live feed (or re-read on each poll when the stream is down).
 import { api } from './api.js';
+import { OutputPanel } from './commands-output.js';
+import { sparkline, updateSparkline } from './commands-rate.js';
+import { rerunRequest } from './commands-rerun.js';
+import { rateText } from './commands-view.js';
 import { badge, h, setProgress } from './dom.js';
-import { count, eventSummary, isTerminal, liveDuration, preciseTime, time } from './format.js';
+import { count, duration, eventSummary, isTerminal, liveDuration, preciseTime, time } from './format.js';
+import { canWrite, currentUser } from './role.js';
 
 /** A multipleconnectors command's details: its sinks are not just its service. */
 const severalSinks = (details) => Boolean(details?.connectors?.length) && details.connectors.join() !== details.service;
@@ -17,9 +22,21 @@ export class DetailView {
   #details = null;
   #el = (id) => document.getElementById(id);
 
-  constructor(store, feed) {
+  #throughput;
+  #output = new OutputPanel();
+  #user = { role: 'viewer' };
+  #chart = sparkline([], 'Rows per second of this command, recent seconds', { width: 320, height: 48 });
+
+  constructor(store, feed, throughput) {
     this.#store = store;
     this.#feed = feed;
+    this.#throughput = throughput;
+    this.#el('detail-throughput').prepend(this.#chart);
+    this.#el('rerun').addEventListener('click', () => this.#rerun());
+    currentUser().then((user) => {
+      this.#user = user;
+      this.#renderStatus();
+    });
     store.addEventListener('change', () => this.#renderStatus());
     store.addEventListener('event', (e) => this.#onLiveEvent(e.detail));
     feed.addEventListener('tick', () => this.#uuid && this.#loadHistory().catch(() => {}));
@@ -48,6 +65,7 @@ export class DetailView {
 
   hide() {
     this.#uuid = null;
+    this.#output.hide();
   }
 
   async #loadHistory() {
@@ -78,12 +96,22 @@ export class DetailView {
     status.dataset.status = view.status;
     setProgress(this.#el('detail-progress'), view.progress, view.status);
     this.#el('detail-progress-text').textContent = `${view.progress}% · ${view.batchesCompleted} of ${view.batches} batches`;
-    this.#el('cancel').hidden = isTerminal(view.status);
+    // Hidden from a viewer (the service refuses them anyway); cancel is a user's for their own commands.
+    const writes = canWrite(this.#user);
+    this.#el('cancel').hidden = isTerminal(view.status) || !writes;
+    this.#el('rerun').hidden = !isTerminal(view.status) || !writes;
+    const rate = this.#throughput.of(view);
+    this.#el('detail-throughput').hidden = rate.average === null;
+    this.#chart.style.display = isTerminal(view.status) ? 'none' : '';
+    updateSparkline(this.#chart, rate.rates);
+    this.#el('detail-rate').textContent = rateText(rate, view);
+    this.#output.update(this.#uuid, this.#details, view);
     const comment = this.#el('detail-comment');
     comment.hidden = !view.comment;
     comment.textContent = view.comment;
     const facts = [
       ['Rows written', `${count(view.rowsWritten)} of ${count(view.rowsRequested)}`],
+      ...(rate.etaMs !== null ? [['ETA', duration(rate.etaMs)]] : []),
       ['Rows per batch', count(view.rows)],
       ['Model', view.modelName],
       ['Service', view.service],
@@ -131,6 +159,24 @@ export class DetailView {
     try {
       const res = await api.cancel(this.#uuid);
       this.#message('success', `Cancel requested (status ${res.status}).`);
+    } catch (err) {
+      this.#message('error', err.message);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** Submits the command's parameters again (commands-rerun.js), or says why it cannot. */
+  async #rerun() {
+    const button = this.#el('rerun');
+    button.disabled = true;
+    try {
+      const request = rerunRequest([...this.#events.values()].sort((a, b) => a.seq - b.seq), await api.storedModels().catch(() => []));
+      if (request.reason) return this.#message('error', `Cannot re-run: ${request.reason}`);
+      const { commandUuid } = await api.launch(request.service, request.form);
+      const el = this.#el('detail-message');
+      el.dataset.kind = 'success';
+      el.replaceChildren('Re-run as ', h('a', { href: `#/commands/${commandUuid}`, id: 'rerun-link' }, `command ${commandUuid.slice(0, 8)}`), ` (${request.notes.join('; ')}).`);
     } catch (err) {
       this.#message('error', err.message);
     } finally {

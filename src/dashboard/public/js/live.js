@@ -1,6 +1,6 @@
 // Keeps the store current: Server-Sent Events from /command/events (every command, live) while the
 // stream is open; polling /command/getAll whenever it is not (no EventSource, proxy, service restart).
-import { api } from './api.js';
+import { api, auth } from './api.js';
 import { EVENT_TYPES } from './event-types.js';
 
 const POLL_MS = 2000;
@@ -15,9 +15,12 @@ export class LiveFeed extends EventTarget {
     this.#store = store;
   }
 
-  start() {
-    this.refresh();
-    if (typeof EventSource === 'undefined') return this.#setMode('polling');
+  async start() {
+    // The stream is opened once a call succeeded: before sign-in it would be refused, and its challenge would have
+    // the browser prompt over the login form. EventSource sends no Authorization header, so a tab signed in with
+    // the form (api.js) polls.
+    if ((await this.refresh())?.status === 401) return this.#setMode('polling');
+    if (typeof EventSource === 'undefined' || auth.get()) return this.#setMode('polling');
     const source = new EventSource('/command/events');
     const onMessage = (msg) => {
       try {
@@ -36,13 +39,15 @@ export class LiveFeed extends EventTarget {
     source.onerror = () => this.#setMode('polling');
   }
 
-  /** One poll: every status view, then a 'tick' so open views can refresh what the stream would have told them. */
+  /** One poll: every status view, then a 'tick' so open views can refresh what the stream would have told them; the error if it failed. */
   async refresh() {
     try {
       this.#store.replaceAll(await api.getAll());
       this.dispatchEvent(new Event('tick'));
+      return undefined;
     } catch (err) {
       this.dispatchEvent(new CustomEvent('error', { detail: err }));
+      return err;
     }
   }
 

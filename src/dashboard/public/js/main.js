@@ -1,17 +1,23 @@
 // Wires the dashboard: the store, the live feed, the views, and their pages in the hash router (js/router.js).
 import { api } from './api.js';
 import { BuilderView } from './builder-view.js';
+import { Throughput } from './commands-rate.js';
 import { CommandsView } from './commands-view.js';
 import { DetailView } from './detail-view.js';
 import { LaunchForm } from './launch-form.js';
 import { LiveFeed } from './live.js';
+import { Login } from './login.js';
+import { ManagePage } from './manage-page.js';
+import { PAGES } from './manage-pages.js';
 import { addRoute, startRouter } from './router.js';
 import { CommandStore } from './store.js';
 
 const store = new CommandStore();
 const feed = new LiveFeed(store);
-const commands = new CommandsView(store);
-const detail = new DetailView(store, feed);
+const login = new Login();
+const throughput = new Throughput(store);
+const commands = new CommandsView(store, throughput);
+const detail = new DetailView(store, feed, throughput);
 const form = new LaunchForm(async (uuid) => {
   commands.highlight(uuid);
   store.upsert(await api.status(uuid).catch(() => null));
@@ -53,6 +59,13 @@ addRoute(/^\/launch(?:\/(.+))?$/, {
   },
 });
 
+// Management pages: one section, filled from each page's description.
+const manage = new ManagePage();
+for (const [name, spec] of Object.entries(PAGES)) {
+  addRoute(new RegExp(`^/${name}$`), { section: 'manage-view', nav: name, title: spec.title, show: () => manage.show(spec) });
+}
+
+login.greet();
 feed.start();
 const loaded = form.load();
 startRouter();
