@@ -810,13 +810,16 @@ export const API_DOCS_ASSETS = [
   'swagger-initializer.js',
 ];
 
-/** The dashboard answers at the root only (not under /api/v1). */
+/**
+ * The dashboard answers at the root only (not under /api/v1). Its page and static files are public: they hold no
+ * data, and the page must load to show its login form; every call it makes for data needs a user as declared.
+ */
 function dashboardPaths(): Record<string, Json> {
   const servers = [{ url: '/', description: 'The dashboard is not under /api/v1.' }];
   const page = (operationId: string, summary: string): Json => ({
     servers,
     get: operation(
-      { operationId, summary, tags: ['dashboard'], role: 'viewer', responses: { '200': { description: 'The dashboard page.', content: { 'text/html': { schema: { type: 'string' } } } }, '404': response('NotFound') } },
+      { operationId, summary, tags: ['dashboard'], role: 'public', responses: { '200': { description: 'The dashboard page.', content: { 'text/html': { schema: { type: 'string' } } } }, '404': response('NotFound') } },
       { internalError: false },
     ),
   });
@@ -827,7 +830,7 @@ function dashboardPaths(): Record<string, Json> {
         operationId,
         summary,
         tags: ['dashboard'],
-        role: 'viewer',
+        role: 'public',
         parameters: [{ name: 'path', in: 'path', required: true, description, schema: { type: 'string', pattern: '^[^/]+$' } }],
         responses: { '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } }, 'image/svg+xml': { schema: { type: 'string' } } } }, '404': response('NotFound') },
       },
