@@ -25,6 +25,12 @@ function sinkLines(d: CommandDetails): Array<[string, string]> {
   return [['sinks', connectors.map((s) => `${s} ${formatCount(d.rowsBySink?.[s] ?? 0)} rows`).join(', ')]];
 }
 
+/** A model with faults: how many of each kind its completed batches hold (docs/dirty-data.md). */
+function faultLines(d: CommandDetails): Array<[string, string]> {
+  const kinds = Object.entries(d.faults ?? {}).filter(([, n]) => n > 0);
+  return kinds.length ? [['faults', kinds.map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')]] : [];
+}
+
 export function describeCommand(d: CommandDetails): string {
   const lines: Array<[string, string]> = [
     ['command', d.commandUuid],
@@ -34,6 +40,7 @@ export function describeCommand(d: CommandDetails): string {
     ['model', d.modelName],
     ['service', d.service],
     ...sinkLines(d),
+    ...faultLines(d),
     ['threads', String(d.threads)],
     ['seed', String(d.seed)],
     ['owner', d.owner],
