@@ -119,9 +119,11 @@ export class LdapSignIn implements ExternalSignIn {
     const s = this.settings;
     const ms = s.timeoutSeconds * 1000;
     const tlsOptions = this.ca ? { ca: this.ca } : undefined;
-    const client = new Client({ url: s.url, timeout: ms, connectTimeout: ms, ...(tlsOptions ? { tlsOptions } : {}) });
+    // ldapts connects with TLS at once whenever it is given tlsOptions: with StartTLS they go to startTLS only.
+    const client = new Client({ url: s.url, timeout: ms, connectTimeout: ms, ...(tlsOptions && !s.startTls ? { tlsOptions } : {}) });
     try {
-      if (s.startTls) await client.startTLS(tlsOptions ?? {});
+      // The upgraded socket's certificate is checked against the URL's host (tls.connect assumes localhost).
+      if (s.startTls) await client.startTLS({ ...tlsOptions, host: new URL(s.url).hostname });
       return await work(client);
     } catch (err) {
       if (err instanceof ServiceUnavailableError) throw err;

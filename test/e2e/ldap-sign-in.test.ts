@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import { startServe, type ServiceProcess } from '../helpers/service-process.js';
-import { LDAP_PEOPLE, LDAP_SERVICE_DN, LDAP_SERVICE_PASSWORD, ldapUnavailableReason, startLdap, type LdapService } from '../helpers/services/ldap.js';
+import { LDAP_PEOPLE, LDAP_SERVICE_PASSWORD, ldapUnavailableReason, startLdap, type LdapService } from '../helpers/services/ldap.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
 
 const ldap = await storeForTests<LdapService>(test, 'ldap', ldapUnavailableReason, startLdap);
@@ -39,11 +39,8 @@ function serve(): Promise<ServiceProcess> {
   started ??= startServe({
     env: {
       ...ldap.service().env,
+      // The directory's settings: search as its service account, datagen-admins → admin, datagen-users → user.
       DATAGEN_USERS: `root:${ROOT_PASSWORD}:admin`,
-      DATAGEN_LDAP_BIND_DN: LDAP_SERVICE_DN,
-      DATAGEN_LDAP_BIND_PASSWORD: LDAP_SERVICE_PASSWORD,
-      DATAGEN_LDAP_ADMIN_GROUPS: 'datagen-admins',
-      DATAGEN_LDAP_USER_GROUPS: 'datagen-users',
       // Long enough to outlive the file: the stopped-directory test relies on alice being remembered.
       DATAGEN_LDAP_CACHE_SECONDS: '3600',
       DATAGEN_AUTH_MAX_FAILURES: '50',

@@ -1,11 +1,11 @@
 /**
  * Real Kafka, HBase, HDFS, HiveServer2, SolrCloud, object stores, PostgreSQL and MariaDB for people:
- * `npm run services -- start kafka|kafka-secure|hbase|hdfs|hive|solr|s3|azure|gcs|postgres|mysql|kudu`
+ * `npm run services -- start kafka|kafka-secure|hbase|hdfs|hive|solr|s3|azure|gcs|postgres|mysql|kudu|ldap`
  * starts one detached and prints its settings, one VAR=value a line (KAFKA_BROKERS=host:port, HBASE_REST_URL=url,
  * HDFS_URL=<WebHDFS url> and HDFS_URI=hdfs://host:port, HIVE_URL=hive2://host:port, SOLR_URL=http://host:port/solr with SOLR_USER/SOLR_PASSWORD, S3_ENDPOINT with S3_ACCESS_KEY_ID/S3_ACCESS_KEY_SECRET/
  * S3_REGION, ADLS_CONNECTION_STRING with ADLS_ENDPOINT/ADLS_ACCOUNT_NAME, GCS_ENDPOINT with GCS_PROJECT_ID,
  * POSTGRESQL_URL=postgresql://user:password@host:port/database, MYSQL_URL=mysql://user:password@host:port/database,
- * KUDU_MASTERS=host:port, ollama: OLLAMA_URL, OPENAI_BASE_URL and LLM_MODEL (the tiny model's name); kafka-secure: KAFKA_BROKERS of its SASL_SSL listener with KAFKA_SECURITY_PROTOCOL,
+ * KUDU_MASTERS=host:port, ldap: DATAGEN_LDAP_URL with the search, service-account and group settings of its test directory, ollama: OLLAMA_URL, OPENAI_BASE_URL and LLM_MODEL (the tiny model's name); kafka-secure: KAFKA_BROKERS of its SASL_SSL listener with KAFKA_SECURITY_PROTOCOL,
  * KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_TRUSTSTORE_LOCATION/PASSWORD and KAFKA_CA_FILE) to
  * stdout, so `env $(npm run -s services -- start s3) npm start` writes there; `npm run services -- stop <svc>` stops it.
  * Progress and errors go to stderr. Logs and data live in the temp dir named in ~/.cache/datagen-ts/run/<svc>.json.
@@ -21,6 +21,7 @@ import { isAlive, stopProcess } from './services/jvm.js';
 import { startKafka } from './services/kafka.js';
 import { startSecureKafka } from './services/kafka-secure.js';
 import { startKudu } from './services/kudu.js';
+import { startLdap } from './services/ldap.js';
 import { startMariaDb } from './services/mariadb.js';
 import { startOllama } from './services/ollama.js';
 import { startPostgres } from './services/postgres.js';
@@ -28,12 +29,12 @@ import { startS3 } from './services/s3.js';
 import { solrEnv, startSolr } from './services/solr.js';
 import { readRunRecord, removeRunRecord, writeRunRecord } from './services/run-files.js';
 
-const USAGE = 'usage: npm run services -- start|stop|status kafka|kafka-secure|hbase|hdfs|hive|solr|s3|azure|gcs|postgres|mysql|kudu|ollama';
+const USAGE = 'usage: npm run services -- start|stop|status kafka|kafka-secure|hbase|hdfs|hive|solr|s3|azure|gcs|postgres|mysql|kudu|ollama|ldap';
 
 /** Servers that are not JVMs, each started by one function returning its pids, temp dir and settings. */
-type ObjectStore = 's3' | 'azure' | 'gcs' | 'postgres' | 'mysql' | 'kudu' | 'ollama';
+type ObjectStore = 's3' | 'azure' | 'gcs' | 'postgres' | 'mysql' | 'kudu' | 'ollama' | 'ldap';
 type Service = JavaService | ObjectStore | 'kafka-secure';
-const SERVICES: readonly Service[] = ['kafka', 'kafka-secure', 'hbase', 'hdfs', 'hive', 'solr', 's3', 'azure', 'gcs', 'postgres', 'mysql', 'kudu', 'ollama'];
+const SERVICES: readonly Service[] = ['kafka', 'kafka-secure', 'hbase', 'hdfs', 'hive', 'solr', 's3', 'azure', 'gcs', 'postgres', 'mysql', 'kudu', 'ollama', 'ldap'];
 
 const START_OBJECT_STORE: Record<ObjectStore, (opts: { detached: boolean }) => Promise<{ pids: number[]; dir: string; env: Record<string, string> }>> = {
   s3: startS3,
@@ -43,6 +44,7 @@ const START_OBJECT_STORE: Record<ObjectStore, (opts: { detached: boolean }) => P
   mysql: startMariaDb,
   kudu: startKudu,
   ollama: startOllama,
+  ldap: startLdap,
 };
 
 async function start(svc: Service): Promise<string> {

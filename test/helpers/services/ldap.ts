@@ -3,7 +3,8 @@
  * slapd.conf with an mdb database in a temp dir, slapd on a random loopback port (as the openldap user when we
  * are root), and the directory's people and groups loaded with ldapadd. The server allows unauthenticated binds
  * (a DN with an empty password, `allow bind_anon_dn`), as permissive directories do, so a test can show the
- * service never makes one. Stopped by SIGTERM to slapd's process group.
+ * service never makes one. With `tls`, a fresh CA (tls-certs.ts) signs its certificate and slapd also listens
+ * on ldaps:// and offers StartTLS. Stopped by SIGTERM to slapd's process group.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { promisify } from 'node:util';
 import { startChild } from './child.js';
 import { stopProcess, waitReady } from './jvm.js';
 import { freePorts } from './ports.js';
+import { makeTlsCertificates } from './tls-certs.js';
 
 const run = promisify(execFile);
 
@@ -41,6 +43,9 @@ const SCHEMAS = ['core', 'cosine', 'nis', 'inetorgperson'];
 
 export interface LdapService {
   url: string;
+  /** With `tls`: ldaps://127.0.0.1:port and the PEM of the CA that signed the server's certificate. */
+  ldapsUrl?: string;
+  caFile?: string;
   port: number;
   dir: string;
   pids: number[];
@@ -71,9 +76,10 @@ export async function ldapUnavailableReason(): Promise<string | null> {
 const rdnValue = (v: string) => v.replace(/[\\,+"<>;=]/g, (c) => `\\${c}`);
 const personDn = (uid: string) => `uid=${rdnValue(uid)},ou=people,${LDAP_BASE}`;
 
-function slapdConf(dir: string): string {
+function slapdConf(dir: string, tls?: { ca: string; cert: string; key: string }): string {
   return [
     ...SCHEMAS.map((s) => `include /etc/ldap/schema/${s}.schema`),
+    ...(tls ? [`TLSCACertificateFile ${tls.ca}`, `TLSCertificateFile ${tls.cert}`, `TLSCertificateKeyFile ${tls.key}`] : []),
     `pidfile ${dir}/slapd.pid`,
     `argsfile ${dir}/slapd.args`,
     'modulepath /usr/lib/ldap',
@@ -106,7 +112,7 @@ function directoryLdif(): string {
   return `${entries.join('\n\n')}\n`;
 }
 
-export async function startLdap(opts: { detached?: boolean; timeoutMs?: number } = {}): Promise<LdapService> {
+export async function startLdap(opts: { detached?: boolean; timeoutMs?: number; tls?: boolean } = {}): Promise<LdapService> {
   const missing = await ldapUnavailableReason();
   if (missing) throw new Error(missing);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-ldap-'));
@@ -117,17 +123,21 @@ export async function startLdap(opts: { detached?: boolean; timeoutMs?: number }
   };
   try {
     await mkdir(path.join(dir, 'db'));
-    await writeFile(path.join(dir, 'slapd.conf'), slapdConf(dir));
+    const certs = opts.tls ? await makeTlsCertificates(dir) : undefined;
+    const tls = certs && { ca: certs.caPem, cert: certs.serverPem, key: certs.serverKey };
+    await writeFile(path.join(dir, 'slapd.conf'), slapdConf(dir, tls));
     await writeFile(path.join(dir, 'directory.ldif'), directoryLdif());
     if (asRoot()) {
       const uid = Number((await run('id', ['-u', 'openldap'])).stdout);
       const gid = Number((await run('id', ['-g', 'openldap'])).stdout);
-      for (const p of [dir, path.join(dir, 'db'), path.join(dir, 'slapd.conf')]) await chown(p, uid, gid);
+      for (const p of [dir, path.join(dir, 'db'), path.join(dir, 'slapd.conf'), ...(tls ? Object.values(tls) : [])]) await chown(p, uid, gid);
     }
-    const [port] = await freePorts(1);
+    const [port, tlsPort] = await freePorts(2);
     const url = `ldap://127.0.0.1:${port}`;
+    const ldapsUrl = tls ? `ldaps://127.0.0.1:${tlsPort}` : undefined;
     // -d 0: stay in the foreground (a child of ours) without debug output; -u/-g: drop root.
-    const args = ['-d', '0', '-f', path.join(dir, 'slapd.conf'), '-h', `${url}/`, ...(asRoot() ? ['-u', 'openldap', '-g', 'openldap'] : [])];
+    const listeners = [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' ');
+    const args = ['-d', '0', '-f', path.join(dir, 'slapd.conf'), '-h', listeners, ...(asRoot() ? ['-u', 'openldap', '-g', 'openldap'] : [])];
     const child = startChild({ name: 'slapd', command: SLAPD, args, workDir: dir, detached: opts.detached });
     pid = child.pid;
     const ldapadd = (file: string) => run('ldapadd', ['-x', '-H', url, '-D', LDAP_ROOT_DN, '-w', LDAP_ROOT_PASSWORD, '-f', file]);
@@ -135,10 +145,19 @@ export async function startLdap(opts: { detached?: boolean; timeoutMs?: number }
     await ldapadd(path.join(dir, 'directory.ldif'));
     return {
       url,
+      ...(ldapsUrl ? { ldapsUrl, caFile: certs!.caPem } : {}),
       port: port!,
       dir,
       pids: [child.pid],
-      env: { DATAGEN_LDAP_URL: url, DATAGEN_LDAP_USER_BASE: `ou=people,${LDAP_BASE}`, DATAGEN_LDAP_GROUP_BASE: `ou=groups,${LDAP_BASE}` },
+      env: {
+        DATAGEN_LDAP_URL: url,
+        DATAGEN_LDAP_USER_BASE: `ou=people,${LDAP_BASE}`,
+        DATAGEN_LDAP_BIND_DN: LDAP_SERVICE_DN,
+        DATAGEN_LDAP_BIND_PASSWORD: LDAP_SERVICE_PASSWORD,
+        DATAGEN_LDAP_GROUP_BASE: `ou=groups,${LDAP_BASE}`,
+        DATAGEN_LDAP_ADMIN_GROUPS: 'datagen-admins',
+        DATAGEN_LDAP_USER_GROUPS: 'datagen-users',
+      },
       stop,
     };
   } catch (err) {
