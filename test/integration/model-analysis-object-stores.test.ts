@@ -4,29 +4,14 @@
  * alike; a missing key is a 404, a key with a ".." part a 400.
  */
 import test from 'ava';
-import { BlobServiceClient } from '@azure/storage-blob';
 import { objectFileSource, type Store } from '../../src/analysis/sources/object-file.js';
 import type { FileFormat } from '../../src/analysis/sources/local-file.js';
 import { assertLikeKnown, assertRegeneratedLike, generate, inferModel, serviceSettings, uniqueName, writeKnown } from '../helpers/analysis-roundtrip.js';
-import { azuriteUnavailableReason, startAzurite } from '../helpers/services/azurite.js';
-import { gcsStorage, gcsUnavailableReason, startGcs } from '../helpers/services/gcs.js';
-import { javaUnavailableReason } from '../helpers/services/java.js';
-import { startS3 } from '../helpers/services/s3.js';
-import { storeForTests } from '../helpers/services/store-for-tests.js';
+import { objectStoresForTests } from '../helpers/services/object-stores-for-tests.js';
 
 const BUCKET = 'datagen-analysis';
 
-const s3 = await storeForTests(test, 's3', javaUnavailableReason, () => startS3());
-const azure = await storeForTests(test, 'azurite', azuriteUnavailableReason, async () => {
-  const svc = await startAzurite();
-  await BlobServiceClient.fromConnectionString(svc.connectionString).getContainerClient(BUCKET).create();
-  return svc;
-});
-const gcs = await storeForTests(test, 'fake-gcs-server', gcsUnavailableReason, async () => {
-  const svc = await startGcs();
-  await gcsStorage(svc).createBucket(BUCKET);
-  return svc;
-});
+const { s3, azure, gcs } = await objectStoresForTests(test, BUCKET);
 
 const CASES: Array<{ store: Store; format: FileFormat; run: typeof s3.test; env: () => Record<string, string>; tableNames: (dir: string) => Record<string, string> }> = [
   { store: 's3', format: 'parquet', run: s3.test, env: () => s3.service().env, tableNames: (dir) => ({ S3_BUCKET: BUCKET, S3_DIRECTORY: dir, S3_KEY_NAME: 'customers' }) },

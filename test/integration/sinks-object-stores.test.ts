@@ -4,33 +4,17 @@
  * independent readers. Ozone is reached through its S3 gateway and was not run here (no Ozone server installs).
  */
 import test from 'ava';
-import { BlobServiceClient } from '@azure/storage-blob';
 import type { Destination } from '../../src/sinks/destinations/destination.js';
 import { adlsTarget, gcsTarget, s3Target } from '../../src/sinks/destinations/object-targets.js';
 import type { SinkContext } from '../../src/sinks/types.js';
 import { dataLakeSinkCases } from '../helpers/data-lake-sinks.js';
 import { ctxFor } from '../helpers/readback-sinks.js';
 import { FIXTURE_COLUMNS } from '../helpers/readback-fixture.js';
-import { azuriteUnavailableReason, startAzurite } from '../helpers/services/azurite.js';
-import { gcsStorage, gcsUnavailableReason, startGcs } from '../helpers/services/gcs.js';
-import { javaUnavailableReason } from '../helpers/services/java.js';
-import { startS3 } from '../helpers/services/s3.js';
-import { storeForTests } from '../helpers/services/store-for-tests.js';
+import { objectStoresForTests } from '../helpers/services/object-stores-for-tests.js';
 
 const BUCKET = 'datagen-lake';
 
-// The sinks create an S3 bucket when it is missing (as the original did); an Azure container or a GCS bucket must exist.
-const s3 = await storeForTests(test, 's3', javaUnavailableReason, () => startS3());
-const azure = await storeForTests(test, 'azurite', azuriteUnavailableReason, async () => {
-  const svc = await startAzurite();
-  await BlobServiceClient.fromConnectionString(svc.connectionString).getContainerClient(BUCKET).create();
-  return svc;
-});
-const gcs = await storeForTests(test, 'fake-gcs-server', gcsUnavailableReason, async () => {
-  const svc = await startGcs();
-  await gcsStorage(svc).createBucket(BUCKET);
-  return svc;
-});
+const { s3, azure, gcs } = await objectStoresForTests(test, BUCKET);
 
 /** A destination on the server, built as the sink builds it from these Table_Names and properties. */
 function destinationOf(target: (ctx: SinkContext) => { destination: Destination }, tableNames: Record<string, string>, properties: Record<string, string>): Destination {
