@@ -1,0 +1,81 @@
+/**
+ * LLM fields through the service (docs/llm-fields.md): `datagen serve` writes a model with an OLLAMA field and an
+ * OPEN_AI field (Ollama's /v1) to local JSON files, against a real Ollama serving the tiny model. Answers are
+ * non-empty and differ across rows; /command/get shows the calls and tokens; a seeded rerun is byte-identical with no
+ * call (recorded answers), even with the server stopped; then a command that must call fails naming the endpoint. A
+ * URL the service may not call is a 400 at submission.
+ */
+import test from 'ava';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { LLM_TEST_MODEL, startOllama, type OllamaService } from '../helpers/services/ollama.js';
+
+let ollama: OllamaService;
+let svc: ServiceProcess;
+
+test.before(async () => {
+  ollama = await startOllama();
+  svc = await startServe({ env: { DATAGEN_LLM_ALLOWED_URLS: `${ollama.url}/`, DATAGEN_LLM_RETRIES: '1' } });
+});
+
+test.after.always(async () => {
+  await svc?.stop();
+  await ollama?.stop();
+});
+
+const model = (name: string, url = () => ollama.url) => JSON.stringify({
+  model_name: name,
+  Fields: [
+    { name: 'city', type: 'STRING', possible_values: ['Paris', 'Tokyo', 'Lima', 'Oslo'] },
+    { name: 'review', type: 'OLLAMA', url: url(), model_type: LLM_TEST_MODEL, max_tokens: 16, request: 'Write one short sentence about a hotel in ${city}.' },
+    { name: 'tip', type: 'OPEN_AI', url: `${url()}/v1`, model_type: LLM_TEST_MODEL, max_tokens: 16, request: 'Give one travel tip for ${city}.' },
+  ],
+});
+
+const ROWS = 4;
+
+async function run(name: string, seed: number): Promise<{ status: any; details: any; rows: Array<Record<string, string>>; bytes: string }> {
+  const res = await submit(svc.url, 'json', { rows: ROWS, batches: 1, seed }, { text: model(name) });
+  if (res.status !== 200) throw new Error(`submission refused: ${JSON.stringify(res.body)}`);
+  const status = await waitForTerminal(svc.url, res.body.commandUuid, 300_000);
+  const details = (await getJson(svc.url, `/command/get?commandUuid=${res.body.commandUuid}`)).body;
+  const dir = path.join(svc.dataDir, 'output', name);
+  const files = status.status === 'FINISHED' ? (await readdir(dir)).filter((f) => !f.startsWith('.')).sort() : [];
+  const bytes = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('');
+  return { status, details, rows: bytes.split('\n').filter(Boolean).map((l) => JSON.parse(l)), bytes };
+}
+
+test.serial('OLLAMA and OPEN_AI fields: non-empty answers that differ across rows, calls and tokens in /command/get; a seeded rerun is identical with no call, also with the server stopped; then a command that must call fails naming the endpoint', async (t) => {
+  const first = await run('llm-e2e-a', 5);
+  t.is(first.status.status, 'FINISHED', first.status.comment);
+  t.is(first.rows.length, ROWS);
+  for (const field of ['review', 'tip']) {
+    t.true(first.rows.every((r) => typeof r[field] === 'string' && r[field]!.length > 0 && !r[field]!.includes('${city}')), field);
+    t.true(new Set(first.rows.map((r) => r[field])).size > 1, field);
+  }
+  t.is(first.details.llm.calls, 2 * ROWS);
+  t.true(first.details.llm.tokens > 0);
+
+  // Another command, the same model and seed: every answer is recorded, so no call.
+  const again = await run('llm-e2e-b', 5);
+  t.is(again.status.status, 'FINISHED', again.status.comment);
+  t.is(again.bytes, first.bytes);
+  t.deepEqual(again.details.llm, { calls: 0, tokens: 0 });
+
+  await ollama.stop();
+  const stopped = await run('llm-e2e-c', 5);
+  t.is(stopped.status.status, 'FINISHED', stopped.status.comment);
+  t.is(stopped.bytes, first.bytes);
+
+  // Another seed must call the model, which is down.
+  const down = await run('llm-e2e-d', 6);
+  t.is(down.status.status, 'FAILED');
+  t.regex(down.status.comment, new RegExp(`LLM endpoint ${ollama.url.replaceAll('.', '\\.')} is unreachable`));
+});
+
+test.serial('a URL the service may not call is a 400 at submission naming the field and host', async (t) => {
+  const res = await submit(svc.url, 'json', { rows: 1, batches: 1 }, { text: model('llm-e2e-refused', () => 'http://10.9.8.7:11434') });
+  t.is(res.status, 400);
+  t.regex(JSON.stringify(res.body), /Fields\[1\]\.url names LLM endpoint http:\/\/10\.9\.8\.7:11434/);
+});
