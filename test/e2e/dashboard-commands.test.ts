@@ -149,6 +149,23 @@ test.serial('re-run submits a new command with the same parameters; the output d
   t.deepEqual((await readFile(path.join(dir, 'dash-out-0000000000.csv'), 'utf8')).split(/\r?\n/).filter(Boolean), first);
 });
 
+test.serial('model analysis: the sources and their parameters from the OpenAPI document; a csv output analysed into a stored model', async (t) => {
+  const page = await open(t, '#/analysis', ADMIN);
+  await page.locator('#analysis-source option[value="csv"]').waitFor({ state: 'attached', ...WAIT });
+  const sources = await page.locator('#analysis-source option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  t.true(['csv', 'json', 'postgresql', 'kafka', 'hive', 's3-parquet'].every((s) => sources.includes(s)), sources.join());
+  await page.locator('#analysis-source').selectOption('csv');
+  await page.locator('#analysis-filepath').fill('output/dash-out/dash-out-0000000000.csv');
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await page.locator('#analysis-result[data-kind="success"]').waitFor(WAIT);
+  const model = JSON.parse(await page.locator('#analysis-model').innerText()) as { model_name: string; Fields: Array<{ name: string }> };
+  t.deepEqual(model.Fields.map((f) => f.name), ['id', 'city']);
+  t.is(await page.locator('#analysis-result a').first().getAttribute('href'), `#/builder/${encodeURIComponent(model.model_name)}`);
+  const stored = (await (await fetch(`${svc.url}/model_store/list`, { headers: { authorization: ADMIN } })).json()) as string[];
+  t.true(stored.includes(model.model_name));
+  await page.screenshot({ path: path.join(IMAGES, 'analysis.png') });
+});
+
 test.serial('management pages as admin: models, credentials, users and schedules listed, added and deleted', async (t) => {
   const page = await open(t, '#/models', ADMIN);
   await page.locator('#manage-table tbody tr').first().waitFor(WAIT);
@@ -213,6 +230,9 @@ test.serial('a viewer sees no write control on any page, may download outputs, a
     t.is(await page.locator('#manage-view button:visible:not([aria-label^="Download"])').count(), 0, `${hash}: no write control`);
     t.true(await page.locator('#manage-form').isHidden(), hash);
   }
+  await page.goto(`${svc.url}/#/analysis`);
+  await page.locator('#analysis-view [data-read-only]:visible').waitFor(WAIT);
+  t.true(await page.locator('#analysis-form').isHidden());
   const forced = await page.evaluate(async (u) => {
     const del = await fetch('/model_store/delete?model=dash-viewer', { method: 'DELETE' });
     const cancel = await fetch(`/command/cancel?commandUuid=${u}`, { method: 'POST' });

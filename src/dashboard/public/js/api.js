@@ -92,6 +92,8 @@ export const api = {
   storeModel: (form) => request('POST', '/model_store/add', form),
   credentials: () => request('GET', '/credentials/listCredentials'),
   download,
+  openApi: () => request('GET', '/openapi.json'),
+  analyse: (source, body) => request('POST', `/model_generation/${encodeURIComponent(source)}`, body),
   deleteModel: (name) => request('DELETE', `/model_store/delete?model=${encodeURIComponent(name)}`),
   addCredential: (form) => request('POST', '/credentials/addCredentials', form),
   removeCredential: (name) => request('DELETE', `/credentials/removeCredentials?credName=${encodeURIComponent(name)}`),

@@ -7,6 +7,7 @@ import { DetailView } from './detail-view.js';
 import { LaunchForm } from './launch-form.js';
 import { LiveFeed } from './live.js';
 import { Login } from './login.js';
+import { AnalysisPage } from './manage-analysis.js';
 import { ManagePage } from './manage-page.js';
 import { PAGES } from './manage-pages.js';
 import { addRoute, startRouter } from './router.js';
@@ -64,6 +65,9 @@ const manage = new ManagePage();
 for (const [name, spec] of Object.entries(PAGES)) {
   addRoute(new RegExp(`^/${name}$`), { section: 'manage-view', nav: name, title: spec.title, show: () => manage.show(spec) });
 }
+
+const analysis = new AnalysisPage();
+addRoute(/^\/analysis$/, { section: 'analysis-view', nav: 'analysis', title: 'Model analysis', show: () => analysis.show() });
 
 login.greet();
 feed.start();
