@@ -1,8 +1,9 @@
 /** Starts a `nats-server -js` child on loopback when no NATS_URL is configured, and stops it with us. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { natsServerBinary } from './nats-server-binary.js';
 
 export interface EmbeddedServer {
   url: string;
@@ -11,14 +12,6 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-export const INSTALL_HINT =
-  'nats-server was not found on PATH. Install it (Debian/Ubuntu: `sudo apt-get install -y nats-server`; ' +
-  'macOS: `brew install nats-server`; or download it from the NATS releases page), or point the service at an existing ' +
-  'JetStream-enabled server with NATS_URL=nats://host:4222.';
-
-export function natsServerAvailable(): boolean {
-  return spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status === 0;
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,14 +63,17 @@ async function stopOrphan(pidFile: string): Promise<void> {
   process.kill(pid, 'SIGKILL');
 }
 
-/** Starts nats-server with JetStream storing under `storeDir`, on `port` (a free one when 0). */
-export async function startNatsServer(storeDir: string, port = 0): Promise<EmbeddedServer> {
-  if (!natsServerAvailable()) throw new Error(INSTALL_HINT);
+/**
+ * Starts nats-server with JetStream storing under `storeDir`, on `port` (a free one when 0); the binary as
+ * nats-server-binary.ts finds or builds it.
+ */
+export async function startNatsServer(storeDir: string, port = 0, opts: { env?: Readonly<Record<string, string | undefined>>; log?: (message: string) => void } = {}): Promise<EmbeddedServer> {
+  const binary = await natsServerBinary(opts);
   mkdirSync(storeDir, { recursive: true });
   const pidFile = path.join(path.resolve(storeDir), 'nats-server.pid');
   await stopOrphan(pidFile);
   const p = port || (await freePort());
-  const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', path.resolve(storeDir), '-P', pidFile], {
+  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', path.resolve(storeDir), '-P', pidFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

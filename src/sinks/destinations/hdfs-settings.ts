@@ -18,6 +18,7 @@ import type { SinkContext } from '../types.js';
 import type { EndpointSetting } from '../endpoints/endpoint-setting.js';
 import type { Destination } from './destination.js';
 import { DEFAULT_HDFS_USER, hdfsDestination, type HdfsSettings } from './hdfs.js';
+import { localServerHint } from '../local-server-hint.js';
 
 /** Service properties the hdfs_* sinks read (environment or a command's extraProperties), besides model keys. */
 export const HDFS_CONNECTION_SETTINGS: readonly string[] = ['HDFS_URL', 'HDFS_URI'];
@@ -80,7 +81,7 @@ function webHdfsUrlOfUri(raw: string | undefined): string {
   if (!uri) {
     throw new BadRequestError(
       'the hdfs sinks need HDFS_URL, the namenode\'s WebHDFS address (e.g. http://namenode:9870), or HDFS_URI (hdfs://namenode:8020): ' +
-        'set it in the service environment or as a command property',
+        `set it in the service environment or as a command property${localServerHint('hdfs')}`,
       { field: 'HDFS_URL' },
     );
   }

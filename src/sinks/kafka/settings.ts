@@ -4,6 +4,7 @@
  */
 import { BadRequestError } from '../../errors.js';
 import type { SinkContext } from '../types.js';
+import { localServerHint } from '../local-server-hint.js';
 
 export type Section = 'Table_Names' | 'Options';
 
@@ -42,7 +43,7 @@ export function oneOfSetting<T extends string>(ctx: SinkContext, section: Sectio
 export function requiredProperty(ctx: SinkContext, key: string, sink: string): string {
   const v = ctx.settings.properties[key]?.trim();
   if (!v) {
-    throw new BadRequestError(`the ${sink} sink needs ${key}: set it in the service environment or as a command property`, { field: key });
+    throw new BadRequestError(`the ${sink} sink needs ${key}: set it in the service environment or as a command property${localServerHint(sink)}`, { field: key });
   }
   return v;
 }

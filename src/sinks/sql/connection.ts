@@ -11,6 +11,7 @@ import { BadRequestError } from '../../errors.js';
 import { MissingStore, truststorePems } from '../kafka/tls-material.js';
 import type { StoreFile } from '../kafka/security-settings.js';
 import { endpointsOf } from '../endpoints/parse-endpoints.js';
+import { localServerHint } from '../local-server-hint.js';
 import type { SinkContext } from '../types.js';
 
 export type SqlKind = 'postgresql' | 'mysql';
@@ -65,7 +66,7 @@ export function sqlConnection(ctx: SinkContext, kind: SqlKind, prefix: string, d
   const keys = sqlSettingKeys(prefix);
   const url = prop(ctx, keys.url);
   const address = sqlAddressSetting(ctx, prefix);
-  if (!address) throw new BadRequestError(`the ${kind} sink needs ${keys.url} (or ${keys.host}): set it in the service environment or as a command property`, { field: keys.url });
+  if (!address) throw new BadRequestError(`the ${kind} sink needs ${keys.url} (or ${keys.host}): set it in the service environment or as a command property${localServerHint(kind)}`, { field: keys.url });
   const [endpoint] = endpointsOf(kind, address.value, address.key);
   const field = keys.url;
   let fromUrl: { database?: string; user?: string; password?: string; ssl?: string } = {};
