@@ -311,3 +311,29 @@ test('submitCommand: an LLM field whose URL the service may not call is refused 
   const { commandUuid } = await submitCommand(api.deps, request({ model: upload(llm('http://10.1.2.3:11434')) }));
   t.deepEqual(await types(api, commandUuid), ['queued']);
 });
+
+test('submitCommand: a child model\'s parents are resolved as the caller may use them, carried with the command\'s model (redacted), and not stored with the child', async (t) => {
+  const api = t.context;
+  const ben: Caller = { name: 'ben', role: 'user', groups: ['user'] };
+  const parent = JSON.stringify({
+    model_name: 'uc-parent',
+    Fields: [{ name: 'id', type: 'INCREMENT_INTEGER', min: 1 }],
+    Table_Names: { LOCAL_FILE_NAME: 'uc-parent', KAFKA_SASL_PASSWORD: 'parent-pw' },
+  });
+  await submitCommand(api.deps, request({ caller: ben, model: upload(parent) }));
+  const child = JSON.stringify({
+    model_name: 'uc-child',
+    Fields: [{ name: 'parent_id', type: 'INTEGER', references: { model: 'uc-parent', field: 'id', seed: 5, rows: 10, children: { min: 1, max: 2 } } }],
+    Table_Names: { LOCAL_FILE_NAME: 'uc-child' },
+  });
+  const cy: Caller = { name: 'cy', role: 'user', groups: ['user'] };
+  const refused = await refusal(submitCommand(api.deps, request({ caller: cy, model: upload(child) })));
+  t.is(refused.status, 400);
+  t.regex(refused.message, /Fields\[0\]\.references\.model: "uc-parent" is neither a stored model nor a model file/, 'another user\'s parent is not there for cy');
+  const answer = await submitCommand(api.deps, request({ caller: ben, model: upload(child) }));
+  const [queued] = await api.ports.events.readCommand(answer.commandUuid);
+  const content = await api.ports.models.getContent((queued!.data as { model: { hash: string } }).model.hash);
+  t.deepEqual(Object.keys(content?.parents ?? {}), ['uc-parent']);
+  t.false(JSON.stringify(content).includes('parent-pw'), 'the parent travels redacted');
+  t.is((await api.ports.models.getByName('uc-child'))?.parents, undefined, 'the stored child is the model as written');
+});

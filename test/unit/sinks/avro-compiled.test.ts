@@ -8,6 +8,7 @@ import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileModel } from '../../../src/model/compile.js';
+import { withParentsFrom } from '../../helpers/model-parents.js';
 import { parseModelText } from '../../../src/model/parse.js';
 import { FIELD_TYPES, type Column, type FieldType, type ModelDefinition, type Row, type Value } from '../../../src/model/types.js';
 import { avroEncoder, syncMarker } from '../../../src/sinks/files/avro-encoder.js';
@@ -119,7 +120,7 @@ test('the model lists are there', (t) => {
 
 for (const file of files) {
   test(`${path.relative(path.dirname(ROOT), file)}: compiled Avro equals avsc's encoding on seeded rows`, async (t) => {
-    const model = parseModelText(readFileSync(file, 'utf8'), file);
+    const model = await withParentsFrom(path.dirname(file))(parseModelText(readFileSync(file, 'utf8'), file));
     const generator = await compileModel(model, { dataDirs: [OURS] });
     try {
       for (const [seed, rows] of [[1, 300], [42, 1500], [2026, 3000]] as const) {

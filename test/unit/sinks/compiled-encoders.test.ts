@@ -6,6 +6,7 @@ import test from 'ava';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileModel } from '../../../src/model/compile.js';
+import { withParentsFrom } from '../../helpers/model-parents.js';
 import { parseModelText } from '../../../src/model/parse.js';
 import { FIELD_TYPES, type Column, type FieldType, type Row, type Value } from '../../../src/model/types.js';
 import { compileCsv, compileJsonLines, compiledEncoder } from '../../../src/sinks/files/compiled-encoders.js';
@@ -35,7 +36,7 @@ test('the model lists are there', (t) => {
 
 for (const file of files) {
   test(`${path.relative(path.dirname(ROOT), file)}: compiled json and csv equal the generic encoders on seeded rows`, async (t) => {
-    const model = parseModelText(readFileSync(file, 'utf8'), file);
+    const model = await withParentsFrom(path.dirname(file))(parseModelText(readFileSync(file, 'utf8'), file));
     const generator = await compileModel(model, { dataDirs: [OURS] });
     try {
       for (const seed of [1, 42, 2026]) {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import { compileModel } from '../../../src/model/compile.js';
+import { withParentsFrom } from '../../helpers/model-parents.js';
 import { parseModelText } from '../../../src/model/parse.js';
 import type { Column, Row } from '../../../src/model/types.js';
 import type { OrcOptions } from '../../../src/sinks/files/orc/orc-writer.js';
@@ -121,7 +122,7 @@ test('the example models are there', (t) => t.true(modelFiles.length >= 5));
 for (const name of modelFiles) {
   test.serial(`models/${name}: seeded rows written as ORC read back equal`, async (t) => {
     const file = path.join(MODELS, name);
-    const generator = await compileModel(parseModelText(readFileSync(file, 'utf8'), file), { dataDirs: [MODELS] });
+    const generator = await compileModel(await withParentsFrom(MODELS)(parseModelText(readFileSync(file, 'utf8'), file)), { dataDirs: [MODELS] });
     try {
       const rows = [0, 1, 2].flatMap((batch) => generator.generate(2026, batch, 700, { referenceTime: Date.UTC(2026, 10, 28, 12) }));
       const back = await roundTrip(generator.columns, rows, { stripeRows: 1000 }, 250);

@@ -11,6 +11,7 @@ import { snappyCompress as writerSnappy } from 'hyparquet-writer/src/snappy.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileModel } from '../../../src/model/compile.js';
+import { withParentsFrom } from '../../helpers/model-parents.js';
 import { parseModelText } from '../../../src/model/parse.js';
 import { FIELD_TYPES, type Column, type FieldType, type Row, type Value } from '../../../src/model/types.js';
 import { plainBySample, utf8Values } from '../../../src/sinks/files/parquet-columns.js';
@@ -67,7 +68,7 @@ test('the model lists are there', (t) => {
 
 for (const file of files) {
   test(`${path.relative(path.dirname(ROOT), file)}: the Parquet fast path writes the generic path's data`, async (t) => {
-    const model = parseModelText(readFileSync(file, 'utf8'), file);
+    const model = await withParentsFrom(path.dirname(file))(parseModelText(readFileSync(file, 'utf8'), file));
     const generator = await compileModel(model, { dataDirs: [OURS] });
     try {
       const rows = generator.generate(42, 3, 1200, { referenceTime: REFERENCE_TIME });
