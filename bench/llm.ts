@@ -1,0 +1,93 @@
+/**
+ * LLM fields (docs/llm-fields.md): rows/s of a model with one OLLAMA field (and one OPEN_AI field, Ollama's /v1) run
+ * by the batch runner's filler, at DATAGEN_LLM_CONCURRENCY 1 and 4, in pool mode, and a seeded rerun from recorded
+ * answers, next to the raw requests/s of the same Ollama and tiny model measured here with the same prompts and
+ * settings (the ceiling). Same run, same server. Standalone: `node --import tsx bench/llm.ts`.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LlmChunkFiller } from '../src/activities/llm-chunks.js';
+import type { BatchJob } from '../src/activities/thread-jobs.js';
+import { InMemoryLlmAnswers } from '../src/memory/memory-llm-answers.js';
+import { llmCallSettings } from '../src/llm/call-settings.js';
+import { runLimited } from '../src/llm/limit.js';
+import { callOllama } from '../src/llm/ollama.js';
+import { compileModel } from '../src/model/compile.js';
+import { parseModel } from '../src/model/parse.js';
+import { sinkSettings } from '../src/sinks/context.js';
+import { LLM_TEST_MODEL, startOllama } from '../test/helpers/services/ollama.js';
+import type { BenchResult } from './types.js';
+
+const ROWS = 12;
+const MAX_TOKENS = 12;
+const CITIES = ['Paris', 'Tokyo', 'Lima', 'Oslo', 'Quito', 'Accra'];
+const prompt = (city: string) => `Write one short sentence about a hotel in ${city}.`;
+
+const modelOf = (type: 'OLLAMA' | 'OPEN_AI', url: string, extra: Record<string, unknown> = {}) => parseModel({
+  model_name: 'llm-bench',
+  Fields: [
+    { name: 'city', type: 'STRING', possible_values: CITIES },
+    { name: 'review', type, url, model_type: LLM_TEST_MODEL, max_tokens: MAX_TOKENS, request: 'Write one short sentence about a hotel in ${city}.', ...extra },
+  ],
+});
+
+let commands = 0;
+
+/** Rows/s of ROWS rows of `model` through a fresh actor's filler (or `filler`), and the calls it made. */
+async function rowsPerSecond(model: ReturnType<typeof modelOf>, url: string, props: Record<string, string>, opts: { seed?: number; filler?: LlmChunkFiller } = {}) {
+  const generator = await compileModel(model);
+  const rows = generator.generate(opts.seed ?? 1, 0, ROWS);
+  const settings = sinkSettings({ dataDir: '/tmp', outputRoots: [], properties: { DATAGEN_LLM_ALLOWED_URLS: `${url}/`, ...props } });
+  const uuid = `bench-${++commands}`;
+  const job = { id: 1, item: { commandUuid: uuid, batch: 0, rows: ROWS, seed: opts.seed ?? 1, service: 'json', modelHash: 'h', properties: {}, batches: 1, referenceTime: 0, ...(opts.seed === undefined ? { wallClock: true } : {}) }, settings, compileDirs: [] } as BatchJob;
+  const filler = opts.filler ?? new LlmChunkFiller();
+  const started = performance.now();
+  await filler.fill(rows, 0, generator.llmColumns!, job);
+  const seconds = (performance.now() - started) / 1000;
+  return { rate: ROWS / seconds, calls: filler.statsOf(uuid)!.calls };
+}
+
+/** Requests/s of ROWS direct /api/chat requests, `concurrency` at a time: the server's own rate. */
+async function rawRequests(url: string, concurrency: number): Promise<number> {
+  const s = llmCallSettings({ type: 'OLLAMA', request: '', url, model: LLM_TEST_MODEL, maxTokens: MAX_TOKENS }, {});
+  const tasks = Array.from({ length: ROWS }, (_, i) => async () => {
+    await callOllama(s, { prompt: prompt(CITIES[i % CITIES.length]!), signal: AbortSignal.timeout(300_000) });
+  });
+  const started = performance.now();
+  await runLimited(tasks, concurrency);
+  return ROWS / ((performance.now() - started) / 1000);
+}
+
+export async function benchLlm(): Promise<BenchResult[]> {
+  const ollama = await startOllama();
+  try {
+    const url = ollama.url;
+    // Loads the model: the first call is not a measure.
+    await rawRequests(url, 1);
+    const out: BenchResult[] = [];
+    const raw1 = await rawRequests(url, 1);
+    const raw4 = await rawRequests(url, 4);
+    out.push({ name: 'Ollama raw /api/chat, 1 at a time (requests/s)', value: raw1, unit: 'req/s', note: `${MAX_TOKENS} tokens max, tiny model, measured here` });
+    out.push({ name: 'Ollama raw /api/chat, 4 at a time (requests/s)', value: raw4, unit: 'req/s' });
+    for (const concurrency of [1, 4]) {
+      const r = await rowsPerSecond(modelOf('OLLAMA', url), url, { DATAGEN_LLM_CONCURRENCY: String(concurrency) });
+      const raw = concurrency === 1 ? raw1 : raw4;
+      out.push({ name: `OLLAMA field, concurrency ${concurrency} (rows/s)`, value: r.rate, unit: 'rows/s', note: `${r.calls} calls; ${Math.round((100 * r.rate) / raw)}% of raw ${concurrency}-at-a-time` });
+    }
+    const openAi = await rowsPerSecond(modelOf('OPEN_AI', `${url}/v1`), url, { DATAGEN_LLM_CONCURRENCY: '4' });
+    out.push({ name: 'OPEN_AI field (Ollama /v1), concurrency 4 (rows/s)', value: openAi.rate, unit: 'rows/s', note: `${openAi.calls} calls; ${Math.round((100 * openAi.rate) / raw4)}% of raw 4-at-a-time` });
+    const pool = await rowsPerSecond(modelOf('OLLAMA', url, { pool_size: 1 }), url, { DATAGEN_LLM_CONCURRENCY: '4' });
+    out.push({ name: 'OLLAMA field, pool_size 1, concurrency 4 (rows/s)', value: pool.rate, unit: 'rows/s', note: `${pool.calls} calls for ${ROWS} rows (one per distinct prompt); a longer command reuses them` });
+    const answers = new InMemoryLlmAnswers();
+    await rowsPerSecond(modelOf('OLLAMA', url), url, { DATAGEN_LLM_CONCURRENCY: '4' }, { seed: 3, filler: new LlmChunkFiller(answers) });
+    const rerun = await rowsPerSecond(modelOf('OLLAMA', url), url, { DATAGEN_LLM_CONCURRENCY: '4' }, { seed: 3, filler: new LlmChunkFiller(answers) });
+    out.push({ name: 'OLLAMA field, seeded rerun from recorded answers (rows/s)', value: rerun.rate, unit: 'rows/s', note: `${rerun.calls} calls (in-memory answers; JetStream adds a KV get per distinct prompt)` });
+    return out;
+  } finally {
+    await ollama.stop();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const r of await benchLlm()) console.log(`${r.name.padEnd(60)} ${r.value.toFixed(2).padStart(12)} ${r.unit}   (${r.note ?? ''})`);
+}
