@@ -7,7 +7,7 @@
  * the credentials. Successes are remembered for DATAGEN_LDAP_CACHE_SECONDS so every request does not bind.
  */
 import { readFileSync } from 'node:fs';
-import { Client, InvalidCredentialsError } from 'ldapts';
+import { Client, InvalidCredentialsError, ResultCodeError } from 'ldapts';
 import type { Logger } from 'pino';
 import type { LdapSettings } from '../config.js';
 import { ServiceUnavailableError } from '../errors.js';
@@ -91,11 +91,16 @@ export class LdapSignIn implements ExternalSignIn {
     return { dn: entry.dn, name: first(entry[s.userAttribute]) };
   }
 
-  /** The account's own name attribute, read as the account (direct bind has no search to read it from). */
+  /** The account's own name attribute, read as the account (direct bind has no search to read it from); unreadable: the login. */
   private async ownName(client: Client, dn: string): Promise<string | undefined> {
     const attribute = this.settings.userAttribute;
-    const { searchEntries } = await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: [attribute] });
-    return first(searchEntries[0]?.[attribute]);
+    try {
+      const { searchEntries } = await client.search(dn, { scope: 'base', filter: '(objectClass=*)', attributes: [attribute] });
+      return first(searchEntries[0]?.[attribute]);
+    } catch (err) {
+      if (err instanceof ResultCodeError) return undefined; // the directory may not let accounts read themselves
+      throw err;
+    }
   }
 
   private async groupsOf(client: Client, userDn: string): Promise<string[]> {
