@@ -32,6 +32,7 @@ const MODULES: Array<{ key: string; file: string; fn: string }> = [
   { key: 'rate', file: 'rate.ts', fn: 'benchRate' },
   { key: 'faults', file: 'faults.ts', fn: 'benchFaults' },
   { key: 'relations', file: 'relations.ts', fn: 'benchRelations' },
+  { key: 'lifecycle', file: 'lifecycle.ts', fn: 'benchLifecycle' },
   { key: 'llm', file: 'llm.ts', fn: 'benchLlm' },
 ];
 

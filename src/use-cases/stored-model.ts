@@ -2,6 +2,7 @@
  * A stored model in the Datagen file format, as users wrote it, with its secrets shown as ******** to everyone
  * (admins included): they stay in the model secrets bucket. A model the caller may not use is a 404, as none.
  */
+import { lifecycleJson } from '../model/lifecycle/lifecycle-spec.js';
 import type { ModelDefinition } from '../model/types.js';
 import type { ModelStore } from '../ports/model-store.js';
 import { redactModel } from '../secrets/model-secrets.js';
@@ -22,5 +23,6 @@ function datagenFormat(model: ModelDefinition): Record<string, unknown> {
     Table_Names: model.tableNames,
     Options: model.options,
     ...(Object.keys(model.primaryKeys).length ? { Primary_Keys: model.primaryKeys } : {}),
+    ...(model.lifecycle ? { Lifecycle: lifecycleJson(model.lifecycle) } : {}),
   };
 }

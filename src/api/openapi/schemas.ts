@@ -281,6 +281,7 @@ export function componentSchemas(): Record<string, Json> {
         Table_Names: stringMap('Sink targets (LOCAL_FILE_PATH, KAFKA_TOPIC, HBASE_TABLE_NAME, ...).'),
         Options: stringMap('Sink options.'),
         Primary_Keys: stringMap('Keys per sink (KAFKA_MSG_KEY, HBASE_PRIMARY_KEY, ...).'),
+        Lifecycle: { type: 'object', description: 'Stateful entities written as a change stream or their latest state (docs/change-streams.md); only when the model has one.' },
       },
     },
     ReplayResult: closed('The read model rebuilt from the event stream up to one sequence, compared with the live one.', {

@@ -38,3 +38,12 @@ export interface LifecycleSpec {
   /** Kafka: a record with a null value after each delete, so compaction drops the key. */
   tombstones: boolean;
 }
+
+/** The spec back in the model's own format (a stored model shown as written; read-lifecycle.ts reads it again). */
+export function lifecycleJson(spec: LifecycleSpec): Record<string, unknown> {
+  const changes = Object.fromEntries(spec.changes.map((c) => [c.field, c.drift === undefined && c.probability === 1 ? 'regenerate' : { ...(c.drift !== undefined ? { drift: c.drift } : {}), probability: c.probability }]));
+  return {
+    key: spec.key, entities: spec.entities, update_probability: spec.updateProbability, delete_probability: spec.deleteProbability, changes,
+    step_ms: spec.stepMs, time: spec.time, output: spec.output, steps: spec.steps, tombstones: spec.tombstones,
+  };
+}

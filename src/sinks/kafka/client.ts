@@ -9,10 +9,10 @@ import type { ConnectionOptions } from 'node:tls';
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
-/** One record: key (null: none), value, and headers shared by many records (adapters cache their encoding). */
+/** One record: key (null: none), value (null: a tombstone), and headers shared by many records (adapters cache their encoding). */
 export interface OutRecord {
   key: Buffer | string | null;
-  value: Buffer | string;
+  value: Buffer | string | null;
   headers: Readonly<Record<string, string>>;
 }
 

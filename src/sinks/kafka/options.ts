@@ -23,8 +23,10 @@ export interface KafkaSinkOptions {
   partitions: number;
   replicationFactor: number;
   deletePrevious: boolean;
-  /** Column whose value (as text) is the record key; none: records have no key. */
+  /** Column whose value (as text) is the record key (a lifecycle model's key unless set); none: records have no key. */
   keyColumn?: string;
+  /** A change stream's deletes are each followed by a tombstone (the key, a null value): Lifecycle.tombstones. */
+  tombstones: boolean;
   messageType: MessageType;
   /** -1 (all in-sync replicas), 0 (none) or 1 (leader). */
   acks: -1 | 0 | 1;
@@ -56,7 +58,7 @@ export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
       field: 'Table_Names.KAFKA_TOPIC',
     });
   }
-  const keyColumn = setting(ctx, 'Options', 'KAFKA_MSG_KEY');
+  const keyColumn = setting(ctx, 'Options', 'KAFKA_MSG_KEY') ?? ctx.model.lifecycle?.key;
   if (keyColumn !== undefined && !ctx.columns.some((c) => c.name === keyColumn)) {
     throw new BadRequestError(`Options.KAFKA_MSG_KEY names "${keyColumn}", which is not an output column (${ctx.columns.map((c) => c.name).join(', ')})`, {
       field: 'Options.KAFKA_MSG_KEY',
@@ -81,6 +83,7 @@ export function kafkaOptions(ctx: SinkContext): KafkaSinkOptions {
     replicationFactor: intSetting(ctx, 'Options', 'KAFKA_REPLICATION_FACTOR', 1),
     deletePrevious: booleanSetting(ctx, 'Options', 'DELETE_PREVIOUS', false),
     keyColumn,
+    tombstones: ctx.model.lifecycle?.output === 'change_stream' && ctx.model.lifecycle.tombstones,
     messageType: oneOfSetting(ctx, 'Options', 'KAFKA_MESSAGE_TYPE', MESSAGE_TYPES, 'json'),
     acks: acks === 'all' ? -1 : (Number(acks) as -1 | 0 | 1),
     retries: intSetting(ctx, 'Options', 'KAFKA_RETRIES_CONFIG', 3, 0),

@@ -60,7 +60,9 @@ function producer(s: ProducerSettings): RecordProducer {
       const messages: MessageToProduce<Buffer, Buffer, Buffer, Buffer>[] = new Array(records.length);
       for (let i = 0; i < records.length; i++) {
         const r = records[i]!;
-        messages[i] = { topic, key: r.key === null ? undefined : asBuffer(r.key), value: asBuffer(r.value), headers: encodedHeaders(r.headers) };
+        // A tombstone's value is null on the wire (the client writes length -1 for null).
+        const value = (r.value === null ? null : asBuffer(r.value)) as Buffer;
+        messages[i] = { topic, key: r.key === null ? undefined : asBuffer(r.key), value, headers: encodedHeaders(r.headers) };
       }
       await client.send({ messages });
     },

@@ -12,9 +12,10 @@ import { textForm } from './text-form.js';
 
 export type ValueEncoder = (row: Row) => string | Buffer;
 
-export function jsonValueEncoder(columns: Column[]): ValueEncoder {
+/** `from`: the row's keys are the column names with this prefix (a change row's before_/after_ images). */
+export function jsonValueEncoder(columns: Column[], from = ''): ValueEncoder {
   const keys = columns.map((c, i) => (i === 0 ? '{' : ',') + JSON.stringify(c.name) + ':');
-  const names = columns.map((c) => c.name);
+  const names = columns.map((c) => from + c.name);
   return (row) => {
     let s = '';
     for (let i = 0; i < names.length; i++) s += keys[i] + jsonText(row[names[i]!]);

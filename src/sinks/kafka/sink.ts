@@ -9,11 +9,11 @@ import type { Row } from '../../model/types.js';
 import { withEndpointCheck } from '../endpoints/check.js';
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
-import { avroValueEncoder } from './avro-value.js';
 import type { KafkaClientAdapter, OutRecord } from './client.js';
 import { KAFKA_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { kafkaOptions, kafkaSecurity } from './options.js';
-import { keyEncoder, valueEncoder } from './record-encoder.js';
+import { kafkaAvroEncoder, kafkaValueEncoder } from './debezium-envelope.js';
+import { keyEncoder } from './record-encoder.js';
 import { registerValueSchema } from './schema-registry.js';
 import { checkKafkaStores } from './tls-material.js';
 import { createTopic } from './topic.js';
@@ -75,7 +75,7 @@ async function prepare(ctx: SinkContext): Promise<void> {
     admin = await opts.client.admin(opts.brokers, `datagen-admin-${ctx.commandUuid}`, opts.retries, kafkaSecurity(opts.security));
     await createTopic(opts.client, admin, opts);
     if (opts.messageType === 'avro' && opts.schemaRegistry) {
-      await registerValueSchema(opts.schemaRegistry, opts.topic, avroValueEncoder(ctx.model, ctx.columns).schemaJson);
+      await registerValueSchema(opts.schemaRegistry, opts.topic, kafkaAvroEncoder(ctx.model, ctx.columns).schemaJson);
     }
   } catch (err) {
     throw kafkaFailure(ctx, 'preparing the topic', err, opts.client);
@@ -101,13 +101,13 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
     idempotent: opts.idempotent,
     security,
   });
-  const avro = opts.messageType === 'avro' ? avroValueEncoder(ctx.model, ctx.columns) : undefined;
+  const avro = opts.messageType === 'avro' ? kafkaAvroEncoder(ctx.model, ctx.columns) : undefined;
   // Connected (and the schema registered) once, on the first batch, so an unreachable broker fails write().
   let ready: Promise<{ encodeValue: (row: Row) => string | Buffer }> | undefined;
   const connect = async () => {
     await producer.connect(opts.topic);
     const schemaId = avro && opts.schemaRegistry ? await registerValueSchema(opts.schemaRegistry, opts.topic, avro.schemaJson) : undefined;
-    return { encodeValue: valueEncoder(opts.messageType, ctx.columns, avro, schemaId) };
+    return { encodeValue: kafkaValueEncoder(opts.messageType, ctx.model, ctx.columns, avro, schemaId) };
   };
   const encodeKey = keyEncoder(opts.keyColumn);
 
@@ -159,6 +159,11 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
               const value = encodeValue(row);
               // Without a registry, the batch's first record also carries the whole schema so a reader can decode.
               pending.push({ key, value, headers: rowsSent + i === 0 && schemaHeaders ? schemaHeaders : headers });
+              // A change stream's delete can be followed by a tombstone: the key with no value, for log compaction.
+              if (opts.tombstones && row.op === 'd') {
+                pending.push({ key, value: null, headers });
+                pendingBytes += (key === null ? 0 : Buffer.byteLength(key)) + headerBytes + RECORD_OVERHEAD;
+              }
               pendingBytes += (key === null ? 0 : Buffer.byteLength(key)) + (typeof value === 'string' ? Buffer.byteLength(value) : value.length) + headerBytes + RECORD_OVERHEAD;
               if (pending.length >= CHUNK || pendingBytes >= MAX_SEND_BYTES) {
                 dispatch();
@@ -197,7 +202,7 @@ export const kafkaSink: Sink = withEndpointCheck(KAFKA_ENDPOINT_SETTINGS, {
   validate: (ctx) => {
     const opts = kafkaOptions(ctx);
     checkKafkaStores(opts.security);
-    if (opts.messageType === 'avro') avroValueEncoder(ctx.model, ctx.columns);
+    if (opts.messageType === 'avro') kafkaAvroEncoder(ctx.model, ctx.columns);
   },
   prepare,
   open,

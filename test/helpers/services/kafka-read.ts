@@ -15,6 +15,8 @@ export interface ReadRecord {
   headers: Record<string, string>;
   /** The record's timestamp (epoch ms): its producer's send time, the topics here keeping CreateTime. */
   timestamp?: number;
+  /** The value is null (a tombstone); `value` is then empty. */
+  tombstone?: true;
 }
 
 function client(brokers: string): Kafka {
@@ -63,7 +65,7 @@ export async function readTopic(brokers: string, topic: string, expected: number
 function toRecord(partition: number, m: KafkaMessage): ReadRecord {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(m.headers ?? {})) headers[k] = String(v);
-  return { partition, key: m.key ? m.key.toString() : null, value: m.value ?? Buffer.alloc(0), headers, timestamp: Number(m.timestamp) };
+  return { partition, key: m.key ? m.key.toString() : null, value: m.value ?? Buffer.alloc(0), headers, timestamp: Number(m.timestamp), ...(m.value === null ? { tombstone: true as const } : {}) };
 }
 
 const JAVA_READER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'java', 'KafkaTopicReader.java');

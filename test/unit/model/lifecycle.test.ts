@@ -3,6 +3,7 @@ import { ModelError } from '../../../src/errors.js';
 import { compileModel } from '../../../src/model/compile.js';
 import { outputColumns } from '../../../src/model/columns.js';
 import { walkAt } from '../../../src/model/lifecycle/drift-walk.js';
+import { lifecycleJson } from '../../../src/model/lifecycle/lifecycle-spec.js';
 import { Schedule } from '../../../src/model/lifecycle/schedule.js';
 import { parseModel } from '../../../src/model/parse.js';
 import type { Row, RowGenerator } from '../../../src/model/types.js';
@@ -163,4 +164,10 @@ test('keys: UUID keys are distinct and a STRING key is the entity number', async
   t.regex(keys[0]!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   const text = await compileModel(parseModel({ Fields: [{ name: 'k', type: 'STRING' }], Lifecycle: { key: 'k', entities: 3, output: 'latest_state' } }));
   t.deepEqual(text.generate(1, 0, 3).map((r) => r.k), ['1', '2', '3']);
+});
+
+test('a stored lifecycle model shows its section in the model format, which reads back to the same spec', (t) => {
+  const spec = model({ time: 'real', tombstones: true }).lifecycle!;
+  t.deepEqual(parseModel({ Fields: FIELDS, Lifecycle: lifecycleJson(spec) }).lifecycle, spec);
+  t.like(lifecycleJson(spec), { changes: { status: 'regenerate', balance: { drift: 25, probability: 1 }, score: { probability: 0.5 } } });
 });
