@@ -282,7 +282,7 @@ test.serial('real responses conform to the documented schemas', async (t) => {
 
 test('every operation enforces its documented role', async (t) => {
   const basic = (user: string, pw: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}` });
-  const concrete = (p: string) => p.replace('{service}', 'json').replace('{asset}', 'swagger-ui.css').replace('{path}', 'styles.css');
+  const concrete = (p: string) => p.replace('{service}', 'json').replace('{asset}', 'swagger-ui.css').replace('/js/{path}', '/js/main.js').replace('{path}', 'styles.css');
   const request = async (method: string, urlPath: string, headers: Record<string, string> = {}) => {
     const controller = new AbortController();
     const res = await fetch(`${secured.url}${urlPath}`, { method: method.toUpperCase(), headers, signal: controller.signal });

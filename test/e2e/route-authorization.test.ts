@@ -38,7 +38,7 @@ test.after.always(async () => {
 
 /** Each documented path with a concrete value for its parameters, the servers it is under, and its roles by method. */
 function documentedPaths(): Array<{ concrete: string; servers: string[]; roles: Map<string, Role> }> {
-  const concrete = (p: string) => p.replace('{commandUuid}', '00000000-0000-4000-8000-000000000000').replace('{service}', 'json').replace('{asset}', 'swagger-ui.css').replace('/js/{path}', '/js/main.js').replace('{path}', 'styles.css');
+  const concrete = (p: string) => p.replace('{commandUuid}', 'not-a-uuid').replace('{service}', 'json').replace('{asset}', 'swagger-ui.css').replace('/js/{path}', '/js/main.js').replace('{path}', 'styles.css');
   return Object.entries(doc.paths as Record<string, Json>).map(([template, item]) => {
     const roles = new Map<string, Role>();
     for (const method of METHODS) {
