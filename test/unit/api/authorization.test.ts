@@ -29,7 +29,7 @@ test('roles are the document\'s, HEAD follows GET, and a route it does not decla
   t.is(requiredRole('POST', '/api/v1/datagen/:service', '/api/v1'), 'user');
   t.is(requiredRole('POST', '/command/cancel', ''), 'user', 'a user cancels their own commands (the use case decides whose)');
   t.is(requiredRole('POST', '/admin/replay', ''), 'admin');
-  t.is(requiredRole('GET', '/dashboard/js/:path', ''), 'viewer');
+  t.is(requiredRole('GET', '/dashboard/js/:path', ''), 'public', 'the dashboard page and its static files hold no data: they load so the login form can show');
   t.is(requiredRole('GET', '/not/declared', ''), 'admin');
   t.is(requiredRole('DELETE', '/command/getAll', ''), 'admin', 'a method the document does not declare on the path');
   t.is(requiredRole('GET', '/api/v1/health/status', ''), 'admin', 'a prefix that is not the router\'s is not stripped');
