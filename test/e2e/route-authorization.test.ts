@@ -20,8 +20,8 @@ const HEADERS: Record<Caller, Record<string, string>> = {
   user: { authorization: `Basic ${Buffer.from('worker:worker-pw').toString('base64')}` },
   admin: { authorization: `Basic ${Buffer.from('root:root-pw').toString('base64')}` },
 };
-/** The routes that only read (or, for /model/test, compute without storing): the only ones a viewer may call. */
-const READ_ONLY_POSTS = ['getCommandStatus', 'get', 'getAll', 'getByStatus', 'history', 'getAllScheduled', 'getScheduled'].map((r) => `/command/${r}`).concat('/model/test');
+/** The routes that only read (or, for /model/test and /model/preview, compute without storing): the only ones a viewer may call. */
+const READ_ONLY_POSTS = ['getCommandStatus', 'get', 'getAll', 'getByStatus', 'history', 'getAllScheduled', 'getScheduled'].map((r) => `/command/${r}`).concat('/model/test', '/model/preview');
 /** Writes a viewer may make about themselves only, which the use case enforces (test/e2e/users.test.ts). */
 const SELF_SERVICE_POSTS = ['/users/update_password'];
 
