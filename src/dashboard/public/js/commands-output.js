@@ -12,7 +12,7 @@ export const writesLocalFiles = (details) => (details?.connectors ?? [details?.s
 export class OutputPanel {
   #el = (id) => document.getElementById(id);
   #uuid = null;
-  #loadedAt = -1;
+  #loadedAt = '';
 
   constructor() {
     this.#el('output-download').addEventListener('click', (e) => {
@@ -23,16 +23,18 @@ export class OutputPanel {
 
   hide() {
     this.#uuid = null;
-    this.#loadedAt = -1;
+    this.#loadedAt = '';
     this.#el('output-card').hidden = true;
   }
 
   /** Shows the panel of a command that wrote local files, re-reading the preview as batches complete. */
   async update(uuid, details, view) {
     if (!writesLocalFiles(details) || !view || view.batchesCompleted === 0) return this.hide();
-    if (this.#uuid === uuid && this.#loadedAt === view.batchesCompleted) return;
+    // Again when a batch completes, and at the end (a single-file layout's file is assembled then).
+    const stage = `${view.batchesCompleted}:${view.status}`;
+    if (this.#uuid === uuid && this.#loadedAt === stage) return;
     this.#uuid = uuid;
-    this.#loadedAt = view.batchesCompleted;
+    this.#loadedAt = stage;
     const link = this.#el('output-download');
     link.href = `/command/${uuid}/output`;
     link.setAttribute('download', `datagen-${uuid}.zip`);
