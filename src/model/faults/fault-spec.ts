@@ -32,8 +32,9 @@ export interface ModelFaults {
   fields: FieldFaults[];
   duplicateRate: number;
   nearDuplicateRate: number;
-  /** Output columns a near duplicate may differ in (one of them per near duplicate). */
+  /** Output columns a near duplicate may differ in (one of them per near duplicate), and their value kinds. */
   nearFields: string[];
+  nearKinds: ValueKind[];
 }
 
 const DEFAULT_MEAN_MS = 60_000;
@@ -122,7 +123,8 @@ export function readModelFaults(model: ModelDefinition, specs: FieldSpec[]): Mod
   if (duplicateRate + nearDuplicateRate > 1) throw new ModelError('DUPLICATE_RATE + NEAR_DUPLICATE_RATE is more than 1', 'Options.DUPLICATE_RATE');
   const nearFields = readNearFields(model.options.NEAR_DUPLICATE_FIELDS, specs.filter((s) => !s.ghost).map((s) => s.name));
   if (!fields.length && duplicateRate === 0 && nearDuplicateRate === 0) return undefined;
-  return { fields, duplicateRate, nearDuplicateRate, nearFields };
+  const kindOf = new Map(specs.map((s) => [s.name, valueKind(s.type)]));
+  return { fields, duplicateRate, nearDuplicateRate, nearFields, nearKinds: nearFields.map((n) => kindOf.get(n)!) };
 }
 
 /** The model as it would be without its faults: its clean rows (the rows' other values are the same). */

@@ -11,7 +11,7 @@ import type { FaultCounts } from './counts.js';
 import type { FieldFaults, LateBy, ModelFaults } from './fault-spec.js';
 import { malformed } from './malform.js';
 import { nearValue } from './near-duplicate.js';
-import { fittingKinds, type MalformedKind } from './value-kinds.js';
+import { fittingKinds, type MalformedKind, type ValueKind } from './value-kinds.js';
 
 const ROW = -1;
 const SALT = { cell: 1, kind: 2, value: 3, late: 4, delay: 5, dup: 6, source: 7, near: 8 } as const;
@@ -62,20 +62,21 @@ function faultCell(row: Row, f: FieldFaults, kinds: readonly MalformedKind[], ke
 }
 
 /** Changes one of `names` of a copied row, from the one `u` picks on, skipping nulls; false when all are null. */
-function nearChange(copy: Row, names: string[], u: number): boolean {
+function nearChange(copy: Row, names: string[], kinds: ValueKind[], u: number): boolean {
   const first = Math.floor(u * names.length);
   for (let k = 0; k < names.length; k++) {
-    const name = names[(first + k) % names.length]!;
+    const at = (first + k) % names.length;
+    const name = names[at]!;
     const v = copy[name];
     if (v === null || v === undefined) continue;
-    copy[name] = nearValue(v, (u * names.length) % 1);
+    copy[name] = nearValue(v, (u * names.length) % 1, kinds[at]!);
     return true;
   }
   return false;
 }
 
 export function faultInjector(faults: ModelFaults): Injector {
-  const { fields, duplicateRate, nearDuplicateRate, nearFields } = faults;
+  const { fields, duplicateRate, nearDuplicateRate, nearFields, nearKinds } = faults;
   const kindsFor = (typed: boolean) => fields.map((f) => f.malformed.filter((k) => fittingKinds(f.kind, typed).includes(k)));
   const kinds = { typed: kindsFor(true), text: kindsFor(false) };
   const dupAny = duplicateRate + nearDuplicateRate;
@@ -89,7 +90,7 @@ export function faultInjector(faults: ModelFaults): Injector {
       const d = dupAny > 0 && r > 0 ? draw(key, ROW, SALT.dup) : 1;
       if (d < dupAny) {
         const copy = { ...rows[Math.floor(draw(key, ROW, SALT.source) * r)]! };
-        const changed = d >= duplicateRate && nearChange(copy, nearFields, draw(key, ROW, SALT.near));
+        const changed = d >= duplicateRate && nearChange(copy, nearFields, nearKinds, draw(key, ROW, SALT.near));
         if (counted) counts[changed ? 'nearDuplicate' : 'duplicate']++;
         rows[r] = copy;
         continue;

@@ -1,8 +1,11 @@
 /**
  * A near duplicate's changed value (pure): close to the original, as a re-keyed or re-typed record is: a text with
- * two neighbouring characters swapped (or its case changed), a number one step off, an instant a second off.
+ * two neighbouring characters swapped (or its case changed), a number one step off, an instant a second off, a
+ * BIRTHDATE a day off.
  */
+import { formatDay, parseDay } from '../dates.js';
 import type { Value } from '../types.js';
+import type { ValueKind } from './value-kinds.js';
 
 const INT_MAX = 2147483647;
 const LONG_MAX = 9223372036854775807n;
@@ -16,7 +19,12 @@ function nearText(v: string, u: number): string {
   return recased !== v ? recased : v + ' ';
 }
 
-export function nearValue(v: Value, u: number): Value {
+/** `kind`: the field's; a BIRTHDATE's text is a date to typed outputs, so it moves a day instead. */
+export function nearValue(v: Value, u: number, kind: ValueKind): Value {
+  if (typeof v === 'string' && kind === 'day') {
+    const day = parseDay(v);
+    if (day !== undefined) return formatDay(day + (u < 0.5 ? -1 : 1));
+  }
   if (typeof v === 'string') return nearText(v, u);
   if (typeof v === 'number') {
     if (!Number.isInteger(v)) return v * (1 + (u < 0.5 ? -1 : 1) * 0.001);

@@ -124,7 +124,7 @@ for (const file of files) {
     const generator = await compileModel(model, { dataDirs: [OURS] });
     try {
       for (const [seed, rows] of [[1, 300], [42, 1500], [2026, 3000]] as const) {
-        const batch = generator.generate(seed, seed % 5, rows, { referenceTime: REFERENCE_TIME });
+        const batch = generator.generate(seed, seed % 5, rows, { referenceTime: REFERENCE_TIME, typedOutput: true });
         const expected = { bytes: referenceEncoder(model, generator.columns)(batch) };
         const encoder = avroEncoder(model, generator.columns);
         sameOutcome(t, outcome(() => encoder.encodeFile(batch, SYNC)), expected, `seed ${seed}, ${rows} rows`);

@@ -124,7 +124,7 @@ for (const name of modelFiles) {
     const file = path.join(MODELS, name);
     const generator = await compileModel(await withParentsFrom(MODELS)(parseModelText(readFileSync(file, 'utf8'), file)), { dataDirs: [MODELS] });
     try {
-      const rows = [0, 1, 2].flatMap((batch) => generator.generate(2026, batch, 700, { referenceTime: Date.UTC(2026, 10, 28, 12) }));
+      const rows = [0, 1, 2].flatMap((batch) => generator.generate(2026, batch, 700, { referenceTime: Date.UTC(2026, 10, 28, 12), typedOutput: true }));
       const back = await roundTrip(generator.columns, rows, { stripeRows: 1000 }, 250);
       t.deepEqual(back.columns, generator.columns.map((c) => c.name));
       t.deepEqual(back.meta.stripe_rows, [1000, 1000, 100]);
