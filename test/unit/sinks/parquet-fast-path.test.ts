@@ -71,7 +71,7 @@ for (const file of files) {
     const model = await withParentsFrom(path.dirname(file))(parseModelText(readFileSync(file, 'utf8'), file));
     const generator = await compileModel(model, { dataDirs: [OURS] });
     try {
-      const rows = generator.generate(42, 3, 1200, { referenceTime: REFERENCE_TIME });
+      const rows = generator.generate(42, 3, 1200, { referenceTime: REFERENCE_TIME, typedOutput: true });
       t.is(rows.length, 1200);
       await same(t, generator.columns, rows, 'seed 42');
     } finally {
