@@ -397,7 +397,60 @@ export function openApiPaths(): Record<string, Json> {
         },
       }),
     },
+    '/model/preview': {
+      post: operation({
+        operationId: 'previewModel',
+        summary: 'The first 20 rows of a model',
+        description: 'The dashboard builder\'s live preview: 20 rows (the columns sinks write) of an uploaded model or of a stored model the caller may use, generated as /model/test\'s row is, on a model-check thread within the same limits; nothing is stored. The same seed gives the same rows. Warnings come with their location (path: "Fields[1].lenght"); an invalid model is a 400 whose details.path says where.',
+        tags: ['model store'],
+        role: 'viewer',
+        requestBody: uploadBody('ModelTestMultipart', 'ModelTestForm', 'The model, uploaded or named, and an optional seed.'),
+        responses: {
+          '200': json({
+            type: 'object',
+            required: ['model', 'rows', 'seed', 'warnings'],
+            properties: {
+              model: { type: 'string' },
+              rows: { type: 'array', maxItems: 20, items: { type: 'object' } },
+              seed: { type: 'integer' },
+              warnings: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+            },
+          }, 'The rows.'),
+          '400': response('BadRequest'),
+          '413': response('PayloadTooLarge'),
+          '503': json(ref('Error'), 'Model checks are saturated: retry shortly.'),
+        },
+      }),
+    },
+    '/model/catalog': {
+      get: operation({
+        operationId: 'modelCatalog',
+        summary: 'Field types, properties and sink keys, with their help',
+        description: 'What a model may say, from the definitions the parser validates with (src/model/catalog.ts): each field type with the properties it reads, each property\'s value kind and help, and each sink family\'s Table_Names and Options keys (with an option\'s value kind).',
+        tags: ['model store'],
+        role: 'viewer',
+        responses: {
+          '200': json({
+            type: 'object',
+            required: ['types', 'properties', 'sinks'],
+            properties: { types: { type: 'array', items: { type: 'object' } }, properties: { type: 'array', items: { type: 'object' } }, sinks: { type: 'array', items: { type: 'object' } } },
+          }, 'The catalog.'),
+        },
+      }),
+    },
 
+    '/users/me': {
+      get: operation({
+        operationId: 'currentUser',
+        summary: 'The caller: name and role',
+        description: 'What the dashboard shows and which controls it offers (a viewer gets none that write). An open service (no users) answers the anonymous admin.',
+        tags: ['users'],
+        role: 'viewer',
+        responses: {
+          '200': json({ type: 'object', required: ['name', 'role'], additionalProperties: false, properties: { name: { type: 'string' }, role: { type: 'string', enum: ['viewer', 'user', 'admin'] } } }, 'The caller.'),
+        },
+      }),
+    },
     '/users/list': {
       get: operation({
         operationId: 'listUsers',
@@ -492,18 +545,6 @@ export function openApiPaths(): Record<string, Json> {
         responses: {
           '200': json(ref('ListedCredential'), 'Stored; its secret is not in the answer.'),
           '400': response('BadRequest'),
-    '/users/me': {
-      get: operation({
-        operationId: 'currentUser',
-        summary: 'The caller: name and role',
-        description: 'What the dashboard shows and which controls it offers (a viewer gets none that write). An open service (no users) answers the anonymous admin.',
-        tags: ['users'],
-        role: 'viewer',
-        responses: {
-          '200': json({ type: 'object', required: ['name', 'role'], additionalProperties: false, properties: { name: { type: 'string' }, role: { type: 'string', enum: ['viewer', 'user', 'admin'] } } }, 'The caller.'),
-        },
-      }),
-    },
           '409': json(ref('Error'), 'A credential of that name exists (replace=true replaces it).'),
           '413': response('PayloadTooLarge'),
         },
