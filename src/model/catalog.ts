@@ -6,6 +6,8 @@
 import { SINK_MODEL_KEYS } from '../sink-keys/index.js';
 import type { OptionKind } from '../sink-keys/option-kind.js';
 import { GENERATION_OPTION_HELP, PROPERTY_HELP, TYPE_HELP, type PropertyValueKind } from './field-help.js';
+import { acceptsEmpty, acceptsLate } from './faults/value-kinds.js';
+import { FAULT_PROPERTIES } from './faults/fault-properties.js';
 import { KNOWN_PROPERTIES, READERS } from './field-spec.js';
 import { OPTION_KINDS } from './model-keys.js';
 import { FIELD_TYPES, type FieldType } from './types.js';
@@ -34,14 +36,27 @@ export interface ModelCatalog {
 /** Properties shown for every type in an editor: the rest belong to the types READERS names. */
 const COMMON = ['min', 'max', 'possible_values', 'possible_values_weighted', 'conditionals', 'formula', 'injection', 'link'];
 
+/** The fault properties a type may have (faults/fault-spec.ts refuses the others); absent: every type. */
+const FAULT_READERS: Readonly<Record<string, readonly FieldType[]>> = {
+  empty_rate: FIELD_TYPES.filter(acceptsEmpty),
+  late_rate: FIELD_TYPES.filter(acceptsLate),
+  late_by: FIELD_TYPES.filter(acceptsLate),
+};
+
+/** Every property a field may have: the parser's, then the dirty-data ones. */
+export const CATALOG_PROPERTIES: readonly string[] = [...KNOWN_PROPERTIES, ...FAULT_PROPERTIES];
+
+const readersOf = (name: string) => READERS[name] ?? FAULT_READERS[name];
+
 function property(name: string): CatalogProperty {
   const help = PROPERTY_HELP[name] ?? { kind: 'text', help: '' };
-  const types = READERS[name];
+  const types = readersOf(name);
   return { name, ...help, ...(types ? { types: [...types] } : {}) };
 }
 
 function typeProperties(type: FieldType): string[] {
-  return KNOWN_PROPERTIES.filter((p) => p !== 'name' && p !== 'type' && (READERS[p]?.includes(type) ?? (COMMON.includes(p) || p === 'ghost')));
+  const common = (p: string) => COMMON.includes(p) || p === 'ghost' || FAULT_PROPERTIES.includes(p);
+  return CATALOG_PROPERTIES.filter((p) => p !== 'name' && p !== 'type' && (readersOf(p)?.includes(type) ?? common(p)));
 }
 
 function generationKeys(): CatalogKey[] {
@@ -54,7 +69,7 @@ function generationKeys(): CatalogKey[] {
 export function modelCatalog(): ModelCatalog {
   return {
     types: FIELD_TYPES.map((name) => ({ name, help: TYPE_HELP[name], properties: typeProperties(name) })),
-    properties: KNOWN_PROPERTIES.map(property),
+    properties: CATALOG_PROPERTIES.map(property),
     sinks: [
       { label: 'Generation', tableNames: [], options: generationKeys() },
       ...SINK_MODEL_KEYS.map((s) => ({

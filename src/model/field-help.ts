@@ -80,9 +80,19 @@ export const PROPERTY_HELP: Readonly<Record<string, PropertyHelp>> = {
   script: { kind: 'text', help: '"native" keeps names in their country\'s script; default romanised.' },
   pool_size: { kind: 'integer', help: 'Ask the model for this many answers once and draw from them.' },
   references: { kind: 'object', help: 'A foreign key: values are the keys of another model\'s rows.' },
+  // Dirty data on purpose (faults/, docs/dirty-data.md): decided apart from the values, which stay the clean ones.
+  null_rate: { kind: 'number', help: 'Share of rows (0–1) whose value is null.' },
+  empty_rate: { kind: 'number', help: 'Share of rows (0–1) whose text is empty.' },
+  malformed_rate: { kind: 'number', help: 'Share of rows (0–1) whose value is malformed, of the kinds in `malformed`.' },
+  malformed: { kind: 'list', help: 'Kinds of malformed values: wrong_type (json/csv files only), truncated, out_of_range; default all that fit.' },
+  late_rate: { kind: 'number', help: 'Share of rows (0–1) whose time is delayed, so events arrive late and out of order.' },
+  late_by: { kind: 'object', help: 'How late: a mean in ms (exponential), or {"distribution":"exponential","mean_ms":…}, {"distribution":"uniform","min_ms":…,"max_ms":…}, {"distribution":"fixed","ms":…}.' },
 };
 
 /** Options the generation itself reads (model-keys.ts), not a sink. */
 export const GENERATION_OPTION_HELP: Readonly<Record<string, string>> = {
   TIMESTAMP_STEP_MS: 'Milliseconds between the TIMESTAMP of one row and the next.',
+  DUPLICATE_RATE: 'Share of rows (0–1) that repeat an earlier row of their chunk exactly.',
+  NEAR_DUPLICATE_RATE: 'Share of rows (0–1) that repeat an earlier row with NEAR_DUPLICATE_FIELDS changed.',
+  NEAR_DUPLICATE_FIELDS: 'The fields a near duplicate changes (comma-separated).',
 };

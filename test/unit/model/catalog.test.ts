@@ -1,6 +1,6 @@
 /** The model catalog (GET /model/catalog) and its help: one entry for everything the parser knows, none empty. */
 import test from 'ava';
-import { modelCatalog } from '../../../src/model/catalog.js';
+import { CATALOG_PROPERTIES, modelCatalog } from '../../../src/model/catalog.js';
 import { PROPERTY_HELP, TYPE_HELP } from '../../../src/model/field-help.js';
 import { KNOWN_PROPERTIES } from '../../../src/model/field-spec.js';
 import { OPTION_KEYS, TABLE_NAME_KEYS } from '../../../src/model/model-keys.js';
@@ -10,7 +10,8 @@ import { locatedWarning } from '../../../src/use-cases/preview-model.js';
 
 test('every field type and every known property has its help', (t) => {
   t.deepEqual(FIELD_TYPES.filter((type) => !TYPE_HELP[type]?.trim()), []);
-  t.deepEqual(KNOWN_PROPERTIES.filter((p) => !PROPERTY_HELP[p]?.help.trim()), [], 'add the help in src/model/field-help.ts');
+  t.deepEqual(CATALOG_PROPERTIES.filter((p) => !PROPERTY_HELP[p]?.help.trim()), [], 'add the help in src/model/field-help.ts');
+  t.true(KNOWN_PROPERTIES.every((p) => CATALOG_PROPERTIES.includes(p)));
 });
 
 test('every Table_Names and Options key a sink declares has its help next to it', (t) => {
@@ -27,7 +28,10 @@ test('the catalog lists every type with the properties it reads, every property 
   t.true(string.properties.includes('length'));
   t.false(string.properties.includes('regex'));
   t.true(catalog.types.find((x) => x.name === 'STRING_REGEX')!.properties.includes('regex'));
-  t.deepEqual(catalog.properties.map((p) => p.name), KNOWN_PROPERTIES);
+  t.deepEqual(catalog.properties.map((p) => p.name), CATALOG_PROPERTIES);
+  t.true(catalog.types.find((x) => x.name === 'INTEGER')!.properties.includes('null_rate'), 'dirty-data properties are offered');
+  t.deepEqual(catalog.properties.find((p) => p.name === 'late_rate')!.types, ['TIMESTAMP', 'DATE']);
+  t.false(catalog.types.find((x) => x.name === 'INTEGER')!.properties.includes('empty_rate'), 'only text types have an empty form');
   t.deepEqual(catalog.properties.find((p) => p.name === 'pattern')!.types, ['DATE_AS_STRING']);
   const keys = catalog.sinks.flatMap((s) => [...s.tableNames, ...s.options].map((k) => k.key));
   t.deepEqual([...new Set(keys)].sort(), [...new Set([...TABLE_NAME_KEYS, ...OPTION_KEYS])].sort());
