@@ -173,7 +173,21 @@ test.serial('management pages as admin: models, credentials, users and schedules
   await page.getByRole('button', { name: 'Import' }).click();
   await page.locator('#manage-table tr[data-key="dash-import"]').waitFor(WAIT);
   t.is(await page.locator('#manage-result').innerText(), 'Stored dash-import.');
+  // Its permissions: the owner, then a user granted and removed again, each change read back from the API.
+  const grants = async () => (await (await fetch(`${svc.url}/model_store/list/users?model=dash-import`, { headers: { authorization: ADMIN } })).json()) as string[];
+  await page.getByRole('button', { name: 'Permissions dash-import' }).click();
+  const panel = page.locator('#manage-panel section.permissions');
+  await panel.waitFor(WAIT);
+  t.regex(await panel.locator('p').first().innerText(), /^Owner: root\./);
+  await panel.locator('#grant-kind').selectOption('users');
+  await panel.locator('#grant-who').fill('vic');
+  await panel.getByRole('button', { name: 'Add' }).click();
+  await panel.locator('[data-grant="users"] li').filter({ hasText: 'vic' }).waitFor(WAIT);
+  t.deepEqual(await grants(), ['vic']);
   await page.screenshot({ path: path.join(IMAGES, 'models.png') });
+  await panel.getByRole('button', { name: 'Remove vic from users who may use it' }).click();
+  await panel.locator('[data-grant="users"] li').waitFor({ state: 'detached', ...WAIT });
+  t.deepEqual(await grants(), []);
   await page.getByRole('button', { name: 'Delete dash-import' }).click();
   await page.locator('#manage-table tr[data-key="dash-import"]').waitFor({ state: 'detached', ...WAIT });
   const names = (await (await fetch(`${svc.url}/model_store/list`, { headers: { authorization: ADMIN } })).json()) as string[];
@@ -227,7 +241,7 @@ test.serial('a viewer sees no write control on any page, may download outputs, a
     await page.goto(`${svc.url}/${hash}`);
     await page.locator('#manage-title').filter({ hasText: /\w/ }).waitFor(WAIT);
     if (key) await page.locator(`#manage-table tr[data-key="${key}"]`).waitFor(WAIT);
-    t.is(await page.locator('#manage-view button:visible:not([aria-label^="Download"])').count(), 0, `${hash}: no write control`);
+    t.is(await page.locator('#manage-view button:visible:not([aria-label^="Download"]):not([aria-label^="Permissions"])').count(), 0, `${hash}: no write control`);
     t.true(await page.locator('#manage-form').isHidden(), hash);
   }
   await page.goto(`${svc.url}/#/analysis`);

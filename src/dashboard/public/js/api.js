@@ -102,5 +102,13 @@ export const api = {
   deleteUser: (name) => request('DELETE', `/users/delete?username=${encodeURIComponent(name)}`),
   schedules: () => request('GET', '/command/getAllScheduled'),
   removeSchedule: (uuid) => request('POST', `/command/removeScheduled?${q(uuid)}`),
+  // A stored model's permissions (kind: owner, users, groups, admin_users, admin_groups; who: a user or group name).
+  modelGrants: (kind, model) => request('GET', `/model_store/list/${kind}?model=${encodeURIComponent(model)}`),
+  grantModel: (kind, model, who) => request('POST', `/model_store/add/${kind}?${grantQuery(kind, model, who)}`),
+  revokeModel: (kind, model, who) => request('DELETE', `/model_store/delete/${kind}?${grantQuery(kind, model, who)}`),
   outputPreview: (uuid, lines = 20) => request('GET', `/command/${encodeURIComponent(uuid)}/output/preview?lines=${lines}`),
 };
+
+function grantQuery(kind, model, who) {
+  return new URLSearchParams({ model, [kind.endsWith('groups') ? 'group' : 'user']: who }).toString();
+}

@@ -13,6 +13,7 @@ export class ManagePage {
     this.#el('manage-title').textContent = spec.title;
     this.#el('manage-hint').textContent = spec.hint ?? '';
     this.#message('', '');
+    this.#el('manage-panel').replaceChildren();
     this.#renderForm(spec);
     await applyRole(this.#el('manage-view'));
     if (!spec.add) this.#el('manage-form').hidden = true;
@@ -46,10 +47,23 @@ export class ManagePage {
 
   async #act(action, item) {
     if (action.confirm && !window.confirm(action.confirm(item))) return;
+    if (action.panel) return this.#openPanel(action, item);
     try {
       const text = await action.run(item);
       this.#message('success', text ?? 'Done.');
       await this.reload();
+    } catch (err) {
+      this.#message('error', err.message);
+    }
+  }
+
+  /** An action that opens a panel below the table (a model's permissions): what it does inside, it says itself. */
+  async #openPanel(action, item) {
+    try {
+      const panel = await action.panel(item, (kind, text) => this.#message(kind, text));
+      this.#el('manage-panel').replaceChildren(panel);
+      panel.querySelector('h2')?.setAttribute('tabindex', '-1');
+      panel.querySelector('h2')?.focus();
     } catch (err) {
       this.#message('error', err.message);
     }

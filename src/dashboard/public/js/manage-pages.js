@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { h } from './dom.js';
 import { time } from './format.js';
+import { permissionsPanel } from './manage-permissions.js';
 
 const CREDENTIAL_TYPES = ['PASSWORD', 'S3_ACCESS_KEY', 'GCP_ACCESS_TOKEN', 'ADLS_SAS_TOKEN', 'KEYTAB', 'KEYSTORE', 'TRUSTSTORE', 'GCP_KEY_FILE'];
 
@@ -19,12 +20,13 @@ function save(blob, name) {
 export const PAGES = {
   models: {
     title: 'Models',
-    hint: 'The stored models you may use. Import a model file, download one as JSON, or delete one you may change.',
+    hint: 'The stored models you may use. Import a model file, download one as JSON, see and change who may use or change one, or delete one you may change.',
     list: async () => (await api.storedModels()).map((name) => ({ name })),
     key: (m) => m.name,
     columns: [['Name', (m) => h('a', { href: `#/builder/${encodeURIComponent(m.name)}` }, m.name)]],
     actions: [
       { label: 'Download', read: true, run: async (m) => (save(new Blob([JSON.stringify(await api.storedModel(m.name), null, 2)], { type: 'application/json' }), `${m.name}.json`), `Downloaded ${m.name}.json.`) },
+      { label: 'Permissions', read: true, panel: (m, said) => permissionsPanel(m.name, said) },
       { label: 'Delete', danger: true, confirm: (m) => `Delete the model ${m.name}?`, run: async (m) => ((await api.deleteModel(m.name)) ? `Deleted ${m.name}.` : `${m.name} was not deleted.`) },
     ],
     add: {
