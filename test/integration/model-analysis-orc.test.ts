@@ -103,7 +103,7 @@ function sameRows(t: ExecutionContext, actual: Record<string, unknown>[], expect
   t.is(actual.length, expected.length, `${what}: rows`);
   const at = expected.findIndex((e, i) => !isDeepStrictEqual(actual[i], e));
   if (at >= 0) t.deepEqual(actual[at], expected[at], `${what}: row ${at}`);
-  else t.pass();
+  t.is(at, -1, `${what}: the first differing row`);
 }
 
 async function readOurs(file: string, limit: number) {

@@ -3,23 +3,7 @@
  * row's values come from. Adding a fault rate therefore never changes a clean value, and any worker deciding a
  * row's faults for any shard layout decides the same ones.
  */
-const TWO_32 = 4294967296;
-
-function mix(h: number, k: number): number {
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-function finish(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
+import { finish, mix, TWO_32 } from '../murmur3.js';
 
 /** The part of a row's draws its seed and index give: computed once per row. */
 export function rowKey(seed: number, row: number): number {

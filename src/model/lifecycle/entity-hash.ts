@@ -2,23 +2,7 @@
  * Uniform draws that are pure functions of (seed, entity, step, salt): what decides an entity's touches, deletes and
  * changes, so any worker recomputes any event (and the version before it) without state.
  */
-const TWO_32 = 4294967296;
-
-function mix(h: number, k: number): number {
-  k = Math.imul(k, 0xcc9e2d51);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0x1b873593);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) | 0;
-}
-
-function finish(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
+import { finish, mix, TWO_32 } from '../murmur3.js';
 
 /** Unsigned 32-bit hash of (seed, a, b, salt); seed and a, b up to 2^53. */
 export function hash32(seed: number, a: number, b: number, salt: number): number {
