@@ -29,7 +29,24 @@ export interface HBaseStartOptions {
   restTls?: boolean;
 }
 
+/**
+ * Starts HBase, again with fresh ports when a JVM dies before it is ready: the ports are free when chosen, but
+ * another server starting beside it (a second HBase's ZooKeeper clients take ephemeral ports) can bind one first,
+ * and the region server then dies in its RPC server's constructor. Other failures are not retried.
+ */
 export async function startHBase(opts: HBaseStartOptions = {}): Promise<HBaseService> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startHBaseOnce(opts);
+    } catch (err) {
+      const diedEarly = /^hbase-(master|rest) exited \(/.test((err as Error).message);
+      if (!diedEarly || attempt === 3) throw err;
+      console.warn(`HBase died while starting (attempt ${attempt}), starting again on other ports: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+}
+
+async function startHBaseOnce(opts: HBaseStartOptions): Promise<HBaseService> {
   const lib = await resolveJars('hbase');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-hbase-'));
   const jvms: Jvm[] = [];
