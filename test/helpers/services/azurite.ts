@@ -4,27 +4,21 @@
  * through the Blob API of the same account, as they write.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { startChild } from './child.js';
-import { stopProcess, waitReady } from './jvm.js';
+import { ServiceHome, startChild, type TestService } from './child.js';
+import { waitReady } from './jvm.js';
 import { freePorts } from './ports.js';
 
 /** Azurite's well-known development account (public, in Azure's documentation). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
 export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-export interface AzuriteService {
+export interface AzuriteService extends TestService {
   /** The Blob service URL of the development account. */
   blobUrl: string;
   connectionString: string;
-  dir: string;
-  pids: number[];
-  env: Record<string, string>;
-  stop(): Promise<void>;
 }
 
 function azuriteMain(): string | undefined {
@@ -44,39 +38,28 @@ export async function azuriteUnavailableReason(): Promise<string | null> {
 export async function startAzurite(opts: { detached?: boolean; timeoutMs?: number } = {}): Promise<AzuriteService> {
   const main = azuriteMain();
   if (!main) throw new Error((await azuriteUnavailableReason())!);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-azurite-'));
-  try {
+  const home = await ServiceHome.create('datagen-azurite-');
+  return home.starting(async () => {
     const [port] = await freePorts(1);
     const blobUrl = `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}`;
     const connectionString = `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};BlobEndpoint=${blobUrl};`;
     const child = startChild({
       name: 'azurite',
       command: process.execPath,
-      args: [main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', path.join(dir, 'data'), '--skipApiVersionCheck', '--disableTelemetry', '--loose'],
-      workDir: dir,
+      args: [main, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', path.join(home.dir, 'data'), '--skipApiVersionCheck', '--disableTelemetry', '--loose'],
+      workDir: home.dir,
       detached: opts.detached,
     });
-    const service: AzuriteService = {
+    home.track(child.pid);
+    const client = BlobServiceClient.fromConnectionString(connectionString);
+    await waitReady([child], 'Azurite answering getProperties', opts.timeoutMs ?? 60_000, () => client.getProperties());
+    return {
       blobUrl,
       connectionString,
-      dir,
-      pids: [child.pid],
+      dir: home.dir,
+      pids: home.pids,
       env: { ADLS_CONNECTION_STRING: connectionString, ADLS_ENDPOINT: blobUrl, ADLS_ACCOUNT_NAME: AZURITE_ACCOUNT },
-      async stop() {
-        await stopProcess(child.pid, 10_000);
-        await rm(dir, { recursive: true, force: true });
-      },
+      stop: () => home.stop(),
     };
-    const client = BlobServiceClient.fromConnectionString(connectionString);
-    try {
-      await waitReady([child], 'Azurite answering getProperties', opts.timeoutMs ?? 60_000, () => client.getProperties());
-    } catch (err) {
-      await service.stop();
-      throw err;
-    }
-    return service;
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
+  });
 }

@@ -4,8 +4,54 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import type { Jvm } from './jvm.js';
+import { stopProcess, type Jvm } from './jvm.js';
+
+/** What every harness service hands back: its temp dir, its processes, the settings that point us at it, stop. */
+export interface TestService {
+  dir: string;
+  pids: number[];
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A service's temp dir and the processes started in it: stop() ends them (last started first) and removes the
+ * dir; starting() does the same when the start-up itself fails, so no harness writes that clean-up again.
+ */
+export class ServiceHome {
+  readonly pids: number[] = [];
+  private readonly graces = new Map<number, number>();
+
+  private constructor(readonly dir: string) {}
+
+  static async create(prefix: string): Promise<ServiceHome> {
+    return new ServiceHome(await mkdtemp(path.join(os.tmpdir(), prefix)));
+  }
+
+  /** A process of the service, stopped with `graceMs` to exit after SIGTERM. */
+  track(pid: number, graceMs = 10_000): void {
+    this.pids.push(pid);
+    this.graces.set(pid, graceMs);
+  }
+
+  async stop(): Promise<void> {
+    for (const pid of [...this.pids].reverse()) await stopProcess(pid, this.graces.get(pid) ?? 10_000);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** Runs the start-up; if it throws, what it started is stopped and the dir removed before the error goes on. */
+  async starting<T>(startUp: () => Promise<T>): Promise<T> {
+    try {
+      return await startUp();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+}
 
 const running = new Set<number>();
 process.once('exit', () => {

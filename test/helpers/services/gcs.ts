@@ -5,26 +5,22 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Storage } from '@google-cloud/storage';
-import { startChild } from './child.js';
+import { ServiceHome, startChild, type TestService } from './child.js';
 import { cacheRoot } from './java.js';
-import { stopProcess, waitReady } from './jvm.js';
+import { waitReady } from './jvm.js';
 import { freePorts } from './ports.js';
 
 export const FAKE_GCS_VERSION = 'v1.56.1';
 export const GCS_TEST_PROJECT = 'datagen-test';
 
-export interface GcsService {
+export interface GcsService extends TestService {
   endpoint: string;
   projectId: string;
-  dir: string;
-  pids: number[];
-  env: Record<string, string>;
-  stop(): Promise<void>;
 }
 
 const run = promisify(execFile);
@@ -62,38 +58,28 @@ export function gcsStorage(s: Pick<GcsService, 'endpoint' | 'projectId'>): Stora
 
 export async function startGcs(opts: { detached?: boolean; timeoutMs?: number } = {}): Promise<GcsService> {
   const bin = await fakeGcsBinary();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-gcs-'));
-  try {
+  const home = await ServiceHome.create('datagen-gcs-');
+  return home.starting(async () => {
     const [port] = await freePorts(1);
     const endpoint = `http://127.0.0.1:${port}`;
     const child = startChild({
       name: 'fake-gcs-server',
       command: bin,
       args: ['-scheme', 'http', '-host', '127.0.0.1', '-port', String(port), '-backend', 'memory', '-external-url', endpoint, '-public-host', `127.0.0.1:${port}`, '-log-level', 'warn'],
-      workDir: dir,
+      workDir: home.dir,
       detached: opts.detached,
     });
+    home.track(child.pid);
     const service: GcsService = {
       endpoint,
       projectId: GCS_TEST_PROJECT,
-      dir,
-      pids: [child.pid],
+      dir: home.dir,
+      pids: home.pids,
       env: { GCS_ENDPOINT: endpoint, GCS_PROJECT_ID: GCS_TEST_PROJECT },
-      async stop() {
-        await stopProcess(child.pid, 10_000);
-        await rm(dir, { recursive: true, force: true });
-      },
+      stop: () => home.stop(),
     };
     const storage = gcsStorage(service);
-    try {
-      await waitReady([child], 'fake-gcs-server listing buckets', opts.timeoutMs ?? 60_000, () => storage.getBuckets());
-    } catch (err) {
-      await service.stop();
-      throw err;
-    }
+    await waitReady([child], 'fake-gcs-server listing buckets', opts.timeoutMs ?? 60_000, () => storage.getBuckets());
     return service;
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
+  });
 }

@@ -8,12 +8,11 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chown, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startChild } from './child.js';
-import { stopProcess, waitReady } from './jvm.js';
+import { ServiceHome, startChild, type TestService } from './child.js';
+import { waitReady } from './jvm.js';
 import { freePorts } from './ports.js';
 import { makeTlsCertificates } from './tls-certs.js';
 
@@ -41,16 +40,12 @@ export const LDAP_GROUPS = ['datagen-admins', 'datagen-users', 'team-a'];
 const SLAPD = '/usr/sbin/slapd';
 const SCHEMAS = ['core', 'cosine', 'nis', 'inetorgperson'];
 
-export interface LdapService {
+export interface LdapService extends TestService {
   url: string;
   /** With `tls`: ldaps://127.0.0.1:port and the PEM of the CA that signed the server's certificate. */
   ldapsUrl?: string;
   caFile?: string;
   port: number;
-  dir: string;
-  pids: number[];
-  env: Record<string, string>;
-  stop(): Promise<void>;
 }
 
 const asRoot = () => process.getuid?.() === 0;
@@ -115,13 +110,9 @@ function directoryLdif(): string {
 export async function startLdap(opts: { detached?: boolean; timeoutMs?: number; tls?: boolean } = {}): Promise<LdapService> {
   const missing = await ldapUnavailableReason();
   if (missing) throw new Error(missing);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-ldap-'));
-  let pid: number | undefined;
-  const stop = async () => {
-    if (pid !== undefined) await stopProcess(pid, 10_000);
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
+  const home = await ServiceHome.create('datagen-ldap-');
+  const { dir } = home;
+  return home.starting(async () => {
     await mkdir(path.join(dir, 'db'));
     const certs = opts.tls ? await makeTlsCertificates(dir) : undefined;
     const tls = certs && { ca: certs.caPem, cert: certs.serverPem, key: certs.serverKey };
@@ -139,7 +130,7 @@ export async function startLdap(opts: { detached?: boolean; timeoutMs?: number; 
     const listeners = [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' ');
     const args = ['-d', '0', '-f', path.join(dir, 'slapd.conf'), '-h', listeners, ...(asRoot() ? ['-u', 'openldap', '-g', 'openldap'] : [])];
     const child = startChild({ name: 'slapd', command: SLAPD, args, workDir: dir, detached: opts.detached });
-    pid = child.pid;
+    home.track(child.pid);
     const ldapadd = (file: string) => run('ldapadd', ['-x', '-H', url, '-D', LDAP_ROOT_DN, '-w', LDAP_ROOT_PASSWORD, '-f', file]);
     await waitReady([child], 'slapd answering', opts.timeoutMs ?? 30_000, () => run('ldapwhoami', ['-x', '-H', url, '-D', LDAP_ROOT_DN, '-w', LDAP_ROOT_PASSWORD]));
     await ldapadd(path.join(dir, 'directory.ldif'));
@@ -148,7 +139,7 @@ export async function startLdap(opts: { detached?: boolean; timeoutMs?: number; 
       ...(ldapsUrl ? { ldapsUrl, caFile: certs!.caPem } : {}),
       port: port!,
       dir,
-      pids: [child.pid],
+      pids: home.pids,
       env: {
         DATAGEN_LDAP_URL: url,
         DATAGEN_LDAP_USER_BASE: `ou=people,${LDAP_BASE}`,
@@ -158,10 +149,7 @@ export async function startLdap(opts: { detached?: boolean; timeoutMs?: number; 
         DATAGEN_LDAP_ADMIN_GROUPS: 'datagen-admins',
         DATAGEN_LDAP_USER_GROUPS: 'datagen-users',
       },
-      stop,
+      stop: () => home.stop(),
     };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+  });
 }

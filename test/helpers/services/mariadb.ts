@@ -4,13 +4,13 @@
  * init file creating a password user with every right. Run as root, the server runs as the mysql user.
  */
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import { startChild } from './child.js';
-import { stopProcess, waitReady } from './jvm.js';
+import { ServiceHome, startChild, type TestService } from './child.js';
+import { waitReady } from './jvm.js';
 import { freePorts } from './ports.js';
 
 const run = promisify(execFile);
@@ -19,15 +19,11 @@ export const MARIADB_USER = 'datagen';
 export const MARIADB_PASSWORD = 'datagen-test-pw';
 export const MARIADB_DATABASE = 'datagen';
 
-export interface MariaDbService {
+export interface MariaDbService extends TestService {
   /** mysql://user:password@127.0.0.1:port/database */
   url: string;
   host: string;
   port: number;
-  dir: string;
-  pids: number[];
-  env: Record<string, string>;
-  stop(): Promise<void>;
 }
 
 const asRoot = () => process.getuid?.() === 0;
@@ -51,14 +47,10 @@ export async function mariadbUnavailableReason(): Promise<string | null> {
 export async function startMariaDb(opts: { detached?: boolean; timeoutMs?: number; localInfile?: boolean } = {}): Promise<MariaDbService> {
   const missing = await mariadbUnavailableReason();
   if (missing) throw new Error(missing);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'datagen-mariadb-'));
+  const home = await ServiceHome.create('datagen-mariadb-');
+  const { dir } = home;
   const data = path.join(dir, 'data');
-  let pid: number | undefined;
-  const stop = async () => {
-    if (pid !== undefined) await stopProcess(pid, 20_000);
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
+  return home.starting(async () => {
     const user = asRoot() ? 'mysql' : os.userInfo().username;
     if (asRoot()) {
       const { stdout: uid } = await run('id', ['-u', 'mysql']);
@@ -85,15 +77,12 @@ export async function startMariaDb(opts: { detached?: boolean; timeoutMs?: numbe
       workDir: dir,
       detached: opts.detached,
     });
-    pid = child.pid;
+    home.track(child.pid, 20_000);
     const url = `mysql://${MARIADB_USER}:${MARIADB_PASSWORD}@127.0.0.1:${port}/${MARIADB_DATABASE}`;
     await waitReady([child], 'MariaDB accepting connections', opts.timeoutMs ?? 60_000, async () => {
       const c = await mysql.createConnection({ host: '127.0.0.1', port, user: MARIADB_USER, password: MARIADB_PASSWORD, database: MARIADB_DATABASE, connectTimeout: 2_000 });
       await c.end();
     });
-    return { url, host: '127.0.0.1', port: port!, dir, pids: [child.pid], env: { MYSQL_URL: url }, stop };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+    return { url, host: '127.0.0.1', port: port!, dir, pids: home.pids, env: { MYSQL_URL: url }, stop: () => home.stop() };
+  });
 }
