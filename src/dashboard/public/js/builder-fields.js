@@ -1,7 +1,7 @@
 // The builder's field editor: one card per field with its name, its type (and the type's help), the properties the
 // type reads and those already set, each with its help from GET /model/catalog, and a slot where the validator's
 // message for that field or property is shown. Typing edits the model in place (no re-render, so focus stays).
-import { h } from './dom.js';
+import { h, labelled, messageSlot } from './dom.js';
 import { addField, moveField, propertyText, propertyValue, removeField, setProperty } from './builder-model.js';
 
 const WIDE = new Set(['list', 'object']);
@@ -50,8 +50,8 @@ export class FieldsEditor {
     return h('fieldset', { class: 'field-card', dataset: { field: i } },
       h('legend', {}, `Field ${i + 1}`),
       h('div', { class: 'field-row' },
-        this.#input(`f${i}-name`, 'Name', h('input', { id: `f${i}-name`, value: field.name ?? '', required: true, autocomplete: 'off', oninput: (e) => this.#set(i, 'name', e.target.value || undefined) })),
-        this.#input(`f${i}-type`, 'Type', h('select', { id: `f${i}-type`, onchange: (e) => this.#structural(() => setProperty(this.#model, i, 'type', e.target.value)) },
+        labelled(`f${i}-name`, 'Name', h('input', { id: `f${i}-name`, value: field.name ?? '', required: true, autocomplete: 'off', oninput: (e) => this.#set(i, 'name', e.target.value || undefined) })),
+        labelled(`f${i}-type`, 'Type', h('select', { id: `f${i}-type`, onchange: (e) => this.#structural(() => setProperty(this.#model, i, 'type', e.target.value)) },
           ...this.#catalog.types.map((t) => h('option', { value: t.name, selected: t.name === type?.name }, t.name)),
           type ? null : h('option', { value: field.type, selected: true }, String(field.type ?? '')))),
         h('div', { class: 'field-tools' },
@@ -59,7 +59,7 @@ export class FieldsEditor {
           h('button', { type: 'button', class: 'icon', 'aria-label': `Move ${label} down`, disabled: i === this.#model.Fields.length - 1, onclick: () => this.#structural(() => moveField(this.#model, i, 1)) }, '↓'),
           h('button', { type: 'button', class: 'icon danger', 'aria-label': `Remove ${label}`, disabled: this.#model.Fields.length === 1, onclick: () => this.#structural(() => removeField(this.#model, i)) }, '✕'))),
       h('p', { class: 'hint type-help' }, type?.help ?? 'Unknown type: choose one of the list.'),
-      h('p', { class: 'message', dataset: { path: `Fields[${i}]` }, role: 'alert' }),
+      messageSlot(`Fields[${i}]`),
       h('div', { class: 'props' }, ...[...shown].map((p) => this.#propertyInput(field, i, this.#property(p)))),
       addable.length
         ? h('select', { class: 'add-property', 'aria-label': `Add a property to ${label}`, onchange: (e) => this.#structural(() => setProperty(this.#model, i, e.target.value, this.#blank(this.#property(e.target.value)))) },
@@ -71,10 +71,6 @@ export class FieldsEditor {
   /** An added property's first value: something the validator accepts for its kind, to be edited. */
   #blank(property) {
     return { boolean: true, list: [], object: {}, integer: 0, number: 0 }[property.kind] ?? '';
-  }
-
-  #input(id, text, control, help) {
-    return h('div', { class: 'field' }, h('label', { for: id }, text), control, help ? h('p', { class: 'hint', id: `${id}-help` }, help) : null);
   }
 
   #propertyInput(field, i, property) {
@@ -89,8 +85,8 @@ export class FieldsEditor {
       control.value = propertyText(property.kind, value);
     }
     return h('div', { class: `prop${WIDE.has(property.kind) ? ' wide' : ''}`, dataset: { prop: property.name } },
-      this.#input(id, property.name, control, property.help),
-      h('p', { class: 'message', dataset: { path: `Fields[${i}].${property.name}` }, role: 'alert' }));
+      labelled(id, property.name, control, property.help),
+      messageSlot(`Fields[${i}].${property.name}`));
   }
 
   #typed(i, property, input) {

@@ -1,6 +1,6 @@
 // The builder's Table_Names and Options: the keys set, each with its sink's help and an input fitting its kind,
 // and a list of every key each sink reads (GET /model/catalog), grouped by sink, to add one.
-import { h } from './dom.js';
+import { h, labelled, messageSlot } from './dom.js';
 import { keyValues, setKeyValues } from './builder-model.js';
 
 const SECTIONS = [
@@ -27,6 +27,14 @@ export function keyInput(id, known, value, oninput) {
   const input = h('input', { id, autocomplete: 'off', spellcheck: 'false', oninput: (e) => oninput(e.target.value), placeholder: kind === 'columns' ? 'field names, comma-separated' : kind === 'int' ? 'an integer' : '' });
   input.value = value ?? '';
   return input;
+}
+
+/** One key being set: its label (with the sink that reads it), its input, its help, a button removing it. */
+export function keyRow(id, key, info, value, { oninput, onremove, unknownHelp = '' }, ...more) {
+  return h('div', { class: 'key-row', dataset: { key } },
+    labelled(id, [key, info ? h('span', { class: 'optional' }, ` ${info.sink}`) : null], keyInput(id, info, value, oninput), info?.help ?? unknownHelp),
+    h('button', { type: 'button', class: 'icon danger', 'aria-label': `Remove ${key}`, onclick: onremove }, '✕'),
+    ...more);
 }
 
 /** The "add a key" choice, every sink's keys grouped under its name. */
@@ -67,17 +75,13 @@ export class KeysEditor {
     };
     return h('div', { class: 'keys', dataset: { section: section.name } },
       h('h3', {}, section.name),
-      h('p', { class: 'message', dataset: { path: section.name }, role: 'alert' }),
+      messageSlot(section.name),
       ...Object.entries(values).map(([key, value]) => {
-        const id = `k-${section.name}-${key}`;
-        const info = known.get(key);
-        return h('div', { class: 'key-row', dataset: { key } },
-          h('div', { class: 'field' },
-            h('label', { for: id }, key, info ? h('span', { class: 'optional' }, ` ${info.sink}`) : null),
-            keyInput(id, info, value, (v) => change((vals) => { vals[key] = v; }, false)),
-            h('p', { class: 'hint' }, info?.help ?? 'No sink reads this key: it will be ignored.')),
-          h('button', { type: 'button', class: 'icon danger', 'aria-label': `Remove ${key}`, onclick: () => change((vals) => { delete vals[key]; }, true) }, '✕'),
-          h('p', { class: 'message', dataset: { path: `${section.name}.${key}` }, role: 'alert' }));
+        return keyRow(`k-${section.name}-${key}`, key, known.get(key), value, {
+          oninput: (v) => change((vals) => { vals[key] = v; }, false),
+          onremove: () => change((vals) => { delete vals[key]; }, true),
+          unknownHelp: 'No sink reads this key: it will be ignored.',
+        }, messageSlot(`${section.name}.${key}`));
       }),
       keyChooser(this.#catalog, section.keys, new Set(Object.keys(values)), `Add a ${section.name} key`, (key) => change((vals) => {
         const kind = known.get(key)?.kind;

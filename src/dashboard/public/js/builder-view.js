@@ -2,7 +2,7 @@
 // as JSON kept in sync, the validator's errors and warnings shown where they are, a live preview, and save to the
 // store, download and import. Everything it knows about types and keys comes from GET /model/catalog.
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, labelled, messageSlot } from './dom.js';
 import { emptyModel, locate, modelJson, readModel } from './builder-model.js';
 import { FieldsEditor } from './builder-fields.js';
 import { KeysEditor } from './builder-keys.js';
@@ -52,8 +52,8 @@ export class BuilderView {
             h('button', { type: 'button', class: 'button', id: 'builder-download', onclick: () => this.#download() }, 'Download JSON'),
             h('button', { type: 'button', class: 'button primary', id: 'builder-save', 'data-write': true, onclick: () => this.#save() }, 'Save to the store'))),
         this.#result,
-        h('div', { class: 'field' }, h('label', { for: 'builder-name' }, 'Model name'), name, h('p', { class: 'message', dataset: { path: 'model_name' }, role: 'alert' })),
-        h('p', { id: 'builder-message', class: 'message', dataset: { path: '' }, role: 'alert' }),
+        labelled('builder-name', 'Model name', name, null, messageSlot('model_name')),
+        messageSlot('', { id: 'builder-message' }),
         h('h2', {}, 'Fields'), fields,
         h('h2', {}, 'Table_Names and Options'), h('p', { class: 'hint' }, 'Where each sink writes and how: the keys every sink reads, with their help.'), keys),
       h('div', { class: 'builder-side' },

@@ -15,6 +15,16 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** A form field: its label, its control, the hint the control is described by (id `<id>-help`) if any, then `more`. */
+export function labelled(id, label, control, hint, ...more) {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('p', { class: 'hint', id: `${id}-help` }, hint) : null, ...more);
+}
+
+/** Where the validator's message about `path` (a model path such as `Fields[0].min`) is shown. */
+export function messageSlot(path, attrs = {}) {
+  return h('p', { class: 'message', dataset: { path }, role: 'alert', ...attrs });
+}
+
 /** A status badge; the colour comes from the data-status attribute in the stylesheet. */
 export function badge(status) {
   return h('span', { class: 'badge', 'data-status': status }, status);

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { h } from './dom.js';
 import { count } from './format.js';
-import { keyChooser, keyInput } from './builder-keys.js';
+import { keyChooser, keyRow } from './builder-keys.js';
 import { curlCommand } from './launch-curl.js';
 import { applyRole } from './role.js';
 
@@ -96,14 +96,10 @@ export class LaunchForm {
     const known = new Map(this.#catalog.sinks.flatMap((s) => SETTING_KEYS(s).map((k) => [k.key, { ...k, sink: s.label }])));
     this.#settingsRoot.replaceChildren(
       ...Object.entries(this.#settings).map(([key, value]) => {
-        const info = known.get(key);
-        const id = `setting-${key}`;
-        return h('div', { class: 'key-row' },
-          h('div', { class: 'field' },
-            h('label', { for: id }, key, info ? h('span', { class: 'optional' }, ` ${info.sink}`) : null),
-            keyInput(id, info, value, (v) => { this.#settings[key] = v; this.#showCurl(); }),
-            h('p', { class: 'hint' }, info?.help ?? '')),
-          h('button', { type: 'button', class: 'icon danger', 'aria-label': `Remove ${key}`, onclick: () => { delete this.#settings[key]; this.#showSettings(); } }, '✕'));
+        return keyRow(`setting-${key}`, key, known.get(key), value, {
+          oninput: (v) => { this.#settings[key] = v; this.#showCurl(); },
+          onremove: () => { delete this.#settings[key]; this.#showSettings(); },
+        });
       }),
       keyChooser(this.#catalog, SETTING_KEYS, new Set(Object.keys(this.#settings)), 'Add a setting', (key) => {
         const kind = known.get(key)?.kind;

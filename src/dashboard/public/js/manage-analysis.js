@@ -2,7 +2,7 @@
 // each one's parameters (with their help) come from the service's own OpenAPI document, so the page never restates
 // them. Admin only: only an admin is offered the form, and the service refuses anyone else (403).
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, labelled } from './dom.js';
 import { currentUser } from './role.js';
 
 const PREFIX = '/model_generation/';
@@ -38,7 +38,7 @@ export class AnalysisPage {
     this.#el('analysis-fields').replaceChildren(
       ...Object.entries(source.fields).map(([name, schema]) => {
         const id = `analysis-${name}`;
-        return h('div', { class: 'field' }, h('label', { for: id }, name), h('input', { id, name, type: schema.type === 'integer' ? 'number' : 'text', min: schema.minimum, max: schema.maximum, autocomplete: 'off' }), h('p', { class: 'hint' }, schema.description ?? ''));
+        return labelled(id, name, h('input', { id, name, type: schema.type === 'integer' ? 'number' : 'text', min: schema.minimum, max: schema.maximum, autocomplete: 'off', 'aria-describedby': schema.description ? `${id}-help` : undefined }), schema.description);
       }),
     );
   }

@@ -2,7 +2,7 @@
 // form and per-row actions, from a small description (manage-pages.js). Write controls carry data-write, so a
 // viewer sees none (role.js); the service refuses a viewer's writes anyway, and its error text is shown.
 import { applyRole } from './role.js';
-import { h } from './dom.js';
+import { h, labelled } from './dom.js';
 
 export class ManagePage {
   #el = (id) => document.getElementById(id);
@@ -77,7 +77,7 @@ export class ManagePage {
       const control = f.options
         ? h('select', { id, name: f.name, required: f.required }, ...f.options.map((o) => h('option', {}, o)))
         : h('input', { id, name: f.name, type: f.type ?? 'text', required: f.required, autocomplete: f.autocomplete ?? 'off', accept: f.accept, placeholder: f.placeholder });
-      return h('div', { class: 'field' }, h('label', { for: id }, f.label), control);
+      return labelled(id, f.label, control);
     });
     form.replaceChildren(h('fieldset', {}, h('legend', {}, spec.add.title), h('div', { class: 'grid-fields' }, ...fields), h('button', { type: 'submit', class: 'button' }, spec.add.button)));
     form.onsubmit = async (e) => {

@@ -3,7 +3,7 @@
 // the service decides who may change them (the owner, the model's admins, the service's admins) and its refusal
 // text is shown. "public" means everyone.
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, labelled } from './dom.js';
 import { applyRole } from './role.js';
 
 const KINDS = [
@@ -52,7 +52,7 @@ function addForm(model, change) {
   const form = h(
     'form',
     { class: 'manage-form', 'data-write': true, onsubmit: (e) => (e.preventDefault(), change(() => api.grantModel(kind.value, model, who.value.trim()), `Added ${who.value.trim()}.`)) },
-    h('fieldset', {}, h('legend', {}, 'Add a permission'), h('div', { class: 'grid-fields' }, h('div', { class: 'field' }, h('label', { for: 'grant-kind' }, 'To'), kind), h('div', { class: 'field' }, h('label', { for: 'grant-who' }, 'Name'), who)), h('button', { type: 'submit', class: 'button' }, 'Add')),
+    h('fieldset', {}, h('legend', {}, 'Add a permission'), h('div', { class: 'grid-fields' }, labelled('grant-kind', 'To', kind), labelled('grant-who', 'Name', who)), h('button', { type: 'submit', class: 'button' }, 'Add')),
   );
   return form;
 }
