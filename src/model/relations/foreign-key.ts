@@ -1,7 +1,7 @@
 /**
  * A foreign-key field's generator: the key of the parent row its child index maps to (`children`: each parent a
- * seeded number of children, child-mapping.ts) or of a parent drawn from the row's PRNG (`pick`). The value is the
- * parent's own key value, so keys agree wherever and whenever either side is generated.
+ * seeded number of children, child-mapping.ts) or of a parent drawn from the row's PRNG (`pick`, uniform or skewed:
+ * zipf-pick.ts). The value is the parent's own key value, so keys agree wherever and whenever either side is generated.
  */
 import { ModelError } from '../../errors.js';
 import type { FieldSpec } from '../field-spec.js';
@@ -9,7 +9,9 @@ import type { FieldGen } from '../fields/runtime.js';
 import { intBelow } from '../prng.js';
 import type { FieldType, ModelDefinition, RowGenerator, Value } from '../types.js';
 import { childMapping } from './child-mapping.js';
+import { MAX_PERMUTED } from './index-permutation.js';
 import { KEPT_KEYS, parentKeys, type RelationContext } from './parent-keys.js';
+import { zipfOrder } from './zipf-pick.js';
 
 export interface ForeignKey {
   gen: FieldGen;
@@ -47,7 +49,16 @@ export async function foreignKey(spec: FieldSpec, ctx: RelationContext): Promise
     parent.dispose();
     throw new ModelError(`pick over "${ref.model}.${ref.field}", a key read from the parent's rows, takes at most ${KEPT_KEYS} parents (got ${parents}): spread the children with "children", or reference a parent key of type INCREMENT_INTEGER or INCREMENT_LONG`, `${path}.pick`);
   }
-  if (ref.cardinality.kind === 'pick') return { gen: (st) => keyAt(intBelow(st.rng, parents)), indexOnly: false, dispose: parent.dispose };
+  if (ref.cardinality.kind === 'pick') {
+    const { zipf } = ref.cardinality;
+    if (zipf === undefined) return { gen: (st) => keyAt(intBelow(st.rng, parents)), indexOnly: false, dispose: parent.dispose };
+    if (parents > MAX_PERMUTED) {
+      parent.dispose();
+      throw new ModelError(`a zipf pick takes at most 2^52 parents (got ${parents})`, `${path}.pick`);
+    }
+    const { pick } = zipfOrder(parents, zipf, ref.seed, relationLabel(spec));
+    return { gen: (st) => keyAt(pick(st.rng)), indexOnly: false, dispose: parent.dispose };
+  }
   const mapping = childMapping(ref.cardinality.counts, ref.seed, relationLabel(spec), parents);
   // A parent's children are consecutive: its key is looked up once for all of them.
   let lastParent = -1;

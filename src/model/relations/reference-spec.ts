@@ -6,12 +6,14 @@
  *                   "children": { "min": 1, "max": 5 } }            each parent gets 1 to 5 children
  *   "children": { "weighted": { "0": 1, "2": 3 } }                   ... a count drawn by weight
  *   "pick": "uniform"                                                each child picks any parent
+ *   "pick": {"zipf": 1}                                              ... parents of rank r (a seeded order) by 1/r^s
  */
 import { ModelError } from '../../errors.js';
 
 export type Cardinality =
   | { kind: 'children'; counts: Array<{ count: number; weight: number }> }
-  | { kind: 'pick' };
+  /** `zipf`: the exponent s of a skewed pick (absent: uniform). */
+  | { kind: 'pick'; zipf?: number };
 
 export interface ReferenceSpec {
   /** The parent model's name: a stored model or a model file, resolved when the command is submitted. */
@@ -63,6 +65,18 @@ function readChildren(raw: unknown, path: string): Cardinality {
   return { kind: 'children', counts };
 }
 
+/** The largest Zipf exponent: past it, the top parent takes all but a negligible share already. */
+export const MAX_ZIPF = 10;
+
+function readPick(raw: unknown, path: string): Cardinality {
+  if (raw === undefined || raw === 'uniform') return { kind: 'pick' };
+  if (!isObject(raw)) throw new ModelError(`must be "uniform" or {"zipf": s}, got ${JSON.stringify(raw)}`, path);
+  for (const key of Object.keys(raw)) if (key !== 'zipf') throw new ModelError(`unknown property "${key}"; known: zipf`, `${path}.${key}`);
+  const s = typeof raw.zipf === 'number' ? raw.zipf : typeof raw.zipf === 'string' && raw.zipf.trim() !== '' ? Number(raw.zipf) : NaN;
+  if (!(s > 0 && s <= MAX_ZIPF)) throw new ModelError(`must be an exponent above 0 and at most ${MAX_ZIPF} (1 is the classic Zipf law), got ${JSON.stringify(raw.zipf)}`, `${path}.zipf`);
+  return { kind: 'pick', zipf: s };
+}
+
 /** Validates a field's `references`; throws ModelError naming the property and what is wrong. */
 export function readReference(raw: unknown, path: string): ReferenceSpec {
   if (!isObject(raw)) throw new ModelError('must be an object like {"model": "customers", "field": "customer_id", "seed": 42, "rows": 1000}', path);
@@ -77,8 +91,6 @@ export function readReference(raw: unknown, path: string): ReferenceSpec {
   const batches = wholeNumber(raw.batches ?? 1, `${path}.batches`, 1, Number.MAX_SAFE_INTEGER);
   if (!Number.isSafeInteger(rows * batches)) throw new ModelError('rows × batches is too large', `${path}.batches`);
   if (raw.children !== undefined && raw.pick !== undefined) throw new ModelError('give either children (each parent gets a number of children) or pick, not both', `${path}.pick`);
-  let cardinality: Cardinality = { kind: 'pick' };
-  if (raw.children !== undefined) cardinality = readChildren(raw.children, `${path}.children`);
-  else if (raw.pick !== undefined && raw.pick !== 'uniform') throw new ModelError(`must be "uniform", got ${JSON.stringify(raw.pick)}`, `${path}.pick`);
+  const cardinality = raw.children !== undefined ? readChildren(raw.children, `${path}.children`) : readPick(raw.pick, `${path}.pick`);
   return { model: (raw.model as string).trim(), field: (raw.field as string).trim(), seed, rows, batches, cardinality };
 }
