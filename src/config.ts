@@ -67,6 +67,8 @@ export interface Config {
   work: WorkQueueSettings;
   /** Life of the orchestrator lease without refresh (DATAGEN_LEASE_SECONDS). */
   leaseSeconds: number;
+  /** Life of an LLM endpoint permit without renewal (DATAGEN_LLM_PERMIT_LEASE_MS): a dead worker's permits come back after it. */
+  llmPermitLeaseMs: number;
   /** Events between snapshots of the read model and of the orchestrator (DATAGEN_SNAPSHOT_EVERY; 0: no snapshots). */
   snapshotEvery: number;
   /** Ended commands whose full state the read model keeps in memory (DATAGEN_VIEW_CACHE); the others are read on demand. */
@@ -210,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDeliver: positiveInt('DATAGEN_MAX_DELIVER', env.DATAGEN_MAX_DELIVER, DEFAULT_WORK_SETTINGS.maxDeliver),
     },
     leaseSeconds: positiveInt('DATAGEN_LEASE_SECONDS', env.DATAGEN_LEASE_SECONDS, 6),
+    llmPermitLeaseMs: positiveInt('DATAGEN_LLM_PERMIT_LEASE_MS', env.DATAGEN_LLM_PERMIT_LEASE_MS, 15_000),
     snapshotEvery: env.DATAGEN_SNAPSHOT_EVERY === '0' ? 0 : positiveInt('DATAGEN_SNAPSHOT_EVERY', env.DATAGEN_SNAPSHOT_EVERY, 10_000),
     viewCache: env.DATAGEN_VIEW_CACHE === '0' ? 0 : positiveInt('DATAGEN_VIEW_CACHE', env.DATAGEN_VIEW_CACHE, 10_000),
     users: { list: env.DATAGEN_USERS || undefined, file: env.DATAGEN_USERS_FILE || undefined },

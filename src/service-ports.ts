@@ -6,6 +6,8 @@ import type { EventLog } from './ports/event-log.js';
 import type { Ids } from './ports/ids.js';
 import type { LeaseBucket } from './ports/lease-bucket.js';
 import type { LlmAnswers } from './ports/llm-answers.js';
+import type { LlmPermits } from './ports/llm-permits.js';
+import type { LlmSpend } from './ports/llm-spend.js';
 import type { ModelStore } from './ports/model-store.js';
 import type { SecretStore } from './ports/secret-store.js';
 import type { SnapshotStore } from './ports/snapshot-store.js';
@@ -30,6 +32,10 @@ export interface ServicePorts {
   snapshots?: SnapshotStore;
   /** Seeded commands' LLM answers, so reruns and redelivered batches need no call. */
   llmAnswers: LlmAnswers;
+  /** Permits per LLM endpoint shared by the deployment's workers (DATAGEN_LLM_ENDPOINT_CONCURRENCY). */
+  llmPermits: LlmPermits;
+  /** Commands' LLM calls and tokens counted across their workers, against their budget. */
+  llmSpend: LlmSpend;
   /** Whether the event log is reachable. */
   health: HealthProbe;
   clock: Clock;

@@ -39,10 +39,10 @@ export async function startService(config: Config, roles: Role[], log = createLo
     }
     const nc = await connectNats(natsUrl, `datagen-${roles.join('+')}`);
     stops.unshift(() => nc.drain().catch(() => nc.close()));
-    const ports = await openNatsPorts(nc, config.work, config.leaseSeconds * 1000, config.natsReplicas);
+    const ports = await openNatsPorts(nc, config.work, config.leaseSeconds * 1000, config.natsReplicas, config.llmPermitLeaseMs);
     const threads = { limits: config.threadLimits, timeoutSeconds: config.batchTimeoutSeconds, idleMs: config.threadIdleSeconds * 1000 };
     if (!(await bundle)) log.info('activity threads load through tsx (their bundle could not be built)');
-    const running = await startRoles(ports, config, roles, log, (need) => new ThreadActivities({ ...threads, ...need, llmAnswers: ports.llmAnswers }));
+    const running = await startRoles(ports, config, roles, log, (need) => new ThreadActivities({ ...threads, ...need, llmAnswers: ports.llmAnswers, llmShared: { permits: ports.llmPermits, spend: ports.llmSpend } }));
     stops.unshift(() => running.stop());
     return { ...running, natsUrl, nc, log, stop: stopAll };
   } catch (err) {

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { ThreadLlmAnswers } from './thread-llm-answers.js';
+import { ThreadLlmShared } from './thread-llm-shared.js';
 import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 
 interface Loader<T> {
@@ -20,9 +21,11 @@ function once<T>(make: () => Promise<T>): Loader<T> {
 
 /** Recorded LLM answers, through this thread's owner. */
 const llmAnswers = new ThreadLlmAnswers(parentPort!);
+/** The deployment-wide LLM permits and spend, through this thread's owner. */
+const llmShared = new ThreadLlmShared(parentPort!);
 
 const load = {
-  batch: once(() => import('./batch-runner.js').then((m) => new m.BatchRunner(undefined, llmAnswers))),
+  batch: once(() => import('./batch-runner.js').then((m) => new m.BatchRunner(undefined, llmAnswers, llmShared))),
   sink: once(() => import('../sinks/registry.js')),
   check: once(() => import('./model-check-job.js')),
 };
@@ -55,7 +58,7 @@ async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOu
 const stops = new Map<number, AbortController>();
 
 parentPort!.on('message', async (msg: BatchJob | SinkStepJob | ModelCheckJob | BatchStop | { close: true }) => {
-  if (llmAnswers.onMessage(msg)) return;
+  if (llmAnswers.onMessage(msg) || llmShared.onMessage(msg)) return;
   if ('stop' in msg) {
     stops.get(msg.stop)?.abort();
     return;

@@ -13,6 +13,7 @@ import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKin
 import { threadBundleUrl } from './thread-bundle.js';
 import { answerLlmRequest, type LlmAnswersRequest } from './thread-llm-answers.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
+import { LlmSharedHost, type LlmShared, type LlmSharedCancel, type LlmSharedRequest } from './thread-llm-shared.js';
 import { PRELOAD_MIN_HEAP_MB, resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 const THREAD_ENTRY = new URL('./activity-thread-entry.ts', import.meta.url).href;
@@ -34,6 +35,8 @@ export interface ThreadOptions {
   kinds: JobKind[];
   /** Where its batches' seeded LLM answers are recorded (absent: none are). */
   answers?: LlmAnswers;
+  /** The deployment-wide LLM permits and spend its batches use (absent: per actor only). */
+  llmShared?: LlmShared;
 }
 
 /** A job's time budget, and the error its caller gets when it is exceeded. */
@@ -62,6 +65,8 @@ export class ActivityThread {
   /** Budgets of jobs posted while the thread boots, started once it is ready. */
   private booting: Array<() => void> | undefined = [];
   private booted!: () => void;
+  /** Holds the thread's LLM permits, given back when it dies. */
+  private readonly llmShared: LlmSharedHost;
   /** Settles when the thread has booted (and preloaded) or has died: never rejects. */
   readonly ready = new Promise<void>((resolve) => { this.booted = resolve; });
 
@@ -69,9 +74,11 @@ export class ActivityThread {
     const compiles = options.kinds.includes('batch') || options.kinds.includes('check');
     const boot: ThreadBoot = { kinds: options.kinds, preload: compiles && options.limits.heapMb >= PRELOAD_MIN_HEAP_MB };
     this.thread = new NodeThread(bootstrap(), { eval: true, resourceLimits: resourceLimitsOf(options.limits), workerData: boot });
-    this.thread.on('message', (m: BatchOutcome | BatchProgress | LlmAnswersRequest | { closed: true } | { ready: true }) => {
+    this.llmShared = new LlmSharedHost(options.llmShared, this.thread);
+    this.thread.on('message', (m: BatchOutcome | BatchProgress | LlmAnswersRequest | LlmSharedRequest | LlmSharedCancel | { closed: true } | { ready: true }) => {
       if ('ready' in m) return this.onReady();
       if ('llmAnswers' in m) return void answerLlmRequest(m, options.answers, this.thread);
+      if ('llmShared' in m || 'llmSharedCancel' in m) return void this.llmShared.onMessage(m);
       if ('closed' in m) return;
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -99,6 +106,7 @@ export class ActivityThread {
   /** Fails every job still in flight with the first cause of death (an 'error' event comes before 'exit'). */
   private die(cause: ThreadDiedError): void {
     this.exited ??= cause;
+    void this.llmShared.close();
     this.booted();
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);

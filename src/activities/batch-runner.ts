@@ -20,6 +20,7 @@ import { LlmChunkFiller } from './llm-chunks.js';
 import { anyFaults, emptyFaultCounts } from '../model/faults/counts.js';
 import { storesTypedValues } from '../sinks/typed-output.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
+import type { LlmShared } from './thread-llm-shared.js';
 
 const WRITER_IDLE_MS = 15_000;
 /** Compiled models kept per generator actor; the least recently used is disposed beyond this. */
@@ -31,9 +32,10 @@ export class BatchRunner {
   private readonly writers = new Map<string, { writer: Promise<BatchWriter>; timer?: NodeJS.Timeout }>();
   private readonly llm: LlmChunkFiller;
 
-  /** `clock` paces rate-controlled batches (specs may drive it); `answers` records seeded LLM answers. */
-  constructor(private readonly clock: Clock = systemClock, answers?: LlmAnswers) {
-    this.llm = new LlmChunkFiller(answers);
+  /** `clock` paces rate-controlled batches (specs may drive it); `answers` records seeded LLM answers; `shared`: the
+   * deployment-wide LLM permits and spend. */
+  constructor(private readonly clock: Clock = systemClock, answers?: LlmAnswers, shared?: LlmShared) {
+    this.llm = new LlmChunkFiller(answers, shared);
   }
 
   hasModel(hash: string): boolean {

@@ -11,14 +11,16 @@ import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 import type { WorkItem } from '../ports/work-queue.js';
 import { pacedSpanMs } from './pacing.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
+import type { LlmShared } from './thread-llm-shared.js';
 
 export class BatchThreads {
   private readonly slots: IdleThreadSlot[] = [];
   private readonly busy = new Set<number>();
   private next = 0;
 
-  /** idleMs: how long a thread stays up without a batch (0: always); answers: where seeded LLM answers are recorded. */
-  constructor(count: number, private readonly limits: ThreadLimits, private readonly timeoutSeconds: number, idleMs = 0, private readonly answers?: LlmAnswers) {
+  /** idleMs: how long a thread stays up without a batch (0: always); answers: where seeded LLM answers are recorded;
+   * llmShared: the deployment-wide LLM permits and spend. */
+  constructor(count: number, private readonly limits: ThreadLimits, private readonly timeoutSeconds: number, idleMs = 0, private readonly answers?: LlmAnswers, private readonly llmShared?: LlmShared) {
     for (let i = 0; i < count; i++) this.slots.push(new IdleThreadSlot(() => this.newThread(), idleMs));
   }
 
@@ -61,7 +63,7 @@ export class BatchThreads {
   }
 
   private newThread(): ActivityThread {
-    return new ActivityThread({ limits: this.limits, label: 'generator thread', kinds: ['batch'], ...(this.answers ? { answers: this.answers } : {}) });
+    return new ActivityThread({ limits: this.limits, label: 'generator thread', kinds: ['batch'], ...(this.answers ? { answers: this.answers } : {}), ...(this.llmShared ? { llmShared: this.llmShared } : {}) });
   }
 
   /** A rate-controlled batch also has the time its pace needs: its last row's instant is not before then. */

@@ -7,14 +7,15 @@ import type { BatchResult, SinkContext } from '../sinks/types.js';
 import type { Activities, BatchActivity, SinkStep } from './activities.js';
 import { BatchRunner } from './batch-runner.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
+import type { LlmShared } from './thread-llm-shared.js';
 
 export class InlineActivities implements Activities {
   private readonly runner: BatchRunner;
   private nextId = 1;
 
-  /** `llmAnswers`: where seeded LLM answers are recorded. */
-  constructor(llmAnswers?: LlmAnswers) {
-    this.runner = new BatchRunner(undefined, llmAnswers);
+  /** `llmAnswers`: where seeded LLM answers are recorded; `llmShared`: the deployment-wide LLM permits and spend. */
+  constructor(llmAnswers?: LlmAnswers, llmShared?: LlmShared) {
+    this.runner = new BatchRunner(undefined, llmAnswers, llmShared);
   }
 
   runBatch({ item, model, settings, compileDirs }: BatchActivity, onProgress?: (rowsWritten: number) => void, stop?: AbortSignal): Promise<BatchResult> {

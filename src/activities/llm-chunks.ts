@@ -1,23 +1,27 @@
 /**
- * A generator actor's LLM state per command: its budget, its pool answers and its counts, kept while the command's
- * batches run here (the most recent commands only), so pool mode asks each pool once per actor.
+ * A generator actor's LLM state per command: its budget (counted across the deployment when it has shared state),
+ * its pool answers and its counts, kept while the command's batches run here (the most recent commands only), so
+ * pool mode asks each pool once per actor.
  */
 import type { LlmColumn, Row } from '../model/types.js';
 import { LlmBudget } from '../llm/budget.js';
+import { SharedLlmBudget } from '../llm/shared-budget.js';
 import { llmCall } from '../llm/calls.js';
 import { fillLlmColumns, type LlmFillContext, type LlmStats } from '../llm/fill.js';
 import { llmRunSettings } from '../llm/run-settings.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
 import { sleep, systemClock } from '../ports/clock.js';
 import type { BatchJob } from './thread-jobs.js';
+import type { LlmShared } from './thread-llm-shared.js';
 
 const KEPT_COMMANDS = 8;
 
 export class LlmChunkFiller {
   private readonly commands = new Map<string, LlmFillContext>();
 
-  /** `answers`: where seeded commands' answers are recorded (none: every run asks). */
-  constructor(private readonly answers?: LlmAnswers) {}
+  /** `answers`: where seeded commands' answers are recorded (none: every run asks); `shared`: the deployment's
+   * permits per endpoint and commands' spend (none: the limit and the budget count on this actor only). */
+  constructor(private readonly answers?: LlmAnswers, private readonly shared?: LlmShared) {}
 
   /** Fills a chunk, adding its calls and tokens to `usage` (the batch's) and to the command's on this actor. */
   async fill(rows: Row[], firstRow: number, columns: readonly LlmColumn[], job: BatchJob, stop?: AbortSignal, usage?: LlmStats): Promise<void> {
@@ -50,7 +54,8 @@ export class LlmChunkFiller {
         allowedUrls: settings.endpoints?.llmUrls ?? [],
         run,
         call: llmCall,
-        budget: new LlmBudget(run.budget),
+        budget: this.shared ? new SharedLlmBudget(this.shared.spend, item.commandUuid, run.budget) : new LlmBudget(run.budget),
+        ...(this.shared ? { permits: this.shared.permits } : {}),
         // A command run without a seed reads the wall clock, and asks its model anew.
         ...(item.wallClock ? {} : { seed: item.seed }),
         ...(this.answers ? { answers: this.answers } : {}),

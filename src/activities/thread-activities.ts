@@ -11,6 +11,7 @@ import { SinkStepRunner } from './sink-step-runner.js';
 import type { ThreadLimits } from './thread-limits.js';
 import { hostKuduBridge, stopKuduBridge } from '../sinks/kudu/bridge-host.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
+import type { LlmShared } from './thread-llm-shared.js';
 
 export interface ThreadActivitiesOptions {
   limits: ThreadLimits;
@@ -24,6 +25,8 @@ export interface ThreadActivitiesOptions {
   idleMs?: number;
   /** Where batches record seeded LLM answers (the deployment's JetStream bucket). */
   llmAnswers?: LlmAnswers;
+  /** The deployment-wide LLM permits per endpoint and commands' LLM spend. */
+  llmShared?: LlmShared;
 }
 
 export class ThreadActivities implements Activities {
@@ -57,7 +60,7 @@ export class ThreadActivities implements Activities {
   }
 
   private newBatchThreads(): BatchThreads {
-    return new BatchThreads(Math.max(1, this.options.batchThreads), this.options.limits, this.options.timeoutSeconds, this.options.idleMs, this.options.llmAnswers);
+    return new BatchThreads(Math.max(1, this.options.batchThreads), this.options.limits, this.options.timeoutSeconds, this.options.idleMs, this.options.llmAnswers, this.options.llmShared);
   }
 
   private newSinkStepRunner(): SinkStepRunner {

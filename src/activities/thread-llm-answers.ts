@@ -2,8 +2,8 @@
  * Recorded LLM answers across a thread's message channel: a generator thread has no NATS connection, so its
  * lookups and records (one each per chunk) go to the thread's owner, which answers from its port. Both ends here.
  */
-import type { MessagePort } from 'node:worker_threads';
 import type { LlmAnswers } from '../ports/llm-answers.js';
+import { ChannelRequests, type Port } from './channel-requests.js';
 
 /** From the thread: look up `get`, or record `put`. */
 export interface LlmAnswersRequest {
@@ -19,40 +19,25 @@ export interface LlmAnswersReply {
   error?: string;
 }
 
-type Port = Pick<MessagePort, 'postMessage'>;
-
 /** The thread's end: an LlmAnswers whose calls are requests to the owner. */
 export class ThreadLlmAnswers implements LlmAnswers {
-  private readonly waiting = new Map<number, { resolve: (found: Array<[string, string]>) => void; reject: (e: Error) => void }>();
-  private next = 1;
+  private readonly requests: ChannelRequests<LlmAnswersReply>;
 
-  constructor(private readonly port: Port) {}
+  constructor(port: Port) {
+    this.requests = new ChannelRequests(port, 'llmAnswers', 'llmAnswersReply', (e) => `the recorded LLM answers could not be read or written: ${e}`);
+  }
 
   async get(keys: readonly string[]): Promise<Map<string, string>> {
-    return new Map(await this.request({ get: [...keys] }));
+    return new Map((await this.requests.send({ get: [...keys] })).found ?? []);
   }
 
   async put(entries: ReadonlyArray<readonly [string, string]>): Promise<void> {
-    await this.request({ put: entries.map(([k, v]) => [k, v]) });
+    await this.requests.send({ put: entries.map(([k, v]) => [k, v]) });
   }
 
   /** Settles the request a reply is for; answers whether the message was one. */
   onMessage(msg: unknown): boolean {
-    if (!msg || typeof msg !== 'object' || !('llmAnswersReply' in msg)) return false;
-    const reply = msg as LlmAnswersReply;
-    const w = this.waiting.get(reply.llmAnswersReply);
-    this.waiting.delete(reply.llmAnswersReply);
-    if (reply.error !== undefined) w?.reject(new Error(`the recorded LLM answers could not be read or written: ${reply.error}`));
-    else w?.resolve(reply.found ?? []);
-    return true;
-  }
-
-  private request(body: Omit<LlmAnswersRequest, 'llmAnswers'>): Promise<Array<[string, string]>> {
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.port.postMessage({ llmAnswers: id, ...body } satisfies LlmAnswersRequest);
-    });
+    return this.requests.onMessage(msg);
   }
 }
 

@@ -1,16 +1,20 @@
 /**
  * Fills a chunk's LLM columns: the generated rows hold each LLM field's prompt (its `${col}` placeholders filled),
- * replaced here by the model's answer. Calls run concurrently up to a limit, retried on 429/5xx, counted against
- * the command's budget. Pool mode (pool_size N) asks at most N answers per distinct prompt, each row sampling one
- * of them. A seeded command derives each call's seed (given to the server) and pool choice from its seed, and its
- * answers are recorded (src/ports/llm-answers.ts): looked up first, one lookup per chunk, only the misses asked, so
- * a rerun or a redelivered batch gives the same rows without calls. Unseeded, each run asks anew.
+ * replaced here by the model's answer. Calls run concurrently up to a limit per batch, each attempt also holding
+ * one of its endpoint's deployment-wide permits when that limit is set, retried on 429/5xx, counted against the
+ * command's budget (deployment-wide when shared). Pool mode (pool_size N) asks at most N answers per distinct
+ * prompt, each row sampling one of them. A seeded command derives each call's seed (given to the server) and pool
+ * choice from its seed, and its answers are recorded (src/ports/llm-answers.ts): looked up first, one lookup per
+ * chunk, only the misses asked, so a rerun or a redelivered batch gives the same rows without calls. Unseeded, each
+ * run asks anew.
  */
 import type { LlmColumn, Row } from '../model/types.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
 import { cleanAnswer } from './answer-text.js';
 import { llmAnswerKey } from './answer-key.js';
-import type { LlmBudget } from './budget.js';
+import type { LlmPermits } from '../ports/llm-permits.js';
+import type { CallBudget } from './budget.js';
+import { llmEndpointKey } from './endpoint-key.js';
 import { llmCallSettings, type LlmCallSettings } from './call-settings.js';
 import { runLimited } from './limit.js';
 import type { LlmCall } from './provider.js';
@@ -28,7 +32,9 @@ export interface LlmFillContext {
   allowedUrls: readonly string[];
   run: LlmRunSettings;
   call: (type: LlmCallSettings['type']) => LlmCall;
-  budget: LlmBudget;
+  budget: CallBudget;
+  /** The deployment's permits per endpoint, taken per call attempt when run.endpointConcurrency is set. */
+  permits?: LlmPermits;
   /** The command's seed; absent for a command run without one. */
   seed?: number;
   /** Answers of this command already asked, by key: pool answers are asked once per actor. */
@@ -55,15 +61,28 @@ export function poolIndex(seed: number | undefined, field: string, row: number, 
 /** The seed a seeded command gives the server for a field's row or pool slot. */
 const callSeed = (seed: number, field: string, slot: string): number => hash32(`${seed}:${field}:${slot}`) & 0x7fffffff;
 
+/** Runs one call attempt holding one of the endpoint's deployment-wide permits (none to take: at once). */
+async function withPermit<T>(s: LlmCallSettings, ctx: LlmFillContext, attempt: () => Promise<T>): Promise<T> {
+  const limit = ctx.run.endpointConcurrency;
+  if (!ctx.permits || limit === undefined) return attempt();
+  const permit = await ctx.permits.acquire(llmEndpointKey(s), limit, ctx.stop);
+  try {
+    return await attempt();
+  } finally {
+    await permit.release();
+  }
+}
+
 async function ask(s: LlmCallSettings, field: string, prompt: string, slot: string, ctx: LlmFillContext): Promise<string> {
-  ctx.budget.take();
+  await ctx.budget.take();
   ctx.stats.calls++;
   const seed = ctx.seed === undefined ? undefined : callSeed(ctx.seed, field, slot);
-  const answer = await withRetries(() => {
+  // The permit is held per attempt, not across a retry's backoff: a waiting call leaves the endpoint to others.
+  const answer = await withRetries(() => withPermit(s, ctx, () => {
     const signal = ctx.stop ? AbortSignal.any([ctx.stop, AbortSignal.timeout(ctx.run.timeoutMs)]) : AbortSignal.timeout(ctx.run.timeoutMs);
     return ctx.call(s.type)(s, { prompt, signal, ...(seed !== undefined ? { seed } : {}) });
-  }, { retries: ctx.run.retries, sleep: ctx.sleep });
-  ctx.budget.record(answer.tokens);
+  }), { retries: ctx.run.retries, sleep: ctx.sleep });
+  await ctx.budget.record(answer.tokens);
   ctx.stats.tokens += answer.tokens;
   return cleanAnswer(answer.text);
 }

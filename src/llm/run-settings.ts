@@ -1,10 +1,15 @@
-/** How LLM fields are called, from the (merged) settings: DATAGEN_LLM_CONCURRENCY, _RETRIES, _TIMEOUT_MS, _MAX_CALLS, _MAX_TOKENS. Pure. */
+/**
+ * How LLM fields are called, from the (merged) settings: DATAGEN_LLM_CONCURRENCY, _ENDPOINT_CONCURRENCY, _RETRIES,
+ * _TIMEOUT_MS, _MAX_CALLS, _MAX_TOKENS. Pure.
+ */
 import { BadRequestError } from '../errors.js';
 import type { BudgetLimits } from './budget.js';
 
 export interface LlmRunSettings {
   /** Calls in flight at once per batch (per generator actor). */
   concurrency: number;
+  /** Calls in flight at once per endpoint (URL + model) across the deployment; absent: not limited beyond `concurrency`. */
+  endpointConcurrency?: number;
   retries: number;
   timeoutMs: number;
   budget: BudgetLimits;
@@ -24,8 +29,10 @@ export function llmRunSettings(props: Readonly<Record<string, string>>): LlmRunS
   const maxTokens = int(props, 'DATAGEN_LLM_MAX_TOKENS', undefined, 0);
   if (maxCalls !== undefined) budget.maxCalls = maxCalls;
   if (maxTokens !== undefined) budget.maxTokens = maxTokens;
+  const endpointConcurrency = int(props, 'DATAGEN_LLM_ENDPOINT_CONCURRENCY', undefined, 1);
   return {
     concurrency: int(props, 'DATAGEN_LLM_CONCURRENCY', 4, 1)!,
+    ...(endpointConcurrency !== undefined ? { endpointConcurrency } : {}),
     retries: int(props, 'DATAGEN_LLM_RETRIES', 4, 0)!,
     timeoutMs: int(props, 'DATAGEN_LLM_TIMEOUT_MS', 60_000, 1)!,
     budget,

@@ -7,6 +7,8 @@ import type { ServicePorts } from '../service-ports.js';
 import { InMemoryEventLog } from './memory-event-log.js';
 import { InMemoryLeaseBucket } from './memory-lease-bucket.js';
 import { InMemoryLlmAnswers } from './memory-llm-answers.js';
+import { inMemoryLlmPermits } from './memory-llm-permits.js';
+import { InMemoryLlmSpend } from './memory-llm-spend.js';
 import { InMemoryModelStore } from './memory-model-store.js';
 import { InMemorySecretStore } from './memory-secret-store.js';
 import { InMemorySnapshotStore } from './memory-snapshot-store.js';
@@ -46,6 +48,8 @@ export function inMemoryPorts(options: InMemoryPortsOptions = {}): InMemoryPorts
     leaseMs,
     snapshots: new InMemorySnapshotStore(),
     llmAnswers: new InMemoryLlmAnswers(),
+    llmPermits: inMemoryLlmPermits(leaseMs, new InMemoryLeaseBucket(leaseMs, clock)),
+    llmSpend: new InMemoryLlmSpend(),
     health: ALWAYS_UP,
     clock,
     ids,

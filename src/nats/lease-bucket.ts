@@ -9,9 +9,10 @@ const BUCKET = 'datagen_leases';
 export class NatsLeaseBucket implements LeaseBucket {
   private constructor(private readonly kv: KV) {}
 
-  static async open(nc: NatsConnection, ttlMs: number, replicas = 1): Promise<NatsLeaseBucket> {
-    const kv = await new Kvm(nc).create(BUCKET, { ttl: ttlMs, history: 1, replicas });
-    await ensureReplicas(nc, `KV_${BUCKET}`, replicas);
+  /** `bucket`: the leader lease's by default; the LLM permits have their own (src/nats/llm-permits.ts). */
+  static async open(nc: NatsConnection, ttlMs: number, replicas = 1, bucket = BUCKET): Promise<NatsLeaseBucket> {
+    const kv = await new Kvm(nc).create(bucket, { ttl: ttlMs, history: 1, replicas });
+    await ensureReplicas(nc, `KV_${bucket}`, replicas);
     return new NatsLeaseBucket(kv);
   }
 

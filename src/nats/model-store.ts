@@ -15,6 +15,7 @@ import { rememberSecretValues } from '../secrets/known-values.js';
 import { modelHash } from '../secrets/model-hash.js';
 import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecrets, type ModelSecrets } from '../secrets/model-secrets.js';
 import { ensureReplicas } from './streams.js';
+import { isRevisionConflict } from '../ports/revision-conflict.js';
 
 const OBJECTS = 'datagen_models';
 const NAMES = 'datagen_model_names';
@@ -184,12 +185,6 @@ function parseNameEntry(text: string): NameEntry {
   if (!text.startsWith('{')) return { hash: text, access: null };
   const entry = JSON.parse(text) as NameEntry;
   return { hash: entry.hash, access: entry.access ?? null };
-}
-
-/** JetStream's "wrong last sequence": someone wrote the key since we read it (or created it first). */
-function isRevisionConflict(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown };
-  return e.code === 10071 || e.code === 10164 || (typeof e.message === 'string' && /wrong last sequence/i.test(e.message));
 }
 
 function encodeJson(value: unknown): Uint8Array {

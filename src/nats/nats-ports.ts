@@ -10,6 +10,8 @@ import { NatsEventLog } from './event-log.js';
 import { NatsHealth } from './health.js';
 import { NatsLeaseBucket } from './lease-bucket.js';
 import { NatsLlmAnswers } from './llm-answers.js';
+import { openNatsLlmPermits } from './llm-permits.js';
+import { NatsLlmSpend } from './llm-spend.js';
 import { NatsModelStore } from './model-store.js';
 import { NatsSecretStore } from './secret-store.js';
 import { NatsSnapshotStore } from './snapshot-store.js';
@@ -17,8 +19,8 @@ import { NatsUserStore } from './user-store.js';
 import { ensureStreams } from './streams.js';
 import { NatsWorkQueue } from './work-queue.js';
 
-/** `replicas`: of every stream and bucket (DATAGEN_NATS_REPLICAS). */
-export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings, leaseMs: number, replicas = 1): Promise<ServicePorts> {
+/** `replicas`: of every stream and bucket (DATAGEN_NATS_REPLICAS); `llmPermitLeaseMs`: DATAGEN_LLM_PERMIT_LEASE_MS. */
+export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings, leaseMs: number, replicas = 1, llmPermitLeaseMs = 15_000): Promise<ServicePorts> {
   await ensureStreams(nc, work, replicas);
   const js = jetstream(nc);
   return {
@@ -33,6 +35,8 @@ export async function openNatsPorts(nc: NatsConnection, work: WorkQueueSettings,
     leaseMs,
     snapshots: await NatsSnapshotStore.open(nc, replicas),
     llmAnswers: await NatsLlmAnswers.open(nc, replicas),
+    llmPermits: await openNatsLlmPermits(nc, llmPermitLeaseMs, replicas),
+    llmSpend: await NatsLlmSpend.open(nc, replicas),
     health: new NatsHealth(nc),
     clock: systemClock,
     ids: randomIds,

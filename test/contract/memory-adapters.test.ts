@@ -3,6 +3,9 @@ import { InMemoryCredentialStore } from '../../src/memory/memory-credential-stor
 import { InMemoryEventLog } from '../../src/memory/memory-event-log.js';
 import { InMemoryLeaseBucket } from '../../src/memory/memory-lease-bucket.js';
 import { InMemoryLlmAnswers } from '../../src/memory/memory-llm-answers.js';
+import { inMemoryLlmPermits } from '../../src/memory/memory-llm-permits.js';
+import { InMemoryLlmSpend } from '../../src/memory/memory-llm-spend.js';
+import type { LeaseBucket } from '../../src/ports/lease-bucket.js';
 import { InMemoryModelStore } from '../../src/memory/memory-model-store.js';
 import { InMemorySecretStore } from '../../src/memory/memory-secret-store.js';
 import { InMemoryUserStore } from '../../src/memory/memory-user-store.js';
@@ -11,6 +14,8 @@ import { InMemoryWorkQueue } from '../../src/memory/memory-work-queue.js';
 import { credentialStoreContract } from './credential-store.contract.js';
 import { eventLogContract } from './event-log.contract.js';
 import { llmAnswersContract } from './llm-answers.contract.js';
+import { llmPermitsContract } from './llm-permits.contract.js';
+import { llmSpendContract } from './llm-spend.contract.js';
 import { snapshotStoreContract } from './snapshot-store.contract.js';
 import { leaseBucketContract, modelStoreContract, secretStoreContract } from './stores.contract.js';
 import { userStoreContract } from './user-store.contract.js';
@@ -35,3 +40,17 @@ leaseBucketContract('in-memory', async () => leases, LEASE_TTL_MS);
 snapshotStoreContract('in-memory', async () => snapshots);
 const llmAnswers = new InMemoryLlmAnswers();
 llmAnswersContract('in-memory', async () => llmAnswers);
+const llmSpend = new InMemoryLlmSpend();
+llmSpendContract('in-memory', async () => llmSpend);
+const permitLeases = new InMemoryLeaseBucket(LEASE_TTL_MS);
+llmPermitsContract('in-memory', async () => {
+  // A process of the deployment on the shared bucket; killed, its writes fail as a dead process's would.
+  let dead = false;
+  const alive = <T>(write: () => Promise<T>) => (dead ? Promise.reject(new Error('the process is dead')) : write());
+  const own: LeaseBucket = {
+    create: (k, v) => alive(() => permitLeases.create(k, v)),
+    update: (k, v, r) => alive(() => permitLeases.update(k, v, r)),
+    delete: (k, r) => alive(() => permitLeases.delete(k, r)),
+  };
+  return { permits: inMemoryLlmPermits(LEASE_TTL_MS, own), kill: async () => { dead = true; } };
+}, LEASE_TTL_MS);

@@ -9,6 +9,8 @@ import { connectNats } from '../../src/nats/connection.js';
 import { NatsEventLog } from '../../src/nats/event-log.js';
 import { NatsLeaseBucket } from '../../src/nats/lease-bucket.js';
 import { NatsLlmAnswers } from '../../src/nats/llm-answers.js';
+import { openNatsLlmPermits } from '../../src/nats/llm-permits.js';
+import { NatsLlmSpend } from '../../src/nats/llm-spend.js';
 import { NatsModelStore } from '../../src/nats/model-store.js';
 import { NatsSecretStore } from '../../src/nats/secret-store.js';
 import { NatsCredentialStore } from '../../src/nats/credential-store.js';
@@ -21,6 +23,8 @@ import { ownedBy } from '../../src/users/access.js';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 import { eventLogContract } from './event-log.contract.js';
 import { llmAnswersContract } from './llm-answers.contract.js';
+import { llmPermitsContract } from './llm-permits.contract.js';
+import { llmSpendContract } from './llm-spend.contract.js';
 import { snapshotStoreContract } from './snapshot-store.contract.js';
 import { leaseBucketContract, modelStoreContract, secretStoreContract } from './stores.contract.js';
 import { credentialStoreContract } from './credential-store.contract.js';
@@ -31,6 +35,8 @@ const LEASE_TTL_MS = 1000;
 let nats: TestNats;
 let nc: NatsConnection;
 let events: NatsEventLog;
+/** The permit holders' own connections (a holder is killed by closing its connection). */
+const holders: NatsConnection[] = [];
 
 test.before(async () => {
   nats = await startTestNats();
@@ -39,6 +45,7 @@ test.before(async () => {
   events = new NatsEventLog(jetstream(nc));
 });
 test.after.always(async () => {
+  await Promise.all(holders.map((h) => h.close()));
   await nc?.close();
   await nats?.destroy();
 });
@@ -74,3 +81,9 @@ test('NATS model store: a name stored before access lists (its value a bare hash
 leaseBucketContract('NATS', () => NatsLeaseBucket.open(nc, LEASE_TTL_MS), LEASE_TTL_MS);
 snapshotStoreContract('NATS', () => NatsSnapshotStore.open(nc));
 llmAnswersContract('NATS', () => NatsLlmAnswers.open(nc));
+llmSpendContract('NATS', () => NatsLlmSpend.open(nc));
+llmPermitsContract('NATS', async () => {
+  const own = await connectNats(nats.url, 'contract-permits');
+  holders.push(own);
+  return { permits: await openNatsLlmPermits(own, LEASE_TTL_MS), kill: () => own.close() };
+}, LEASE_TTL_MS);
