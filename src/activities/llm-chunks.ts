@@ -12,6 +12,7 @@ import { llmRunSettings } from '../llm/run-settings.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
 import { sleep, systemClock } from '../ports/clock.js';
 import type { BatchJob } from './thread-jobs.js';
+import { allProtectedRoots } from '../sinks/files/paths.js';
 import type { LlmShared } from './thread-llm-shared.js';
 
 const KEPT_COMMANDS = 8;
@@ -62,6 +63,7 @@ export class LlmChunkFiller {
         cache: new Map(),
         stats: { calls: 0, tokens: 0 },
         sleep: (ms) => sleep(systemClock, ms),
+        localModels: { modelDirs: settings.endpoints?.llmModelDirs ?? [], protectedRoots: allProtectedRoots(settings) },
       };
     }
     this.commands.set(item.commandUuid, ctx);

@@ -20,6 +20,19 @@ export interface LlmCallSettings {
   frequencyPenalty: number;
   presencePenalty: number;
   maxTokens: number;
+  /** LOCAL_LLM: how its model runs in this process. */
+  local?: LocalRun;
+}
+
+export interface LocalRun {
+  /** The GGUF file as the field names it; once resolved (src/llm/local-model-file.ts), its real path. */
+  file: string;
+  /** llama.cpp threads: the field's `threads`, else DATAGEN_LLM_LOCAL_THREADS; absent: the machine's cores. */
+  threads?: number;
+  /** Context sequences: calls at once (DATAGEN_LLM_CONCURRENCY, set where the chunk runs). */
+  sequences: number;
+  /** A loaded model is released this long after its last call (DATAGEN_LLM_LOCAL_IDLE_SECONDS, 300). */
+  idleSeconds: number;
 }
 
 const PREFIX: Record<LlmType, string> = { OLLAMA: 'DATAGEN_LLM_OLLAMA_', OPEN_AI: 'DATAGEN_LLM_OPENAI_', BEDROCK: 'DATAGEN_LLM_BEDROCK_', LOCAL_LLM: 'DATAGEN_LLM_LOCAL_' };
@@ -62,6 +75,10 @@ export function llmCallSettings(spec: LlmSpec, props: Readonly<Record<string, st
     const secret = spec.password ?? props.DATAGEN_LLM_BEDROCK_SECRET_ACCESS_KEY;
     if (id) settings.accessKeyId = id;
     if (secret) settings.apiKey = secret;
+  }
+  if (spec.type === 'LOCAL_LLM') {
+    const threads = spec.threads ?? numberSetting(props, 'DATAGEN_LLM_LOCAL_THREADS');
+    settings.local = { file: spec.file ?? '', sequences: 1, idleSeconds: Math.max(1, numberSetting(props, 'DATAGEN_LLM_LOCAL_IDLE_SECONDS') ?? 300), ...(threads && threads >= 1 ? { threads: Math.floor(threads) } : {}) };
   }
   return settings;
 }

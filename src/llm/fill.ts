@@ -21,6 +21,7 @@ import type { LlmCall } from './provider.js';
 import { withRetries } from './retry.js';
 import type { LlmRunSettings } from './run-settings.js';
 import { assertLlmUrlAllowed } from './url-policy.js';
+import { localModelFile, type LocalModelAccess } from './local-model-file.js';
 
 export interface LlmStats {
   calls: number;
@@ -44,6 +45,8 @@ export interface LlmFillContext {
   answers?: LlmAnswers;
   sleep: (ms: number) => Promise<void>;
   stop?: AbortSignal;
+  /** Where LOCAL_LLM fields' model files may lie (DATAGEN_LLM_MODELS_DIR); absent: nowhere. */
+  localModels?: LocalModelAccess;
 }
 
 /** A 32-bit number from text (FNV-1a): pool choices and call seeds. */
@@ -101,11 +104,10 @@ interface Ask {
 }
 
 /** One ask per distinct (prompt, row or pool slot) of each LLM column in this chunk: rows sharing it share the answer. */
-function asksOf(rows: Row[], firstRow: number, columns: readonly LlmColumn[], ctx: LlmFillContext): Ask[] {
+function asksOf(rows: Row[], firstRow: number, columns: readonly LlmColumn[], settings: readonly LlmCallSettings[], ctx: LlmFillContext): Ask[] {
   const asks: Ask[] = [];
-  for (const column of columns) {
-    const s = llmCallSettings(column.spec, ctx.properties);
-    assertLlmUrlAllowed(s.url, ctx.allowedUrls, `${column.path}.url`);
+  for (const [i, column] of columns.entries()) {
+    const s = settings[i]!;
     const pool = column.spec.poolSize;
     const pending = new Map<string, Ask>();
     for (let r = 0; r < rows.length; r++) {
@@ -127,6 +129,20 @@ function asksOf(rows: Row[], firstRow: number, columns: readonly LlmColumn[], ct
   return asks;
 }
 
+/**
+ * A column's call settings, checked: its URL allowed; a LOCAL_LLM file confined and resolved, its identity as the
+ * model (so the recorded answers' key changes with the file) and one context sequence per call at once.
+ */
+async function columnSettings(column: LlmColumn, ctx: LlmFillContext): Promise<LlmCallSettings> {
+  const s = llmCallSettings(column.spec, ctx.properties);
+  if (!s.local) {
+    assertLlmUrlAllowed(s.url, ctx.allowedUrls, `${column.path}.url`);
+    return s;
+  }
+  const file = await localModelFile(s.local.file, ctx.localModels ?? { modelDirs: [], protectedRoots: [] }, `${column.path}.file`);
+  return { ...s, model: file.identity, local: { ...s.local, file: file.path, sequences: ctx.run.concurrency } };
+}
+
 /** An ask's answer: from the command's pool on this actor, else from the model (kept for the pool). */
 function answerOf(a: Ask, ctx: LlmFillContext): Promise<string> {
   let answer = a.cacheKey ? ctx.cache.get(a.cacheKey) : undefined;
@@ -142,7 +158,8 @@ function answerOf(a: Ask, ctx: LlmFillContext): Promise<string> {
 
 /** Replaces each LLM column's prompt by its answer in `rows` (rows firstRow… of the command). */
 export async function fillLlmColumns(rows: Row[], firstRow: number, columns: readonly LlmColumn[], ctx: LlmFillContext): Promise<void> {
-  const asks = asksOf(rows, firstRow, columns, ctx);
+  const settings = await Promise.all(columns.map((c) => columnSettings(c, ctx)));
+  const asks = asksOf(rows, firstRow, columns, settings, ctx);
   const recordKeys = asks.flatMap((a) => (a.recordKey ? [a.recordKey] : []));
   const recorded = recordKeys.length && ctx.answers ? await ctx.answers.get(recordKeys) : new Map<string, string>();
   const fresh: Array<[string, string]> = [];

@@ -21,8 +21,11 @@ export interface CsvAccess {
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
-/** The real path of `file` if it lies in one of the data directories and in no protected root; a ModelError at `where` otherwise. */
-export async function confinedPath(file: string, access: CsvAccess, where: string): Promise<string> {
+/**
+ * The real path of `file` if it lies in one of the data directories and in no protected root; a ModelError at `where`
+ * otherwise. `dirsName`: what the errors call those directories (LOCAL_LLM's model files ask too).
+ */
+export async function confinedPath(file: string, access: CsvAccess, where: string, dirsName = 'data directories'): Promise<string> {
   const { dataDirs } = access;
   if (dataDirs.length === 0) throw new ModelError(`cannot read "${file}": no data directory is configured for CSV fields`, where);
   const candidates = path.isAbsolute(file) ? [file] : dataDirs.map((d) => path.resolve(d, file));
@@ -34,12 +37,12 @@ export async function confinedPath(file: string, access: CsvAccess, where: strin
       case 'protected':
         throw new ModelError(`"${file}" is part of the service's own state (its NATS store or users file), which a model may not read`, where);
       case 'outside':
-        throw new ModelError(`"${file}" is outside the allowed data directories (${dataDirs.join(', ')})`, where);
+        throw new ModelError(`"${file}" is outside the allowed ${dirsName} (${dataDirs.join(', ')})`, where);
       case 'inside':
         return placement.real;
     }
   }
-  throw new ModelError(`file "${file}" not found in the allowed data directories (${dataDirs.join(', ')})`, where);
+  throw new ModelError(`file "${file}" not found in the allowed ${dirsName} (${dataDirs.join(', ')})`, where);
 }
 
 function cell(text: string): string {

@@ -41,7 +41,7 @@ export const TYPE_HELP: Readonly<Record<FieldType, string>> = {
   OLLAMA: 'The answer of an Ollama model to `request` (${col} fills in the row\'s values).',
   OPEN_AI: 'The answer of an OpenAI-compatible model to `request`.',
   BEDROCK: 'The answer of an AWS Bedrock model to `request`.',
-  LOCAL_LLM: 'The answer of a local model file to `request`.',
+  LOCAL_LLM: 'The answer of a GGUF model file, run in the service, to `request`.',
 };
 
 export const PROPERTY_HELP: Readonly<Record<string, PropertyHelp>> = {
@@ -60,7 +60,7 @@ export const PROPERTY_HELP: Readonly<Record<string, PropertyHelp>> = {
   injection: { kind: 'text', help: 'Text with other fields put in: "${first}.${last}@example.com".' },
   link: { kind: 'text', help: 'Another field\'s attribute, "$city.lat".' },
   ghost: { kind: 'boolean', help: 'Generated (other fields may use it) but not written to the sinks.' },
-  file: { kind: 'text', help: 'The CSV file (or a local model file), under the service\'s readable directories.' },
+  file: { kind: 'text', help: 'The CSV file, under the service\'s readable directories; LOCAL_LLM: the .gguf model file, in a directory of DATAGEN_LLM_MODELS_DIR.' },
   separator: { kind: 'text', help: 'The CSV file\'s separator; default ",".' },
   field: { kind: 'text', help: 'The CSV column this field takes.' },
   pattern: { kind: 'text', help: 'How DATE_AS_STRING writes the date, e.g. "yyyy-MM-dd".' },
@@ -78,6 +78,7 @@ export const PROPERTY_HELP: Readonly<Record<string, PropertyHelp>> = {
   max_tokens: { kind: 'integer', help: 'Longest answer, in tokens.' },
   top_p: { kind: 'number', help: 'Nucleus sampling of the model.' },
   script: { kind: 'text', help: '"native" keeps names in their country\'s script; default romanised.' },
+  threads: { kind: 'integer', help: 'LOCAL_LLM: CPU threads the model runs on (default DATAGEN_LLM_LOCAL_THREADS, else all cores).' },
   pool_size: { kind: 'integer', help: 'Ask the model for this many answers once and draw from them.' },
   references: { kind: 'object', help: 'A foreign key: values are the keys of another model\'s rows.' },
   // Dirty data on purpose (faults/, docs/dirty-data.md): decided apart from the values, which stay the clean ones.

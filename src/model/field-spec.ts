@@ -62,7 +62,7 @@ export const KNOWN_PROPERTIES = [
   'name', 'type', 'length', 'min', 'max', 'min_date', 'max_date', 'possible_values', 'possible_values_weighted', 'filters',
   'conditionals', 'formula', 'injection', 'link', 'ghost', 'file', 'separator', 'field', 'pattern', 'use_now', 'regex',
   'request', 'context', 'url', 'user', 'password', 'model_type', 'temperature', 'frequency_penalty', 'presence_penalty',
-  'max_tokens', 'top_p', 'script', 'pool_size', 'references',
+  'max_tokens', 'top_p', 'script', 'pool_size', 'threads', 'references',
 ];
 
 export const LLM_TYPES: readonly FieldType[] = ['OLLAMA', 'OPEN_AI', 'BEDROCK', 'LOCAL_LLM'];
@@ -318,6 +318,7 @@ export const READERS: Record<string, readonly FieldType[]> = {
   context: LLM_TYPES,
   model_type: LLM_TYPES,
   pool_size: LLM_TYPES,
+  threads: ['LOCAL_LLM'],
 };
 
 /** Warnings for properties no field type reads (typos such as "min_Date") or that this type ignores. */

@@ -1,6 +1,6 @@
 /**
  * An LLM field's properties as written (pure): the original's request, context, url, user, password, model_type,
- * temperature, frequency_penalty, presence_penalty, max_tokens, top_p and file, and pool_size (pool mode). Defaults
+ * temperature, frequency_penalty, presence_penalty, max_tokens, top_p and file, pool_size (pool mode) and LOCAL_LLM's threads. Defaults
  * are applied where the field is called (src/llm/defaults.ts), since a deployment's settings may give them.
  */
 import { ModelError } from '../errors.js';
@@ -26,6 +26,8 @@ export interface LlmSpec {
   topP?: number;
   /** LOCAL_LLM: the GGUF file. */
   file?: string;
+  /** LOCAL_LLM: llama.cpp threads. */
+  threads?: number;
   /** Pool mode: this many distinct answers per distinct prompt, rows sampling among them. */
   poolSize?: number;
 }
@@ -86,6 +88,8 @@ export function readLlmSpec(p: Record<string, unknown>, type: LlmType, name: str
   if (maxTokens !== undefined) spec.maxTokens = maxTokens;
   const pool = positiveInt(p, 'pool_size', path, MAX_POOL_SIZE);
   if (pool !== undefined) spec.poolSize = pool;
+  const threads = positiveInt(p, 'threads', path, 256);
+  if (threads !== undefined) spec.threads = threads;
   if (type === 'LOCAL_LLM' && !spec.file) throw new ModelError(`is required for LOCAL_LLM field "${name}": a GGUF file`, `${path}.file`);
   return spec;
 }

@@ -33,7 +33,8 @@ import type { OutputClaims } from './output-claims.js';
 import { saveAccess } from './model-access.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
 import { saveModel } from './store-model.js';
-import { assertLlmUrlsAllowed } from '../llm/submission-check.js';
+import { assertLlmUrlsAllowed, assertLocalLlmFiles } from '../llm/submission-check.js';
+import { allProtectedRoots } from '../sinks/files/paths.js';
 
 export interface SubmitDeps {
   events: EventLog;
@@ -101,6 +102,7 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
   request.sink.validate(sinkCtx);
   // An LLM field naming a URL the service may not call is refused now, not when its batch runs.
   assertLlmUrlsAllowed(applied.model, applied.settings.properties, applied.settings.endpoints?.llmUrls ?? []);
+  await assertLocalLlmFiles(applied.model, { modelDirs: applied.settings.endpoints?.llmModelDirs ?? [], protectedRoots: allProtectedRoots(applied.settings) });
   // A schedule claims the names of all its executions.
   const claimed = (t: OutputTarget): OutputTarget => (isSchedule ? { ...t, execution: 'every' } : t);
   const target = request.sink.outputTarget?.(sinkCtx);

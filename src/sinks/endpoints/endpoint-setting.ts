@@ -40,4 +40,6 @@ export interface EndpointPolicy {
   files: string[];
   /** URL prefixes LLM fields may call (src/llm/url-policy.ts). */
   llmUrls?: string[];
+  /** Directories LOCAL_LLM fields' model files may lie in (DATAGEN_LLM_MODELS_DIR: src/llm/local-model-file.ts). */
+  llmModelDirs?: string[];
 }

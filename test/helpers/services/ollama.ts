@@ -13,6 +13,7 @@ import { startChild } from './child.js';
 import { cacheRoot } from './java.js';
 import { stopProcess, waitReady } from './jvm.js';
 import { freePorts } from './ports.js';
+import { TINY_MODEL_FILE, tinyModelDir } from './tiny-model.js';
 
 export const LLM_TEST_MODEL = 'tiny';
 
@@ -27,7 +28,7 @@ export interface OllamaService {
 const run = promisify(execFile);
 const home = () => path.join(cacheRoot(), 'ollama');
 const binary = () => path.join(home(), 'bin', 'ollama');
-const gguf = () => path.join(home(), 'model', 'SmolLM2-135M-Instruct.Q4_1.gguf');
+const gguf = () => path.join(tinyModelDir(), TINY_MODEL_FILE);
 const SETUP = path.resolve(import.meta.dirname, '../../../.ci/setup.d/ollama.sh');
 
 /** Builds and downloads what is missing (about 3 minutes the first time), then nothing. */
