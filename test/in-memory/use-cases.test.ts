@@ -4,7 +4,7 @@
  * from the log as the API's projector feeds it.
  */
 import anyTest, { type TestFn } from 'ava';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -310,6 +310,38 @@ test('submitCommand: an LLM field whose URL the service may not call is refused 
   api.deps.config = { ...api.deps.config, properties: { DATAGEN_LLM_ALLOWED_URLS: 'http://10.1.2.3:11434/' } };
   const { commandUuid } = await submitCommand(api.deps, request({ model: upload(llm('http://10.1.2.3:11434')) }));
   t.deepEqual(await types(api, commandUuid), ['queued']);
+});
+
+test('submitCommand: a LOCAL_LLM field\'s file must be a GGUF file of DATAGEN_LLM_MODELS_DIR (from the configuration only): a 400 naming Fields[1].file otherwise, nothing recorded', async (t) => {
+  const api = t.context;
+  const dir = path.join(api.dataDir, 'llm-models');
+  const outside = path.join(api.dataDir, 'elsewhere');
+  await mkdir(dir);
+  await mkdir(outside);
+  await writeFile(path.join(dir, 'tiny.gguf'), Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(60)]));
+  await writeFile(path.join(dir, 'fake.gguf'), 'not a model');
+  await writeFile(path.join(outside, 'other.gguf'), Buffer.concat([Buffer.from('GGUF'), Buffer.alloc(60)]));
+  await symlink(path.join(outside, 'other.gguf'), path.join(dir, 'link.gguf'));
+  const llm = (file: string, name = 'uc-local') => JSON.stringify({ model_name: name, Fields: [{ name: 'city', type: 'STRING', possible_values: ['Lima'] }, { name: 'review', type: 'LOCAL_LLM', file, request: 'About ${city}' }] });
+  const refusedWith = async (file: string, overrides: Record<string, string> = {}) => {
+    const refused = await refusal(submitCommand(api.deps, request({ model: upload(llm(file)), overrides })));
+    t.is(refused.status, 400, file);
+    return refused.message;
+  };
+  t.regex(await refusedWith('tiny.gguf'), /^Fields\[1\]\.file: LOCAL_LLM fields need a directory of model files: the operator sets DATAGEN_LLM_MODELS_DIR/);
+  // A command's own properties name no directory.
+  t.regex(await refusedWith('tiny.gguf', { DATAGEN_LLM_MODELS_DIR: dir }), /^Fields\[1\]\.file: .*DATAGEN_LLM_MODELS_DIR/);
+  api.deps.config = { ...api.deps.config, properties: { DATAGEN_LLM_MODELS_DIR: `${outside}-none, ${dir}` } };
+  t.regex(await refusedWith('../elsewhere/other.gguf'), /^Fields\[1\]\.file: "\.\.\/elsewhere\/other\.gguf" is outside the allowed model directories/);
+  t.regex(await refusedWith(path.join(outside, 'other.gguf')), /^Fields\[1\]\.file: .* is outside the allowed model directories/);
+  t.regex(await refusedWith('link.gguf'), /^Fields\[1\]\.file: "link\.gguf" is outside/, 'a link out of the directory counts where it points');
+  t.regex(await refusedWith('fake.gguf'), /^Fields\[1\]\.file: "fake\.gguf" is not a GGUF model file/);
+  t.regex(await refusedWith('missing.gguf'), /^Fields\[1\]\.file: file "missing\.gguf" not found in the allowed model directories/);
+  t.deepEqual(await api.ports.events.readAll(), []);
+  const { commandUuid } = await submitCommand(api.deps, request({ model: upload(llm('tiny.gguf')) }));
+  t.deepEqual(await types(api, commandUuid), ['queued']);
+  const absolute = await submitCommand(api.deps, request({ model: upload(llm(path.join(dir, 'tiny.gguf'), 'uc-local-abs')) }));
+  t.deepEqual(await types(api, absolute.commandUuid), ['queued']);
 });
 
 test('submitCommand: a child model\'s parents are resolved as the caller may use them, carried with the command\'s model (redacted), and not stored with the child', async (t) => {

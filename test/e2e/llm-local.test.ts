@@ -1,0 +1,75 @@
+/**
+ * LOCAL_LLM through the service (docs/llm-fields.md): `datagen serve` with DATAGEN_LLM_MODELS_DIR writes a model with
+ * a LOCAL_LLM field (the tiny GGUF model run in the generator threads by node-llama-cpp, threads: 1) to local JSON
+ * files, in two batches that share the thread's loaded model. Answers are non-empty and differ across rows;
+ * /command/get shows the calls and tokens; a seeded rerun is byte-identical with no call (recorded answers). A file
+ * outside the directory, and one that is not GGUF, are 400s at submission naming Fields[1].file.
+ */
+import test from 'ava';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { ensureTinyModel, TINY_MODEL_FILE, tinyModelDir } from '../helpers/services/tiny-model.js';
+
+let svc: ServiceProcess;
+let otherDir: string;
+
+test.before(async () => {
+  await ensureTinyModel();
+  otherDir = await mkdtemp(path.join(os.tmpdir(), 'datagen-llm-local-'));
+  await writeFile(path.join(otherDir, 'fake.gguf'), 'not a model');
+  // Two directories: the cache holding the tiny model, and one holding a file that is no model.
+  svc = await startServe({ env: { DATAGEN_LLM_MODELS_DIR: `${tinyModelDir()},${otherDir}`, DATAGEN_WORKER_SLOTS: '1' } });
+});
+
+test.after.always(async () => {
+  await svc?.stop();
+  await rm(otherDir, { recursive: true, force: true });
+});
+
+const model = (name: string, file = TINY_MODEL_FILE) => JSON.stringify({
+  model_name: name,
+  Fields: [
+    { name: 'city', type: 'STRING', possible_values: ['Paris', 'Tokyo', 'Lima', 'Oslo'] },
+    { name: 'review', type: 'LOCAL_LLM', file, threads: 1, max_tokens: 16, frequency_penalty: 0, presence_penalty: 0, request: 'Write one short sentence about a hotel in ${city}.' },
+  ],
+});
+
+const ROWS = 3;
+const BATCHES = 2;
+
+async function run(name: string, seed: number): Promise<{ status: any; details: any; rows: Array<Record<string, string>>; bytes: string }> {
+  const res = await submit(svc.url, 'json', { rows: ROWS, batches: BATCHES, seed }, { text: model(name) });
+  if (res.status !== 200) throw new Error(`submission refused: ${JSON.stringify(res.body)}`);
+  const status = await waitForTerminal(svc.url, res.body.commandUuid, 300_000);
+  const details = (await getJson(svc.url, `/command/get?commandUuid=${res.body.commandUuid}`)).body;
+  const dir = path.join(svc.dataDir, 'output', name);
+  const files = status.status === 'FINISHED' ? (await readdir(dir)).filter((f) => !f.startsWith('.')).sort() : [];
+  const bytes = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('');
+  return { status, details, rows: bytes.split('\n').filter(Boolean).map((l) => JSON.parse(l)), bytes };
+}
+
+test.serial('a LOCAL_LLM field: non-empty answers that differ across rows, calls and tokens in /command/get; a seeded rerun is byte-identical with no call', async (t) => {
+  const first = await run('llm-local-a', 5);
+  t.is(first.status.status, 'FINISHED', first.status.comment);
+  t.is(first.rows.length, ROWS * BATCHES);
+  t.true(first.rows.every((r) => typeof r.review === 'string' && r.review.length > 0 && !r.review.includes('${city}')));
+  t.true(new Set(first.rows.map((r) => r.review)).size > 1);
+  t.is(first.details.llm.calls, ROWS * BATCHES);
+  t.true(first.details.llm.tokens > 0);
+
+  const again = await run('llm-local-b', 5);
+  t.is(again.status.status, 'FINISHED', again.status.comment);
+  t.is(again.bytes, first.bytes);
+  t.deepEqual(again.details.llm, { calls: 0, tokens: 0 });
+});
+
+test.serial('a file outside the model directories, or not a GGUF model, is a 400 at submission naming Fields[1].file', async (t) => {
+  for (const [file, said] of [['../../../../../etc/hostname', /outside the allowed model directories|not found in the allowed model directories/], ['fake.gguf', /is not a GGUF model file/], ['/etc/passwd', /outside the allowed model directories/]] as const) {
+    const res = await submit(svc.url, 'json', { rows: 1, batches: 1 }, { text: model('llm-local-refused', file) });
+    t.is(res.status, 400, file);
+    t.regex(JSON.stringify(res.body), /Fields\[1\]\.file: /, file);
+    t.regex(JSON.stringify(res.body), said, file);
+  }
+});
