@@ -9,6 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { LlmChunkFiller } from '../src/activities/llm-chunks.js';
 import type { BatchJob } from '../src/activities/thread-jobs.js';
 import { InMemoryLlmAnswers } from '../src/memory/memory-llm-answers.js';
+import type { LlmShared } from '../src/activities/thread-llm-shared.js';
+import { connectNats } from '../src/nats/connection.js';
+import { openNatsLlmPermits } from '../src/nats/llm-permits.js';
+import { NatsLlmSpend } from '../src/nats/llm-spend.js';
+import { startTestNats } from '../test/helpers/nats-server.js';
 import { llmCallSettings } from '../src/llm/call-settings.js';
 import { runLimited } from '../src/llm/limit.js';
 import { callOllama } from '../src/llm/ollama.js';
@@ -81,10 +86,47 @@ export async function benchLlm(): Promise<BenchResult[]> {
     const answers = new InMemoryLlmAnswers();
     await rowsPerSecond(modelOf('OLLAMA', url), url, { DATAGEN_LLM_CONCURRENCY: '4' }, { seed: 3, filler: new LlmChunkFiller(answers) });
     const rerun = await rowsPerSecond(modelOf('OLLAMA', url), url, { DATAGEN_LLM_CONCURRENCY: '4' }, { seed: 3, filler: new LlmChunkFiller(answers) });
+    out.push(...(await benchSharedLimit(url)));
     out.push({ name: 'OLLAMA field, seeded rerun from recorded answers (rows/s)', value: rerun.rate, unit: 'rows/s', note: `${rerun.calls} calls (in-memory answers; JetStream adds a KV get per distinct prompt)` });
     return out;
   } finally {
     await ollama.stop();
+  }
+}
+
+/**
+ * The deployment-wide limit and budget (DATAGEN_LLM_ENDPOINT_CONCURRENCY, DATAGEN_LLM_MAX_CALLS counted in NATS KV):
+ * rows/s of the OLLAMA field at concurrency 4 with them off and on (a real nats-server, 4 permits, a budget that is
+ * never reached), and what they cost per call alone: a permit's acquire + release and the budget's take + record,
+ * each a round trip to JetStream (a generator thread adds its channel to its process).
+ */
+async function benchSharedLimit(url: string): Promise<BenchResult[]> {
+  const nats = await startTestNats();
+  const nc = await connectNats(nats.url, 'bench-llm-shared');
+  try {
+    const shared: LlmShared = { permits: await openNatsLlmPermits(nc, 15_000), spend: await NatsLlmSpend.open(nc) };
+    const props = { DATAGEN_LLM_CONCURRENCY: '4' };
+    const off = await rowsPerSecond(modelOf('OLLAMA', url), url, props);
+    const on = await rowsPerSecond(modelOf('OLLAMA', url), url, { ...props, DATAGEN_LLM_ENDPOINT_CONCURRENCY: '4', DATAGEN_LLM_MAX_CALLS: '1000000' }, { filler: new LlmChunkFiller(undefined, shared) });
+    const N = 200;
+    let started = performance.now();
+    for (let i = 0; i < N; i++) await (await shared.permits.acquire('ebench', 4)).release();
+    const permitMs = (performance.now() - started) / N;
+    started = performance.now();
+    for (let i = 0; i < N; i++) {
+      await shared.spend.takeCall('bench', { maxCalls: 1_000_000 });
+      await shared.spend.addTokens('bench', 10);
+    }
+    const budgetMs = (performance.now() - started) / N;
+    return [
+      { name: 'OLLAMA field, concurrency 4, shared limit and budget off (rows/s)', value: off.rate, unit: 'rows/s', note: `${off.calls} calls` },
+      { name: 'OLLAMA field, concurrency 4, shared limit 4 + budget on (rows/s)', value: on.rate, unit: 'rows/s', note: `${on.calls} calls; ${Math.round((100 * on.rate) / off.rate)}% of off (NATS KV permits and spend)` },
+      { name: 'shared permit acquire + release, NATS KV (ms per call)', value: permitMs, unit: 'ms', note: `mean of ${N}, one at a time, free permits` },
+      { name: 'shared budget take + token record, NATS KV (ms per call)', value: budgetMs, unit: 'ms', note: `mean of ${N}; tokens only with DATAGEN_LLM_MAX_TOKENS` },
+    ];
+  } finally {
+    await nc.close();
+    await nats.destroy();
   }
 }
 

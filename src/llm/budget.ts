@@ -16,14 +16,16 @@ export interface CallBudget {
   record(tokens: number): void | Promise<void>;
 }
 
-/** The error for a budget that `spent` has reached, undefined while calls may be made. Pure. */
-export function budgetExceeded(spent: LlmSpent, limits: BudgetLimits): LlmBudgetExceeded | undefined {
+/** The error for a budget that `spent` has reached, undefined while calls may be made; `shared`: counted for the
+ * whole deployment (else on one actor). Pure. */
+export function budgetExceeded(spent: LlmSpent, limits: BudgetLimits, shared = false): LlmBudgetExceeded | undefined {
   const which = spentLimit(spent, limits);
+  const where = shared ? ', counted across all its workers' : '';
   if (which === 'calls') {
-    return new LlmBudgetExceeded(`the command's LLM budget of ${limits.maxCalls} calls is spent (DATAGEN_LLM_MAX_CALLS, counted across all its workers); raise it, or use pool_size to reuse answers`);
+    return new LlmBudgetExceeded(`the command's LLM budget of ${limits.maxCalls} calls is spent (DATAGEN_LLM_MAX_CALLS${where}); raise it, or use pool_size to reuse answers`);
   }
   if (which === 'tokens') {
-    return new LlmBudgetExceeded(`the command's LLM budget of ${limits.maxTokens} tokens is spent (${spent.tokens} used; DATAGEN_LLM_MAX_TOKENS, counted across all its workers); raise it, or use pool_size or max_tokens`);
+    return new LlmBudgetExceeded(`the command's LLM budget of ${limits.maxTokens} tokens is spent (${spent.tokens} used; DATAGEN_LLM_MAX_TOKENS${where}); raise it, or use pool_size or max_tokens`);
   }
   return undefined;
 }

@@ -64,10 +64,13 @@ export function poolIndex(seed: number | undefined, field: string, row: number, 
 /** The seed a seeded command gives the server for a field's row or pool slot. */
 const callSeed = (seed: number, field: string, slot: string): number => hash32(`${seed}:${field}:${slot}`) & 0x7fffffff;
 
-/** Runs one call attempt holding one of the endpoint's deployment-wide permits (none to take: at once). */
+/**
+ * Runs one call attempt holding one of the endpoint's deployment-wide permits (none to take: at once). A LOCAL_LLM
+ * model runs in this process: no shared endpoint to protect, its calls are bounded by the batch's concurrency.
+ */
 async function withPermit<T>(s: LlmCallSettings, ctx: LlmFillContext, attempt: () => Promise<T>): Promise<T> {
   const limit = ctx.run.endpointConcurrency;
-  if (!ctx.permits || limit === undefined) return attempt();
+  if (!ctx.permits || limit === undefined || s.type === 'LOCAL_LLM') return attempt();
   const permit = await ctx.permits.acquire(llmEndpointKey(s), limit, ctx.stop);
   try {
     return await attempt();

@@ -13,7 +13,7 @@ export class SharedLlmBudget implements CallBudget {
   async take(): Promise<void> {
     if (this.limits.maxCalls === undefined && this.limits.maxTokens === undefined) return;
     const { taken, spent } = await this.spend.takeCall(this.command, this.limits);
-    if (!taken) throw budgetExceeded(spent, this.limits)!;
+    if (!taken) throw budgetExceeded(spent, this.limits, true)!;
   }
 
   async record(tokens: number): Promise<void> {
