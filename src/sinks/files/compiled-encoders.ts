@@ -16,7 +16,8 @@ import { csvCell, csvField } from './csv-encoder.js';
 import { floatText } from './float-text.js';
 import { jsonText } from './json-encoder.js';
 
-export type ChunkEncoder = (rows: Row[]) => string;
+/** The text of rows[from, to) (default: all of them). */
+export type ChunkEncoder = (rows: Row[], from?: number, to?: number) => string;
 type Cell = (v: Value | undefined) => string;
 
 /** Characters JSON.stringify escapes in a string: a string without any is written between quotes as it is. */
@@ -75,9 +76,10 @@ const MAX_UNROLLED = 2000;
  */
 function compile(names: string[], cells: Cell[], prefixes: string[], suffix: string): ChunkEncoder {
   if (names.length > MAX_UNROLLED) {
-    return (rows) => {
+    return (rows, from = 0, to = rows.length) => {
       let out = '';
-      for (const row of rows) {
+      for (let k = from; k < to; k++) {
+        const row = rows[k]!;
         let line = '';
         for (let i = 0; i < names.length; i++) line += prefixes[i]! + cells[i]!(row[names[i]!]);
         out += line + suffix;
@@ -92,14 +94,14 @@ function compile(names: string[], cells: Cell[], prefixes: string[], suffix: str
     return `(typeof ${read} === 'string' && !ESC.test(v) ? ${JSON.stringify(prefixes[i] + '"')} + v + '"' : ${JSON.stringify(prefixes[i])} + c${i}(v))`;
   });
   const line = [...parts, JSON.stringify(suffix)].join(' + ');
-  const body = `'use strict'; return function encode(rows) { let out = ''; let v; for (let k = 0; k < rows.length; k++) { const r = rows[k]; out += ${line}; } return out; };`;
+  const body = `'use strict'; return function encode(rows, from = 0, to = rows.length) { let out = ''; let v; for (let k = from; k < to; k++) { const r = rows[k]; out += ${line}; } return out; };`;
   const params = cells.map((_, i) => `c${i}`);
   return new Function('ESC', ...params, body)(JSON_ESCAPE, ...cells) as ChunkEncoder;
 }
 
 /** JSON Lines: the same text as jsonLinesEncoder(columns) ("\n" after every row, typed values). */
 export function compileJsonLines(columns: Column[]): ChunkEncoder {
-  if (!columns.length) return (rows) => '{}\n'.repeat(rows.length);
+  if (!columns.length) return (rows, from = 0, to = rows.length) => '{}\n'.repeat(to - from);
   return compile(
     columns.map((c) => c.name),
     columns.map((c) => json[cellKind(c.type)]),
@@ -110,7 +112,7 @@ export function compileJsonLines(columns: Column[]): ChunkEncoder {
 
 /** CSV records ending in CRLF, no header: the same text as csvEncoder(columns). */
 export function compileCsv(columns: Column[]): ChunkEncoder {
-  if (!columns.length) return (rows) => '\r\n'.repeat(rows.length);
+  if (!columns.length) return (rows, from = 0, to = rows.length) => '\r\n'.repeat(to - from);
   return compile(
     columns.map((c) => c.name),
     columns.map((c) => csv[cellKind(c.type)]),

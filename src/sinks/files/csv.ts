@@ -1,4 +1,5 @@
 /** The csv format: RFC 4180 files, a header line per file unless Options.CSV_HEADER is "false". */
+import { chunkBytesEncoder } from './chunk-bytes.js';
 import { compiledEncoder } from './compiled-encoders.js';
 import { csvHeader } from './csv-encoder.js';
 import { textEncoding, type FileFormat } from './file-format.js';
@@ -12,8 +13,8 @@ export const csvFormat: FileFormat = {
     const header = options.csvHeader ? csvHeader(ctx.columns) : '';
     const encode = compiledEncoder('csv', ctx.columns);
     return {
-      file: () => textEncoding(header, encode),
-      part: () => textEncoding('', encode),
+      file: () => textEncoding(header, chunkBytesEncoder(encode)),
+      part: () => textEncoding('', chunkBytesEncoder(encode)),
       assemble: (parts, out) => concatParts(out, header, parts),
     };
   },

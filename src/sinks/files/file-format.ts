@@ -39,6 +39,6 @@ export interface FileFormat {
 }
 
 /** An encoding of text chunks with a constant head: JSON Lines, CSV. */
-export function textEncoding(head: string, encode: (rows: Row[]) => string): FileEncoding {
+export function textEncoding(head: string, encode: (rows: Row[]) => Bytes): FileEncoding {
   return { head: () => head, chunk: encode, end: () => '' };
 }

@@ -1,4 +1,5 @@
 /** The json format: JSON Lines with typed values. */
+import { chunkBytesEncoder } from './chunk-bytes.js';
 import { compiledEncoder } from './compiled-encoders.js';
 import { textEncoding, type FileFormat } from './file-format.js';
 import { concatParts } from './part-streams.js';
@@ -10,8 +11,8 @@ export const jsonFormat: FileFormat = {
   encoder(ctx) {
     const encode = compiledEncoder('json', ctx.columns);
     return {
-      file: () => textEncoding('', encode),
-      part: () => textEncoding('', encode),
+      file: () => textEncoding('', chunkBytesEncoder(encode)),
+      part: () => textEncoding('', chunkBytesEncoder(encode)),
       assemble: (parts, out) => concatParts(out, '', parts),
     };
   },
