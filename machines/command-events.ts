@@ -79,6 +79,11 @@ export interface QueuedData {
   rate?: RateSpec;
   /** A rate-controlled command with no end: `batches` is 0 and batches are queued until it is cancelled. */
   unbounded?: true;
+  /**
+   * Commands it waits for (docs/related-models.md): it stays QUEUED until each one is FINISHED, and fails if one
+   * ends FAILED or CANCELLED. Each was queued before it, so no cycle can form. Absent: it starts at once.
+   */
+  after?: string[];
 }
 
 /** A report about one shard of a sharded batch names it; a report without them is about a whole batch. */

@@ -81,6 +81,7 @@ function contextFrom({ event, shards }: CommandInput): CommandContext {
     ...(d.shardRows !== undefined ? { shardRows: d.shardRows } : {}),
     ...(d.rate ? { rate: d.rate } : {}),
     ...(d.unbounded ? { unbounded: true } : {}),
+    ...(d.after?.length ? { after: d.after } : {}),
     properties: d.properties,
     completed: {},
     completedCount: 0,

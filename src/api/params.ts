@@ -90,3 +90,15 @@ export function commandUuidParam(params: Params): string {
   if (!UUID_RE.test(raw)) throw new BadRequestError(`parameter commandUuid must be a UUID, got "${raw}"`, { parameter: 'commandUuid', value: raw });
   return raw.toLowerCase();
 }
+
+/**
+ * A list of command uuids (`after=a,b` or repeated `after=a&after=b`), lower-cased, each once; a value that is
+ * no UUID is a 400 naming the parameter and the value.
+ */
+export function uuidListParam(values: readonly string[], parameter: string): string[] {
+  const uuids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const raw of uuids) {
+    if (!UUID_RE.test(raw)) throw new BadRequestError(`parameter ${parameter}: "${raw}" is not a command UUID`, { parameter, value: raw });
+  }
+  return [...new Set(uuids.map((u) => u.toLowerCase()))];
+}

@@ -9,7 +9,9 @@ import type { Logger } from 'pino';
 import { shardRowsOf } from '../command/command-layout.js';
 import { evolve, type CommandState } from '../command/command-state.js';
 import { decideDeadLetter, decideDispatch, decideResume, failureReason, isTerminal, removesPartialOutput, type BatchOrder } from '../command/decide.js';
-import { contextOf, statusOf, type Intent } from '../command/fold.js';
+import { decideStart } from '../command/dependencies.js';
+import { contextOf, foldEvents, statusOf, type Intent } from '../command/fold.js';
+import type { CommandStatus } from '../../machines/command.machine.js';
 import type { StoredEvent } from '../events/types.js';
 import type { Activities } from '../activities/activities.js';
 import { applyCredentials } from '../credentials/apply.js';
@@ -20,6 +22,7 @@ import type { ModelStore } from '../ports/model-store.js';
 import type { SecretStore } from '../ports/secret-store.js';
 import type { SnapshotStore } from '../ports/snapshot-store.js';
 import type { DeadLetter, WorkItem, WorkQueue } from '../ports/work-queue.js';
+import { DependencyWaits } from './dependency-waits.js';
 import { OrchestratorSnapshots } from './orchestrator-snapshots.js';
 import { sinkContext } from '../sinks/context.js';
 import { sinkFor } from '../sinks/registry.js';
@@ -58,6 +61,8 @@ export class Orchestrator {
   private readonly clock: Clock;
   private readonly startedAt: number;
   private readonly snapshots: OrchestratorSnapshots;
+  /** Commands waiting in QUEUED for others (`after`), and how those ended. */
+  private readonly waits = new DependencyWaits();
 
   constructor(private readonly deps: OrchestratorDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -123,10 +128,19 @@ export class Orchestrator {
     const t: Tracked = tracked ?? { state: result.state, chain: Promise.resolve() };
     t.state = result.state;
     this.commands.set(uuid, t);
-    if (isTerminal(statusOf(t.state.command))) {
+    const status = statusOf(t.state.command);
+    if (isTerminal(status)) {
       // Terminal: nothing more to orchestrate; keep memory bounded.
       this.commands.delete(uuid);
-      if (this.live && removesPartialOutput(t.state)) this.abortSink(uuid, t);
+      this.waits.forget(uuid);
+      const waiting = this.waits.ended(uuid, status);
+      if (!this.live) return;
+      if (removesPartialOutput(t.state)) this.abortSink(uuid, t);
+      // Those waiting for it decide again (each in its own turn).
+      for (const w of waiting) {
+        const wt = this.commands.get(w);
+        if (wt) this.run(w, wt, 'startCommand');
+      }
       return;
     }
     if (this.live) for (const intent of result.intents) this.run(uuid, t, intent);
@@ -166,7 +180,7 @@ export class Orchestrator {
     const causation = { actor: 'orchestrator' };
     switch (intent) {
       case 'startCommand':
-        return async () => void (await events.append(uuid, 'starting', {}, causation));
+        return () => this.startWhenReady(uuid, t);
       case 'prepareSink':
         return async () => {
           if (await this.sinkStep(uuid, t, 'prepare')) await events.append(uuid, 'running', {}, causation);
@@ -184,6 +198,53 @@ export class Orchestrator {
       case 'cancelCommand':
         return async () => void (await events.append(uuid, 'cancelled', { reason: 'cancelled' }, causation));
     }
+  }
+
+  /**
+   * Starts a QUEUED command unless it waits for others (`after`): then it is registered as waiting first, so a
+   * dependency ending while their statuses are read asks again; one that ended otherwise than FINISHED fails it.
+   */
+  private async startWhenReady(uuid: string, t: Tracked): Promise<void> {
+    const causation = { actor: 'orchestrator' };
+    const queued = () => statusOf(t.state.command) === 'QUEUED' && !contextOf(t.state.command).cancelRequested;
+    if (!queued()) return;
+    const { after } = contextOf(t.state.command);
+    if (after?.length) {
+      this.waits.wait(uuid, after);
+      const statuses = await this.dependencyStatuses(after);
+      if (!queued()) return this.waits.forget(uuid);
+      const decision = decideStart(after, (dep) => statuses.get(dep));
+      if (decision.kind === 'wait') {
+        this.deps.log.info({ commandUuid: uuid, waitingFor: decision.waitingFor }, 'command waits for the commands it runs after');
+        return;
+      }
+      this.waits.forget(uuid);
+      if (decision.kind === 'fail') {
+        await this.deps.events.append(uuid, 'failed', { reason: decision.reason }, causation);
+        return;
+      }
+    }
+    await this.deps.events.append(uuid, 'starting', {}, causation);
+  }
+
+  /**
+   * Each dependency's status: an open command's from memory, an ended one's from the outcomes kept for waiters,
+   * else from its history in the log (it ended before: forgotten, or before the snapshot this process started from).
+   */
+  private async dependencyStatuses(after: readonly string[]): Promise<Map<string, CommandStatus | undefined>> {
+    const statuses = new Map<string, CommandStatus | undefined>();
+    for (const dep of after) {
+      if (this.commands.has(dep) || this.waits.outcome(dep)) continue;
+      const folded = foldEvents(await this.deps.events.readCommand(dep));
+      statuses.set(dep, folded && statusOf(folded));
+    }
+    // Read after the awaits: what is in memory now is newer than any history read above.
+    for (const dep of after) {
+      const open = this.commands.get(dep);
+      const status = open ? statusOf(open.state.command) : this.waits.outcome(dep);
+      if (status) statuses.set(dep, status);
+    }
+    return statuses;
   }
 
   /** Runs the sink's prepare or finalize; on error, fails the command with a reason naming the sink. */

@@ -7,10 +7,11 @@
  * of `viewCache` entries and are folded again from the command's own events (read by subject) on demand.
  */
 import { STATUSES, TERMINAL_STATUSES, type CommandStatus } from '../../machines/command.machine.js';
-import { applyEvent, foldEvents, statusOf, type CommandSnapshot } from '../command/fold.js';
+import { applyEvent, contextOf, foldEvents, statusOf, type CommandSnapshot } from '../command/fold.js';
 import type { StoredEvent } from '../events/types.js';
 import { isScheduleEvent, type StoredScheduleEvent } from '../events/schedule-types.js';
 import { evolveSchedule, type ScheduleState } from '../schedule/schedule-state.js';
+import { waitingFor } from '../command/dependencies.js';
 import { statusView, type StatusView } from './status-view.js';
 
 type Waiter = { seq: number; resolve: () => void };
@@ -171,12 +172,24 @@ export class ReadModel {
   view(uuid: string, now = Date.now()): StatusView | undefined {
     const entry = this.commands.get(uuid);
     if (entry === undefined) return undefined;
-    return entry instanceof EndedCommand ? entry.view : statusView(entry, now);
+    return entry instanceof EndedCommand ? entry.view : this.openView(entry, now);
   }
 
   /** Every command's status view, in the order they were queued. */
   views(now = Date.now()): StatusView[] {
-    return [...this.commands.values()].map((e) => (e instanceof EndedCommand ? e.view : statusView(e, now)));
+    return [...this.commands.values()].map((e) => (e instanceof EndedCommand ? e.view : this.openView(e, now)));
+  }
+
+  /** An open command's view, with the commands it still waits for while QUEUED. */
+  private openView(snapshot: CommandSnapshot, now: number): StatusView {
+    return { ...statusView(snapshot, now), ...this.waitsOf(snapshot) };
+  }
+
+  /** `waitingFor`: a QUEUED command's `after` that are not FINISHED (other states: nothing). */
+  waitsOf(snapshot: CommandSnapshot): { waitingFor?: string[] } {
+    const { after } = contextOf(snapshot);
+    if (!after?.length || statusOf(snapshot) !== 'QUEUED') return {};
+    return { waitingFor: waitingFor(after, (uuid) => this.status(uuid)) };
   }
 
   byStatus(status: CommandStatus, now = Date.now()): StatusView[] {

@@ -32,6 +32,8 @@ export interface StatusView {
   actualRowsPerSecond?: number | null;
   /** A rate-controlled command with no end: it runs until cancelled (its progress stays 0). */
   unbounded?: true;
+  /** A QUEUED command with `after`: the commands it waits for that have not FINISHED yet. */
+  waitingFor?: string[];
 }
 
 /**

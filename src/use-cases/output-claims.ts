@@ -54,6 +54,11 @@ export class OutputClaims {
     }
   }
 
+  /** Throws (409) now if a command's targets conflict with a running command's: a dataset checks before it records anything. */
+  check(targets: readonly OutputTarget[]): void {
+    for (const target of targets) this.assertFree(target, undefined);
+  }
+
   private assertFree(target: OutputTarget, scheduleId: string | undefined): void {
     const other = conflictingCommand(target, running(this.readModel), scheduleId);
     if (other) {

@@ -31,6 +31,8 @@ export interface ModelSources {
   protectedRoots?: string[];
   /** Size limits of a model (default: limits.ts's defaults), checked whatever its source, a stored model too. */
   limits?: Limits;
+  /** A dataset's models by model_name (submit-dataset.ts): a parent named so is found here first. */
+  pending?: ReadonlyMap<string, ModelDefinition>;
 }
 
 /** The chosen model with the parent models its foreign keys name, each resolved as a reference would be. */
@@ -38,10 +40,11 @@ export async function resolveModel(choice: ModelChoice, sources: ModelSources): 
   const model = await resolveOne(choice, sources);
   // Parents travel with the model (and its hash) into the model store's contents: redacted, as contents are kept
   // there; their secrets (sink credentials, LLM keys) never make a key.
-  return withParents(model, async (name, param) => redactModel(await resolveOne({ kind: 'reference', param, ref: name }, sources)));
+  return withParents(model, async (name, param) => redactModel(sources.pending?.get(name) ?? await resolveOne({ kind: 'reference', param, ref: name }, sources)));
 }
 
-async function resolveOne(choice: ModelChoice, sources: ModelSources): Promise<ModelDefinition> {
+/** The chosen model alone, as written (its parents not resolved). */
+export async function resolveOne(choice: ModelChoice, sources: ModelSources): Promise<ModelDefinition> {
   const limits = sources.limits ?? DEFAULT_LIMITS;
   if (choice.kind === 'upload') return parseModelText(choice.text, `uploaded ${choice.param}${choice.fileName ? ` "${choice.fileName}"` : ''}`, limits);
   const { param, ref } = choice;

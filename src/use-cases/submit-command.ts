@@ -4,6 +4,8 @@
  * the caller may use it; the sink's settings; the output files not claimed by a running command), and the answer
  * waits until the read model knows the new command, so an immediate status query finds it. An uploaded model is
  * stored under its name with the caller as owner, as the original did, but never over someone else's (409).
+ * `prepareCommand` checks everything and returns the recording, so a dataset (submit-dataset.ts) records nothing
+ * until all its commands passed.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -33,6 +35,7 @@ import type { OutputClaims } from './output-claims.js';
 import { saveAccess } from './model-access.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
 import { saveModel } from './store-model.js';
+import { assertDependencies, recordedAfter } from './command-dependencies.js';
 import { assertLlmUrlsAllowed, assertLocalLlmFiles } from '../llm/submission-check.js';
 import { allProtectedRoots } from '../sinks/files/paths.js';
 
@@ -74,6 +77,12 @@ export interface SubmitRequest {
   credentials?: string[];
   /** Who submits it (the signed-in user, or the anonymous admin of an open service): the command's owner. */
   caller: Caller;
+  /** after=: commands it waits for (each must be known to the read model); not with a schedule. */
+  after?: string[];
+  /** A dataset's: commands of the same dataset prepared before it, which it waits for (not recorded yet). */
+  afterSiblings?: string[];
+  /** A dataset's: its other models by model_name, found before stored ones when a foreign key names them. */
+  pendingModels?: ReadonlyMap<string, ModelDefinition>;
 }
 
 export interface SubmitAnswer {
@@ -83,11 +92,29 @@ export interface SubmitAnswer {
   warnings: string[];
 }
 
+/** A command checked and ready to record. */
+export interface PreparedCommand extends SubmitAnswer {
+  /** The model as it will run (its parents with it). */
+  model: ModelDefinition;
+  /** The files it writes: a dataset checks its commands do not write each other's. */
+  targets: OutputTarget[];
+  record(): Promise<void>;
+}
+
 export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): Promise<SubmitAnswer> {
+  const prepared = await prepareCommand(deps, request);
+  await prepared.record();
+  return { commandUuid: prepared.commandUuid, warnings: prepared.warnings };
+}
+
+export async function prepareCommand(deps: SubmitDeps, request: SubmitRequest): Promise<PreparedCommand> {
   assertCanRecord(deps.health);
   const { config } = deps;
   const isSchedule = request.delaySeconds !== undefined;
   if (isSchedule) assertScheduleDelay(request.delaySeconds!, config.minScheduleDelaySeconds);
+  if (isSchedule && request.after?.length) throw new BadRequestError('parameter after: a schedule\'s executions cannot wait for other commands', { parameter: 'after' });
+  assertDependencies(deps.readModel, request.after ?? []);
+  const after = recordedAfter(request.after, request.afterSiblings);
   const model = await checkedModel(deps, request);
   const upload = request.model.kind === 'upload';
   // Refused (409) before anything is recorded; saved once everything else is checked.
@@ -119,7 +146,8 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
     ...(output ? { output } : {}), ...(outputs?.length ? { outputs } : {}), shardRows,
     ...(request.rate ? { rate: request.rate } : {}), ...(request.unbounded ? { unbounded: true as const } : {}),
   };
-  await deps.claims.claim(outputs ?? (output ? [output] : []), isSchedule ? commandUuid : undefined, async () => {
+  const targets = outputs ?? (output ? [output] : []);
+  const record = () => deps.claims.claim(targets, isSchedule ? commandUuid : undefined, async () => {
     if (upload) await saveModel(deps, model, request.caller);
     await deps.secrets.put(commandUuid, { ...secret, ...credentials });
     if (isSchedule) {
@@ -129,12 +157,12 @@ export async function submitCommand(deps: SubmitDeps, request: SubmitRequest): P
       deps.log.info({ scheduleId: commandUuid, service, delaySeconds: request.delaySeconds, model: model.name }, 'schedule created');
       return;
     }
-    const { seq } = await deps.events.append(commandUuid, 'queued', { ...recorded, ...seeding(request.seed, () => deps.ids.seed()) }, { actor: 'api' });
+    const { seq } = await deps.events.append(commandUuid, 'queued', { ...recorded, ...seeding(request.seed, () => deps.ids.seed()), ...(after.length ? { after } : {}) }, { actor: 'api' });
     // Answer once our own read model knows the command, so an immediate status query finds it (and the next claim sees it).
     await deps.readModel.waitFor(seq);
-    deps.log.info({ commandUuid, service, ...(connectors ? { connectors } : {}), rows, batches, threads, model: model.name }, 'command queued');
+    deps.log.info({ commandUuid, service, ...(connectors ? { connectors } : {}), rows, batches, threads, model: model.name, ...(after.length ? { after } : {}) }, 'command queued');
   });
-  return { commandUuid, warnings: model.warnings ?? [] };
+  return { commandUuid, warnings: model.warnings ?? [], model, targets, record };
 }
 
 async function credentialsSetting(deps: SubmitDeps, request: SubmitRequest): Promise<Record<string, string>> {
@@ -152,7 +180,8 @@ function assertScheduleDelay(delay: number, min: number): void {
 
 /** The chosen model, within the limits for this request, compiled on a model-check thread. */
 async function checkedModel(deps: SubmitDeps, request: SubmitRequest): Promise<ModelDefinition> {
-  const model = await resolveModel(request.model, modelSourcesOf(deps.models, deps.config, request.caller));
+  const sources = modelSourcesOf(deps.models, deps.config, request.caller);
+  const model = await resolveModel(request.model, { ...sources, ...(request.pendingModels ? { pending: request.pendingModels } : {}) });
   assertRequestWithinLimits({ rows: request.rows, batches: request.batches }, model, deps.config.limits);
   // What only compilation finds (a formula that does not parse, a CSV file that is missing or outside the data
   // directories) is a 400 now rather than a failed command later.

@@ -73,7 +73,7 @@ export class Deployment {
   }
 
   /** Queues a command as the API does, and answers its uuid. */
-  async submit(request: { rows: number; batches: number; threads: number; seed?: number; shardRows?: number; wallClock?: true; rate?: RateSpec; unbounded?: true; model?: ModelDefinition }): Promise<string> {
+  async submit(request: { rows: number; batches: number; threads: number; seed?: number; shardRows?: number; wallClock?: true; rate?: RateSpec; unbounded?: true; model?: ModelDefinition; after?: string[] }): Promise<string> {
     const uuid = this.ports.ids.uuid();
     const model = request.model ?? MODEL;
     const hash = await this.ports.models.putContent(model);
@@ -82,6 +82,7 @@ export class Deployment {
       model: { name: model.name, hash }, properties: {}, owner: 'spec', ...(request.shardRows !== undefined ? { shardRows: request.shardRows } : {}),
       ...(request.wallClock ? { wallClock: true } : {}),
       ...(request.rate ? { rate: request.rate } : {}), ...(request.unbounded ? { unbounded: true } : {}),
+      ...(request.after ? { after: request.after } : {}),
     }, { actor: 'api' });
     return uuid;
   }

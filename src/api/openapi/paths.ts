@@ -138,6 +138,26 @@ export function openApiPaths(): Record<string, Json> {
       }),
     },
 
+    '/datagen/dataset': {
+      post: operation({
+        operationId: 'datagenDataset',
+        summary: 'Launch several related generations (a dataset), parents first',
+        description:
+          'A JSON body of commands (docs/related-models.md). Each entry is checked as /datagen/{service} checks a request (errors name commands[i]); a foreign key naming another entry resolves to it; ' +
+          'entries are recorded parents first, each child waiting (after) until its parents FINISHED, so a streaming consumer sees parents before children. A cycle, a bad entry or an unknown after is a 400 and nothing is recorded.',
+        tags: ['generation'],
+        role: 'user',
+        parameters: [{ name: 'after', in: 'query', required: false, description: 'Commands every entry waits for (comma-separated or repeated), as after= of /datagen/{service}.', schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('DatasetRequest') } } },
+        responses: {
+          '200': json(ref('DatasetSubmitted'), 'Accepted: every entry\'s command exists from now on.'),
+          '400': response('BadRequest'),
+          '409': json(ref('Error'), 'An entry\'s output files are those of a command that has not ended, or an uploaded model\'s name is a stored model the caller may not change.'),
+          '413': response('PayloadTooLarge'),
+        },
+      }),
+    },
+
     '/datagen/api': {
       post: operation({
         operationId: 'registerApiModel',

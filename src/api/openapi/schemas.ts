@@ -64,10 +64,11 @@ const statusViewProperties = {
   targetRowsPerSecond: { type: 'number', minimum: 0, description: 'Rate-controlled commands only: the rate (rows/s) the pace asks for now (at the end, for an ended one).' },
   actualRowsPerSecond: { type: ['number', 'null'], minimum: 0, description: 'Rate-controlled commands only: rows/s written over the last reports (about 10 s); null before two reports.' },
   unbounded: { const: true, description: 'Present for a rate-controlled command with no end: it runs until cancelled.' },
+  waitingFor: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 32, description: 'Present while a command submitted with after= is QUEUED: the commands it waits for that have not FINISHED yet.' },
 } satisfies Record<keyof StatusView, Json>;
 
-/** The status view's fields only rate-controlled commands have. */
-const RATE_VIEW_FIELDS = ['targetRowsPerSecond', 'actualRowsPerSecond', 'unbounded'];
+/** The status view's optional fields: those only rate-controlled commands have, and a waiting command's waitingFor. */
+const RATE_VIEW_FIELDS = ['targetRowsPerSecond', 'actualRowsPerSecond', 'unbounded', 'waitingFor'];
 
 const detailProperties = {
   seed: count('The seed: with the model and a batch index, it determines every row.'),
@@ -154,6 +155,7 @@ function datagenFields(modelFile: Json, model: Json): Json {
     scheduled: { type: 'string', enum: BOOLEAN_TEXTS, description: 'true makes the command recur every delay_between_executions_seconds (which it then needs); false runs it once even with a delay. Also 1/0, yes/no. Absent: a delay alone makes a schedule (as in the original).', examples: ['false'] },
     delay_between_executions_seconds: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Seconds between the end of one execution and the start of the next (at least DATAGEN_MIN_SCHEDULE_DELAY_SECONDS, 1 by default).', examples: [60] },
     connectors: str(`Only for /datagen/multipleconnectors (required there): the sinks that all get the same rows, repeated (connectors=json&connectors=kafka) or comma-separated (json,kafka), case-insensitive, each once, at most ${MAX_CONNECTORS}, e.g. json,csv. Other services ignore it.`, { examples: [''] }),
+    after: str('Commands this one waits for (docs/related-models.md): their uuids, comma-separated or repeated, at most 16, each a command of this service (else a 400 naming after and the value). It stays QUEUED (its status view lists waitingFor) until every one is FINISHED, and fails if one ends FAILED or CANCELLED. Not with a schedule.', { examples: [''] }),
     credentials: str('Stored credentials (/credentials/*) the sinks sign in with: names, repeated or comma-separated, each one the caller may use (another, or an unknown one, is a 400). Each sets the model keys of its type over the model\'s own (docs/security.md, Credentials); only the names are recorded.', { examples: [''] }),
     extraProperties: str('Settings that override the service\'s for this command only (e.g. KAFKA_BROKERS): a JSON object of upper-case setting names to values, e.g. {"KAFKA_BROKERS":"broker:9092"}, or KEY=value pairs separated by ";" or new lines. Secrets (passwords, keys, tokens) are used but never recorded or shown.', { examples: ['{}'] }),
   };
@@ -194,6 +196,38 @@ export function componentSchemas(): Record<string, Json> {
       },
       ['details'],
     ),
+    DatasetRequest: {
+      type: 'object',
+      description: 'Several commands submitted together (docs/related-models.md). A foreign key (references.model) naming another entry, by its name or its model\'s model_name, takes that entry\'s model, seed, rows and batches; entries are submitted parents first, each waiting for its parents (after). The whole dataset is checked before anything is recorded.',
+      required: ['commands'],
+      additionalProperties: false,
+      properties: {
+        commands: {
+          type: 'array', minItems: 1, maxItems: 16,
+          items: {
+            type: 'object', required: ['name', 'sink'], additionalProperties: false,
+            properties: {
+              name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$', description: 'The entry\'s name, unique in the dataset: the answer\'s key, and what other entries\' references may name.' },
+              sink: ref('ServiceName'),
+              model: { type: 'object', description: 'The model inline (Datagen JSON model format); stored under its model_name like an upload to /datagen/{service}.' },
+              model_name: { type: 'string', description: 'Instead of model: a stored model the caller may use, or a model file in an allowed models directory.' },
+              rows: positive('Rows per batch.', { default: 20 }),
+              batches: positive('Batches.', { default: 20 }),
+              threads: positive('Batches in flight at once (at most 1000).', { default: 4, maximum: 1000 }),
+              seed: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Makes the rows reproducible; a parent entry without one gets one drawn (its children use it).' },
+              properties: { type: 'object', additionalProperties: { type: 'string' }, description: 'Settings for this command only, as extraProperties.' },
+              credentials: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Stored credentials the sink signs in with, as credentials=.' },
+            },
+          },
+        },
+        after: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 16 }], description: 'Commands every entry waits for, as after= of /datagen/{service}.' },
+      },
+    },
+    DatasetSubmitted: closed('The answer to a dataset.', {
+      commands: { type: 'object', additionalProperties: { type: 'string', format: 'uuid' }, description: 'Entry name → its command\'s uuid.' },
+      order: { type: 'array', items: { type: 'string' }, description: 'The entries in the order they were submitted: parents first.' },
+      warnings: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'Per entry, when its model loads but looks wrong.' },
+    }, ['warnings']),
     Submitted: closed(
       'The answer to a generation request.',
       {

@@ -37,12 +37,12 @@ export function commandRoutes(deps: ApiDeps): Router {
 
   both('/getCommandStatus', async (ctx) => {
     const found = await find(ctx);
-    ctx.body = found.kind === 'command' ? statusView(found.snapshot, found.at) : scheduleStatus(readModel, found.schedule);
+    ctx.body = found.kind === 'command' ? { ...statusView(found.snapshot, found.at), ...readModel.waitsOf(found.snapshot) } : scheduleStatus(readModel, found.schedule);
   });
 
   both('/get', async (ctx) => {
     const found = await find(ctx);
-    ctx.body = found.kind === 'command' ? commandDetails(found.snapshot, found.at) : scheduleView(found.schedule, executionOf);
+    ctx.body = found.kind === 'command' ? { ...commandDetails(found.snapshot, found.at), ...readModel.waitsOf(found.snapshot) } : scheduleView(found.schedule, executionOf);
   });
 
   both('/getAll', (ctx) => {

@@ -12,20 +12,21 @@ import type { CommandSnapshot } from '../../command/fold.js';
 import { statusOf } from '../../command/fold.js';
 import type { StoredEvent } from '../../events/types.js';
 import { statusView } from '../../projection/status-view.js';
+import type { ReadModel } from '../../projection/read-model.js';
 import type { ApiDeps } from '../deps.js';
 import { commandUuidParam, requestParams } from '../params.js';
 import { redactDeep } from '../../secrets/redact-deep.js';
 
 const KEEPALIVE_MS = 15_000;
 
-function sseMessage(event: StoredEvent, snapshot: CommandSnapshot | undefined): string {
+function sseMessage(event: StoredEvent, snapshot: CommandSnapshot | undefined, waits: ReadModel['waitsOf']): string {
   const payload = {
     seq: event.seq,
     type: event.type,
     at: event.meta.occurredAt,
     commandUuid: event.meta.commandUuid,
     data: redactDeep(event.data),
-    ...(snapshot ? { status: statusView(snapshot) } : {}),
+    ...(snapshot ? { status: { ...statusView(snapshot), ...waits(snapshot) } } : {}),
   };
   return `id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(payload)}\n\n`;
 }
@@ -60,7 +61,7 @@ export function liveEventRoutes(deps: ApiDeps): Router {
     const send = (event: StoredEvent, snapshot: CommandSnapshot | undefined) => {
       if (ended || event.seq <= lastSeq) return;
       lastSeq = event.seq;
-      stream.write(sseMessage(event, snapshot));
+      stream.write(sseMessage(event, snapshot, (s) => deps.readModel.waitsOf(s)));
       if (uuid && isTerminal(snapshot)) end();
     };
     // Subscribe before reading history so nothing falls between the two.

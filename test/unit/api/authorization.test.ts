@@ -27,6 +27,8 @@ test('roles are the document\'s, HEAD follows GET, and a route it does not decla
   t.is(requiredRole('HEAD', '/command/getAll', ''), 'viewer');
   t.is(requiredRole('POST', '/command/getAll', ''), 'viewer');
   t.is(requiredRole('POST', '/api/v1/datagen/:service', '/api/v1'), 'user');
+  t.is(requiredRole('POST', '/datagen/dataset', ''), 'user', 'a dataset submits commands');
+  t.is(requiredRole('POST', '/api/v1/datagen/dataset', '/api/v1'), 'user');
   t.is(requiredRole('POST', '/command/cancel', ''), 'user', 'a user cancels their own commands (the use case decides whose)');
   t.is(requiredRole('POST', '/admin/replay', ''), 'admin');
   t.is(requiredRole('GET', '/dashboard/js/:path', ''), 'public', 'the dashboard page and its static files hold no data: they load so the login form can show');

@@ -112,6 +112,8 @@ export class DetailView {
     const facts = [
       ['Rows written', `${count(view.rowsWritten)} of ${count(view.rowsRequested)}`],
       ...(rate.etaMs !== null ? [['ETA', duration(rate.etaMs)]] : []),
+      // Submitted with after= (or in a dataset): the commands it still waits for.
+      ...(view.waitingFor?.length ? [['Waiting for', view.waitingFor.join(', ')]] : []),
       ['Rows per batch', count(view.rows)],
       ['Model', view.modelName],
       ['Service', view.service],
