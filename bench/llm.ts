@@ -22,6 +22,9 @@ import { parseModel } from '../src/model/parse.js';
 import { sinkSettings } from '../src/sinks/context.js';
 import { LLM_TEST_MODEL, startOllama } from '../test/helpers/services/ollama.js';
 import type { BenchResult } from './types.js';
+import { callLocalLlm } from '../src/llm/local-llm.js';
+import { releaseLocalModels } from '../src/llm/local-engine.js';
+import { ensureTinyModel, TINY_MODEL_FILE, tinyModelDir } from '../test/helpers/services/tiny-model.js';
 
 const ROWS = 12;
 const MAX_TOKENS = 12;
@@ -80,6 +83,7 @@ export async function benchLlm(): Promise<BenchResult[]> {
       out.push({ name: `OLLAMA field, concurrency ${concurrency} (rows/s)`, value: r.rate, unit: 'rows/s', note: `${r.calls} calls; ${Math.round((100 * r.rate) / raw)}% of raw ${concurrency}-at-a-time` });
     }
     const openAi = await rowsPerSecond(modelOf('OPEN_AI', `${url}/v1`), url, { DATAGEN_LLM_CONCURRENCY: '4' });
+    out.push(...(await benchLocalLlm()));
     out.push({ name: 'OPEN_AI field (Ollama /v1), concurrency 4 (rows/s)', value: openAi.rate, unit: 'rows/s', note: `${openAi.calls} calls; ${Math.round((100 * openAi.rate) / raw4)}% of raw 4-at-a-time` });
     const pool = await rowsPerSecond(modelOf('OLLAMA', url, { pool_size: 1 }), url, { DATAGEN_LLM_CONCURRENCY: '4' });
     out.push({ name: 'OLLAMA field, pool_size 1, concurrency 4 (rows/s)', value: pool.rate, unit: 'rows/s', note: `${pool.calls} calls for ${ROWS} rows (one per distinct prompt); a longer command reuses them` });
@@ -127,6 +131,49 @@ async function benchSharedLimit(url: string): Promise<BenchResult[]> {
   } finally {
     await nc.close();
     await nats.destroy();
+  }
+}
+
+/**
+ * LOCAL_LLM (the same tiny model as a GGUF file, run in this thread by node-llama-cpp with threads 1): the first call
+ * (loading the model), the raw answers/s of direct calls (its ceiling), and rows/s of a LOCAL_LLM field through the
+ * filler at concurrency 1 and 2 (two context sequences) and in pool mode.
+ */
+async function benchLocalLlm(): Promise<BenchResult[]> {
+  await ensureTinyModel();
+  const props = { DATAGEN_LLM_MODELS_DIR: tinyModelDir() };
+  const model = (extra: Record<string, unknown> = {}) => parseModel({
+    model_name: 'llm-local-bench',
+    Fields: [
+      { name: 'city', type: 'STRING', possible_values: CITIES },
+      { name: 'review', type: 'LOCAL_LLM', file: TINY_MODEL_FILE, threads: 1, max_tokens: MAX_TOKENS, request: 'Write one short sentence about a hotel in ${city}.', ...extra },
+    ],
+  });
+  const s = llmCallSettings({ type: 'LOCAL_LLM', request: '', file: TINY_MODEL_FILE, threads: 1, maxTokens: MAX_TOKENS }, {});
+  const local = { ...s, local: { ...s.local!, file: path.join(tinyModelDir(), TINY_MODEL_FILE) } };
+  const ask = (i: number) => callLocalLlm(local, { prompt: prompt(CITIES[i % CITIES.length]!), signal: AbortSignal.timeout(300_000) });
+  try {
+    let started = performance.now();
+    await ask(0);
+    const firstSeconds = (performance.now() - started) / 1000;
+    started = performance.now();
+    let tokens = 0;
+    for (let i = 0; i < ROWS; i++) tokens += (await ask(i)).tokens;
+    const rawSeconds = (performance.now() - started) / 1000;
+    const raw = ROWS / rawSeconds;
+    const out: BenchResult[] = [
+      { name: 'LOCAL_LLM first call, loading the model (s)', value: firstSeconds, unit: 's', note: 'SmolLM2-135M Q4_1 GGUF, node-llama-cpp in-process; once per thread and file' },
+      { name: 'LOCAL_LLM raw calls, 1 at a time (answers/s)', value: raw, unit: 'req/s', note: `${MAX_TOKENS} tokens max, threads 1; ${(tokens / rawSeconds).toFixed(0)} tokens/s (prompt + answer)` },
+    ];
+    for (const concurrency of [1, 2]) {
+      const r = await rowsPerSecond(model(), 'http://127.0.0.1:9', { ...props, DATAGEN_LLM_CONCURRENCY: String(concurrency) });
+      out.push({ name: `LOCAL_LLM field, concurrency ${concurrency} (rows/s)`, value: r.rate, unit: 'rows/s', note: `${r.calls} calls; ${Math.round((100 * r.rate) / raw)}% of raw 1-at-a-time` });
+    }
+    const pool = await rowsPerSecond(model({ pool_size: 1 }), 'http://127.0.0.1:9', { ...props, DATAGEN_LLM_CONCURRENCY: '2' });
+    out.push({ name: 'LOCAL_LLM field, pool_size 1, concurrency 2 (rows/s)', value: pool.rate, unit: 'rows/s', note: `${pool.calls} calls for ${ROWS} rows (one per distinct prompt); a longer command reuses them` });
+    return out;
+  } finally {
+    await releaseLocalModels();
   }
 }
 

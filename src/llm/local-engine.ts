@@ -28,7 +28,7 @@ interface Loaded {
 }
 
 /** Tokens a context may hold per sequence: a prompt and its answer. */
-const CONTEXT_TOKENS = 4096;
+const CONTEXT_TOKENS = 2048;
 
 let llama: Promise<Llama> | undefined;
 const models = new Map<string, Promise<Loaded>>();
