@@ -7,7 +7,8 @@
  * For each command it prints each process's peak resident memory (from /proc: the kernel's high-water mark where it
  * can be reset, else 100 ms samples) with rows/s; then the serve's resident memory idle after start, right after the
  * runs, and once its threads' idle time (DATAGEN_THREAD_IDLE_SECONDS, here 20 s) has passed. Aim: every process
- * under 300 MB during a batch, the serve under 200 MB idle after a run.
+ * under 300 MB during a batch, the serve under 200 MB idle after a run. BENCH_MEMORY_LAYOUTS=serve (or workers)
+ * runs one layout only.
  */
 import os from 'node:os';
 import { startTestNats } from '../test/helpers/nats-server.js';
@@ -20,12 +21,13 @@ import type { BenchResult } from './types.js';
 const ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 50_000_000);
 const IDLE_SECONDS = 20;
 const FORMATS: Format[] = ['json', 'csv'];
+const LAYOUTS = (process.env.BENCH_MEMORY_LAYOUTS ?? 'serve,workers').split(',');
 
 const rssNow = (pid: number) => new ProcessWatch(new Map([[pid, 'serve']])).stop()[0]?.peakRssMb ?? 0;
 
 export async function benchMemory(): Promise<BenchResult[]> {
   const model = await customerModel();
-  return [...(await oneServe(model)), ...(await serveAndWorkers(model))];
+  return [...(LAYOUTS.includes('serve') ? await oneServe(model) : []), ...(LAYOUTS.includes('workers') ? await serveAndWorkers(model) : [])];
 }
 
 async function runFormats(svc: ServiceProcess, model: string, layout: string, others = new Map<number, string>()): Promise<BenchResult[]> {
