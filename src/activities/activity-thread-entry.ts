@@ -6,6 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { ThreadLlmAnswers } from './thread-llm-answers.js';
+import { ThreadLocalLlm } from './thread-local-llm.js';
+import { routeLocalLlmCalls } from '../llm/calls.js';
 import { ThreadLlmShared } from './thread-llm-shared.js';
 import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 
@@ -21,8 +23,13 @@ function once<T>(make: () => Promise<T>): Loader<T> {
 
 /** Recorded LLM answers, through this thread's owner. */
 const llmAnswers = new ThreadLlmAnswers(parentPort!);
-/** The deployment-wide LLM permits and spend, through this thread's owner. */
-const llmShared = new ThreadLlmShared(parentPort!);
+const boot = (workerData as ThreadBoot | undefined) ?? { kinds: [], preload: false };
+/** The deployment-wide LLM permits and spend, through this thread's owner when it has them. */
+const llmShared = boot.llmShared ? new ThreadLlmShared(parentPort!) : undefined;
+
+/** LOCAL_LLM models run in this thread's process, never here: a terminated thread holding one would abort it. */
+const localLlm = new ThreadLocalLlm(parentPort!);
+routeLocalLlmCalls(localLlm.call);
 
 const load = {
   batch: once(() => import('./batch-runner.js').then((m) => new m.BatchRunner(undefined, llmAnswers, llmShared))),
@@ -58,7 +65,8 @@ async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOu
 const stops = new Map<number, AbortController>();
 
 parentPort!.on('message', async (msg: BatchJob | SinkStepJob | ModelCheckJob | BatchStop | { close: true }) => {
-  if (llmAnswers.onMessage(msg) || llmShared.onMessage(msg)) return;
+  if (localLlm.onMessage(msg)) return;
+  if (llmAnswers.onMessage(msg) || llmShared?.onMessage(msg)) return;
   if ('stop' in msg) {
     stops.get(msg.stop)?.abort();
     return;
@@ -71,7 +79,6 @@ parentPort!.on('message', async (msg: BatchJob | SinkStepJob | ModelCheckJob | B
   parentPort!.postMessage(await run(msg));
 });
 
-const boot = (workerData as ThreadBoot | undefined) ?? { kinds: [], preload: false };
 // A module that fails to load here fails the first job of its kind instead, with its error.
 await Promise.all(boot.kinds.map((k) => loadKind[k]().catch(() => {})));
 // Dictionaries now rather than in the first command that needs them; a failure is left to that command, which

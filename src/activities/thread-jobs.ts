@@ -19,6 +19,8 @@ export interface ThreadBoot {
   kinds: JobKind[];
   /** Load the dictionaries a model may need. */
   preload: boolean;
+  /** Its owner holds the deployment-wide LLM permits and spend (else the thread counts its own). */
+  llmShared?: boolean;
 }
 
 export interface BatchJob {
