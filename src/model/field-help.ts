@@ -80,12 +80,12 @@ export const PROPERTY_HELP: Readonly<Record<string, PropertyHelp>> = {
   script: { kind: 'text', help: '"native" keeps names in their country\'s script; default romanised.' },
   threads: { kind: 'integer', help: 'LOCAL_LLM: CPU threads the model runs on (default DATAGEN_LLM_LOCAL_THREADS, else all cores).' },
   pool_size: { kind: 'integer', help: 'Ask the model for this many answers once and draw from them.' },
-  references: { kind: 'object', help: 'A foreign key: values are the keys of another model\'s rows.' },
+  references: { kind: 'object', help: 'A foreign key: values are the keys of another model\'s rows: {"model", "field", "seed", "rows", "batches"} and either "children" ({"min", "max"} or {"weighted": {...}} per parent) or "pick" ("uniform", or {"zipf": s}: a few parents, spread over all, get most children).' },
   // Dirty data on purpose (faults/, docs/dirty-data.md): decided apart from the values, which stay the clean ones.
   null_rate: { kind: 'number', help: 'Share of rows (0–1) whose value is null.' },
   empty_rate: { kind: 'number', help: 'Share of rows (0–1) whose text is empty.' },
   malformed_rate: { kind: 'number', help: 'Share of rows (0–1) whose value is malformed, of the kinds in `malformed`.' },
-  malformed: { kind: 'list', help: 'Kinds of malformed values: wrong_type (json/csv files only), truncated, out_of_range; default all that fit.' },
+  malformed: { kind: 'list', help: 'Kinds of malformed values: wrong_type (json/csv files only; typed sinks such as Kafka, Avro, Parquet, SQL, Hive draw only the others), truncated, out_of_range; default all that fit.' },
   late_rate: { kind: 'number', help: 'Share of rows (0–1) whose time is delayed, so events arrive late and out of order.' },
   late_by: { kind: 'object', help: 'How late: a mean in ms (exponential), or {"distribution":"exponential","mean_ms":…}, {"distribution":"uniform","min_ms":…,"max_ms":…}, {"distribution":"fixed","ms":…}.' },
 };
