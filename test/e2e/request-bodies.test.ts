@@ -29,6 +29,7 @@ const undeclared: Array<[string, string, string]> = [
   ['/datagen/json', 'rows=1', 'text/plain'],
   ['/model_store/add', '{"model_name":"x","Fields":[{"name":"a","type":"STRING"}]}', 'application/json'],
   ['/command/getCommandStatus', 'commandUuid', 'text/csv'],
+  ['/datagen/dataset', 'commands=x', 'application/x-www-form-urlencoded'],
 ];
 
 for (const [path, body, type] of undeclared) {

@@ -127,7 +127,7 @@ test.serial('the spellings of the issue are no route for anyone, and a viewer ge
     t.is((await request(method, p, 'admin')).status, 404, `admin ${method} ${p}`);
     t.is((await request(method, p, 'anonymous')).status, 401, `anonymous ${method} ${p}`);
   }
-  for (const [method, p] of [['POST', '/admin/replay'], ['POST', '/datagen/json'], ['POST', `${PREFIX}/datagen/kafka`], ['POST', '/command/cancel'], ['POST', '/command/removeScheduled'], ['POST', '/model_store/add'], ['DELETE', '/model_store/delete?model=m']]) {
+  for (const [method, p] of [['POST', '/admin/replay'], ['POST', '/datagen/json'], ['POST', `${PREFIX}/datagen/kafka`], ['POST', '/datagen/dataset'], ['POST', `${PREFIX}/datagen/dataset`], ['POST', '/command/cancel'], ['POST', '/command/removeScheduled'], ['POST', '/model_store/add'], ['DELETE', '/model_store/delete?model=m']]) {
     const answer = await request(method, p, 'viewer');
     t.is(answer.status, 403, `viewer ${method} ${p}`);
     t.regex(answer.text, /(admin|user) role required/);
