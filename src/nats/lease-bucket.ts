@@ -2,7 +2,7 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { LeaseBucket } from '../ports/lease-bucket.js';
-import { ensureReplicas } from './streams.js';
+import { ensureMaxAge, ensureReplicas } from './streams.js';
 
 const BUCKET = 'datagen_leases';
 
@@ -13,6 +13,7 @@ export class NatsLeaseBucket implements LeaseBucket {
   static async open(nc: NatsConnection, ttlMs: number, replicas = 1, bucket = BUCKET): Promise<NatsLeaseBucket> {
     const kv = await new Kvm(nc).create(bucket, { ttl: ttlMs, history: 1, replicas });
     await ensureReplicas(nc, `KV_${bucket}`, replicas);
+    await ensureMaxAge(nc, `KV_${bucket}`, ttlMs);
     return new NatsLeaseBucket(kv);
   }
 

@@ -70,6 +70,17 @@ export async function ensureReplicas(nc: NatsConnection, stream: string, replica
   if ((info.config.num_replicas || 1) !== replicas) await whileElecting(() => jsm.streams.update(stream, { num_replicas: replicas }));
 }
 
+/**
+ * Sets an existing stream's max age (a lease bucket's entry life, which the kv client only sets when it creates the
+ * bucket): a changed lease time takes effect on the next start rather than leaving leases renewed less often than
+ * they expire.
+ */
+export async function ensureMaxAge(nc: NatsConnection, stream: string, maxAgeMs: number): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const info = await whileElecting(() => jsm.streams.info(stream));
+  if (info.config.max_age !== nanos(maxAgeMs)) await whileElecting(() => jsm.streams.update(stream, { max_age: nanos(maxAgeMs) }));
+}
+
 /** `replicas`: of both streams (the work consumer inherits its stream's); more than 1 needs a JetStream cluster. */
 export async function ensureStreams(nc: NatsConnection, work: WorkQueueSettings = DEFAULT_WORK_SETTINGS, replicas = 1): Promise<void> {
   const jsm = await jetstreamManager(nc);

@@ -87,3 +87,11 @@ llmPermitsContract('NATS', async () => {
   holders.push(own);
   return { permits: await openNatsLlmPermits(own, LEASE_TTL_MS), kill: () => own.close() };
 }, LEASE_TTL_MS);
+
+test('NATS lease bucket: reopened with another lease time, its entries live the new one (the kv client keeps a bucket\'s first)', async (t) => {
+  const bucket = `scratch_leases_${randomUUID().slice(0, 8)}`;
+  await NatsLeaseBucket.open(nc, 1000, 1, bucket);
+  await NatsLeaseBucket.open(nc, 3000, 1, bucket);
+  const info = await (await jetstreamManager(nc)).streams.info(`KV_${bucket}`);
+  t.is(info.config.max_age, 3000 * 1_000_000);
+});
