@@ -11,7 +11,7 @@ import { connectNats } from '../../src/nats/connection.js';
 import { openNatsPorts } from '../../src/nats/nats-ports.js';
 import { startTestNatsCluster, type TestNatsCluster } from '../helpers/nats-cluster.js';
 
-const STREAMS = [EVENTS_STREAM, WORK_STREAM, 'OBJ_datagen_models', 'KV_datagen_model_names', 'KV_datagen_model_secrets', 'KV_datagen_command_secrets', 'KV_datagen_leases'];
+const STREAMS = [EVENTS_STREAM, WORK_STREAM, 'OBJ_datagen_models', 'KV_datagen_model_names', 'KV_datagen_model_secrets', 'KV_datagen_command_secrets', 'KV_datagen_leases', 'KV_datagen_llm_answers', 'KV_datagen_llm_permits', 'KV_datagen_llm_spend'];
 
 let cluster: TestNatsCluster;
 let nc: NatsConnection;
