@@ -162,7 +162,7 @@ async function benchLocalLlm(): Promise<BenchResult[]> {
     const rawSeconds = (performance.now() - started) / 1000;
     const raw = ROWS / rawSeconds;
     const out: BenchResult[] = [
-      { name: 'LOCAL_LLM first call, loading the model (s)', value: firstSeconds, unit: 's', note: 'SmolLM2-135M Q4_1 GGUF, node-llama-cpp in-process; once per thread and file' },
+      { name: 'LOCAL_LLM first call, loading the model (s)', value: firstSeconds, unit: 's', note: 'SmolLM2-135M Q4_1 GGUF, node-llama-cpp in-process; once per process and file' },
       { name: 'LOCAL_LLM raw calls, 1 at a time (answers/s)', value: raw, unit: 'req/s', note: `${MAX_TOKENS} tokens max, threads 1; ${(tokens / rawSeconds).toFixed(0)} tokens/s (prompt + answer)` },
     ];
     for (const concurrency of [1, 2]) {

@@ -6,6 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { ThreadLlmAnswers } from './thread-llm-answers.js';
+import { ThreadLocalLlm } from './thread-local-llm.js';
+import { routeLocalLlmCalls } from '../llm/calls.js';
 import { ThreadLlmShared } from './thread-llm-shared.js';
 import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 
@@ -24,6 +26,10 @@ const llmAnswers = new ThreadLlmAnswers(parentPort!);
 const boot = (workerData as ThreadBoot | undefined) ?? { kinds: [], preload: false };
 /** The deployment-wide LLM permits and spend, through this thread's owner when it has them. */
 const llmShared = boot.llmShared ? new ThreadLlmShared(parentPort!) : undefined;
+
+/** LOCAL_LLM models run in this thread's process, never here: a terminated thread holding one would abort it. */
+const localLlm = new ThreadLocalLlm(parentPort!);
+routeLocalLlmCalls(localLlm.call);
 
 const load = {
   batch: once(() => import('./batch-runner.js').then((m) => new m.BatchRunner(undefined, llmAnswers, llmShared))),
@@ -59,6 +65,7 @@ async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOu
 const stops = new Map<number, AbortController>();
 
 parentPort!.on('message', async (msg: BatchJob | SinkStepJob | ModelCheckJob | BatchStop | { close: true }) => {
+  if (localLlm.onMessage(msg)) return;
   if (llmAnswers.onMessage(msg) || llmShared?.onMessage(msg)) return;
   if ('stop' in msg) {
     stops.get(msg.stop)?.abort();

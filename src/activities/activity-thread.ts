@@ -12,6 +12,7 @@ import type { BatchResult, SinkContext } from '../sinks/types.js';
 import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, ModelCheckResult, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 import { threadBundleUrl } from './thread-bundle.js';
 import { answerLlmRequest, type LlmAnswersRequest } from './thread-llm-answers.js';
+import { LocalLlmHost } from './thread-local-llm.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
 import { LlmSharedHost, type LlmShared, type LlmSharedCancel, type LlmSharedRequest } from './thread-llm-shared.js';
 import { PRELOAD_MIN_HEAP_MB, resourceLimitsOf, threadErrorDeath, ThreadDiedError, type ThreadLimits } from './thread-limits.js';
@@ -67,6 +68,8 @@ export class ActivityThread {
   private booted!: () => void;
   /** Holds the thread's LLM permits, given back when it dies. */
   private readonly llmShared: LlmSharedHost;
+  /** Runs the thread's LOCAL_LLM calls on this process's models. */
+  private readonly localLlm: LocalLlmHost;
   /** Settles when the thread has booted (and preloaded) or has died: never rejects. */
   readonly ready = new Promise<void>((resolve) => { this.booted = resolve; });
 
@@ -75,8 +78,10 @@ export class ActivityThread {
     const boot: ThreadBoot = { kinds: options.kinds, preload: compiles && options.limits.heapMb >= PRELOAD_MIN_HEAP_MB, ...(options.llmShared ? { llmShared: true } : {}) };
     this.thread = new NodeThread(bootstrap(), { eval: true, resourceLimits: resourceLimitsOf(options.limits), workerData: boot });
     this.llmShared = new LlmSharedHost(options.llmShared, this.thread);
+    this.localLlm = new LocalLlmHost(this.thread);
     this.thread.on('message', (m: BatchOutcome | BatchProgress | LlmAnswersRequest | LlmSharedRequest | LlmSharedCancel | { closed: true } | { ready: true }) => {
       if ('ready' in m) return this.onReady();
+      if (this.localLlm.onMessage(m)) return;
       if ('llmAnswers' in m) return void answerLlmRequest(m, options.answers, this.thread);
       if ('llmShared' in m || 'llmSharedCancel' in m) return void this.llmShared.onMessage(m);
       if ('closed' in m) return;
@@ -106,6 +111,7 @@ export class ActivityThread {
   /** Fails every job still in flight with the first cause of death (an 'error' event comes before 'exit'). */
   private die(cause: ThreadDiedError): void {
     this.exited ??= cause;
+    this.localLlm.close();
     void this.llmShared.close();
     this.booted();
     for (const p of this.pending.values()) {

@@ -1,8 +1,9 @@
 /**
- * GGUF models run in this thread by node-llama-cpp, loaded once per thread and model file (not per batch, as the
- * original did), with one context sequence per concurrent call, and released after an idle time. node-llama-cpp is
- * imported on first use, so a service without LOCAL_LLM fields never loads it. CPU only: no GPU probing, never a
- * build or download at run time.
+ * GGUF models run by node-llama-cpp in the process's main thread (generator threads send their calls here:
+ * src/activities/thread-local-llm.ts), loaded once per process and model file (not per batch, as the original did),
+ * with one context sequence per concurrent call, and released after an idle time. node-llama-cpp is imported on
+ * first use, so a service without LOCAL_LLM fields never loads it. CPU only: no GPU probing, never a build or
+ * download at run time.
  */
 import path from 'node:path';
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
@@ -110,7 +111,7 @@ export async function withLocalModel<T>(k: LocalModelKey, work: (seq: LlamaConte
   }
 }
 
-/** Models loaded in this thread now (tests and the bench check that batches share one). */
+/** Models loaded now (tests check that batches share one). */
 export function loadedLocalModels(): number {
   return models.size;
 }

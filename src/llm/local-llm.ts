@@ -1,5 +1,5 @@
 /**
- * LOCAL_LLM fields: the prompt answered in this thread by the GGUF model (src/llm/local-engine.ts), as a chat with
+ * LOCAL_LLM fields: the prompt answered in this process by the GGUF model (src/llm/local-engine.ts), as a chat with
  * the field's context as system prompt, the sampling settings and the seed given to the sampler, and the tokens the
  * model itself counted (prompt and answer).
  */

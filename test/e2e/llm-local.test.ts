@@ -1,7 +1,7 @@
 /**
  * LOCAL_LLM through the service (docs/llm-fields.md): `datagen serve` with DATAGEN_LLM_MODELS_DIR writes a model with
- * a LOCAL_LLM field (the tiny GGUF model run in the generator threads by node-llama-cpp, threads: 1) to local JSON
- * files, in two batches that share the thread's loaded model. Answers are non-empty and differ across rows;
+ * a LOCAL_LLM field (the tiny GGUF model run by node-llama-cpp in the process, for its generator threads, threads: 1)
+ * to local JSON files, in two batches that share the loaded model, and again after the thread stopped for idleness. Answers are non-empty and differ across rows;
  * /command/get shows the calls and tokens; a seeded rerun is byte-identical with no call (recorded answers). A file
  * outside the directory, and one that is not GGUF, are 400s at submission naming Fields[1].file.
  */
@@ -20,7 +20,7 @@ test.before(async () => {
   otherDir = await mkdtemp(path.join(os.tmpdir(), 'datagen-llm-local-'));
   await writeFile(path.join(otherDir, 'fake.gguf'), 'not a model');
   // Two directories: the cache holding the tiny model, and one holding a file that is no model.
-  svc = await startServe({ env: { DATAGEN_LLM_MODELS_DIR: `${tinyModelDir()},${otherDir}`, DATAGEN_WORKER_SLOTS: '1' } });
+  svc = await startServe({ env: { DATAGEN_LLM_MODELS_DIR: `${tinyModelDir()},${otherDir}`, DATAGEN_WORKER_SLOTS: '1', DATAGEN_THREAD_IDLE_SECONDS: '1' } });
 });
 
 test.after.always(async () => {
@@ -50,7 +50,7 @@ async function run(name: string, seed: number): Promise<{ status: any; details: 
   return { status, details, rows: bytes.split('\n').filter(Boolean).map((l) => JSON.parse(l)), bytes };
 }
 
-test.serial('a LOCAL_LLM field: non-empty answers that differ across rows, calls and tokens in /command/get; a seeded rerun is byte-identical with no call', async (t) => {
+test.serial('a LOCAL_LLM field: non-empty answers that differ across rows, calls and tokens in /command/get; a seeded rerun is byte-identical with no call; after the generator thread stopped idle, another seed calls again', async (t) => {
   const first = await run('llm-local-a', 5);
   t.is(first.status.status, 'FINISHED', first.status.comment);
   t.is(first.rows.length, ROWS * BATCHES);
@@ -63,6 +63,13 @@ test.serial('a LOCAL_LLM field: non-empty answers that differ across rows, calls
   t.is(again.status.status, 'FINISHED', again.status.comment);
   t.is(again.bytes, first.bytes);
   t.deepEqual(again.details.llm, { calls: 0, tokens: 0 });
+
+  // The generator thread stops when idle (1 s here) and boots again; the model stays loaded in the process.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const other = await run('llm-local-c', 6);
+  t.is(other.status.status, 'FINISHED', other.status.comment);
+  t.is(other.details.llm.calls, ROWS * BATCHES);
+  t.not(other.bytes, first.bytes);
 });
 
 test.serial('a file outside the model directories, or not a GGUF model, is a 400 at submission naming Fields[1].file', async (t) => {

@@ -2,13 +2,20 @@
  * LOCAL_LLM in-process with node-llama-cpp and the real tiny model (SmolLM2-135M GGUF, test/helpers/services/
  * tiny-model.ts), threads: 1: answers per row with placeholders filled, a static prompt, seeded determinism, pool
  * mode's bounded calls, the budget, recorded answers, the model loaded once for several chunks and commands, and the
- * file refused when it is not one of the model directory's. Rows go through the batch runner's own filler.
+ * file refused when it is not one of the model directory's; a generator thread's calls answered by its process
+ * through the thread's channel. Rows go through the batch runner's own filler.
  */
 import test from 'ava';
 import { InMemoryLlmAnswers } from '../../src/memory/memory-llm-answers.js';
 import { LlmChunkFiller } from '../../src/activities/llm-chunks.js';
 import type { BatchJob } from '../../src/activities/thread-jobs.js';
 import { loadedLocalModels, releaseLocalModels } from '../../src/llm/local-engine.js';
+import { LocalLlmHost, ThreadLocalLlm } from '../../src/activities/thread-local-llm.js';
+import { llmCallSettings } from '../../src/llm/call-settings.js';
+import { callLocalLlm } from '../../src/llm/local-llm.js';
+import { readLlmSpec } from '../../src/model/llm-spec.js';
+import { MessageChannel } from 'node:worker_threads';
+import path from 'node:path';
 import { compileModel } from '../../src/model/compile.js';
 import { parseModel } from '../../src/model/parse.js';
 import type { Row } from '../../src/model/types.js';
@@ -117,4 +124,26 @@ test.serial('a file outside the model directory, or none configured, fails the b
 
 test.serial('a call slower than the time-out fails as a time-out naming the model file', async (t) => {
   await t.throwsAsync(generate(model({ max_tokens: 200 }), 1, { seed: 2, props: { DATAGEN_LLM_TIMEOUT_MS: '1', DATAGEN_LLM_RETRIES: '0' } }), { message: /LOCAL_LLM model SmolLM2-135M-Instruct\.Q4_1\.gguf did not answer in time/ });
+});
+
+test.serial('a generator thread\'s calls run in its process through the channel: the same answer as a direct call; a time-out stops it there', async (t) => {
+  const { port1, port2 } = new MessageChannel();
+  const thread = new ThreadLocalLlm(port1);
+  const host = new LocalLlmHost(port2);
+  port1.on('message', (m) => thread.onMessage(m));
+  port2.on('message', (m) => host.onMessage(m));
+  try {
+    const spec = readLlmSpec({ request: 'x', file: TINY_MODEL_FILE, threads: 1, max_tokens: 16 }, 'LOCAL_LLM', 'review', 'Fields[0]');
+    const base = llmCallSettings(spec, {});
+    const s = { ...base, local: { ...base.local!, file: path.join(tinyModelDir(), TINY_MODEL_FILE) } };
+    const prompt = 'Write one short sentence about a hotel in Oslo.';
+    const direct = await callLocalLlm(s, { prompt, seed: 7, signal: AbortSignal.timeout(120_000) });
+    const viaChannel = await thread.call(s, { prompt, seed: 7, signal: AbortSignal.timeout(120_000) });
+    t.true(direct.text.length > 0);
+    t.deepEqual(viaChannel, direct);
+    await t.throwsAsync(thread.call({ ...s, maxTokens: 400 }, { prompt, seed: 8, signal: AbortSignal.timeout(50) }), { message: /^LOCAL_LLM model SmolLM2-135M-Instruct\.Q4_1\.gguf did not answer in time/ });
+  } finally {
+    port1.close();
+    port2.close();
+  }
 });
