@@ -20,6 +20,7 @@ interface GenerateOptions extends ClientCommandOptions {
   service?: string;
   connectors?: string;
   credentials?: string;
+  after?: string;
   rows?: number;
   batches?: number;
   threads?: number;
@@ -40,6 +41,7 @@ export function registerGenerate(program: Command): void {
     .option('--service <name>', 'sink: json, csv, avro, parquet, kafka, hbase, ... (default json; multipleconnectors with --connectors)')
     .option('--connectors <sinks>', 'several sinks getting the same rows, comma-separated (e.g. json,kafka): /datagen/multipleconnectors')
     .option('--credentials <names>', 'stored credentials the sinks sign in with, comma-separated (/credentials/addCredentials)')
+    .option('--after <uuids>', 'commands this one waits for (comma-separated uuids): it starts once each FINISHED, fails if one does not')
     .option('--rows <n>', 'rows per batch (service default 20)', positiveInteger)
     .option('--batches <n>', 'number of batches (service default 20)', positiveInteger)
     .option('--threads <n>', 'batches in flight at once (service default 4)', positiveInteger)
@@ -71,6 +73,7 @@ async function buildRequest(opts: GenerateOptions): Promise<GenerateRequest> {
     service: opts.service ?? (opts.connectors ? 'multipleconnectors' : 'json'),
     ...(opts.connectors ? { connectors: opts.connectors } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
+    ...(opts.after ? { after: opts.after } : {}),
     rows: opts.rows,
     batches: opts.batches,
     threads: opts.threads,

@@ -84,6 +84,24 @@ test.serial('generate without --wait prints only the uuid and returns at once; -
   t.is((await waitForTerminal(svc.url, commandUuid)).status, 'FINISHED');
 });
 
+test.serial('generate --after records the commands it waits for and starts after they finished', async (t) => {
+  const file = await modelFile('cli-after', model('cli-after'));
+  const first = await runCli(['generate', '--server', svc.url, '--model', file, '--rows', '3', '--batches', '2']);
+  t.is(first.code, 0, first.stderr);
+  const parent = first.stdout.trim();
+  const child = await runCli(['generate', '--server', svc.url, '--model', file, '--rows', '1', '--batches', '1', '--after', parent, '--json']);
+  t.is(child.code, 0, child.stderr);
+  const { commandUuid } = JSON.parse(child.stdout) as { commandUuid: string };
+  t.is((await waitForTerminal(svc.url, commandUuid)).status, 'FINISHED');
+  const events = async (uuid: string) => ((await (await fetch(`${svc.url}/command/history?commandUuid=${uuid}`)).json()) as { events: Array<{ seq: number; type: string; data: { after?: string[] } }> }).events;
+  const [p, c] = [await events(parent), await events(commandUuid)];
+  t.deepEqual(c[0]!.data.after, [parent]);
+  t.true(c.find((e) => e.type === 'starting')!.seq > p.find((e) => e.type === 'finished')!.seq, 'started after its parent finished');
+  const refused = await runCli(['generate', '--server', svc.url, '--model', file, '--after', 'not-a-uuid']);
+  t.not(refused.code, 0);
+  t.regex(refused.stderr, /parameter after: "not-a-uuid" is not a command UUID/);
+});
+
 test.serial('a value that is not a local file names a stored model', async (t) => {
   const form = new FormData();
   form.set('model_file', new Blob([model('cli-stored')], { type: 'application/json' }), 'cli-stored.json');

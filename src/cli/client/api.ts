@@ -10,6 +10,8 @@ export interface GenerateRequest {
   connectors?: string;
   /** Stored credentials the command uses, comma-separated. */
   credentials?: string;
+  /** Commands it waits for (uuids, comma-separated): docs/related-models.md. */
+  after?: string;
   rows?: number;
   batches?: number;
   threads?: number;
@@ -45,7 +47,7 @@ export class DatagenClient {
 
   async generate(req: GenerateRequest): Promise<SubmitResponse> {
     const form = new FormData();
-    for (const key of ['connectors', 'credentials', 'rows', 'batches', 'threads', 'seed'] as const) {
+    for (const key of ['connectors', 'credentials', 'after', 'rows', 'batches', 'threads', 'seed'] as const) {
       if (req[key] !== undefined) form.set(key, String(req[key]));
     }
     for (const [key, field] of RATE_FIELDS) if (req[key] !== undefined) form.set(field, String(req[key]));
