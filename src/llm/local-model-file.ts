@@ -28,6 +28,10 @@ export interface LocalModelFile {
 const GGUF_MAGIC = 'GGUF';
 const HEADER_BYTES = 1024 * 1024;
 
+/** Identities already read, by real path: a batch's chunks then stat the file instead of hashing its header again. */
+const known = new Map<string, { size: number; mtimeMs: number; identity: string }>();
+const KNOWN_FILES = 64;
+
 /** The directories of DATAGEN_LLM_MODELS_DIR (comma-separated), resolved. Pure. */
 export function llmModelDirs(configured: Readonly<Record<string, string>>): string[] {
   return (configured[MODELS_DIR_SETTING] ?? '').split(',').map((d) => d.trim()).filter(Boolean).map((d) => path.resolve(d));
@@ -45,11 +49,17 @@ export async function localModelFile(file: string, access: LocalModelAccess, whe
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new ModelError(`"${file}" is not a regular file`, where);
+    const seen = known.get(real);
+    if (seen && seen.size === info.size && seen.mtimeMs === info.mtimeMs) return { path: real, identity: seen.identity };
     const head = Buffer.alloc(Math.min(HEADER_BYTES, info.size));
     await handle.read(head, 0, head.length, 0);
     if (head.subarray(0, 4).toString('latin1') !== GGUF_MAGIC) throw new ModelError(`"${file}" is not a GGUF model file (it does not start with "GGUF")`, where);
     const hash = createHash('sha256').update(head).digest('hex').slice(0, 32);
-    return { path: real, identity: `${path.basename(real)}:${info.size}:${hash}` };
+    const identity = `${path.basename(real)}:${info.size}:${hash}`;
+    known.delete(real);
+    known.set(real, { size: info.size, mtimeMs: info.mtimeMs, identity });
+    if (known.size > KNOWN_FILES) known.delete(known.keys().next().value!);
+    return { path: real, identity };
   } finally {
     await handle.close();
   }

@@ -3,7 +3,7 @@
  * model directories from the configuration only, and the file's identity (which keys the recorded answers).
  */
 import test from 'ava';
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { llmCallSettings } from '../../../src/llm/call-settings.js';
@@ -48,6 +48,8 @@ test('a file\'s identity is its name, size and header: the same bytes elsewhere 
     t.is((await localModelFile(path.join(dir, 'a.gguf'), access, 'Fields[0].file')).identity, first.identity);
     bytes[50] = 8;
     await writeFile(path.join(dir, 'a.gguf'), bytes);
+    // A known file is re-read when its size or time changes (set apart here, whatever the file system's resolution).
+    await utimes(path.join(dir, 'a.gguf'), new Date(2020, 0, 1), new Date(2020, 0, 1));
     t.not((await localModelFile('a.gguf', access, 'Fields[0].file')).identity, first.identity);
     await writeFile(path.join(dir, 'a.bin'), bytes);
     await t.throwsAsync(localModelFile('a.bin', access, 'Fields[0].file'), { message: /^Fields\[0\]\.file: "a\.bin" is not a \.gguf model file/ });
