@@ -25,8 +25,8 @@ hive.test('EXTERNAL PARQUET table: NULLs, no wrong types, and the view\'s fault 
   t.is(status.status, 'FINISHED', status.comment);
   const details = (await getJson(service().url, `/command/get?commandUuid=${res.body.commandUuid}`)).body;
   const [back, described] = await hiveQueries(hive.address(),
-    `SELECT id, s, n, CAST(l AS STRING) AS l, f, b, date_format(ts, 'yyyy-MM-dd HH:mm:ss.SSS') AS ts FROM e2e.${table}`, `DESCRIBE e2e.${table}`);
-  t.deepEqual(described!.map((r) => `${r.col_name} ${r.data_type}`), ['id int', 's string', 'n int', 'l bigint', 'f double', 'b boolean', 'ts timestamp']);
+    `SELECT id, s, n, CAST(l AS STRING) AS l, f, b, u, date_format(ts, 'yyyy-MM-dd HH:mm:ss.SSS') AS ts FROM e2e.${table}`, `DESCRIBE e2e.${table}`);
+  t.deepEqual(described!.map((r) => `${r.col_name} ${r.data_type}`), ['id int', 's string', 'n int', 'l bigint', 'f double', 'b boolean', 'u string', 'ts timestamp']);
   // Hive's TIMESTAMP is the wall clock of UTC (src/sinks/hive/sql.ts).
   const rows: DirtyRow[] = back!.map((r) => ({ ...r, ts: Date.parse(`${String(r.ts).replace(' ', 'T')}Z`) }) as DirtyRow);
   t.is(rows.length, ROWS * BATCHES);

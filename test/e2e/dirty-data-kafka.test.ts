@@ -47,7 +47,7 @@ kafka.test('Avro values: every field a union with null, nulls decode as null, an
   const schema = JSON.parse(records.find((r) => r.headers['avro.schema'])!.headers['avro.schema']!);
   t.deepEqual(schema.fields.map((f: { name: string; type: unknown }) => [f.name, f.type]), [
     ['id', ['null', 'int']], ['s', ['null', 'string']], ['n', ['null', 'int']], ['l', ['null', 'long']], ['f', ['null', 'double']],
-    ['b', ['null', 'boolean']], ['ts', ['null', { type: 'long', logicalType: 'timestamp-millis' }]],
+    ['b', ['null', 'boolean']], ['u', ['null', 'string']], ['ts', ['null', { type: 'long', logicalType: 'timestamp-millis' }]],
   ]);
   // Without logical types registered, a timestamp-millis decodes as its epoch ms.
   const type = avro.Type.forSchema(schema);

@@ -40,9 +40,9 @@ pgServer.test('NULLs are SQL NULLs in nullable typed columns, malformed values f
   const columns = await query<{ column_name: string; data_type: string; is_nullable: string }>(
     `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${table}' ORDER BY ordinal_position`);
   t.deepEqual(columns.map((c) => `${c.column_name} ${c.data_type} ${c.is_nullable}`), [
-    'id integer YES', 's text YES', 'n integer YES', 'l bigint YES', 'f double precision YES', 'b boolean YES', 'ts timestamp with time zone YES',
+    'id integer YES', 's text YES', 'n integer YES', 'l bigint YES', 'f double precision YES', 'b boolean YES', 'u uuid YES', 'ts timestamp with time zone YES',
   ]);
-  const back = await query<{ id: number; s: string | null; n: number | null; l: string | null; f: number | null; b: boolean | null; ts: Date }>(`SELECT id, s, n, l, f, b, ts FROM public."${table}"`);
+  const back = await query<{ id: number; s: string | null; n: number | null; l: string | null; f: number | null; b: boolean | null; u: string | null; ts: Date }>(`SELECT id, s, n, l, f, b, u, ts FROM public."${table}"`);
   const rows: DirtyRow[] = back.map((r) => ({ ...r, ts: r.ts.getTime() }));
   t.is(rows.length, ROWS * BATCHES);
   const seen = dirtyFaultsIn(rows);
@@ -54,7 +54,7 @@ pgServer.test('NULLs are SQL NULLs in nullable typed columns, malformed values f
   // The nulls counted are SQL NULLs (IS NULL), not a text standing for one.
   const [sql] = await query<{ nulls: string; empties: string }>(`WITH d AS (SELECT DISTINCT ON (id) * FROM public."${table}")
     SELECT count(*) FILTER (WHERE s IS NULL) + count(*) FILTER (WHERE n IS NULL) + count(*) FILTER (WHERE l IS NULL)
-      + count(*) FILTER (WHERE f IS NULL) + count(*) FILTER (WHERE b IS NULL) AS nulls, count(*) FILTER (WHERE s = '') AS empties FROM d`);
+      + count(*) FILTER (WHERE f IS NULL) + count(*) FILTER (WHERE b IS NULL) + count(*) FILTER (WHERE u IS NULL) AS nulls, count(*) FILTER (WHERE s = '') AS empties FROM d`);
   t.deepEqual([Number(sql!.nulls), Number(sql!.empties)], [c.null, c.empty]);
 });
 

@@ -58,11 +58,11 @@ test.serial('Parquet files (typed): nulls are Parquet nulls, no wrong types, and
   const rows: DirtyRow[] = [];
   for (const f of await filesOf('dirty-parquet')) {
     const back = await readBack('parquet', f);
-    t.deepEqual(back.columns, ['id', 's', 'n', 'l', 'f', 'b', 'ts']);
-    t.deepEqual(back.types, ['int32', 'string', 'int32', 'int64', 'double', 'bool', 'timestamp[ms, tz=UTC]']);
+    t.deepEqual(back.columns, ['id', 's', 'n', 'l', 'f', 'b', 'u', 'ts']);
+    t.deepEqual(back.types, ['int32', 'string', 'int32', 'int64', 'double', 'bool', 'string', 'timestamp[ms, tz=UTC]']);
     // pyarrow's integers come back as their text, floats and booleans as such, instants as ISO text.
-    for (const [id, s, n, l, fl, b, ts] of back.rows as [string, string | null, string | null, string | null, number | null, boolean | null, string][]) {
-      rows.push({ id: Number(id), s, n: n === null ? null : Number(n), l, f: fl, b, ts: Date.parse(ts) });
+    for (const [id, s, n, l, fl, b, u, ts] of back.rows as [string, string | null, string | null, string | null, number | null, boolean | null, string | null, string][]) {
+      rows.push({ id: Number(id), s, n: n === null ? null : Number(n), l, f: fl, b, u, ts: Date.parse(ts) });
     }
   }
   t.is(rows.length, ROWS * BATCHES);

@@ -4,12 +4,13 @@
  * the rows alone, whatever order the sink gives them back in, to compare with /command/get's `faults`.
  *
  * A clean row is recognisable: its `id` is its index, `s` has 10 characters, `n` is in 0..100, `l` in 0..1000, `f`
- * in (0, 1), and `ts` is t0 + id × STEP. A duplicate repeats an earlier row whole, id included: rows sharing an id
+ * in (0, 1), `u` a version-4 UUID, and `ts` is t0 + id × STEP. A duplicate repeats an earlier row whole, id included: rows sharing an id
  * are one row and its copies. A malformed cell is one that is neither clean nor null (nor empty, for `s`).
  */
 export const DIRTY_STEP = 1000;
 export const DIRTY_DELAY = 60_000;
 const TEXT_LENGTH = 10;
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** The model; `typed` sinks never get wrong_type, so `n` also asks for it to show that it is left out there. */
 export function dirtyModel(name: string, tableNames: Record<string, string> = {}, options: Record<string, string> = {}): string {
@@ -22,6 +23,7 @@ export function dirtyModel(name: string, tableNames: Record<string, string> = {}
       { name: 'l', type: 'LONG', min: 0, max: 1000, null_rate: 0.05, malformed_rate: 0.05, malformed: ['out_of_range'] },
       { name: 'f', type: 'FLOAT', min: 0, max: 1, null_rate: 0.05, malformed_rate: 0.05 },
       { name: 'b', type: 'BOOLEAN', null_rate: 0.1 },
+      { name: 'u', type: 'UUID', null_rate: 0.05, empty_rate: 0.05, malformed_rate: 0.1 },
       { name: 'ts', type: 'TIMESTAMP', late_rate: 0.2, late_by: { distribution: 'fixed', ms: DIRTY_DELAY } },
     ],
     Table_Names: tableNames,
@@ -30,7 +32,7 @@ export function dirtyModel(name: string, tableNames: Record<string, string> = {}
 }
 
 /** A row as read back: numbers as numbers (a LONG as a number or its text), the instant in epoch ms. */
-export interface DirtyRow { id: number; s: unknown; n: unknown; l: unknown; f: unknown; b: unknown; ts: number }
+export interface DirtyRow { id: number; s: unknown; n: unknown; l: unknown; f: unknown; b: unknown; u: unknown; ts: number }
 
 export interface DirtyCounts { null: number; empty: number; malformed: number; late: number; duplicate: number; nearDuplicate: number }
 
@@ -38,8 +40,8 @@ const asNumber = (v: unknown) => (typeof v === 'bigint' || (typeof v === 'string
 
 /** The cell's fault as the row shows it. */
 function cellFaults(r: DirtyRow, c: DirtyCounts): void {
-  for (const v of [r.s, r.n, r.l, r.f, r.b]) if (v === null) c.null++;
-  if (r.s === '') c.empty++;
+  for (const v of [r.s, r.n, r.l, r.f, r.b, r.u]) if (v === null) c.null++;
+  for (const v of [r.s, r.u]) if (v === '') c.empty++;
   if (r.s !== null && r.s !== '' && (typeof r.s !== 'string' || r.s.length !== TEXT_LENGTH)) c.malformed++;
   if (r.n !== null && (typeof r.n !== 'number' || !Number.isInteger(r.n) || r.n < 0 || r.n > 100)) c.malformed++;
   const l = asNumber(r.l);
@@ -47,6 +49,7 @@ function cellFaults(r: DirtyRow, c: DirtyCounts): void {
   // FLOAT faults in a typed column: truncated (the decimals dropped: 0) or out of range (above 1).
   if (r.f !== null && (typeof r.f !== 'number' || r.f <= 0 || r.f >= 1)) c.malformed++;
   if (r.b !== null && typeof r.b !== 'boolean') c.malformed++;
+  if (r.u !== null && r.u !== '' && (typeof r.u !== 'string' || !UUID_V4.test(r.u))) c.malformed++;
 }
 
 /**
@@ -74,6 +77,7 @@ export function dirtyFaultsIn(rows: DirtyRow[]): { counts: DirtyCounts; duplicat
     if (r.s !== null && typeof r.s !== 'string') wrongTypes++;
     if (r.n !== null && typeof r.n !== 'number') wrongTypes++;
     if (r.b !== null && typeof r.b !== 'boolean') wrongTypes++;
+    if (r.u !== null && typeof r.u !== 'string') wrongTypes++;
   }
   return { counts, duplicatesRepeat, wrongTypes, ids: byId.size };
 }

@@ -11,7 +11,7 @@ import type { FaultCounts } from './counts.js';
 import type { FieldFaults, LateBy, ModelFaults } from './fault-spec.js';
 import { malformed } from './malform.js';
 import { nearValue } from './near-duplicate.js';
-import { fittingKinds, type MalformedKind, type ValueKind } from './value-kinds.js';
+import { emptyFits, fittingKinds, type MalformedKind, type ValueKind } from './value-kinds.js';
 
 const ROW = -1;
 const SALT = { cell: 1, kind: 2, value: 3, late: 4, delay: 5, dup: 6, source: 7, near: 8 } as const;
@@ -35,14 +35,15 @@ function delay(by: LateBy, u: number): number {
 
 type CellFault = 'null' | 'empty' | 'malformed' | 'late' | undefined;
 
-/** One cell's fault, applied to the row; returns what it was. */
-function faultCell(row: Row, f: FieldFaults, kinds: readonly MalformedKind[], key: number): CellFault {
+/** One cell's fault, applied to the row; returns what it was. `empty`: the output can hold an empty value of it. */
+function faultCell(row: Row, f: FieldFaults, kinds: readonly MalformedKind[], empty: boolean, key: number): CellFault {
   const u = draw(key, f.index, SALT.cell);
   if (u < f.nullRate) {
     row[f.name] = null;
     return 'null';
   }
   if (u < f.nullRate + f.emptyRate) {
+    if (!empty) return undefined;
     row[f.name] = '';
     return 'empty';
   }
@@ -79,9 +80,11 @@ export function faultInjector(faults: ModelFaults): Injector {
   const { fields, duplicateRate, nearDuplicateRate, nearFields, nearKinds } = faults;
   const kindsFor = (typed: boolean) => fields.map((f) => f.malformed.filter((k) => fittingKinds(f.kind, typed).includes(k)));
   const kinds = { typed: kindsFor(true), text: kindsFor(false) };
+  const empties = { typed: fields.map((f) => emptyFits(f.kind, true)), text: fields.map((f) => emptyFits(f.kind, false)) };
   const dupAny = duplicateRate + nearDuplicateRate;
   return (rows, firstRow, o) => {
     const fieldKinds = o.typed ? kinds.typed : kinds.text;
+    const fieldEmpties = o.typed ? empties.typed : empties.text;
     const counts = o.counts;
     for (let r = 0; r < rows.length; r++) {
       const key = rowKey(o.seed, firstRow + r);
@@ -97,7 +100,7 @@ export function faultInjector(faults: ModelFaults): Injector {
       }
       const row = rows[r]!;
       for (let k = 0; k < fields.length; k++) {
-        const fault = faultCell(row, fields[k]!, fieldKinds[k]!, key);
+        const fault = faultCell(row, fields[k]!, fieldKinds[k]!, fieldEmpties[k]!, key);
         if (fault && counted) counts[fault]++;
       }
     }

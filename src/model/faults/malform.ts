@@ -2,7 +2,8 @@
  * A malformed value of one kind (pure): `u` in [0, 1) from the fault stream picks among the possible ones.
  * wrong_type: text where a number, date or boolean is expected, a number where text is; truncated: digits, decimals,
  * characters or bytes cut off (a TIMESTAMP in seconds, a DATE at midnight); out_of_range: past the field's
- * bounds but within its storage type (a longer text than its length, a day before its min_date).
+ * bounds but within its storage type (a longer text than its length, a day before its min_date, a UUID of a version
+ * that is not 4).
  */
 import { formatDay, parseDay } from '../dates.js';
 import { DATE_DEFAULTS, dayRange, instantRange } from '../fields/temporal.js';
@@ -19,6 +20,8 @@ const YEAR_MS = 365 * 86_400_000;
 const DAY_MS = 86_400_000;
 const NOT_NUMBERS = ['n/a', 'NaN', '#VALUE!', 'unknown'];
 const NOT_BOOLEANS = ['yes', 'no', 'Y', 'N', '1', '0'];
+/** Version digits a random (v4) UUID never has. */
+const BAD_VERSIONS = '0123';
 
 /** A number outside [lo, hi] within [typeLo, typeHi]: above hi if there is room, else below lo, else hi itself. */
 function outside(lo: number, hi: number, typeLo: number, typeHi: number, u: number, whole: boolean): number {
@@ -42,7 +45,7 @@ function wrongType(v: Value, f: FieldFaults, u: number): Value {
     case 'timestamp': return typeof v === 'number' ? new Date(v).toISOString() : String(v);
     case 'date': return v instanceof Date ? v.getTime() : String(v);
     case 'day': return typeof v === 'string' ? Number(v.replace(/-/g, '')) : String(v);
-    case 'text': return Math.floor(u * 1_000_000);
+    case 'text': case 'uuid': return Math.floor(u * 1_000_000);
     case 'bytes': return 'not bytes';
     default: return u < 0.5 ? NOT_NUMBERS[Math.floor(u * 2 * NOT_NUMBERS.length)]! : String(v);
   }
@@ -72,9 +75,13 @@ function outOfRange(v: Value, f: FieldFaults, u: number): Value {
       return new Date(hi + step <= DATE_DEFAULTS[1] ? hi + step : lo - step);
     }
     case 'day': { const [lo, hi] = dayRange(s); return formatDay(outside(lo, hi, parseDay('0001-01-01')!, parseDay('9999-12-31')!, u, true)); }
+    // Still 36 hex digits and dashes, so a uuid column takes it, but of no UUID version (the 13th digit not 4).
+    case 'uuid': return typeof v === 'string' && v.length === 36 ? v.slice(0, 14) + BAD_VERSIONS[Math.floor(u * BAD_VERSIONS.length)] + v.slice(15) : v;
     case 'text': {
       const text = typeof v === 'string' && v ? v : 'x';
-      const target = s.length + 1 + Math.floor(u * s.length);
+      // Longer than the field's length and than the value itself (a NAME has no length of its own).
+      const base = Math.max(s.length, text.length);
+      const target = base + 1 + Math.floor(u * base);
       return text.repeat(Math.ceil(target / text.length)).slice(0, target);
     }
     default: return v;

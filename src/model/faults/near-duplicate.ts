@@ -19,8 +19,20 @@ function nearText(v: string, u: number): string {
   return recased !== v ? recased : v + ' ';
 }
 
+const HEX = '0123456789abcdef';
+/** Hex digits of a v4 UUID that are neither a dash nor its version (14) or variant (19) digit. */
+const FREE = [...Array(36).keys()].filter((i) => ![8, 13, 14, 18, 19, 23].includes(i));
+
+/** One free hex digit of a UUID one step on: still a valid v4 UUID (a swap could move a dash). */
+function nearUuid(v: string, u: number): string {
+  const i = FREE[Math.floor(u * FREE.length)]!;
+  const d = HEX.indexOf(v[i]!.toLowerCase());
+  return d < 0 ? nearText(v, u) : v.slice(0, i) + HEX[(d + 1) % 16] + v.slice(i + 1);
+}
+
 /** `kind`: the field's; a BIRTHDATE's text is a date to typed outputs, so it moves a day instead. */
 export function nearValue(v: Value, u: number, kind: ValueKind): Value {
+  if (typeof v === 'string' && kind === 'uuid' && v.length === 36) return nearUuid(v, u);
   if (typeof v === 'string' && kind === 'day') {
     const day = parseDay(v);
     if (day !== undefined) return formatDay(day + (u < 0.5 ? -1 : 1));
