@@ -2,7 +2,7 @@
  * Zipf ranks (pure): rank k in 1..n drawn with probability proportional to 1/k^s, in O(1) time and memory whatever n,
  * by rejection-inversion (W. Hörmann, G. Derflinger, "Rejection-inversion to generate variates from monotone
  * discrete distributions", 1996; the algorithm of Apache Commons RNG's RejectionInversionZipfSampler). Accepts in
- * about one draw on average (never more than a few).
+ * about one draw on average (a rejection is rare), so the PRNG draws a row takes vary only now and then.
  */
 import type { Prng } from '../prng.js';
 
