@@ -4,6 +4,7 @@
  */
 import { BadRequestError } from '../../errors.js';
 import type { Column } from '../../model/types.js';
+import { refuseKeyFaults } from '../key-fault-check.js';
 import type { SinkContext } from '../types.js';
 import { booleanSetting, requiredProperty, setting } from '../kafka/settings.js';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
@@ -46,6 +47,7 @@ export function hbaseOptions(ctx: SinkContext): HBaseSinkOptions {
   }
   const keyColumns = (setting(ctx, 'Options', 'HBASE_PRIMARY_KEY') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
   for (const c of keyColumns) requireColumn(ctx.columns, c, 'Options.HBASE_PRIMARY_KEY');
+  refuseKeyFaults(ctx, keyColumns, 'HBASE_PRIMARY_KEY', 'and a put keeps one row per key');
   const { familyOf, families } = familyMapping(ctx.columns, setting(ctx, 'Options', 'HBASE_COLUMN_FAMILIES_MAPPING') ?? '');
   return {
     rest: hbaseRestEndpoint(ctx.settings.properties)!,

@@ -5,6 +5,7 @@
  */
 import { BadRequestError } from '../../errors.js';
 import type { Value } from '../../model/types.js';
+import { refuseKeyFaults } from '../key-fault-check.js';
 import type { SinkContext } from '../types.js';
 import { endpointsOf, formatEndpoint } from '../endpoints/parse-endpoints.js';
 import { booleanSetting, intSetting, requiredProperty, setting, type Section } from '../kafka/settings.js';
@@ -54,6 +55,7 @@ export function kuduOptions(ctx: SinkContext): KuduSinkOptions {
   for (const c of primaryKeys) {
     if (!names.includes(c)) throw bad('Options.KUDU_PRIMARY_KEYS', `names "${c}", which is not an output column (${names.join(', ')})`);
   }
+  refuseKeyFaults(ctx, primaryKeys, 'KUDU_PRIMARY_KEYS', 'and an upsert keeps one row per key');
   const columns = tableColumns(ctx.columns, primaryKeys);
   for (const c of columns.filter((col) => col.key)) {
     if (NOT_KEY_TYPES.includes(c.type)) throw bad('Options.KUDU_PRIMARY_KEYS', `names "${c.name}" (${c.source?.type}, Kudu ${c.type}): Kudu refuses ${NOT_KEY_TYPES.join(' and ')} key columns`);

@@ -1,13 +1,13 @@
 /**
  * Which table a relational sink fills, read once (pure): a namespace (PostgreSQL schema, MySQL database) and a
  * table from the model's Table_Names (the table defaults to the model's name), the primary key columns from
- * Options (refused with faults that would repeat or empty a key: src/model/faults/key-faults.ts), DELETE_PREVIOUS.
+ * Options (refused with faults that would repeat or empty a key: src/sinks/key-fault-check.ts), DELETE_PREVIOUS.
  * Names are quoted in every statement; they are still held to a plain form so no quoting question arises and the
  * 400 says which key is wrong.
  */
 import { BadRequestError } from '../../errors.js';
-import { keyFault } from '../../model/faults/key-faults.js';
 import { booleanSetting, setting } from '../kafka/settings.js';
+import { refuseKeyFaults } from '../key-fault-check.js';
 import type { SinkContext } from '../types.js';
 
 /** Letters, digits, _ $ -; at most 63 characters (PostgreSQL's limit; MySQL's is 64). */
@@ -43,7 +43,6 @@ export function sqlTableOptions(ctx: SinkContext, keys: SqlTableKeys, defaultNam
     }
   }
   if (new Set(primaryKeys).size !== primaryKeys.length) throw new BadRequestError(`Options.${keys.primaryKeys} names a column twice`, { field: `Options.${keys.primaryKeys}` });
-  const fault = keyFault(ctx.model, primaryKeys);
-  if (fault) throw new BadRequestError(`${fault.path}: ${fault.why} (Options.${keys.primaryKeys}: ${primaryKeys.join(', ')}), which the table refuses: drop the fault or the primary key`, { field: fault.path });
+  refuseKeyFaults(ctx, primaryKeys, keys.primaryKeys, 'which the table refuses');
   return { namespace, table, primaryKeys, deletePrevious: booleanSetting(ctx, 'Options', 'DELETE_PREVIOUS', false) };
 }
