@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import test from 'ava';
-import { dirtyFaultsIn, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
+import { assertTypedDirtyRows, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
 import { hiveQueries } from '../helpers/services/hive-read.js';
 import { serviceWithSinkServer } from '../helpers/service-with-sink-server.js';
 import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
@@ -29,11 +29,5 @@ hive.test('EXTERNAL PARQUET table: NULLs, no wrong types, and the view\'s fault 
   t.deepEqual(described!.map((r) => `${r.col_name} ${r.data_type}`), ['id int', 's string', 'n int', 'l bigint', 'f double', 'b boolean', 'u string', 'ts timestamp']);
   // Hive's TIMESTAMP is the wall clock of UTC (src/sinks/hive/sql.ts).
   const rows: DirtyRow[] = back!.map((r) => ({ ...r, ts: Date.parse(`${String(r.ts).replace(' ', 'T')}Z`) }) as DirtyRow);
-  t.is(rows.length, ROWS * BATCHES);
-  const seen = dirtyFaultsIn(rows);
-  t.true(seen.duplicatesRepeat, 'a duplicate is an earlier row again');
-  t.is(seen.wrongTypes, 0);
-  t.deepEqual(details.faults, seen.counts);
-  const c = seen.counts;
-  t.true(c.null > 0 && c.empty > 0 && c.malformed > 0 && c.late > 0 && c.duplicate > 0, JSON.stringify(c));
+  assertTypedDirtyRows(t, rows, ROWS * BATCHES, details.faults);
 });

@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import avro from 'avsc';
-import { dirtyFaultsIn, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
+import { assertTypedDirtyRows, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
 import { readTopic, topicRecordCount } from '../helpers/services/kafka-read.js';
 import { serviceWithSinkServer } from '../helpers/service-with-sink-server.js';
 import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
@@ -27,14 +27,8 @@ async function run(topic: string, options: Record<string, string>) {
 }
 
 function check(t: import('ava').ExecutionContext, rows: DirtyRow[], faults: unknown): void {
-  t.is(rows.length, ROWS * BATCHES);
   t.true(rows.every((r) => Number.isInteger(r.id) && r.id >= 0 && r.id < ROWS * BATCHES), 'every id is a row index');
-  const seen = dirtyFaultsIn(rows);
-  t.true(seen.duplicatesRepeat, 'a duplicate is an earlier row again');
-  t.is(seen.wrongTypes, 0, 'a typed sink holds no value of the wrong type');
-  t.deepEqual(faults, seen.counts);
-  const c = seen.counts;
-  t.true(c.null > 0 && c.empty > 0 && c.malformed > 0 && c.late > 0 && c.duplicate > 0, JSON.stringify(c));
+  assertTypedDirtyRows(t, rows, ROWS * BATCHES, faults);
 }
 
 kafka.test('JSON values: nulls are JSON nulls, malformed values keep their type, and the view\'s fault counts are what the topic holds', async (t) => {

@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import mysql from 'mysql2/promise';
-import { dirtyFaultsIn, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
+import { assertTypedDirtyRows, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
 import { lakeService } from '../helpers/lake-e2e.js';
 import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
 import { mariadbUnavailableReason, startMariaDb, type MariaDbService } from '../helpers/services/mariadb.js';
@@ -42,11 +42,5 @@ db.test('NULLs, malformed values whole in their typed columns, and the view\'s f
   const back = await query<DirtyRow & { b: number | null; ts: Date }>(`SELECT id, s, n, l, f, b, u, ts FROM \`${table}\``);
   // BOOLEAN is TINYINT(1): 0 or 1.
   const rows: DirtyRow[] = back.map((r) => ({ ...r, b: r.b === null ? null : r.b === 1, ts: r.ts.getTime() }));
-  t.is(rows.length, ROWS * BATCHES);
-  const seen = dirtyFaultsIn(rows);
-  t.true(seen.duplicatesRepeat, 'a duplicate is an earlier row again');
-  t.is(seen.wrongTypes, 0);
-  t.deepEqual(details.faults, seen.counts);
-  const c = seen.counts;
-  t.true(c.null > 0 && c.empty > 0 && c.malformed > 0 && c.late > 0 && c.duplicate > 0, JSON.stringify(c));
+  assertTypedDirtyRows(t, rows, ROWS * BATCHES, details.faults);
 });

@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import pg from 'pg';
-import { dirtyFaultsIn, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
+import { assertTypedDirtyRows, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
 import { lakeService } from '../helpers/lake-e2e.js';
 import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
 import { postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
@@ -44,13 +44,7 @@ pgServer.test('NULLs are SQL NULLs in nullable typed columns, malformed values f
   ]);
   const back = await query<{ id: number; s: string | null; n: number | null; l: string | null; f: number | null; b: boolean | null; u: string | null; ts: Date }>(`SELECT id, s, n, l, f, b, u, ts FROM public."${table}"`);
   const rows: DirtyRow[] = back.map((r) => ({ ...r, ts: r.ts.getTime() }));
-  t.is(rows.length, ROWS * BATCHES);
-  const seen = dirtyFaultsIn(rows);
-  t.true(seen.duplicatesRepeat, 'a duplicate is an earlier row again');
-  t.is(seen.wrongTypes, 0);
-  t.deepEqual(details.faults, seen.counts);
-  const c = seen.counts;
-  t.true(c.null > 0 && c.empty > 0 && c.malformed > 0 && c.late > 0 && c.duplicate > 0, JSON.stringify(c));
+  const c = assertTypedDirtyRows(t, rows, ROWS * BATCHES, details.faults);
   // The nulls counted are SQL NULLs (IS NULL), not a text standing for one.
   const [sql] = await query<{ nulls: string; empties: string }>(`WITH d AS (SELECT DISTINCT ON (id) * FROM public."${table}")
     SELECT count(*) FILTER (WHERE s IS NULL) + count(*) FILTER (WHERE n IS NULL) + count(*) FILTER (WHERE l IS NULL)

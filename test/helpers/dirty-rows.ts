@@ -7,6 +7,8 @@
  * in (0, 1), `u` a version-4 UUID, and `ts` is t0 + id × STEP. A duplicate repeats an earlier row whole, id included: rows sharing an id
  * are one row and its copies. A malformed cell is one that is neither clean nor null (nor empty, for `s`).
  */
+import type { ExecutionContext } from 'ava';
+
 export const DIRTY_STEP = 1000;
 export const DIRTY_DELAY = 60_000;
 const TEXT_LENGTH = 10;
@@ -80,4 +82,19 @@ export function dirtyFaultsIn(rows: DirtyRow[]): { counts: DirtyCounts; duplicat
     if (r.u !== null && typeof r.u !== 'string') wrongTypes++;
   }
   return { counts, duplicatesRepeat, wrongTypes, ids: byId.size };
+}
+
+/**
+ * What every typed sink's dirty-data test asserts of the rows it read back: all of them there, duplicates that are
+ * earlier rows again, no value of the wrong type, every kind of fault present, and the counts /command/get reports.
+ */
+export function assertTypedDirtyRows(t: ExecutionContext, rows: DirtyRow[], expectedRows: number, reported: unknown): DirtyCounts {
+  t.is(rows.length, expectedRows);
+  const seen = dirtyFaultsIn(rows);
+  t.true(seen.duplicatesRepeat, 'a duplicate is an earlier row again');
+  t.is(seen.wrongTypes, 0, 'a typed sink holds no value of the wrong type');
+  t.deepEqual(reported, seen.counts);
+  const c = seen.counts;
+  t.true(c.null > 0 && c.empty > 0 && c.malformed > 0 && c.late > 0 && c.duplicate > 0, JSON.stringify(c));
+  return c;
 }
