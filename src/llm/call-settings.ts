@@ -70,6 +70,8 @@ export function llmCallSettings(spec: LlmSpec, props: Readonly<Record<string, st
     if (key) settings.apiKey = key;
   }
   if (spec.type === 'BEDROCK') {
+    // AWS's endpoint for the region, or the deployment's own (a VPC endpoint): never one a model names.
+    settings.url = props.DATAGEN_LLM_BEDROCK_URL?.trim() ?? '';
     settings.region = props.DATAGEN_LLM_BEDROCK_REGION?.trim() || 'us-east-1';
     const id = spec.user ?? props.DATAGEN_LLM_BEDROCK_ACCESS_KEY_ID;
     const secret = spec.password ?? props.DATAGEN_LLM_BEDROCK_SECRET_ACCESS_KEY;
