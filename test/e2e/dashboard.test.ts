@@ -245,6 +245,8 @@ test.serial('the detail view cancels a running command and shows it CANCELLED', 
   await page.locator('#detail-status', { hasText: 'RUNNING' }).waitFor(WAIT);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.locator('#detail-status', { hasText: 'CANCELLED' }).waitFor(WAIT);
+  // The live stream may show CANCELLED before the cancel request's own answer is back: wait for that answer too.
+  await page.locator('#detail-message', { hasText: /^Cancel requested/ }).waitFor(WAIT);
   t.regex(await page.locator('#detail-message').innerText(), /^Cancel requested/);
   t.true(await page.locator('#cancel').isHidden());
   await page.locator('#history tbody tr[data-type="cancelled"]').waitFor(WAIT);
