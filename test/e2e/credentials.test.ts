@@ -14,12 +14,11 @@ import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { DatagenClient } from '../../src/cli/client/api.js';
 import { connectNats } from '../../src/nats/connection.js';
 import { freePort } from '../../src/nats/embedded-server.js';
 import { startServe, type ServiceProcess } from '../helpers/service-process.js';
-import { POSTGRES_PASSWORD, POSTGRES_USER, postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
+import { POSTGRES_PASSWORD, POSTGRES_USER, type PostgresService, postgresUnavailableReason, queryPostgres, startPostgres } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
 import { textUntilAborted } from '../helpers/live-text.js';
 
@@ -179,13 +178,7 @@ pgServer.test('a command signs in to PostgreSQL with a stored PASSWORD credentia
   finished = res.body.commandUuid;
   const status = await ended(finished);
   t.is(status.status, 'FINISHED', JSON.stringify(status));
-  const client = new pg.Client({ connectionString: pgServer.service().url });
-  await client.connect();
-  try {
-    t.is(Number((await client.query(`SELECT count(*) AS n FROM public."${table}"`)).rows[0].n), 40);
-  } finally {
-    await client.end();
-  }
+  t.is(Number((await queryPostgres<{ n: string }>(pgServer.service().url, `SELECT count(*) AS n FROM public."${table}"`))[0]!.n), 40);
 
   // Repeated and comma-separated alike; a file credential is written where it runs and removed afterwards.
   const both = await generate('alice', `t_both_${tag}`, ['pg-login,alice-kt']);

@@ -9,10 +9,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import pg from 'pg';
 import { readTopic } from '../helpers/services/kafka-read.js';
 import { serviceForTests } from '../helpers/services/for-tests.js';
-import { postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
+import { type PostgresService, postgresUnavailableReason, queryPostgres, startPostgres } from '../helpers/services/postgres.js';
 import { ROOT, getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
 
 const kafka = await serviceForTests(test, 'kafka');
@@ -61,13 +60,7 @@ const history = async (uuid: string): Promise<Entry[]> => (await getJson(url(), 
 const seqOf = (events: Entry[], type: string) => events.find((e) => e.type === type)?.seq ?? NaN;
 
 async function customerIds(): Promise<Set<number>> {
-  const client = new pg.Client({ connectionString: postgres!.url });
-  await client.connect();
-  try {
-    return new Set((await client.query<{ customer_id: number }>(`SELECT customer_id FROM public."${table}"`)).rows.map((r) => r.customer_id));
-  } finally {
-    await client.end();
-  }
+  return new Set((await queryPostgres<{ customer_id: number }>(postgres!.url, `SELECT customer_id FROM public."${table}"`)).map((r) => r.customer_id));
 }
 
 const CUSTOMERS = { rows: 300, batches: 2 };

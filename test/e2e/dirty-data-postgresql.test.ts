@@ -5,11 +5,11 @@
  * equal what the table holds. A primary key with duplicates or a null key column is a 400 naming the property.
  */
 import test from 'ava';
-import pg from 'pg';
+import type pg from 'pg';
 import { assertTypedDirtyRows, dirtyModel, type DirtyRow } from '../helpers/dirty-rows.js';
 import { lakeService } from '../helpers/lake-e2e.js';
 import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
-import { postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
+import { type PostgresService, postgresUnavailableReason, queryPostgres, startPostgres } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
 
 const pgServer = await storeForTests<PostgresService>(test, 'postgresql', postgresUnavailableReason, startPostgres);
@@ -19,15 +19,7 @@ const ROWS = 2000;
 const BATCHES = 3;
 const unique = (what: string) => `e2e_${what}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function query<R extends pg.QueryResultRow>(sql: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: pgServer.service().url });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <R extends pg.QueryResultRow>(sql: string) => queryPostgres<R>(pgServer.service().url, sql);
 
 pgServer.test('NULLs are SQL NULLs in nullable typed columns, malformed values fit their column, and the view\'s fault counts are what the table holds', async (t) => {
   const table = unique('dirty');

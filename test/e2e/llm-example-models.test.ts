@@ -6,9 +6,10 @@
  * the pool's bound.
  */
 import test from 'ava';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { runJsonCommand } from '../helpers/json-command.js';
+import { startServe, type ServiceProcess } from '../helpers/service-process.js';
 import { LLM_TEST_MODEL, startOllama, type OllamaService } from '../helpers/services/ollama.js';
 import { ensureTinyModel, TINY_MODEL_FILE, tinyModelDir } from '../helpers/services/tiny-model.js';
 
@@ -33,16 +34,9 @@ test.after.always(async () => {
   await ollama?.stop();
 });
 
-async function runExample(file: string, rows: number): Promise<{ status: any; details: any; rows: Array<Record<string, unknown>> }> {
+async function runExample(file: string, rows: number) {
   const text = await readFile(path.join(MODELS, file), 'utf8');
-  const res = await submit(svc.url, 'json', { rows, batches: 1, seed: 11 }, { text });
-  if (res.status !== 200) throw new Error(`${file}: submission refused: ${JSON.stringify(res.body)}`);
-  const status = await waitForTerminal(svc.url, res.body.commandUuid, 600_000);
-  const details = (await getJson(svc.url, `/command/get?commandUuid=${res.body.commandUuid}`)).body;
-  const dir = path.join(svc.dataDir, 'output', JSON.parse(text).Table_Names.LOCAL_FILE_NAME);
-  const files = status.status === 'FINISHED' ? (await readdir(dir)).filter((f) => !f.startsWith('.')) : [];
-  const lines = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('').split('\n').filter(Boolean);
-  return { status, details, rows: lines.map((l) => JSON.parse(l)) };
+  return runJsonCommand(svc, text, { rows, batches: 1, seed: 11 }, JSON.parse(text).Table_Names.LOCAL_FILE_NAME, 600_000);
 }
 
 test.serial('models/hotel-reviews.json: an OLLAMA review per row from the deployment\'s server, pool mode bounding the calls', async (t) => {

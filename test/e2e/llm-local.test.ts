@@ -6,10 +6,11 @@
  * outside the directory, and one that is not GGUF, are 400s at submission naming Fields[1].file.
  */
 import test from 'ava';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { runJsonCommand } from '../helpers/json-command.js';
+import { startServe, submit, type ServiceProcess } from '../helpers/service-process.js';
 import { ensureTinyModel, TINY_MODEL_FILE, tinyModelDir } from '../helpers/services/tiny-model.js';
 
 let svc: ServiceProcess;
@@ -39,16 +40,7 @@ const model = (name: string, file = TINY_MODEL_FILE) => JSON.stringify({
 const ROWS = 3;
 const BATCHES = 2;
 
-async function run(name: string, seed: number): Promise<{ status: any; details: any; rows: Array<Record<string, string>>; bytes: string }> {
-  const res = await submit(svc.url, 'json', { rows: ROWS, batches: BATCHES, seed }, { text: model(name) });
-  if (res.status !== 200) throw new Error(`submission refused: ${JSON.stringify(res.body)}`);
-  const status = await waitForTerminal(svc.url, res.body.commandUuid, 300_000);
-  const details = (await getJson(svc.url, `/command/get?commandUuid=${res.body.commandUuid}`)).body;
-  const dir = path.join(svc.dataDir, 'output', name);
-  const files = status.status === 'FINISHED' ? (await readdir(dir)).filter((f) => !f.startsWith('.')).sort() : [];
-  const bytes = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('');
-  return { status, details, rows: bytes.split('\n').filter(Boolean).map((l) => JSON.parse(l)), bytes };
-}
+const run = (name: string, seed: number) => runJsonCommand(svc, model(name), { rows: ROWS, batches: BATCHES, seed }, name);
 
 test.serial('a LOCAL_LLM field: non-empty answers that differ across rows, calls and tokens in /command/get; a seeded rerun is byte-identical with no call; after the generator thread stopped idle, another seed calls again', async (t) => {
   const first = await run('llm-local-a', 5);

@@ -6,9 +6,8 @@
  * URL the service may not call is a 400 at submission.
  */
 import test from 'ava';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
+import { runJsonCommand } from '../helpers/json-command.js';
+import { startServe, submit, type ServiceProcess } from '../helpers/service-process.js';
 import { LLM_TEST_MODEL, startOllama, type OllamaService } from '../helpers/services/ollama.js';
 
 let ollama: OllamaService;
@@ -35,16 +34,7 @@ const model = (name: string, url = () => ollama.url) => JSON.stringify({
 
 const ROWS = 4;
 
-async function run(name: string, seed: number): Promise<{ status: any; details: any; rows: Array<Record<string, string>>; bytes: string }> {
-  const res = await submit(svc.url, 'json', { rows: ROWS, batches: 1, seed }, { text: model(name) });
-  if (res.status !== 200) throw new Error(`submission refused: ${JSON.stringify(res.body)}`);
-  const status = await waitForTerminal(svc.url, res.body.commandUuid, 300_000);
-  const details = (await getJson(svc.url, `/command/get?commandUuid=${res.body.commandUuid}`)).body;
-  const dir = path.join(svc.dataDir, 'output', name);
-  const files = status.status === 'FINISHED' ? (await readdir(dir)).filter((f) => !f.startsWith('.')).sort() : [];
-  const bytes = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('');
-  return { status, details, rows: bytes.split('\n').filter(Boolean).map((l) => JSON.parse(l)), bytes };
-}
+const run = (name: string, seed: number) => runJsonCommand(svc, model(name), { rows: ROWS, batches: 1, seed }, name);
 
 test.serial('OLLAMA and OPEN_AI fields: non-empty answers that differ across rows, calls and tokens in /command/get; a seeded rerun is identical with no call, also with the server stopped; then a command that must call fails naming the endpoint', async (t) => {
   const first = await run('llm-e2e-a', 5);

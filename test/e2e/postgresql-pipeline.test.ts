@@ -7,12 +7,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import pg from 'pg';
+import type pg from 'pg';
 import { lakeService } from '../helpers/lake-e2e.js';
 import { runWithKilledWorker } from '../helpers/killed-worker.js';
 import { customerModel } from '../helpers/service-with-sink-server.js';
 import { getJson, submit, waitForTerminal } from '../helpers/service-process.js';
-import { postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
+import { type PostgresService, postgresUnavailableReason, queryPostgres, startPostgres } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
 import { sqlRejectionCases } from '../helpers/sql-e2e-cases.js';
 
@@ -24,15 +24,7 @@ const BATCHES = 3;
 const SEED = 20261201;
 const unique = (what: string) => `e2e_${what}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function query<R extends pg.QueryResultRow>(sql: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: pgServer.service().url });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <R extends pg.QueryResultRow>(sql: string) => queryPostgres<R>(pgServer.service().url, sql);
 
 async function run(service: string, model: string, fields: Record<string, string | number> = {}) {
   const res = await submit(served.service().url, service, { rows: ROWS, batches: BATCHES, threads: 2, seed: SEED, ...fields }, { text: model });

@@ -8,10 +8,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import test from 'ava';
-import pg from 'pg';
 import { lakeService } from '../helpers/lake-e2e.js';
 import { submit, waitForTerminal } from '../helpers/service-process.js';
-import { postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
+import { type PostgresService, postgresUnavailableReason, queryPostgres, startPostgres } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
 
 const pgServer = await storeForTests<PostgresService>(test, 'postgresql', postgresUnavailableReason, startPostgres);
@@ -72,13 +71,7 @@ async function jsonRows(dir: string): Promise<{ text: string; rows: Array<Record
 }
 
 async function customerIds(): Promise<Set<number>> {
-  const client = new pg.Client({ connectionString: pgServer.service().url });
-  await client.connect();
-  try {
-    return new Set((await client.query<{ customer_id: number }>(`SELECT customer_id FROM public."rel_customers_${tag}"`)).rows.map((r) => r.customer_id));
-  } finally {
-    await client.end();
-  }
+  return new Set((await queryPostgres<{ customer_id: number }>(pgServer.service().url, `SELECT customer_id FROM public."rel_customers_${tag}"`)).map((r) => r.customer_id));
 }
 
 pgServer.test('customers → orders → line items across PostgreSQL and JSON: keys agree, cardinality as drawn, same with 1 and 4 actors', async (t) => {

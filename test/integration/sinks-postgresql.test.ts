@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import anyTest, { type TestFn } from 'ava';
-import pg from 'pg';
+import type pg from 'pg';
 import { BadRequestError } from '../../src/errors.js';
 import { sinkFor } from '../../src/sinks/registry.js';
 import type { SinkContext } from '../../src/sinks/types.js';
 import { customerModel, sinkCtx } from '../helpers/services/fixtures.js';
 import { freePorts } from '../helpers/services/ports.js';
-import { POSTGRES_PASSWORD, postgresUnavailableReason, startPostgres, type PostgresService } from '../helpers/services/postgres.js';
+import { POSTGRES_PASSWORD, type PostgresService, postgresUnavailableReason, queryPostgres, startPostgres } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';
 import { runSqlCommand, sqlLedgerCases } from '../helpers/sql-ledger-cases.js';
 
@@ -25,15 +25,7 @@ function context(tableNames: Record<string, string>, options: Record<string, str
   return sinkCtx(customerModel('customer', tableNames, options), properties ?? { POSTGRESQL_URL: server.service().url }, 1_000, 3, commandUuid);
 }
 
-async function query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: server.service().url });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => queryPostgres<R>(server.service().url, sql, params);
 
 async function count(schema: string, table: string): Promise<number> {
   const [row] = await query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}"."${table}"`);

@@ -138,3 +138,14 @@ export async function startPostgres(opts: { detached?: boolean; timeoutMs?: numb
     throw err;
   }
 }
+
+/** One query on a connection of its own, closed afterwards: what a test reads back from the table a command wrote. */
+export async function queryPostgres<R extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
