@@ -17,7 +17,8 @@ import { commandEnvelope } from '../src/events/envelope.js';
 import { commandSubject, EVENTS_STREAM } from '../src/events/subjects.js';
 import type { CommandEventMap, CommandEventType } from '../src/events/types.js';
 import { connectNats } from '../src/nats/connection.js';
-import { freePort, startNatsServer } from '../src/nats/embedded-server.js';
+import { freePort } from '../src/net/free-port.js';
+import { startNatsServer } from '../src/nats/embedded-server.js';
 import { ensureStreams } from '../src/nats/streams.js';
 import type { BenchResult } from './types.js';
 

@@ -32,7 +32,8 @@ export async function startService(config: Config, roles: Role[], log = createLo
   try {
     let natsUrl = config.natsUrl;
     if (!natsUrl) {
-      const embedded = await startNatsServer(path.join(config.dataDir, 'nats'), config.embeddedNatsPort);
+      // Not on the API's port: the kernel may hand out a port a launcher just freed for us to listen on.
+      const embedded = await startNatsServer(path.join(config.dataDir, 'nats'), config.embeddedNatsPort, { avoidPorts: [config.port] });
       natsUrl = embedded.url;
       log.info({ natsUrl, storeDir: path.join(config.dataDir, 'nats') }, 'started embedded nats-server');
       stops.push(() => embedded.stop());

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../net/free-port.js';
 import { natsServerBinary } from './nats-server-binary.js';
 
 export interface EmbeddedServer {
@@ -12,18 +13,6 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -64,15 +53,20 @@ async function stopOrphan(pidFile: string): Promise<void> {
 }
 
 /**
- * Starts nats-server with JetStream storing under `storeDir`, on `port` (a free one when 0); the binary as
- * nats-server-binary.ts finds or builds it.
+ * Starts nats-server with JetStream storing under `storeDir`, on `port` (when 0, a free one other than
+ * `avoidPorts`: the ports this process is about to listen on itself); the binary as nats-server-binary.ts
+ * finds or builds it.
  */
-export async function startNatsServer(storeDir: string, port = 0, opts: { env?: Readonly<Record<string, string | undefined>>; log?: (message: string) => void } = {}): Promise<EmbeddedServer> {
+export async function startNatsServer(
+  storeDir: string,
+  port = 0,
+  opts: { env?: Readonly<Record<string, string | undefined>>; log?: (message: string) => void; avoidPorts?: readonly number[] } = {},
+): Promise<EmbeddedServer> {
   const binary = await natsServerBinary(opts);
   mkdirSync(storeDir, { recursive: true });
   const pidFile = path.join(path.resolve(storeDir), 'nats-server.pid');
   await stopOrphan(pidFile);
-  const p = port || (await freePort());
+  const p = port || (await freePort(opts.avoidPorts));
   const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(p), '-sd', path.resolve(storeDir), '-P', pidFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatagenClient } from '../../src/cli/client/api.js';
 import { connectNats } from '../../src/nats/connection.js';
-import { freePort } from '../../src/nats/embedded-server.js';
+import { freePort } from '../helpers/services/ports.js';
 import { startServe, type ServiceProcess } from '../helpers/service-process.js';
 import { POSTGRES_PASSWORD, POSTGRES_USER, type PostgresService, postgresUnavailableReason, queryPostgres, startPostgres } from '../helpers/services/postgres.js';
 import { storeForTests } from '../helpers/services/store-for-tests.js';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { freePort } from '../../src/nats/embedded-server.js';
+import { freePort } from '../helpers/services/ports.js';
 import { NatsEventLog } from '../../src/nats/event-log.js';
 import { startTestNats, type TestNats } from '../helpers/nats-server.js';
 import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';

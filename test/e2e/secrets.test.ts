@@ -9,7 +9,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
 import { connectNats } from '../../src/nats/connection.js';
-import { freePort } from '../../src/nats/embedded-server.js';
+import { freePort } from '../helpers/services/ports.js';
 import { startServe, type ServiceProcess } from '../helpers/service-process.js';
 import { textUntilAborted } from '../helpers/live-text.js';
 

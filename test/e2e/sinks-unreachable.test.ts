@@ -1,6 +1,6 @@
 /** A sink that cannot be reached makes the command FAILED with a comment naming the sink and its address, never a password: every streaming, table and index sink. */
 import test from 'ava';
-import { freePort } from '../../src/nats/embedded-server.js';
+import { freePort } from '../helpers/services/ports.js';
 import { getJson, startServe, submit, waitForTerminal, type ServiceProcess } from '../helpers/service-process.js';
 
 const MODEL = JSON.stringify({

@@ -10,7 +10,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ExecutionContext, ImplementationFn, TestFn } from 'ava';
-import { freePort } from '../../src/nats/embedded-server.js';
+import { freePort } from './services/ports.js';
 import type { StoreReader } from './lake-store-readers.js';
 import { readBack, type ReadBack } from './readback.js';
 import { customerModel } from './service-with-sink-server.js';

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { freePort } from '../../src/nats/embedded-server.js';
+import { freePort } from './services/ports.js';
 
 export interface ClusterNode {
   name: string;

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startNatsServer, type EmbeddedServer } from '../../src/nats/embedded-server.js';
+import { freePort } from './services/ports.js';
 
 export interface TestNats extends EmbeddedServer {
   storeDir: string;
@@ -14,7 +15,7 @@ export interface TestNats extends EmbeddedServer {
 
 export async function startTestNats(storeDir?: string, port = 0): Promise<TestNats> {
   const dir = storeDir ?? (await mkdtemp(path.join(os.tmpdir(), 'datagen-nats-')));
-  const server = await startNatsServer(dir, port);
+  const server = await startNatsServer(dir, port || (await freePort()));
   return {
     ...server,
     storeDir: dir,

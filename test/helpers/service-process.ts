@@ -8,7 +8,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../src/nats/embedded-server.js';
+import { freePort } from './services/ports.js';
 
 /** Data directories this helper made; removed when the test process exits (tests may restart a service on one). */
 const madeDirs: string[] = [];
