@@ -146,7 +146,7 @@ async function writeFile(d: Destination, file: string, parts: string[]): Promise
 
 async function readAll(d: Destination, file: string): Promise<Buffer> {
   const parts: Uint8Array[] = [];
-  for await (const p of d.read(file)) parts.push(p);
+  for await (const p of d.read(file)) parts.push(Buffer.from(p)); // a chunk is valid until the next one is asked for
   return Buffer.concat(parts);
 }
 

@@ -26,7 +26,10 @@ export interface Destination {
   makeDir(dir: string): Promise<void>;
   /** A file written as a stream, visible at `file` on commit only. */
   create(file: string): Promise<ByteStream>;
-  /** The bytes of `file`, streamed in order. */
+  /**
+   * The bytes of `file`, streamed in order. A chunk may be a view of a buffer refilled for the next one: use it
+   * (write it out, parse it) or copy it before asking for the next.
+   */
   read(file: string): AsyncIterable<Uint8Array>;
   exists(file: string): Promise<boolean>;
   /** Names (not paths) of the files directly in `dir`; [] when it does not exist. */

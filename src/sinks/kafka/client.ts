@@ -52,6 +52,17 @@ export interface TopicAdmin {
   close(): Promise<void>;
 }
 
+/**
+ * A client as the options name it: what validation needs to know, and the adapter itself loaded on first use (a
+ * client library is 2-10 MB of heap in every generator thread, most of which never writes to Kafka).
+ */
+export interface KafkaClientChoice {
+  readonly name: string;
+  readonly compressions: readonly Compression[];
+  readonly idempotence: boolean;
+  load(): Promise<KafkaClientAdapter>;
+}
+
 export interface KafkaClientAdapter {
   readonly name: string;
   /** The codecs this client writes. */

@@ -2,9 +2,7 @@
 import { BadRequestError } from '../../errors.js';
 import { endpointsOf, formatEndpoint } from '../endpoints/parse-endpoints.js';
 import type { SinkContext } from '../types.js';
-import type { Compression, KafkaClientAdapter, KafkaSecurity } from './client.js';
-import { kafkajsClient } from './kafkajs-client.js';
-import { platformaticClient } from './platformatic-client.js';
+import { COMPRESSIONS, type Compression, type KafkaClientChoice, type KafkaSecurity } from './client.js';
 import { schemaRegistrySettings, type SchemaRegistrySettings } from './registry-settings.js';
 import { kafkaSecuritySettings, type KafkaSecuritySettings } from './security-settings.js';
 import { booleanSetting, oneOfSetting, intSetting, requiredProperty, setting } from './settings.js';
@@ -13,8 +11,17 @@ import { kafkaTlsOptions } from './tls-material.js';
 export const MESSAGE_TYPES = ['json', 'csv', 'avro'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 const ACKS = ['all', '-1', '0', '1'] as const;
-/** KAFKA_CLIENT: the client adapters, the first the default. */
-export const KAFKA_CLIENTS: Record<string, KafkaClientAdapter> = { platformatic: platformaticClient, kafkajs: kafkajsClient };
+/** KAFKA_CLIENT: the client adapters, the first the default, each loaded when a sink first connects with it. */
+export const KAFKA_CLIENTS: Record<string, KafkaClientChoice> = {
+  platformatic: {
+    name: '@platformatic/kafka', compressions: COMPRESSIONS, idempotence: true,
+    load: () => import('./platformatic-client.js').then((m) => m.platformaticClient),
+  },
+  kafkajs: {
+    name: 'kafkajs', compressions: ['none', 'gzip'], idempotence: false,
+    load: () => import('./kafkajs-client.js').then((m) => m.kafkajsClient),
+  },
+};
 export const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
 export interface KafkaSinkOptions {
@@ -36,7 +43,7 @@ export interface KafkaSinkOptions {
   idempotent: boolean;
   /** How long records left over at the end of a write() wait for the next write() of the batch to fill a send. */
   lingerMs: number;
-  client: KafkaClientAdapter;
+  client: KafkaClientChoice;
   /** Confluent-compatible schema registry for avro values: URL, basic auth, CA. */
   schemaRegistry?: SchemaRegistrySettings;
   /** TLS and SASL settings (KAFKA_SECURITY_PROTOCOL and the keys it brings); the stores are read by kafkaSecurity(). */

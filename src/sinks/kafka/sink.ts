@@ -9,7 +9,7 @@ import type { Row } from '../../model/types.js';
 import { withEndpointCheck } from '../endpoints/check.js';
 import type { BatchWriter, Sink, SinkContext } from '../types.js';
 import { redactUrlUserInfo } from '../../secrets/url-user-info.js';
-import type { KafkaClientAdapter, OutRecord } from './client.js';
+import type { KafkaClientAdapter, OutRecord, TopicAdmin } from './client.js';
 import { KAFKA_ENDPOINT_SETTINGS } from './connection-settings.js';
 import { kafkaOptions, kafkaSecurity } from './options.js';
 import { kafkaAvroEncoder, kafkaValueEncoder } from './debezium-envelope.js';
@@ -70,15 +70,16 @@ function causeChain(err: unknown): string {
 
 async function prepare(ctx: SinkContext): Promise<void> {
   const opts = kafkaOptions(ctx);
-  let admin: Awaited<ReturnType<typeof opts.client.admin>> | undefined;
+  const client = await opts.client.load();
+  let admin: TopicAdmin | undefined;
   try {
-    admin = await opts.client.admin(opts.brokers, `datagen-admin-${ctx.commandUuid}`, opts.retries, kafkaSecurity(opts.security));
-    await createTopic(opts.client, admin, opts);
+    admin = await client.admin(opts.brokers, `datagen-admin-${ctx.commandUuid}`, opts.retries, kafkaSecurity(opts.security));
+    await createTopic(client, admin, opts);
     if (opts.messageType === 'avro' && opts.schemaRegistry) {
       await registerValueSchema(opts.schemaRegistry, opts.topic, kafkaAvroEncoder(ctx.model, ctx.columns).schemaJson);
     }
   } catch (err) {
-    throw kafkaFailure(ctx, 'preparing the topic', err, opts.client);
+    throw kafkaFailure(ctx, 'preparing the topic', err, client);
   } finally {
     await admin?.close().catch(() => {});
   }
@@ -86,13 +87,14 @@ async function prepare(ctx: SinkContext): Promise<void> {
 
 async function open(ctx: SinkContext): Promise<BatchWriter> {
   const opts = kafkaOptions(ctx);
+  const client = await opts.client.load();
   let security: ReturnType<typeof kafkaSecurity>;
   try {
     security = kafkaSecurity(opts.security);
   } catch (err) {
     throw kafkaFailure(ctx, 'reading the TLS stores', err);
   }
-  const producer = opts.client.producer({
+  const producer = client.producer({
     brokers: opts.brokers,
     clientId: `datagen-${ctx.commandUuid}`,
     acks: opts.acks,
@@ -122,7 +124,7 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
         });
         ({ encodeValue } = await ready);
       } catch (err) {
-        throw kafkaFailure(ctx, `sending batch ${batch}`, err, opts.client);
+        throw kafkaFailure(ctx, `sending batch ${batch}`, err, client);
       }
       const headers: Record<string, string> = { commandUuid: ctx.commandUuid, batch: String(batch), ...(shard.count > 1 ? { shard: String(shard.index) } : {}) };
       if (avro && !opts.schemaRegistry) headers['avro.schema.fingerprint'] = avro.fingerprint;
@@ -175,13 +177,13 @@ async function open(ctx: SinkContext): Promise<BatchWriter> {
             if (pending.length && opts.lingerMs === 0) dispatch();
             else if (pending.length) linger ??= setTimeout(dispatch, opts.lingerMs);
           } catch (err) {
-            throw kafkaFailure(ctx, `sending batch ${batch}`, err, opts.client);
+            throw kafkaFailure(ctx, `sending batch ${batch}`, err, client);
           }
         },
         async commit() {
           // Every send acknowledged, so nothing of this batch is still in flight when it counts as written.
           await drain();
-          if (failure !== undefined) throw kafkaFailure(ctx, `sending batch ${batch}`, failure, opts.client);
+          if (failure !== undefined) throw kafkaFailure(ctx, `sending batch ${batch}`, failure, client);
           return { rows: rowsSent, location: `kafka topic ${opts.topic}` };
         },
         async abort() {
