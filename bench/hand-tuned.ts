@@ -8,7 +8,7 @@
  * `node --import tsx bench/hand-tuned.ts <json|csv> <rows> <file>` prints one JSON line of figures.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { loadCities } from '../src/model/dictionaries/cities.js';
+import { eachCity, loadCities } from '../src/model/dictionaries/cities.js';
 import { emailDomains, firstNames, lastNames } from '../src/model/dictionaries/names.js';
 import { phoneTemplates } from '../src/model/dictionaries/phones.js';
 import { asciiFold } from '../src/model/fields/people.js';
@@ -49,7 +49,7 @@ async function tables(format: Format) {
   const emailLasts = folded(lastNames(['US']));
   const domains = emailDomains(['US']).map((d) => '@' + d);
   const phones = phoneTemplates('US').filter((t) => t.head !== undefined).map((t) => t.head!);
-  const cities = (await loadCities()).filter((c) => c.country === 'US');
+  const cities = [...eachCity(await loadCities())].filter((c) => c.country === 'US');
   const days: string[] = [];
   for (let d = Date.UTC(1950, 0, 1); d <= Date.UTC(2005, 11, 31); d += 86_400_000) days.push(new Date(d).toISOString().slice(0, 10));
   const q = format === 'json' ? '"' : '';

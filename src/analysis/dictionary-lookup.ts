@@ -30,11 +30,11 @@ export function isPersonName(t: string): boolean {
 export function cityCountries(): Promise<Map<string, Set<string>>> {
   cities ??= loadCities().then((all) => {
     const map = new Map<string, Set<string>>();
-    for (const c of all) {
-      const key = fold(c.name);
+    for (let i = 0; i < all.length; i++) {
+      const key = fold(all.name(i));
       let set = map.get(key);
       if (!set) map.set(key, (set = new Set()));
-      set.add(c.country);
+      set.add(all.country(i));
     }
     return map;
   });

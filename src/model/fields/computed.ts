@@ -6,7 +6,7 @@
 import { ModelError } from '../../errors.js';
 import { compileCondition } from '../conditions.js';
 import type { CsvTable } from '../csv-source.js';
-import { cityAttributeReader, type City } from '../dictionaries/cities.js';
+import { cityAttributeReader } from '../dictionaries/cities.js';
 import type { ComputedLine, FieldSpec } from '../field-spec.js';
 import { VALUE_SEPARATOR, type FormulaSandbox } from '../formula-sandbox.js';
 import { parseTemplate, rewriteFormula } from '../placeholders.js';
@@ -62,8 +62,9 @@ function linkLine(spec: FieldSpec, line: Extract<ComputedLine, { kind: 'link' }>
   const attr = line.attribute;
   if (target.type === 'CITY') {
     const read = cityAttributeReader(attr);
-    if (text) return (st) => { const c = st.recs[i] as City | undefined; return c ? read(c) : ''; };
-    return (st) => { const c = st.recs[i] as City | undefined; return out(c ? read(c) : ''); };
+    // The CITY field keeps the index of the city it drew (none when it took a value of its own).
+    if (text) return (st) => { const c = st.recs[i]; return typeof c === 'number' ? read(c) : ''; };
+    return (st) => { const c = st.recs[i]; return out(typeof c === 'number' ? read(c) : ''); };
   }
   if (target.type === 'NAME') return (st) => { const n = st.recs[i] as PersonName | undefined; return out(n ? nameAttribute(n, attr) : ''); };
   const column = csvColumn(ctx.csvTables.get(i)!, attr, path);

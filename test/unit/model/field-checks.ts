@@ -4,7 +4,7 @@
  */
 import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { DEFAULT_TIMESTAMP_STEP_MS } from '../../../src/model/clock.js';
-import { loadCities, type City } from '../../../src/model/dictionaries/cities.js';
+import { eachCity, loadCities, type City } from '../../../src/model/dictionaries/cities.js';
 import { COUNTRY_CODES, countryName } from '../../../src/model/dictionaries/countries.js';
 import type { FieldSpec } from '../../../src/model/field-spec.js';
 import { castText } from '../../../src/model/fields/cast.js';
@@ -28,7 +28,7 @@ export interface CheckContext {
 
 let cities: City[] = [];
 export async function prepareChecks(): Promise<void> {
-  cities = await loadCities();
+  cities = [...eachCity(await loadCities())];
 }
 
 const nameSets = new Map<string, Set<string>>();
