@@ -11,6 +11,8 @@
 export interface ByteStream {
   /** Appends bytes; resolves when the destination can take more (back-pressure). */
   write(bytes: Uint8Array | string): Promise<void>;
+  /** True when write() holds nothing of the bytes once it resolves (they are in the file): the caller may reuse them. */
+  readonly releasesWrittenBytes?: boolean;
   /** Makes the file visible under its name, replacing any file there; returns its size in bytes. */
   commit(): Promise<number>;
   /** Drops the file being written: nothing of it stays visible. */

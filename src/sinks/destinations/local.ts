@@ -21,7 +21,8 @@ export function localDestination(settings: SinkSettings): Destination {
     async create(file) {
       await assertWritableDir(path.dirname(file), settings);
       const out = await createAtomicFile(file);
-      return { write: (bytes) => out.write(bytes), commit: () => out.commit(), abort: () => out.abort() };
+      // Each write() has the bytes in the file before it resolves (atomic-file.ts).
+      return { write: (bytes) => out.write(bytes), releasesWrittenBytes: true, commit: () => out.commit(), abort: () => out.abort() };
     },
     async *read(file) {
       // Parts are read back only from where we may write: never through a directory swapped for a link.

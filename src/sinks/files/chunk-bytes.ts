@@ -14,13 +14,24 @@ const SEGMENT_CHARS = 32 * 1024;
 /** UTF-8 bytes a UTF-16 code unit can take. */
 const MAX_BYTES_PER_UNIT = 3;
 
-export function chunkBytesEncoder(encode: ChunkEncoder): (rows: Row[]) => Buffer {
+export interface ChunkBytesEncoder {
+  (rows: Row[]): Buffer;
+  /** Takes back the last chunk's bytes (the destination is done with them): the next chunk reuses their buffer. */
+  recycle(bytes: Uint8Array | string): void;
+}
+
+export function chunkBytesEncoder(encode: ChunkEncoder): ChunkBytesEncoder {
   // Learnt from the chunks before: rows of one model are about the same width.
   let bytesPerRow = 0;
   let charsPerRow = 256;
-  return (rows) => {
+  /** The buffer of the last chunk handed out, and the one handed back for the next. */
+  let lent: Buffer | undefined;
+  let spare: Buffer | undefined;
+  const encodeChunk = (rows: Row[]): Buffer => {
     const segmentRows = Math.max(1, Math.floor(SEGMENT_CHARS / charsPerRow));
-    let buf: Buffer = Buffer.allocUnsafe(Math.ceil(rows.length * bytesPerRow * 1.05) + SEGMENT_CHARS * MAX_BYTES_PER_UNIT);
+    const size = Math.ceil(rows.length * bytesPerRow * 1.05) + SEGMENT_CHARS * MAX_BYTES_PER_UNIT;
+    let buf: Buffer = spare && spare.length >= size ? spare : Buffer.allocUnsafe(size);
+    spare = undefined;
     let at = 0;
     let chars = 0;
     for (let from = 0; from < rows.length; from += segmentRows) {
@@ -33,8 +44,15 @@ export function chunkBytesEncoder(encode: ChunkEncoder): (rows: Row[]) => Buffer
       bytesPerRow = at / rows.length;
       charsPerRow = Math.max(1, chars / rows.length);
     }
+    lent = buf;
     return buf.subarray(0, at);
   };
+  return Object.assign(encodeChunk, {
+    recycle(bytes: Uint8Array | string) {
+      if (lent && typeof bytes !== 'string' && bytes.buffer === lent.buffer) spare = lent;
+      lent = undefined;
+    },
+  });
 }
 
 function grown(buf: Buffer, used: number, need: number): Buffer {

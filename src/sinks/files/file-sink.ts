@@ -139,7 +139,9 @@ export function fileSink(format: FileFormat, storage: FileStorage): Sink {
           return {
             async write(chunk) {
               rows += chunk.length;
-              await out.write(encoding.chunk(chunk));
+              const bytes = encoding.chunk(chunk);
+              await out.write(bytes);
+              if (out.releasesWrittenBytes) encoding.recycle?.(bytes);
             },
             async commit() {
               await out.write(encoding.end());

@@ -37,3 +37,24 @@ for (const [format, compile] of [['json', compileJsonLines], ['csv', compileCsv]
     t.is(encode(chunk, 5, 5), '');
   });
 }
+
+test('a recycled chunk\'s buffer holds the next chunk when it fits, with the same bytes; one not recycled is never written over', (t) => {
+  const encode = compileJsonLines(columns);
+  const bytes = chunkBytesEncoder(encode);
+  const first = bytes(chunks[0]!);
+  const kept = Buffer.from(first);
+  const second = bytes(chunks[0]!);
+  t.not(second.buffer, first.buffer, 'not recycled: a new buffer');
+  t.true(first.equals(kept), 'the bytes handed out stay as they were');
+  bytes.recycle(second);
+  const third = bytes(chunks[4]!);
+  t.is(third.buffer, second.buffer, 'recycled: the same buffer');
+  t.true(third.equals(Buffer.from(encode(chunks[4]!))));
+  // Recycled again, then a chunk too wide for it: a new buffer, the right bytes.
+  bytes.recycle(third);
+  const wide = bytes(chunks[2]!);
+  t.true(wide.equals(Buffer.from(encode(chunks[2]!))));
+  // Bytes that are not the last chunk's are not taken back.
+  bytes.recycle(Buffer.from('x'));
+  t.not(bytes(chunks[4]!).buffer, wide.buffer);
+});
