@@ -7,7 +7,8 @@
  * the cores used (CPU time / wall time, from /proc). In the same run, on one core each, the baselines: a
  * hand-tuned loop (bench/hand-tuned.ts), the engine alone writing through the file sink (bench/engine-loop.ts)
  * and the naive faker-per-value loop (bench/faker-loop.ts); end-to-end rates are printed as ratios to them.
- * BENCH_E2E_BIG_ROWS changes the single batch's rows (0 skips it).
+ * Avro and Parquet run the same 2,000,000 rows cold and warm (no hand-tuned loop writes them: their rates stand
+ * alone). BENCH_E2E_BIG_ROWS changes the single batch's rows (0 skips it); BENCH_E2E_BINARY=0 skips avro and parquet.
  */
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,6 +25,9 @@ const HAND_ROWS = 2_000_000;
 const FAKER_ROWS = 100_000;
 const OUTPUT = 'output/bench-e2e';
 const FORMATS: Format[] = ['json', 'csv'];
+/** The binary file formats, end to end only. */
+const BINARY_FORMATS = process.env.BENCH_E2E_BINARY === '0' ? [] : (['avro', 'parquet'] as const);
+type AnyFormat = Format | (typeof BINARY_FORMATS)[number];
 
 export interface Run {
   name: string;
@@ -32,7 +36,7 @@ export interface Run {
   bytes: number;
   /** serve first, then its children (nats-server). */
   processes: ProcessFigures[];
-  format: Format;
+  format: AnyFormat;
 }
 
 export async function customerModel(): Promise<string> {
@@ -52,7 +56,7 @@ async function sizeOf(dir: string): Promise<number> {
 
 /** One command through the API, timed from submission to the status FINISHED; its files are removed afterwards. */
 /** `others`: more processes of the deployment (worker processes) whose figures the run reports too, pid → name. */
-export async function command(svc: ServiceProcess, name: string, format: Format, model: string, params: { rows: number; batches: number; threads: number }, timeoutMs = 900_000, others = new Map<number, string>()): Promise<Run> {
+export async function command(svc: ServiceProcess, name: string, format: AnyFormat, model: string, params: { rows: number; batches: number; threads: number }, timeoutMs = 900_000, others = new Map<number, string>()): Promise<Run> {
   const watch = new ProcessWatch(new Map([[svc.child.pid!, 'serve'], ...others]));
   const t0 = performance.now();
   const res = await submit(svc.url, format, params, { text: model });
@@ -127,6 +131,17 @@ export async function benchEndToEnd(): Promise<BenchResult[]> {
       }
     }
 
+    for (const f of BINARY_FORMATS) {
+      const { svc, startSeconds, idleRssMb } = await serve(cores);
+      starts.push(`${f} serve (${cores} generator actors): healthy ${startSeconds.toFixed(1)} s after spawn, idle RSS ${mb(idleRssMb)} MB`);
+      try {
+        runs.push(await command(svc, `${f} 20 × 100k, cold`, f, model, twoM));
+        runs.push(await command(svc, `${f} 20 × 100k, warm`, f, model, twoM));
+      } finally {
+        await svc.stop();
+      }
+    }
+
     const { svc: one, startSeconds } = await serve(1);
     starts.push(`json serve (1 generator actor): healthy ${startSeconds.toFixed(1)} s`);
     try {
@@ -151,8 +166,12 @@ export async function benchEndToEnd(): Promise<BenchResult[]> {
   const e2eRows = runs.map((r) => {
     const rs = rate(r.rows, r.seconds);
     const cpu = r.processes.reduce((n, p) => n + p.cpuSeconds, 0);
+    const versus = (m: Map<Format, LoopFigures>, digits: number) => {
+      const x = m.get(r.format as Format);
+      return x ? `${(rs / rate(x.rows, x.seconds)).toFixed(digits)}×` : '-';
+    };
     return [r.name, fmt(r.rows), r.seconds.toFixed(1), fmt(rs), (r.bytes / 1e6 / r.seconds).toFixed(1), perProcess(r, (p) => mb(p.peakRssMb)), perProcess(r, (p) => p.cores.toFixed(2)),
-      `${(rs / rate(hand.get(r.format)!.rows, hand.get(r.format)!.seconds)).toFixed(2)}×`, `${(rs / rate(faker.get(r.format)!.rows, faker.get(r.format)!.seconds)).toFixed(1)}×`, fmt(r.rows / cpu)];
+      versus(hand, 2), versus(faker, 1), fmt(r.rows / cpu)];
   });
   console.log(`\nend to end (submission to FINISHED; peak RSS in MB and cores per process)\n${table(['command', 'rows', 's', 'rows/s', 'MB/s', 'peak RSS MB', 'cores', 'vs hand-tuned', 'vs faker', 'rows/CPU-s'], e2eRows)}`);
   console.log(starts.map((s) => `  ${s}`).join('\n'));
@@ -164,6 +183,8 @@ export async function benchEndToEnd(): Promise<BenchResult[]> {
     const h = hand.get(f)!;
     const e = engine.get(f)!;
     out.push({ name: `end-to-end: ${f} engine on one core / hand-tuned loop`, value: rate(e.rows, e.seconds) / rate(h.rows, h.seconds), unit: '×', note: `by CPU time ${((e.rows / e.cpuSeconds) / (h.rows / h.cpuSeconds)).toFixed(2)}×` });
+  }
+  for (const f of [...FORMATS, ...BINARY_FORMATS]) {
     const cold = find(`${f} 20 × 100k, cold`);
     const warm = find(`${f} 20 × 100k, warm`);
     if (cold && warm) out.push({ name: `end-to-end: ${f} cold / warm`, value: rate(cold.rows, cold.seconds) / rate(warm.rows, warm.seconds), unit: '×', note: `cold ${cold.seconds.toFixed(1)} s, warm ${warm.seconds.toFixed(1)} s` });
