@@ -37,7 +37,12 @@ export function chunkBytesEncoder(encode: ChunkEncoder): ChunkBytesEncoder {
     for (let from = 0; from < rows.length; from += segmentRows) {
       const text = encode(rows, from, Math.min(rows.length, from + segmentRows));
       chars += text.length;
-      if (buf.length - at < text.length * MAX_BYTES_PER_UNIT) buf = grown(buf, at, at + text.length * MAX_BYTES_PER_UNIT);
+      if (buf.length - at < text.length * MAX_BYTES_PER_UNIT) {
+        // Sized for the whole chunk from the rows encoded so far: the first chunk (no width learnt yet) grows its
+        // buffer once or twice, not ten times over (each outgrown buffer is garbage of megabytes).
+        const projected = from > 0 ? Math.ceil((at / from) * rows.length * 1.05) : 0;
+        buf = grown(buf, at, Math.max(at + text.length * MAX_BYTES_PER_UNIT, projected + SEGMENT_CHARS * MAX_BYTES_PER_UNIT));
+      }
       at += buf.write(text, at);
     }
     if (rows.length) {
