@@ -86,3 +86,12 @@ await Promise.all(boot.kinds.map((k) => loadKind[k]().catch(() => {})));
 if (boot.preload) await import('../model/dictionaries/preload.js').then((m) => m.preloadDictionaries()).catch(() => {});
 // Loaded: time budgets start now, not while the thread was still booting.
 parentPort!.postMessage({ ready: true });
+if (process.env.ZZ_DEBUG_HEAP) {
+  const v8 = await import('node:v8');
+  const { threadId } = await import('node:worker_threads');
+  setInterval(() => {
+    const h = v8.getHeapStatistics();
+    const sp = v8.getHeapSpaceStatistics().filter((s) => s.space_size > 1e6).map((s) => `${s.space_name.replace('_space', '')}=${(s.space_size / 2 ** 20).toFixed(0)}/${(s.space_used_size / 2 ** 20).toFixed(0)}`).join(' ');
+    process.stderr.write(`ZZHEAP t${threadId} ${boot.kinds.join('+')} total=${(h.total_heap_size / 2 ** 20).toFixed(0)} used=${(h.used_heap_size / 2 ** 20).toFixed(0)} ext=${(h.external_memory / 2 ** 20).toFixed(0)} ${sp}\n`);
+  }, 1000).unref();
+}

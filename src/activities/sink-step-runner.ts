@@ -37,6 +37,11 @@ export class SinkStepRunner {
     return this.shared.ready;
   }
 
+  /** Whether the shared thread is up (booted and not stopped for being idle). */
+  get threadUp(): boolean {
+    return this.shared.booted;
+  }
+
   close(): Promise<void> {
     return this.shared.close();
   }

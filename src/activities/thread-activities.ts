@@ -13,6 +13,13 @@ import { hostKuduBridge, stopKuduBridge } from '../sinks/kudu/bridge-host.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
 import type { LlmShared } from './thread-llm-shared.js';
 
+/**
+ * Longest a sink-step thread stays up without a step: steps come at a command's start (prepare) and end (finalize),
+ * so a thread kept for the default idle time held its 20-30 MB through the first minute of every long batch, at
+ * the moment the generator threads peak. Booting one (no dictionaries) is off the request path.
+ */
+export const SINK_STEP_IDLE_MS = 5_000;
+
 export interface ThreadActivitiesOptions {
   limits: ThreadLimits;
   /** Time budget of one batch attempt and of one sink step. */
@@ -21,7 +28,7 @@ export interface ThreadActivitiesOptions {
   batchThreads: number;
   /** Whether the process runs sink steps (it is the orchestrator): their thread boots at once. */
   sinkSteps: boolean;
-  /** How long a batch or sink-step thread stays up without work (0 or absent: always). */
+  /** How long a batch thread stays up without work, and a sink-step thread at most SINK_STEP_IDLE_MS (0 or absent: always). */
   idleMs?: number;
   /** Where batches record seeded LLM answers (the deployment's JetStream bucket). */
   llmAnswers?: LlmAnswers;
@@ -50,6 +57,11 @@ export class ThreadActivities implements Activities {
     return this.sinkSteps.runSinkStep(step, service, ctx);
   }
 
+  /** Whether a sink-step thread is up now. */
+  get sinkStepThreadUp(): boolean {
+    return this.sinkSteps?.threadUp ?? false;
+  }
+
   async ready(): Promise<void> {
     await Promise.all([this.batches?.ready(), this.sinkSteps?.ready()]);
   }
@@ -64,6 +76,7 @@ export class ThreadActivities implements Activities {
   }
 
   private newSinkStepRunner(): SinkStepRunner {
-    return new SinkStepRunner(this.options.limits, this.options.timeoutSeconds, this.options.idleMs);
+    const idleMs = this.options.idleMs ? Math.min(this.options.idleMs, SINK_STEP_IDLE_MS) : 0;
+    return new SinkStepRunner(this.options.limits, this.options.timeoutSeconds, idleMs);
   }
 }
