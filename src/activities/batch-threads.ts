@@ -3,6 +3,7 @@
  * memory, a crash, a batch over its budget) fails its batch and is replaced at once, booting while the failure
  * is reported. A thread without a batch for idleMs is stopped and boots again with the next batch.
  */
+import { batchStarting } from './long-batches.js';
 import type { BatchResult } from '../sinks/types.js';
 import type { BatchActivity } from './activities.js';
 import { ActivityThread, type Budget } from './activity-thread.js';
@@ -28,6 +29,7 @@ export class BatchThreads {
     const index = this.pick();
     const slot = this.slots[index];
     this.busy.add(index);
+    batchStarting(item.rows);
     try {
       return await slot.use((thread) => thread.run({ item, settings, compileDirs }, model, this.budget(item), onProgress, stop));
     } catch (err) {

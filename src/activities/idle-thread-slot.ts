@@ -58,6 +58,15 @@ export class IdleThreadSlot {
     return this.thread;
   }
 
+  /** Stops the thread now if it has no job (a slot whose idleMs is 0 keeps it). */
+  stopIfIdle(): void {
+    if (this.idleMs <= 0 || this.jobs > 0 || !this.thread) return;
+    clearTimeout(this.timer);
+    const thread = this.thread;
+    this.thread = undefined;
+    void thread.close();
+  }
+
   private stopWhenIdle(): void {
     clearTimeout(this.timer);
     if (this.idleMs <= 0 || this.jobs > 0 || !this.thread) return;

@@ -16,6 +16,7 @@ import type { ModelDefinition } from '../model/types.js';
 import type { ApiRowsRequest, ApiRowsResult } from '../model/api-rows.js';
 import type { ModelCheckJob, ModelCheckResult } from './thread-jobs.js';
 import { ActivityThread, type Budget } from './activity-thread.js';
+import { onLongBatch } from './long-batches.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 export interface ModelCheckSettings {
@@ -54,11 +55,13 @@ const WHAT: Record<Kind, string> = { compile: 'model check', test: 'model test',
 export class ModelCheckPool {
   private readonly slots: Slot[];
   private readonly queue: Queued[] = [];
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly settings: ModelCheckSettings, private readonly log?: Logger) {
     this.slots = Array.from({ length: Math.max(1, settings.threads) }, (_, i) => (i === 0 ? { thread: this.newThread() } : {}));
     // Idle from when it has booted, not while it boots.
     void this.slots[0].thread!.ready.then(() => this.retireWhenIdle(this.slots[0]));
+    this.unsubscribe = onLongBatch(() => this.retireIdleNow());
   }
 
   /** Compiles the model as a batch would: a 400 for what only compilation finds (a formula, a CSV file). */
@@ -95,6 +98,7 @@ export class ModelCheckPool {
   }
 
   async close(): Promise<void> {
+    this.unsubscribe();
     for (const q of this.queue.splice(0)) q.reject(new ServiceUnavailableError('the service is stopping'));
     for (const s of this.slots) clearTimeout(s.idleTimer);
     await Promise.allSettled(this.slots.map((s) => s.thread?.close()));
@@ -142,6 +146,17 @@ export class ModelCheckPool {
       slot.busy = undefined;
       if (slot.thread) this.retireWhenIdle(slot);
       this.pump();
+    }
+  }
+
+  /** A long batch started in this process: idle threads stop now (the first too, unless it is kept always up). */
+  private retireIdleNow(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || !slot.thread || (slot === this.slots[0] && !this.settings.firstIdleMs)) continue;
+      clearTimeout(slot.idleTimer);
+      const thread = slot.thread;
+      slot.thread = undefined;
+      void thread.close();
     }
   }
 

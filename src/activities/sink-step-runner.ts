@@ -9,14 +9,17 @@ import type { SinkContext } from '../sinks/types.js';
 import type { SinkStep } from './activities.js';
 import { ActivityThread, type Budget } from './activity-thread.js';
 import { IdleThreadSlot } from './idle-thread-slot.js';
+import { onLongBatch } from './long-batches.js';
 import { ThreadDiedError, type ThreadLimits } from './thread-limits.js';
 
 export class SinkStepRunner {
   private readonly shared: IdleThreadSlot;
+  private readonly unsubscribe: () => void;
 
-  /** idleMs: how long the shared thread stays up without a step (0: always). */
+  /** idleMs: how long the shared thread stays up without a step (0: always); it stops at once when a long batch starts. */
   constructor(private readonly limits: ThreadLimits, private readonly timeoutSeconds: number, idleMs = 0) {
     this.shared = new IdleThreadSlot(() => this.newThread(), idleMs);
+    this.unsubscribe = onLongBatch(() => this.shared.stopIfIdle());
   }
 
   async runSinkStep(step: SinkStep, service: string, ctx: SinkContext): Promise<void> {
@@ -43,6 +46,7 @@ export class SinkStepRunner {
   }
 
   close(): Promise<void> {
+    this.unsubscribe();
     return this.shared.close();
   }
 

@@ -1,13 +1,17 @@
 /**
- * Sink steps come at a command's start and end: their thread stops SINK_STEP_IDLE_MS after a step even when the
- * generator threads' idle time is a minute, so it does not hold its memory through the batches in between; the next
- * step boots it again.
+ * Threads that sit idle while a long batch runs give their memory back. Sink steps come at a command's start and
+ * end: their thread stops SINK_STEP_IDLE_MS after a step even when the generator threads' idle time is a minute.
+ * A long batch starting in the process stops the idle check and sink-step threads at once. The next check or step
+ * boots its thread again. The signal is process-wide: the tests that send it run one at a time.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
+import { batchStarting, LONG_BATCH_ROWS } from '../../src/activities/long-batches.js';
+import { ModelCheckPool } from '../../src/activities/model-check-pool.js';
 import { SINK_STEP_IDLE_MS, ThreadActivities } from '../../src/activities/thread-activities.js';
+import { PRELOAD_MIN_HEAP_MB } from '../../src/activities/thread-limits.js';
 import { parseModelText } from '../../src/model/parse.js';
 import { sinkContext, sinkSettings } from '../../src/sinks/context.js';
 
@@ -48,5 +52,41 @@ test('with no idle time (0: always up), the sink-step thread stays', async (t) =
   } finally {
     await activities.close();
     await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test.serial('a long batch starting in the process stops the idle model-check and sink-step threads at once; a short one does not; the next check boots one again', async (t) => {
+  const limits = { heapMb: PRELOAD_MIN_HEAP_MB, youngMb: 4, stackMb: 4, heapVariable: 'DATAGEN_MODEL_TEST_HEAP_MB' };
+  const pool = new ModelCheckPool({ threads: 2, queueLimit: 16, timeoutMs: 60_000, limits, firstIdleMs: 60_000 });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sink-step-idle-'));
+  const settings = sinkSettings({ dataDir, outputRoots: [dataDir], properties: {} });
+  const activities = new ThreadActivities({ limits, timeoutSeconds: 120, batchThreads: 0, sinkSteps: true, idleMs: 60_000 });
+  try {
+    await pool.ready();
+    await activities.runSinkStep('prepare', 'json', sinkContext('3f1c2a52-0000-4000-8000-0000000000dd', model, 10, 1, settings));
+    batchStarting(LONG_BATCH_ROWS - 1);
+    t.is(pool.threadsUp, 1, 'a short batch leaves the check thread');
+    t.true(activities.sinkStepThreadUp, 'and the sink-step thread');
+    batchStarting(LONG_BATCH_ROWS);
+    t.is(pool.threadsUp, 0, 'a long one stops the check thread');
+    t.false(activities.sinkStepThreadUp, 'and the sink-step thread');
+    t.truthy((await pool.testRow(model, { dataDirs: [] }, 1)).row, 'a check afterwards still runs');
+    t.is(pool.threadsUp, 1, 'on a thread booted again');
+  } finally {
+    await pool.close();
+    await activities.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test.serial('a model-check pool whose first thread is always up (firstIdleMs 0) keeps it through a long batch', async (t) => {
+  const limits = { heapMb: 128, youngMb: 4, stackMb: 4, heapVariable: 'DATAGEN_MODEL_TEST_HEAP_MB' };
+  const pool = new ModelCheckPool({ threads: 2, queueLimit: 16, timeoutMs: 60_000, limits });
+  try {
+    await pool.ready();
+    batchStarting(10 * LONG_BATCH_ROWS);
+    t.is(pool.threadsUp, 1);
+  } finally {
+    await pool.close();
   }
 });
