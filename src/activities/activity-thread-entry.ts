@@ -9,6 +9,7 @@ import { ThreadLlmAnswers } from './thread-llm-answers.js';
 import { ThreadLocalLlm } from './thread-local-llm.js';
 import { routeLocalLlmCalls } from '../llm/calls.js';
 import { ThreadLlmShared } from './thread-llm-shared.js';
+import { IdleCollection } from './idle-collection.js';
 import type { BatchJob, BatchOutcome, BatchProgress, BatchStop, JobError, JobKind, ModelCheckJob, SinkStepJob, ThreadBoot } from './thread-jobs.js';
 
 interface Loader<T> {
@@ -43,7 +44,10 @@ function jobError(err: unknown): JobError {
   return { message: (err as Error)?.message ?? String(err) };
 }
 
+const idle = new IdleCollection();
+
 async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOutcome> {
+  idle.jobStarted();
   try {
     if ('step' in msg) {
       await (await load.sink()).sinkFor(msg.service)[msg.step](msg.ctx);
@@ -58,6 +62,7 @@ async function run(msg: BatchJob | SinkStepJob | ModelCheckJob): Promise<BatchOu
     return { id: msg.id, ok: false, error: jobError(err) };
   } finally {
     stops.delete(msg.id);
+    idle.jobEnded();
   }
 }
 
