@@ -3,8 +3,9 @@
  * about twice what is live and keeps it committed while the thread sits idle (it collects on allocation, and an
  * idle thread allocates nothing): two generator threads done with a long batch held ~60 MB each through its
  * finalize step, which is when one serve's memory peaked. A collection when work stops gives the pages back (live
- * ~30 MB). V8 exposes the collector only behind --expose-gc; a context made after that flag is set has `gc`, and
- * only this module's code runs in it.
+ * ~30 MB). V8 exposes the collector only behind --expose-gc; a context made after that flag is set has `gc`. The
+ * flag is process-wide, so threads booted later have a global `gc` too: no model code runs in V8 (formulas run in
+ * the QuickJS sandbox), so nothing untrusted can call it.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
