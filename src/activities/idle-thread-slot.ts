@@ -62,9 +62,13 @@ export class IdleThreadSlot {
   stopIfIdle(): void {
     if (this.idleMs <= 0 || this.jobs > 0 || !this.thread) return;
     clearTimeout(this.timer);
+    this.retire();
+  }
+
+  private retire(): void {
     const thread = this.thread;
     this.thread = undefined;
-    void thread.close();
+    void thread?.close();
   }
 
   private stopWhenIdle(): void {
@@ -72,9 +76,7 @@ export class IdleThreadSlot {
     if (this.idleMs <= 0 || this.jobs > 0 || !this.thread) return;
     this.timer = setTimeout(() => {
       if (this.jobs > 0 || !this.thread) return;
-      const thread = this.thread;
-      this.thread = undefined;
-      void thread.close();
+      this.retire();
     }, this.idleMs);
     this.timer.unref();
   }

@@ -154,10 +154,14 @@ export class ModelCheckPool {
     for (const slot of this.slots) {
       if (slot.busy || !slot.thread || (slot === this.slots[0] && !this.settings.firstIdleMs)) continue;
       clearTimeout(slot.idleTimer);
-      const thread = slot.thread;
-      slot.thread = undefined;
-      void thread.close();
+      this.retire(slot);
     }
+  }
+
+  private retire(slot: Slot): void {
+    const thread = slot.thread;
+    slot.thread = undefined;
+    void thread?.close();
   }
 
   private retireWhenIdle(slot: Slot): void {
@@ -166,9 +170,7 @@ export class ModelCheckPool {
     if (!ms) return;
     slot.idleTimer = setTimeout(() => {
       if (slot.busy || !slot.thread) return;
-      const thread = slot.thread;
-      slot.thread = undefined;
-      void thread.close();
+      this.retire(slot);
     }, ms);
     slot.idleTimer.unref();
   }
