@@ -35,9 +35,16 @@ export function kafkaServerProperties(ports: KafkaPorts, logDir: string, extra: 
   return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
 }
 
-/** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what `kafka-storage random-uuid` prints). */
+/**
+ * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what `kafka-storage random-uuid` prints).
+ * Like Kafka's own Uuid.randomUuid, never one starting with '-': the storage tool would read it as an option
+ * (one CI run in 64 failed so with "argument --cluster-id/-t: expected one argument").
+ */
 export function randomClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export const KAFKA_LOG4J2 = `status = warn
