@@ -63,6 +63,8 @@ export interface Config {
   shardRows: number;
   /** The API's model checks (compile at submission, /model/test): their threads, queue, budget and limits. */
   modelChecks: ModelCheckSettings;
+  /** Time the LLM answers of /model/test's row or GET /datagen/api/gen's rows may take (DATAGEN_MODEL_TEST_LLM_TIMEOUT_MS). */
+  modelTestLlmTimeoutMs: number;
   /** Ack wait and deliveries per batch of the work queue (DATAGEN_ACK_WAIT_SECONDS, DATAGEN_MAX_DELIVER). */
   work: WorkQueueSettings;
   /** Life of the orchestrator lease without refresh (DATAGEN_LEASE_SECONDS). */
@@ -207,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       limits: threadLimits(env, 'DATAGEN_MODEL_TEST_HEAP_MB', 256),
       firstIdleMs: threadIdleSeconds * 1000,
     },
+    modelTestLlmTimeoutMs: positiveInt('DATAGEN_MODEL_TEST_LLM_TIMEOUT_MS', env.DATAGEN_MODEL_TEST_LLM_TIMEOUT_MS, 120_000),
     work: {
       ackWaitSeconds: positiveInt('DATAGEN_ACK_WAIT_SECONDS', env.DATAGEN_ACK_WAIT_SECONDS, DEFAULT_WORK_SETTINGS.ackWaitSeconds),
       maxDeliver: positiveInt('DATAGEN_MAX_DELIVER', env.DATAGEN_MAX_DELIVER, DEFAULT_WORK_SETTINGS.maxDeliver),

@@ -132,7 +132,7 @@ async function startApi(ports: VaultPorts, config: Config, log: Logger, stops: A
   stops.push(() => modelChecks.close());
   modelCheckGauge(metrics.registry, modelChecks);
   booting.push(modelChecks.ready());
-  const app = createApp({ config, events: ports.events, models: ports.models, readModel, log, users, userStore: ports.users, secrets: ports.secrets, credentialVault: ports.credentialVault, metrics, health: ports.health, modelChecks, clock: ports.clock, ids: ports.ids });
+  const app = createApp({ config, events: ports.events, models: ports.models, readModel, log, users, userStore: ports.users, secrets: ports.secrets, credentialVault: ports.credentialVault, metrics, health: ports.health, modelChecks, clock: ports.clock, ids: ports.ids, llm: { answers: ports.llmAnswers, shared: { permits: ports.llmPermits, spend: ports.llmSpend } } });
   // A client leaving a live stream is normal; anything else Koa reports is logged, never printed raw.
   app.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') log.debug({ err: err.message }, 'client went away');

@@ -4,15 +4,10 @@
  * pool mode asks each pool once per actor.
  */
 import type { LlmColumn, Row } from '../model/types.js';
-import { LlmBudget } from '../llm/budget.js';
-import { SharedLlmBudget } from '../llm/shared-budget.js';
-import { llmCall } from '../llm/calls.js';
 import { fillLlmColumns, type LlmFillContext, type LlmStats } from '../llm/fill.js';
-import { llmRunSettings } from '../llm/run-settings.js';
+import { llmFillContext } from '../llm/fill-context.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
-import { sleep, systemClock } from '../ports/clock.js';
 import type { BatchJob } from './thread-jobs.js';
-import { allProtectedRoots } from '../sinks/files/paths.js';
 import type { LlmShared } from './thread-llm-shared.js';
 
 const KEPT_COMMANDS = 8;
@@ -49,22 +44,9 @@ export class LlmChunkFiller {
     if (ctx) {
       this.commands.delete(item.commandUuid);
     } else {
-      const run = llmRunSettings(settings.properties);
-      ctx = {
-        properties: settings.properties,
-        allowedUrls: settings.endpoints?.llmUrls ?? [],
-        run,
-        call: llmCall,
-        budget: this.shared ? new SharedLlmBudget(this.shared.spend, item.commandUuid, run.budget) : new LlmBudget(run.budget),
-        ...(this.shared ? { permits: this.shared.permits } : {}),
-        // A command run without a seed reads the wall clock, and asks its model anew.
-        ...(item.wallClock ? {} : { seed: item.seed }),
-        ...(this.answers ? { answers: this.answers } : {}),
-        cache: new Map(),
-        stats: { calls: 0, tokens: 0 },
-        sleep: (ms) => sleep(systemClock, ms),
-        localModels: { modelDirs: settings.endpoints?.llmModelDirs ?? [], protectedRoots: allProtectedRoots(settings) },
-      };
+      // A command run without a seed reads the wall clock, and asks its model anew.
+      const run = { spendKey: item.commandUuid, ...(item.wallClock ? {} : { seed: item.seed }) };
+      ctx = llmFillContext(settings, { ...(this.answers ? { answers: this.answers } : {}), ...(this.shared ? { shared: this.shared } : {}) }, run);
     }
     this.commands.set(item.commandUuid, ctx);
     while (this.commands.size > KEPT_COMMANDS) this.commands.delete(this.commands.keys().next().value!);

@@ -13,6 +13,7 @@ import type { HealthProbe } from '../health.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { ModelChecks } from '../use-cases/model-checks.js';
+import type { LlmFillSources } from '../llm/fill-context.js';
 
 export interface ApiDeps {
   config: Config;
@@ -36,4 +37,6 @@ export interface ApiDeps {
   clock: Clock;
   /** Uuids and seeds of new commands. */
   ids: Ids;
+  /** Recorded LLM answers and the deployment's LLM limits, for the LLM fields of /model/test and /datagen/api/gen. */
+  llm?: LlmFillSources;
 }

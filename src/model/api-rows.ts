@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { compileModel, type CompileEnv } from './compile.js';
 import { jsonValue, type JsonValue } from './test-row.js';
-import type { ModelDefinition, RowGenerator } from './types.js';
+import type { LlmColumn, ModelDefinition, RowGenerator } from './types.js';
 
 /** Rows one request may ask for: a page to look at or feed a test, not a dataset (commands are for that). */
 export const MAX_API_ROWS = 1000;
@@ -19,6 +19,8 @@ export interface ApiRowsResult {
   rows: Array<Record<string, JsonValue>>;
   /** The seed used; passing it again gives the same rows. */
   seed: number;
+  /** The LLM fields whose values are still prompts: the caller has the model answer them (src/use-cases/llm-rows.ts). */
+  llmColumns?: LlmColumn[];
 }
 
 export interface ApiRowsRequest {
@@ -55,5 +57,5 @@ export async function apiRows(model: ModelDefinition, env: CompileEnv, request: 
     for (const [k, v] of Object.entries(values)) row[k] = jsonValue(v);
     return row;
   });
-  return { model: model.name, rows, seed };
+  return { model: model.name, rows, seed, ...(generator.llmColumns ? { llmColumns: generator.llmColumns } : {}) };
 }

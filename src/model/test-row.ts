@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { compileModel, type CompileEnv } from './compile.js';
-import type { ModelDefinition, Value } from './types.js';
+import type { LlmColumn, ModelDefinition, Value } from './types.js';
 import { toHex } from './hex.js';
 
 export type JsonValue = string | number | boolean | null;
@@ -18,6 +18,8 @@ export interface TestRowResult {
   /** The seed used; passing it again gives the same row. */
   seed: number;
   warnings: string[];
+  /** The LLM fields whose values are still prompts: the caller has the model answer them (src/use-cases/llm-rows.ts). */
+  llmColumns?: LlmColumn[];
 }
 
 export function jsonValue(v: Value): JsonValue {
@@ -37,7 +39,8 @@ export async function testRow(model: ModelDefinition, env: CompileEnv, options: 
     const [values] = generator.generate(seed, 0, 1, { referenceTime: options.referenceTime });
     const row: Record<string, JsonValue> = {};
     for (const [k, v] of Object.entries(values)) row[k] = jsonValue(v);
-    return { model: model.name, row, ghost: model.fields.filter((f) => f.ghost).map((f) => f.name), seed, warnings: model.warnings ?? [] };
+    const llm = generator.llmColumns ? { llmColumns: generator.llmColumns } : {};
+    return { model: model.name, row, ghost: model.fields.filter((f) => f.ghost).map((f) => f.name), seed, warnings: model.warnings ?? [], ...llm };
   } finally {
     generator.dispose?.();
   }

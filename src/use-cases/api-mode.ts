@@ -12,6 +12,7 @@ import type { Caller } from '../users/user-directory.js';
 import { modelSourcesOf, resolveModel, type ModelChoice } from './resolve-model.js';
 import { storeModel, type StoreModelDeps } from './store-model.js';
 import type { TestModelDeps } from './test-model.js';
+import { answerLlmRows, withoutLlmColumns } from './llm-rows.js';
 
 /** The modelId GET /datagen/api/gen takes: the stored model's name, or the reference as given. */
 export async function registerApiModel(deps: StoreModelDeps, choice: ModelChoice, caller: Caller): Promise<string> {
@@ -23,7 +24,9 @@ export async function registerApiModel(deps: StoreModelDeps, choice: ModelChoice
 
 export async function apiModelRows(deps: TestModelDeps, modelId: string, caller: Caller, request: { rows: number; seed?: number }): Promise<ApiRowsResult> {
   const model = await resolveModel({ kind: 'reference', param: 'modelId', ref: modelId }, modelSourcesOf(deps.models, deps.config, caller));
-  return deps.modelChecks.apiRows(model, readableFiles(deps.config), { cacheKey: compiledModelKey(model), ...request });
+  const result = await deps.modelChecks.apiRows(model, readableFiles(deps.config), { cacheKey: compiledModelKey(model), ...request });
+  if (result.llmColumns) await answerLlmRows(deps, result.rows, result.llmColumns, request.seed);
+  return withoutLlmColumns(result);
 }
 
 /** The key a model-check thread keeps a model compiled under: its content, not its name (a model stored again under the same name is compiled again). */

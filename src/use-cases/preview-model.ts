@@ -2,6 +2,8 @@
  * POST /model/preview: the first rows of a model being written (the dashboard's builder), an upload never stored,
  * generated like /model/test's row on a model-check thread within its limits (heap, time budget, answer size), the
  * columns sinks write. Its warnings carry where they are (Fields[2].min_Date) so an editor can show them there.
+ * LLM fields show their filled prompts, not answers: the builder asks for a preview at each edit, and twenty calls
+ * to a paid model per keystroke is not a preview (/model/test answers them).
  */
 import type { JsonValue } from '../model/test-row.js';
 import { readableFiles } from '../readable-files.js';

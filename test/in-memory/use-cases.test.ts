@@ -42,7 +42,7 @@ interface Api {
     log: Logger;
     modelChecks: typeof inProcessModelChecks;
     claims: OutputClaims;
-    config: Parameters<typeof submitCommand>[0]['config'];
+    config: Parameters<typeof submitCommand>[0]['config'] & Parameters<typeof testModel>[0]['config'];
   };
   stop: Unsubscribe;
   dataDir: string;
@@ -60,7 +60,7 @@ test.beforeEach(async (t) => {
   const readModel = new ReadModel();
   const stop = await followCaughtUp<LoggedEvent>(ports.events, (e) => readModel.apply(e), { filter: ALL_EVENTS });
   const config = {
-    modelDirs: [], protectedRoots: protectedRoots(dataDir), limits: DEFAULT_LIMITS, dataDir, outputRoots: [dataDir], properties: {}, minScheduleDelaySeconds: 1,
+    modelDirs: [], protectedRoots: protectedRoots(dataDir), limits: DEFAULT_LIMITS, dataDir, outputRoots: [dataDir], properties: {}, minScheduleDelaySeconds: 1, allowedEndpoints: [], modelTestLlmTimeoutMs: 120_000,
   };
   const deps = { ...ports, readModel, log: pino({ level: 'silent' }), modelChecks: inProcessModelChecks, claims: new OutputClaims(readModel), config };
   t.context = { ports, readModel, deps, stop, dataDir };
@@ -271,6 +271,18 @@ test('testModel: given a stored model named by reference and a seed, when tested
   t.deepEqual(Object.keys(first.row), ['id', 'word']);
   t.deepEqual(await testModel(api.deps, reference, ANN, 5), first);
   t.is((await refusal(testModel(api.deps, { kind: 'reference', param: 'model', ref: 'nowhere' }, ANN))).status, 400);
+});
+
+test('testModel: an LLM field is answered, so its URL must be one the service may call (400 naming the field, no call); an endpoint that does not answer is a 502 naming it', async (t) => {
+  const api = t.context;
+  const llm = (url: string) => upload(JSON.stringify({ model_name: 'uc-llm-test', Fields: [{ name: 'city', type: 'STRING', possible_values: ['Lima'] }, { name: 'review', type: 'OLLAMA', url, request: 'About ${city}' }] }));
+  const refused = await refusal(testModel(api.deps, llm('http://10.1.2.3:11434'), ANN, 1));
+  t.is(refused.status, 400);
+  t.regex(refused.message, /^Fields\[1\]\.url names LLM endpoint http:\/\/10\.1\.2\.3:11434, which this service may not call/);
+  api.deps.config = { ...api.deps.config, properties: { DATAGEN_LLM_ALLOWED_URLS: 'http://127.0.0.1:1/', DATAGEN_LLM_RETRIES: '0' } };
+  const down = await refusal(testModel(api.deps, llm('http://127.0.0.1:1'), ANN, 1));
+  t.is(down.status, 502);
+  t.regex(down.message, /^LLM endpoint http:\/\/127\.0\.0\.1:1 is unreachable/);
 });
 
 test('commandAt and commandHistory: given a cancelled command, then its state as of each sequence, and its events in order', async (t) => {
