@@ -64,6 +64,23 @@ test.serial('a LOCAL_LLM field: non-empty answers that differ across rows, calls
   t.not(other.bytes, first.bytes);
 });
 
+test.serial('/model/test answers a LOCAL_LLM field with the local model\'s text; a file outside the directories is a 400 there too', async (t) => {
+  const ask = async (file?: string) => {
+    const form = new FormData();
+    form.set('model_file', new Blob([model('llm-local-test-row', file)], { type: 'application/json' }), 'm.json');
+    form.set('seed', '3');
+    const res = await fetch(`${svc.url}/model/test`, { method: 'POST', body: form });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const tested = await ask();
+  t.is(tested.status, 200, JSON.stringify(tested.body));
+  t.true(typeof tested.body.row.review === 'string' && tested.body.row.review.length > 0);
+  t.notRegex(tested.body.row.review, /Write one short sentence/);
+  const outside = await ask('/etc/passwd');
+  t.is(outside.status, 400);
+  t.regex(outside.body.error, /Fields\[1\]\.file: .*outside the allowed model directories/);
+});
+
 test.serial('a file outside the model directories, or not a GGUF model, is a 400 at submission naming Fields[1].file', async (t) => {
   for (const [file, said] of [['../../../../../etc/hostname', /outside the allowed model directories|not found in the allowed model directories/], ['fake.gguf', /is not a GGUF model file/], ['/etc/passwd', /outside the allowed model directories/]] as const) {
     const res = await submit(svc.url, 'json', { rows: 1, batches: 1 }, { text: model('llm-local-refused', file) });
