@@ -22,6 +22,7 @@ import { withRetries } from './retry.js';
 import type { LlmRunSettings } from './run-settings.js';
 import { assertLlmUrlAllowed } from './url-policy.js';
 import { localModelFile, type LocalModelAccess } from './local-model-file.js';
+import { llmWaves, withAnswers } from '../model/llm-chained-prompts.js';
 
 export interface LlmStats {
   calls: number;
@@ -114,7 +115,7 @@ function asksOf(rows: Row[], firstRow: number, columns: readonly LlmColumn[], se
     const pool = column.spec.poolSize;
     const pending = new Map<string, Ask>();
     for (let r = 0; r < rows.length; r++) {
-      const prompt = String(rows[r]![column.name] ?? '');
+      const prompt = withAnswers(String(rows[r]![column.name] ?? ''), rows[r]!);
       const slot = pool ? `p${poolIndex(ctx.seed, column.name, firstRow + r, pool)}` : `r${firstRow + r}`;
       const key = `${prompt}\u0000${slot}`;
       const entry = pending.get(key);
@@ -161,6 +162,11 @@ function answerOf(a: Ask, ctx: LlmFillContext): Promise<string> {
 
 /** Replaces each LLM column's prompt by its answer in `rows` (rows firstRow… of the command). */
 export async function fillLlmColumns(rows: Row[], firstRow: number, columns: readonly LlmColumn[], ctx: LlmFillContext): Promise<void> {
+  // A column naming another's answer in its request is asked once that answer is in the rows.
+  for (const wave of llmWaves(columns)) await fillWave(rows, firstRow, wave, ctx);
+}
+
+async function fillWave(rows: Row[], firstRow: number, columns: readonly LlmColumn[], ctx: LlmFillContext): Promise<void> {
   const settings = await Promise.all(columns.map((c) => columnSettings(c, ctx)));
   const asks = asksOf(rows, firstRow, columns, settings, ctx);
   const recordKeys = asks.flatMap((a) => (a.recordKey ? [a.recordKey] : []));

@@ -3,9 +3,11 @@
  * generated like /model/test's row on a model-check thread within its limits (heap, time budget, answer size), the
  * columns sinks write. Its warnings carry where they are (Fields[2].min_Date) so an editor can show them there.
  * LLM fields show their filled prompts, not answers: the builder asks for a preview at each edit, and twenty calls
- * to a paid model per keystroke is not a preview (/model/test answers them).
+ * to a paid model per keystroke is not a preview (/model/test answers them). Where a request names another LLM
+ * field, its placeholder is shown.
  */
 import type { JsonValue } from '../model/test-row.js';
+import { withPlaceholders } from '../model/llm-chained-prompts.js';
 import { readableFiles } from '../readable-files.js';
 import type { Caller } from '../users/user-directory.js';
 import { compiledModelKey } from './api-mode.js';
@@ -38,6 +40,7 @@ export function locatedWarning(warning: string): LocatedMessage {
 export async function previewModel(deps: TestModelDeps, choice: ModelChoice, caller: Caller, seed?: number): Promise<ModelPreview> {
   const model = await resolveModel(choice, modelSourcesOf(deps.models, deps.config, caller));
   const request = { cacheKey: compiledModelKey(model), rows: PREVIEW_ROWS, ...(seed !== undefined ? { seed } : {}) };
-  const { rows, seed: used } = await deps.modelChecks.apiRows(model, readableFiles(deps.config), request);
+  const { rows, seed: used, llmColumns } = await deps.modelChecks.apiRows(model, readableFiles(deps.config), request);
+  for (const { name } of llmColumns ?? []) for (const row of rows) row[name] = withPlaceholders(String(row[name]));
   return { model: model.name, rows, seed: used, warnings: (model.warnings ?? []).map(locatedWarning) };
 }

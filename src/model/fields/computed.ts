@@ -9,6 +9,7 @@ import type { CsvTable } from '../csv-source.js';
 import { cityAttributeReader } from '../dictionaries/cities.js';
 import type { ComputedLine, FieldSpec } from '../field-spec.js';
 import { VALUE_SEPARATOR, type FormulaSandbox } from '../formula-sandbox.js';
+import { answerMark } from '../llm-chained-prompts.js';
 import { parseTemplate, rewriteFormula } from '../placeholders.js';
 import type { Value } from '../types.js';
 import { valueText } from '../value-text.js';
@@ -133,7 +134,13 @@ export function formulaColumn(spec: FieldSpec, ctx: ComputeContext): (all: Value
 }
 
 function injectionLine(spec: FieldSpec, template: string, ctx: ComputeContext, path: string): Line['value'] {
-  const parts = parseTemplate(template).map((p) => (typeof p === 'string' ? p : ctx.byName.get(p.column)!.index));
+  // An LLM field's request naming another answered LLM field gets a mark, filled with that answer (chained-prompts.ts).
+  const answered = (ref: FieldSpec) => spec.llm && ref.llm && !ref.ghost && ref !== spec;
+  const parts = parseTemplate(template).map((p) => {
+    if (typeof p === 'string') return p;
+    const ref = ctx.byName.get(p.column)!;
+    return answered(ref) ? answerMark(ref.name) : ref.index;
+  });
   const textual = isTextType(spec.type);
   return (st) => {
     let s = '';
