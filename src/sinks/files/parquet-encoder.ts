@@ -12,8 +12,12 @@ import { parquetSchema } from './parquet-schema.js';
 import { snappyCompress } from './snappy.js';
 
 const CREATED_BY = 'datagen-ts (hyparquet-writer)';
-/** Row groups are built in memory as JS values (several times their Parquet size): bound them. */
-export const MAX_ROWS_PER_GROUP = 250_000;
+/**
+ * Row groups are built in memory as JS values (several times their Parquet size): bound them. 65,536 rows of the
+ * 10-field customer model: a serve writing a 5M-row parquet batch peaked at 357 MB (555 MB at 250,000 rows per
+ * group), as fast (one core: 4.2 s for 500,000 rows, 4.9 s before); 32,768 saved 16 MB more for 2.5% larger files.
+ */
+export const MAX_ROWS_PER_GROUP = 65_536;
 
 /** Rough uncompressed bytes per value, to turn PARQUET_ROW_GROUP_SIZE (bytes, as in the original) into rows. */
 function valueBytes(v: Value | undefined): number {
