@@ -5,7 +5,7 @@
  */
 import type { LlmColumn, Row } from '../model/types.js';
 import { fillLlmColumns, type LlmFillContext, type LlmStats } from '../llm/fill.js';
-import { llmFillContext } from '../llm/fill-context.js';
+import { llmFillContext } from './llm-fill-context.js';
 import type { LlmAnswers } from '../ports/llm-answers.js';
 import type { BatchJob } from './thread-jobs.js';
 import type { LlmShared } from './thread-llm-shared.js';

@@ -13,7 +13,7 @@ import type { HealthProbe } from '../health.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { ModelChecks } from '../use-cases/model-checks.js';
-import type { LlmFillSources } from '../llm/fill-context.js';
+import type { LlmFillSources } from '../activities/llm-fill-context.js';
 
 export interface ApiDeps {
   config: Config;

@@ -25,7 +25,7 @@ export async function registerApiModel(deps: StoreModelDeps, choice: ModelChoice
 export async function apiModelRows(deps: TestModelDeps, modelId: string, caller: Caller, request: { rows: number; seed?: number }): Promise<ApiRowsResult> {
   const model = await resolveModel({ kind: 'reference', param: 'modelId', ref: modelId }, modelSourcesOf(deps.models, deps.config, caller));
   const result = await deps.modelChecks.apiRows(model, readableFiles(deps.config), { cacheKey: compiledModelKey(model), ...request });
-  if (result.llmColumns) await answerLlmRows(deps, result.rows, result.llmColumns, request.seed);
+  if (result.llmColumns) await answerLlmRows(deps, caller, result.rows, result.llmColumns, request.seed);
   return withoutLlmColumns(result);
 }
 

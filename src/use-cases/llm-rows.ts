@@ -5,12 +5,13 @@
  * (the same rows again without calls, as a seeded command's); a seed drawn for the request asks anew.
  */
 import type { Config } from '../config.js';
-import { UpstreamError } from '../errors.js';
-import { llmFillContext, type LlmFillSources } from '../llm/fill-context.js';
+import { ForbiddenError, UpstreamError } from '../errors.js';
+import { llmFillContext, type LlmFillSources } from '../activities/llm-fill-context.js';
 import { fillLlmColumns, type LlmStats } from '../llm/fill.js';
 import { LlmHttpError, LlmUnreachable } from '../llm/retry.js';
 import type { LlmColumn, Row } from '../model/types.js';
 import { sinkSettings } from '../sinks/context.js';
+import type { Caller } from '../users/user-directory.js';
 
 export interface LlmRowsDeps {
   config: Pick<Config, 'dataDir' | 'outputRoots' | 'properties' | 'protectedRoots' | 'allowedEndpoints' | 'modelTestLlmTimeoutMs'>;
@@ -18,8 +19,15 @@ export interface LlmRowsDeps {
   llm?: LlmFillSources;
 }
 
-/** Replaces the prompts of `columns` in `rows` by the model's answers; a failing or slow endpoint is a 502 naming it. */
-export async function answerLlmRows(deps: LlmRowsDeps, rows: Row[], columns: readonly LlmColumn[], seed: number | undefined): Promise<LlmStats> {
+/**
+ * Replaces the prompts of `columns` in `rows` by the model's answers; a failing or slow endpoint is a 502 naming it.
+ * A viewer may look at rows but not spend the deployment's model calls: a 403 naming the field.
+ */
+export async function answerLlmRows(deps: LlmRowsDeps, caller: Caller, rows: Row[], columns: readonly LlmColumn[], seed: number | undefined): Promise<LlmStats> {
+  if (caller.role === 'viewer') {
+    const [first] = columns;
+    throw new ForbiddenError(`${first!.path} (${first!.spec.type}): answering LLM fields calls a model at the deployment's cost, which a viewer may not do (role user or admin)`);
+  }
   const ctx = llmFillContext(sinkSettings(deps.config), deps.llm ?? {}, seed !== undefined ? { seed } : {});
   const timeoutMs = deps.config.modelTestLlmTimeoutMs;
   const stop = AbortSignal.timeout(timeoutMs);

@@ -18,6 +18,6 @@ export interface TestModelDeps extends LlmRowsDeps {
 export async function testModel(deps: TestModelDeps, choice: ModelChoice, caller: Caller, seed?: number): Promise<TestRowResult> {
   const model = await resolveModel(choice, modelSourcesOf(deps.models, deps.config, caller));
   const result = await deps.modelChecks.testRow(model, readableFiles(deps.config), seed);
-  if (result.llmColumns) await answerLlmRows(deps, [result.row], result.llmColumns, seed);
+  if (result.llmColumns) await answerLlmRows(deps, caller, [result.row], result.llmColumns, seed);
   return withoutLlmColumns(result);
 }

@@ -273,9 +273,13 @@ test('testModel: given a stored model named by reference and a seed, when tested
   t.is((await refusal(testModel(api.deps, { kind: 'reference', param: 'model', ref: 'nowhere' }, ANN))).status, 400);
 });
 
-test('testModel: an LLM field is answered, so its URL must be one the service may call (400 naming the field, no call); an endpoint that does not answer is a 502 naming it', async (t) => {
+test('testModel: an LLM field is answered (not for a viewer: 403), so its URL must be one the service may call (400 naming the field, no call); an endpoint that does not answer is a 502 naming it', async (t) => {
   const api = t.context;
   const llm = (url: string) => upload(JSON.stringify({ model_name: 'uc-llm-test', Fields: [{ name: 'city', type: 'STRING', possible_values: ['Lima'] }, { name: 'review', type: 'OLLAMA', url, request: 'About ${city}' }] }));
+  const viewer: Caller = { name: 'vi', role: 'viewer', groups: [] };
+  const forbidden = await refusal(testModel(api.deps, llm('http://10.1.2.3:11434'), viewer, 1));
+  t.is(forbidden.status, 403);
+  t.regex(forbidden.message, /^Fields\[1\] \(OLLAMA\): answering LLM fields calls a model at the deployment's cost, which a viewer may not do/);
   const refused = await refusal(testModel(api.deps, llm('http://10.1.2.3:11434'), ANN, 1));
   t.is(refused.status, 400);
   t.regex(refused.message, /^Fields\[1\]\.url names LLM endpoint http:\/\/10\.1\.2\.3:11434, which this service may not call/);

@@ -9,11 +9,11 @@ import type { LlmSpend } from '../ports/llm-spend.js';
 import { sleep, systemClock } from '../ports/clock.js';
 import { allProtectedRoots } from '../sinks/files/paths.js';
 import type { SinkSettings } from '../sinks/types.js';
-import { LlmBudget } from './budget.js';
-import { llmCall } from './calls.js';
-import type { LlmFillContext } from './fill.js';
-import { llmRunSettings } from './run-settings.js';
-import { SharedLlmBudget } from './shared-budget.js';
+import { LlmBudget } from '../llm/budget.js';
+import { llmCall } from '../llm/calls.js';
+import type { LlmFillContext } from '../llm/fill.js';
+import { llmRunSettings } from '../llm/run-settings.js';
+import { SharedLlmBudget } from '../llm/shared-budget.js';
 
 /** Where answers are recorded and the deployment's limits kept; either absent: none recorded, limits local. */
 export interface LlmFillSources {
