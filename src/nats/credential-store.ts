@@ -3,10 +3,10 @@
  * secret sealed (AES-256-GCM under the service's key): the bucket, its backups and JetStream's files never hold a
  * plaintext secret.
  */
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { CredentialStore, StoredCredential } from '../ports/credential-store.js';
-import { ensureReplicas } from './streams.js';
+import { openKvBucket } from './buckets.js';
 
 const BUCKET = 'datagen_credentials';
 
@@ -16,8 +16,7 @@ export class NatsCredentialStore implements CredentialStore {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, replicas = 1): Promise<NatsCredentialStore> {
-    const kv = await new Kvm(nc).create(BUCKET, { history: 1, replicas });
-    await ensureReplicas(nc, `KV_${BUCKET}`, replicas);
+    const kv = await openKvBucket(nc, BUCKET, { history: 1 }, replicas);
     return new NatsCredentialStore(kv);
   }
 

@@ -1,8 +1,9 @@
 /** The lease bucket in a JetStream KV bucket whose entries expire after the lease time (max age). */
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { LeaseBucket } from '../ports/lease-bucket.js';
-import { ensureMaxAge, ensureReplicas } from './streams.js';
+import { ensureMaxAge } from './streams.js';
+import { openKvBucket } from './buckets.js';
 
 const BUCKET = 'datagen_leases';
 
@@ -11,8 +12,7 @@ export class NatsLeaseBucket implements LeaseBucket {
 
   /** `bucket`: the leader lease's by default; the LLM permits have their own (src/nats/llm-permits.ts). */
   static async open(nc: NatsConnection, ttlMs: number, replicas = 1, bucket = BUCKET): Promise<NatsLeaseBucket> {
-    const kv = await new Kvm(nc).create(bucket, { ttl: ttlMs, history: 1, replicas });
-    await ensureReplicas(nc, `KV_${bucket}`, replicas);
+    const kv = await openKvBucket(nc, bucket, { ttl: ttlMs, history: 1 }, replicas);
     await ensureMaxAge(nc, `KV_${bucket}`, ttlMs);
     return new NatsLeaseBucket(kv);
   }

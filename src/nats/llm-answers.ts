@@ -1,8 +1,8 @@
 /** Recorded LLM answers in a JetStream KV bucket, one entry per key (history 1: an answer is never rewritten differently). */
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { LlmAnswers } from '../ports/llm-answers.js';
-import { ensureReplicas } from './streams.js';
+import { openKvBucket } from './buckets.js';
 
 const BUCKET = 'datagen_llm_answers';
 
@@ -10,8 +10,7 @@ export class NatsLlmAnswers implements LlmAnswers {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, replicas = 1): Promise<NatsLlmAnswers> {
-    const kv = await new Kvm(nc).create(BUCKET, { history: 1, replicas });
-    await ensureReplicas(nc, `KV_${BUCKET}`, replicas);
+    const kv = await openKvBucket(nc, BUCKET, { history: 1 }, replicas);
     return new NatsLlmAnswers(kv);
   }
 

@@ -3,11 +3,11 @@
  * compare-and-set on its revision so that concurrent workers never count past the budget. Entries live 30 days
  * after their last change.
  */
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { isRevisionConflict } from '../ports/revision-conflict.js';
 import { spentLimit, type BudgetLimits, type LlmSpend, type LlmSpent } from '../ports/llm-spend.js';
-import { ensureReplicas } from './streams.js';
+import { openKvBucket } from './buckets.js';
 
 const BUCKET = 'datagen_llm_spend';
 const LIFE_MS = 30 * 24 * 3600 * 1000;
@@ -16,8 +16,7 @@ export class NatsLlmSpend implements LlmSpend {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, replicas = 1): Promise<NatsLlmSpend> {
-    const kv = await new Kvm(nc).create(BUCKET, { history: 1, ttl: LIFE_MS, replicas });
-    await ensureReplicas(nc, `KV_${BUCKET}`, replicas);
+    const kv = await openKvBucket(nc, BUCKET, { history: 1, ttl: LIFE_MS }, replicas);
     return new NatsLlmSpend(kv);
   }
 

@@ -4,17 +4,17 @@
  * read as having none). Writes to a name go at the revision read, so a concurrent one makes us decide again. A model's secrets (src/secrets/model-secrets.ts) are kept
  * apart, in their own key-value bucket under the same hash: the object store only ever holds the redacted model.
  */
-import { Kvm, type KV } from '@nats-io/kv';
-import { Objm, type ObjectStore } from '@nats-io/obj';
+import type { KV } from '@nats-io/kv';
+import type { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { randomBytes } from 'node:crypto';
 import type { ModelDefinition } from '../model/types.js';
 import type { AccessDecision, CurrentAccess, ModelStore } from '../ports/model-store.js';
 import type { AccessList } from '../ports/access-list.js';
 import { rememberSecretValues } from '../secrets/known-values.js';
 import { modelHash } from '../secrets/model-hash.js';
 import { hasModelSecrets, mergeModelSecrets, modelSecretValues, splitModelSecrets, type ModelSecrets } from '../secrets/model-secrets.js';
-import { ensureReplicas } from './streams.js';
+import { openKvBucket, openObjectBucket } from './buckets.js';
+import { hashSalt } from './hash-salt.js';
 import { isRevisionConflict } from '../ports/revision-conflict.js';
 
 const OBJECTS = 'datagen_models';
@@ -37,12 +37,10 @@ export class NatsModelStore implements ModelStore {
   private constructor(private readonly objects: ObjectStore, private readonly names: KV, private readonly secrets: KV, private readonly salt: string) {}
 
   static async open(nc: NatsConnection, replicas = 1): Promise<NatsModelStore> {
-    const kvm = new Kvm(nc);
-    const objects = await new Objm(nc).create(OBJECTS, { replicas });
-    const names = await kvm.create(NAMES, { history: 5, replicas });
-    const secrets = await kvm.create(SECRETS, { history: 1, replicas });
-    for (const stream of [`OBJ_${OBJECTS}`, `KV_${NAMES}`, `KV_${SECRETS}`]) await ensureReplicas(nc, stream, replicas);
-    const store = new NatsModelStore(objects, names, secrets, await hashSalt(secrets));
+    const objects = await openObjectBucket(nc, OBJECTS, replicas);
+    const names = await openKvBucket(nc, NAMES, { history: 5 }, replicas);
+    const secrets = await openKvBucket(nc, SECRETS, { history: 1 }, replicas);
+    const store = new NatsModelStore(objects, names, secrets, await hashSalt(secrets, SALT_KEY));
     await store.moveInlineSecrets();
     return store;
   }
@@ -166,18 +164,6 @@ export class NatsModelStore implements ModelStore {
     }
     await this.secrets.put(MOVED_KEY, new Date().toISOString());
   }
-}
-
-/** The deployment's salt for the secrets digest: made once by whichever process opens the store first. */
-async function hashSalt(kv: KV): Promise<string> {
-  try {
-    await kv.create(SALT_KEY, randomBytes(32).toString('hex'));
-  } catch {
-    // Another process made it first.
-  }
-  const entry = await kv.get(SALT_KEY);
-  if (!entry || entry.operation !== 'PUT') throw new Error(`the model secrets bucket ${SECRETS} has no ${SALT_KEY}`);
-  return entry.string();
 }
 
 /** A name's value: {hash, access}, or the bare hash written before access lists existed. */

@@ -2,12 +2,12 @@
  * The secret store in a KV bucket: per-command secret settings (passwords, tokens from extraProperties), never in
  * the audit log; the orchestrator and workers read them by command uuid.
  */
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { secretValuesOf } from '../secrets.js';
 import { rememberSecretValues } from '../secrets/known-values.js';
 import type { SecretStore } from '../ports/secret-store.js';
-import { ensureReplicas } from './streams.js';
+import { openKvBucket } from './buckets.js';
 
 const BUCKET = 'datagen_command_secrets';
 
@@ -17,8 +17,7 @@ export class NatsSecretStore implements SecretStore {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, replicas = 1): Promise<NatsSecretStore> {
-    const kv = await new Kvm(nc).create(BUCKET, { history: 1, replicas });
-    await ensureReplicas(nc, `KV_${BUCKET}`, replicas);
+    const kv = await openKvBucket(nc, BUCKET, { history: 1 }, replicas);
     return new NatsSecretStore(kv);
   }
 

@@ -2,10 +2,10 @@
  * Snapshots in a JetStream object store (any size, chunked; a put replaces the previous object whole), replicated
  * like every other bucket. The object is one header line (version, seq) then the state, so both are read together.
  */
-import { Objm, type ObjectStore } from '@nats-io/obj';
+import type { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Snapshot, SnapshotStore } from '../ports/snapshot-store.js';
-import { ensureReplicas } from './streams.js';
+import { openObjectBucket } from './buckets.js';
 
 const BUCKET = 'datagen_snapshots';
 
@@ -13,8 +13,7 @@ export class NatsSnapshotStore implements SnapshotStore {
   private constructor(private readonly objects: ObjectStore) {}
 
   static async open(nc: NatsConnection, replicas = 1): Promise<NatsSnapshotStore> {
-    const objects = await new Objm(nc).create(BUCKET, { replicas });
-    await ensureReplicas(nc, `OBJ_${BUCKET}`, replicas);
+    const objects = await openObjectBucket(nc, BUCKET, replicas);
     return new NatsSnapshotStore(objects);
   }
 

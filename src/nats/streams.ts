@@ -33,11 +33,15 @@ export async function whileElecting<T>(call: () => Promise<T>, timeoutMs = 30_00
     try {
       return await call();
     } catch (e) {
-      const msg = String((e as Error)?.message ?? e);
-      if (Date.now() > deadline || !/timeout|temporarily unavailable|no responders/i.test(msg)) throw e;
+      if (Date.now() > deadline || !isElecting(e)) throw e;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
+}
+
+/** A JetStream call that went unanswered while a leader is elected (or moved): worth trying again shortly. */
+export function isElecting(e: unknown): boolean {
+  return /timeout|temporarily unavailable|no responders/i.test(String((e as Error)?.message ?? e));
 }
 
 /** Whether `existing` already has every setting of `wanted`. */
@@ -68,6 +72,19 @@ export async function ensureReplicas(nc: NatsConnection, stream: string, replica
   const jsm = await jetstreamManager(nc);
   const info = await whileElecting(() => jsm.streams.info(stream));
   if ((info.config.num_replicas || 1) !== replicas) await whileElecting(() => jsm.streams.update(stream, { num_replicas: replicas }));
+  if (replicas > 1) await awaitLeader(jsm, stream);
+}
+
+/**
+ * Waits until a replicated stream has a leader: one just created or scaled answers reads (a bucket's list, an
+ * object's info) only then, and a port must not hand its first caller a time-out.
+ */
+async function awaitLeader(jsm: JetStreamManager, stream: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await whileElecting(() => jsm.streams.info(stream), timeoutMs)).cluster?.leader) {
+    if (Date.now() > deadline) throw new Error(`stream ${stream} elected no leader within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /**

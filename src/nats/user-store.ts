@@ -2,10 +2,10 @@
  * The user store in a KV bucket, one entry per user under its name in base64url (a KV key allows few characters,
  * a user name more). Read on every sign-in, so every API process of a deployment sees a change at once.
  */
-import { Kvm, type KV } from '@nats-io/kv';
+import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { StoredUser, UserStore } from '../ports/user-store.js';
-import { ensureReplicas } from './streams.js';
+import { openKvBucket } from './buckets.js';
 
 const BUCKET = 'datagen_users';
 
@@ -15,8 +15,7 @@ export class NatsUserStore implements UserStore {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, replicas = 1): Promise<NatsUserStore> {
-    const kv = await new Kvm(nc).create(BUCKET, { history: 1, replicas });
-    await ensureReplicas(nc, `KV_${BUCKET}`, replicas);
+    const kv = await openKvBucket(nc, BUCKET, { history: 1 }, replicas);
     return new NatsUserStore(kv);
   }
 
